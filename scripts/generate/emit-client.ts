@@ -1,0 +1,56 @@
+/** Emits the class with one Observable method per operation. */
+import type { ModelOperation } from './spec-model.js';
+
+export interface ClientTypeNames {
+  query(op: ModelOperation): string | undefined;
+  body(op: ModelOperation): string | undefined;
+  response(op: ModelOperation): string;
+}
+
+interface Argument {
+  name: string;
+  type: string;
+  optional: boolean;
+}
+
+/** Writes arguments; an optional one followed by a required one takes `undefined` explicitly. */
+function parameterList(args: Argument[]): string {
+  return args
+    .map((arg, index) => {
+      const laterRequired = args.slice(index + 1).some((later) => !later.optional);
+      if (!arg.optional) return `${arg.name}: ${arg.type}`;
+      return laterRequired ? `${arg.name}: ${arg.type} | undefined` : `${arg.name}?: ${arg.type}`;
+    })
+    .join(', ');
+}
+
+export function clientMethod(op: ModelOperation, names: ClientTypeNames): string {
+  const args: Argument[] = op.pathParameters.map((p) => ({ name: p.key, type: 'string', optional: false }));
+  const body = names.body(op);
+  if (body) args.push({ name: 'body', type: `types.${body}`, optional: !op.body!.required });
+  const query = names.query(op);
+  if (query) args.push({ name: 'query', type: `types.${query}`, optional: !op.queryParameters.some((p) => p.required) });
+  const response = `types.${names.response(op)}`;
+  const withOptions = (type: string, optional: boolean) => parameterList([...args, { name: 'options', type, optional }]);
+  const input = [
+    `path: [${op.pathParameters.map((p) => p.key).join(', ')}]`,
+    ...(body ? ['body'] : []),
+    ...(query ? ['query'] : []),
+  ].join(', ');
+  const level = op.rateLimitLevel ? `Level ${op.rateLimitLevel}` : 'no credit level';
+  const doc = [
+    `  /**`,
+    `   * ${op.summary ? `${op.summary.replace(/\*\//g, '*\\/')}.` : op.operationId}`,
+    `   * \`${op.method} ${op.path}\` (${op.operationId}, ${level}${op.chargedPerItem ? ' per item' : ''}).`,
+    ...(op.deprecated ? ['   * @deprecated Miro marks this operation as deprecated.'] : []),
+    `   */`,
+  ];
+  return [
+    ...doc,
+    `  ${op.methodName}(${withOptions('BodyOptions', true)}): Observable<${response}>;`,
+    `  ${op.methodName}(${withOptions('ResponseOptions', false)}): Observable<MiroResponse<${response}>>;`,
+    `  ${op.methodName}(${withOptions('CallOptions', true)}): Observable<unknown> {`,
+    `    return this.send(operations.${op.methodName}, { ${input} }, options);`,
+    `  }`,
+  ].join('\n');
+}

@@ -1,0 +1,115 @@
+/**
+ * Emits zod validators for request input: component schemas reachable from request bodies,
+ * and each operation's path, query and body. Objects are loose (fields the document does not
+ * declare pass), `pattern`s are left to the server, and nothing is transformed: the client
+ * sends exactly what the caller gave.
+ */
+import type { ModelParameter, Schema } from './spec-model.js';
+import { derefSchema, schemaRefName } from './schema-refs.js';
+import { propertyKey } from './naming.js';
+
+export interface ZodContext {
+  schemas: Record<string, Schema>;
+  /** Constant name of a component's validator. */
+  validatorName(name: string): string;
+  /** Components whose validator is not yet defined where this expression is emitted. */
+  isForwardReference(name: string): boolean;
+}
+
+export function zodExpression(schema: Schema | undefined, ctx: ZodContext): string {
+  if (!schema || typeof schema !== 'object') return 'z.unknown()';
+  const refName = schemaRefName(schema);
+  let expression: string;
+  if (refName !== undefined) {
+    const constant = ctx.validatorName(refName);
+    expression = ctx.isForwardReference(refName) ? `z.lazy(() => ${constant})` : constant;
+  } else if (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf)) {
+    const members: Schema[] = schema.oneOf ?? schema.anyOf;
+    expression = members.length === 1 ? zodExpression(members[0], ctx) : `z.union([${members.map((m) => zodExpression(m, ctx)).join(', ')}])`;
+  } else if (Array.isArray(schema.allOf)) {
+    const parts = schema.allOf.map((m: Schema) => zodExpression(m, ctx));
+    if (schema.properties) parts.push(objectExpression(schema, ctx));
+    expression = parts.reduce((left: string, right: string) => `z.intersection(${left}, ${right})`);
+  } else if (Array.isArray(schema.enum)) {
+    const values = schema.enum.filter((v: unknown) => v !== null);
+    expression = values.every((v: unknown) => typeof v === 'string')
+      ? `z.enum(${JSON.stringify(values)})`
+      : `z.union([${values.map((v: unknown) => `z.literal(${JSON.stringify(v)})`).join(', ')}])`;
+  } else {
+    switch (schema.type) {
+      case 'string':
+        expression = schema.format === 'binary' ? 'miroFileSchema' : `z.string()${lengthChecks(schema)}`;
+        break;
+      case 'integer':
+        expression = `z.number().int()${rangeChecks(schema)}`;
+        break;
+      case 'number':
+        expression = `z.number()${rangeChecks(schema)}`;
+        break;
+      case 'boolean':
+        expression = 'z.boolean()';
+        break;
+      case 'array':
+        expression = `z.array(${zodExpression(schema.items, ctx)})${itemCountChecks(schema)}`;
+        break;
+      case 'object':
+        expression = objectExpression(schema, ctx);
+        break;
+      default:
+        expression = schema.properties ? objectExpression(schema, ctx) : 'z.unknown()';
+    }
+  }
+  return schema.nullable ? `${expression}.nullable()` : expression;
+}
+
+function objectExpression(schema: Schema, ctx: ZodContext): string {
+  const properties: Record<string, Schema> = schema.properties ?? {};
+  const required = new Set<string>(schema.required ?? []);
+  const fields = Object.entries(properties)
+    // Read-only fields are answers, never input.
+    .filter(([, property]) => !property.readOnly)
+    .map(([name, property]) => `${propertyKey(name)}: ${zodExpression(property, ctx)}${required.has(name) ? '' : '.optional()'}`);
+  if (fields.length === 0) return 'z.record(z.string(), z.unknown())';
+  return `z.looseObject({ ${fields.join(', ')} })`;
+}
+
+function lengthChecks(schema: Schema): string {
+  return `${schema.minLength !== undefined ? `.min(${schema.minLength})` : ''}${schema.maxLength !== undefined ? `.max(${schema.maxLength})` : ''}`;
+}
+
+function rangeChecks(schema: Schema): string {
+  return `${schema.minimum !== undefined ? `.min(${schema.minimum})` : ''}${schema.maximum !== undefined ? `.max(${schema.maximum})` : ''}`;
+}
+
+function itemCountChecks(schema: Schema): string {
+  return `${schema.minItems !== undefined ? `.min(${schema.minItems})` : ''}${schema.maxItems !== undefined ? `.max(${schema.maxItems})` : ''}`;
+}
+
+/**
+ * A query parameter's validator. Page sizes and offsets are typed three ways in the document
+ * (integer, string with numeric bounds, untyped): numbers and numeric strings are both accepted
+ * and checked against the declared range.
+ */
+export function queryParameterExpression(parameter: ModelParameter, schemas: Record<string, Schema>): string {
+  const schema = derefSchema(parameter.schema, schemas);
+  const numericName = ['limit', 'offset', 'count', 'startIndex'].includes(parameter.name);
+  const bounds = `{ ${[
+    schema.minimum !== undefined ? `min: ${schema.minimum}` : '',
+    schema.maximum !== undefined ? `max: ${schema.maximum}` : '',
+  ].filter(Boolean).join(', ')} }`;
+  let expression: string;
+  if (schema.type === 'integer' || schema.type === 'number' || numericName || schema.minimum !== undefined) {
+    expression = `numericQueryValue(${bounds})`;
+  } else if (schema.type === 'boolean') {
+    expression = 'booleanQueryValue';
+  } else if (schema.type === 'array') {
+    const items = derefSchema(schema.items ?? {}, schemas);
+    const item = Array.isArray(items.enum) ? `z.enum(${JSON.stringify(items.enum)})` : 'z.string()';
+    expression = `z.union([${item}, z.array(${item})])`;
+  } else if (Array.isArray(schema.enum)) {
+    expression = `z.enum(${JSON.stringify(schema.enum.filter((v: unknown) => v !== null))})`;
+  } else {
+    expression = 'z.string()';
+  }
+  return `${propertyKey(parameter.key)}: ${expression}${parameter.required ? '' : '.optional()'}`;
+}

@@ -1,0 +1,18 @@
+/**
+ * Facts about Miro's API that its OpenAPI document does not state (see ../shared/miro/FACTS.md).
+ * The generator combines them with the document; keep them here, never in generated output.
+ */
+
+/** Path prefixes served by the SCIM API at its own base URL (https://miro.com/api/v1/scim). */
+export const SCIM_PATH_PREFIXES = ['/Users', '/Groups', '/ServiceProviderConfig', '/ResourceTypes', '/Schemas'];
+
+/** Bulk creation charges Level 2 per item, not per request. */
+export const CHARGED_PER_ITEM = new Set(['create-items', 'create-items-in-bulk-using-file-from-device']);
+
+/**
+ * Multipart parts the document declares as binary but that carry JSON: callers may pass the
+ * value itself, which the client serialises as a JSON file.
+ */
+export const JSON_FILE_PARTS: Record<string, string[]> = {
+  'create-items-in-bulk-using-file-from-device': ['data'],
+};

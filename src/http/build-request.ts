@@ -1,0 +1,66 @@
+import type { Operation } from './operation.js';
+import type { OperationInput } from './operation-input.js';
+import type { MiroRequest } from './miro-request.js';
+import { countFiles, multipartBody } from './multipart-body.js';
+
+/** Where requests go and how long they may take. */
+export interface RequestTarget {
+  baseUrl: string;
+  scimBaseUrl: string;
+  timeoutMs: number;
+}
+
+/** Turns a validated call into the request that travels through the pipeline. */
+export function buildRequest(
+  operation: Operation,
+  input: OperationInput,
+  target: RequestTarget,
+  extra: { headers?: Record<string, string>; timeoutMs?: number; signal: AbortSignal },
+): MiroRequest {
+  let index = 0;
+  const path = operation.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(String(input.path[index++])));
+  const base = (operation.server === 'scim' ? target.scimBaseUrl : target.baseUrl).replace(/\/+$/, '');
+  const query = queryString(operation, input.query);
+
+  const headers: Record<string, string> = { accept: 'application/json', ...extra.headers };
+  let body: unknown;
+  let itemCount = 1;
+  if (operation.body && input.body !== undefined) {
+    if (operation.body.parts) {
+      const fields = input.body as Record<string, unknown>;
+      body = multipartBody(operation.body.parts, fields);
+      if (operation.chargedPerItem) itemCount = countFiles(operation.body.parts, fields);
+    } else {
+      body = JSON.stringify(input.body);
+      headers['content-type'] = operation.body.contentType;
+      if (operation.chargedPerItem && Array.isArray(input.body)) itemCount = input.body.length;
+    }
+  }
+
+  return {
+    operation,
+    method: operation.method,
+    url: `${base}${path}${query}`,
+    path: new URL(`${base}${path}`).pathname,
+    body,
+    headers,
+    creditCost: operation.creditCost * (operation.chargedPerItem ? itemCount : 1),
+    itemCount,
+    timeoutMs: extra.timeoutMs ?? target.timeoutMs,
+    signal: extra.signal,
+    attempt: 1,
+  };
+}
+
+function queryString(operation: Operation, query: Record<string, unknown> | undefined): string {
+  if (!query) return '';
+  const pairs: string[] = [];
+  for (const parameter of operation.queryParameters) {
+    const value = query[parameter.key];
+    if (value === undefined || value === null) continue;
+    const values = Array.isArray(value) ? value : [value];
+    const encoded = parameter.explode === false ? [values.join(',')] : values;
+    for (const item of encoded) pairs.push(`${encodeURIComponent(parameter.name)}=${encodeURIComponent(String(item))}`);
+  }
+  return pairs.length ? `?${pairs.join('&')}` : '';
+}

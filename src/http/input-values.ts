@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** A path parameter: a non-empty string (an empty one would change which URL is hit). */
+export const pathValue = z.string().min(1, 'must be a non-empty string');
+
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+
+/**
+ * A numeric query value. Miro's document types page sizes and offsets as integers, as strings
+ * with numeric bounds, or not at all; callers pass numbers. Both numbers and numeric strings
+ * are accepted, and the declared range is checked either way.
+ */
+export function numericQueryValue(bounds: { min?: number; max?: number }) {
+  return z
+    .union([z.number(), z.string().trim().regex(NUMERIC, 'must be a number')])
+    .refine((value) => bounds.min === undefined || Number(value) >= bounds.min, `must be at least ${bounds.min}`)
+    .refine((value) => bounds.max === undefined || Number(value) <= bounds.max, `must be at most ${bounds.max}`);
+}
+
+/** A boolean query value: `true`/`false`, or those words as strings. */
+export const booleanQueryValue = z.union([z.boolean(), z.enum(['true', 'false'])]);

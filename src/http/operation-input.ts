@@ -1,0 +1,7 @@
+/** Arguments of one call, as a `MiroApi` method collects them. */
+export interface OperationInput {
+  /** Path parameter values in URL order. */
+  path: readonly unknown[];
+  body?: unknown;
+  query?: Record<string, unknown>;
+}

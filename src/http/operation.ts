@@ -1,0 +1,92 @@
+import type { ZodType } from 'zod';
+
+/** HTTP methods that Miro's REST API uses. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Miro's rate-limit levels; each costs a fixed number of credits per call. */
+export type RateLimitLevel = 1 | 2 | 3 | 4;
+
+/** How an operation pages its results, if it does. */
+export type PaginationStyle = 'cursor' | 'offset' | 'scim' | 'none';
+
+/** Which base URL an operation is sent to: the REST API, or the SCIM provisioning API. */
+export type ApiServer = 'rest' | 'scim';
+
+/** Content types of request bodies in Miro's document. */
+export type BodyContentType = 'application/json' | 'application/scim+json' | 'multipart/form-data';
+
+/** One query parameter, as the document declares it. */
+export interface QueryParameter {
+  /** Name on the wire, e.g. `parent_item_id`. */
+  readonly name: string;
+  /** Key in the query object a caller passes, e.g. `parentItemId`. */
+  readonly key: string;
+  readonly required: boolean;
+  /** Declared JSON type; `unknown` when the document gives none. */
+  readonly type: 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'unknown';
+  /** Arrays are sent as repeated parameters unless this is false (then comma-joined). */
+  readonly explode?: boolean;
+}
+
+/** One multipart part: a single file, several files, or a JSON document. */
+export interface MultipartPart {
+  readonly name: string;
+  readonly kind: 'file' | 'files' | 'json';
+  readonly required: boolean;
+}
+
+/** Page-size bounds of a paginated operation, when the document states them. */
+export interface PageSize {
+  readonly min?: number;
+  readonly max?: number;
+  readonly default?: number;
+}
+
+/** Everything the client knows about one operation. Generated from the OpenAPI document. */
+export interface OperationDescriptor {
+  /** Miro's operationId, e.g. `get-specific-board`. */
+  readonly operationId: string;
+  /** The `MiroApi` method that sends it, e.g. `getSpecificBoard`. */
+  readonly methodName: string;
+  readonly method: HttpMethod;
+  /** Path template after normalisation, e.g. `/v2/boards/{board_id}/items`. */
+  readonly path: string;
+  readonly server: ApiServer;
+  /** Path parameter names in URL order. */
+  readonly pathParameters: readonly string[];
+  readonly queryParameters: readonly QueryParameter[];
+  readonly body?: {
+    readonly contentType: BodyContentType;
+    readonly required: boolean;
+    /** Present for multipart bodies. */
+    readonly parts?: readonly MultipartPart[];
+  };
+  /** Miro's rate-limit level; `null` for operations outside the credit budget (OAuth, SCIM). */
+  readonly rateLimitLevel: RateLimitLevel | null;
+  /** Credits one call costs; for bulk operations, the cost of one item. */
+  readonly creditCost: number;
+  /** True when the cost is charged per item in the request (bulk creation). */
+  readonly chargedPerItem: boolean;
+  readonly pagination: PaginationStyle;
+  readonly pageSize?: PageSize;
+  /** Other operations sent with the same method and URL, told apart by query or content type. */
+  readonly sharesRouteWith: readonly string[];
+  /** True when success answers carry no body (204). */
+  readonly emptyResponse: boolean;
+  readonly deprecated: boolean;
+}
+
+/** Zod validators of one operation's input, checked before anything is sent. */
+export interface OperationValidators {
+  readonly path: ZodType;
+  readonly query?: ZodType;
+  readonly body?: ZodType;
+}
+
+/**
+ * A descriptor together with its validators: what a `MiroApi` method hands to the pipeline.
+ * Validators are built on first use, so importing the table costs nothing.
+ */
+export interface Operation extends OperationDescriptor {
+  readonly input: () => OperationValidators;
+}

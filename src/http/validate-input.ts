@@ -1,0 +1,38 @@
+import type { ZodType } from 'zod';
+import type { Operation } from './operation.js';
+import type { OperationInput } from './operation-input.js';
+import { MiroValidationError, type ValidationIssue } from './errors.js';
+
+/**
+ * Checks a call's path, query and body against the operation's schemas. Throws a
+ * `MiroValidationError` naming every bad field; nothing is sent when it throws.
+ */
+export function validateInput(operation: Operation, input: OperationInput): void {
+  const validators = operation.input();
+  const issues: ValidationIssue[] = [];
+  const pathKeys = Object.keys((validators.path as unknown as { shape: object }).shape ?? {});
+  const pathObject = Object.fromEntries(pathKeys.map((key, index) => [key, input.path[index]]));
+  collect(validators.path, pathObject, '', issues);
+  if (validators.query) collect(validators.query, input.query ?? {}, 'query', issues);
+  else if (input.query && Object.keys(input.query).length) issues.push({ field: 'query', message: 'is not accepted by this operation' });
+  if (validators.body) collect(validators.body, input.body, 'body', issues);
+  if (issues.length) throw new MiroValidationError(operation.operationId, issues);
+}
+
+function collect(schema: ZodType, value: unknown, prefix: string, issues: ValidationIssue[]): void {
+  const result = schema.safeParse(value);
+  if (result.success) return;
+  for (const issue of result.error.issues) {
+    const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix || 'input';
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) issues.push({ field: [field, key].join('.'), message: 'is not a parameter of this operation' });
+    } else {
+      issues.push({ field, message: describe(issue.message, value === undefined && !prefix) });
+    }
+  }
+}
+
+function describe(message: string, missing: boolean): string {
+  if (/received undefined/.test(message) || missing) return 'is required';
+  return message.charAt(0).toLowerCase() + message.slice(1);
+}

@@ -1,0 +1,35 @@
+/**
+ * miro-rx: a reactive client for Miro's REST API.
+ * @packageDocumentation
+ */
+export { MiroApi } from './miro-api.js';
+export type { MiroApiOptions } from './miro-api-options.js';
+export type { AccessTokenSource } from './http/access-token.js';
+export type { BodyOptions, CallOptions, MiroResponse, RateLimitHeaders, ResponseOptions } from './http/call-options.js';
+export {
+  MiroApiError,
+  MiroError,
+  MiroNetworkError,
+  MiroRateLimitError,
+  MiroTimeoutError,
+  MiroValidationError,
+  type MiroApiErrorDetails,
+  type RequestContext,
+  type ValidationIssue,
+} from './http/errors.js';
+export type { MiroFile, MiroFileUpload } from './http/miro-file.js';
+export type { MiroHandler, MiroHttpResponse, MiroInterceptor, MiroRequest } from './http/miro-request.js';
+export type { MiroLogger } from './http/request-log.js';
+export type {
+  ApiServer,
+  HttpMethod,
+  Operation,
+  OperationDescriptor,
+  PaginationStyle,
+  RateLimitLevel,
+} from './http/operation.js';
+export { CREDITS_PER_LEVEL } from './http/credit-cost.js';
+export type { RateLimitOptions } from './limiter/rate-limit-options.js';
+export type { RetryOptions } from './retry/retry-options.js';
+export { operationTable } from './generated/operations.js';
+export type * from './generated/types.js';

@@ -1,0 +1,29 @@
+import type { AxiosInstance } from 'axios';
+import type { MiroInterceptor } from './http/miro-request.js';
+import type { MiroLogger } from './http/request-log.js';
+import type { RateLimitOptions } from './limiter/rate-limit-options.js';
+import type { RetryOptions } from './retry/retry-options.js';
+
+/** Options of `new MiroApi(token, options)`. */
+export interface MiroApiOptions {
+  /** REST API base URL. Default `https://api.miro.com`. */
+  baseUrl?: string;
+  /** SCIM API base URL. Default `https://miro.com/api/v1/scim`. */
+  scimBaseUrl?: string;
+  /** Time allowed for one attempt, in milliseconds. Default 30,000. */
+  timeoutMs?: number;
+  /** Credit limiter settings, or `false` to send without planning credits. */
+  rateLimit?: RateLimitOptions | false;
+  /** Retry settings, or `false` for a single attempt. */
+  retry?: RetryOptions | false;
+  /** The axios instance to send with (custom agents, proxies). Default: one without redirects. */
+  axios?: AxiosInstance;
+  /** Extra pipeline steps, run first, in order. */
+  interceptors?: readonly MiroInterceptor[];
+  /** Receives one line per attempt; secrets never appear in it. */
+  logger?: MiroLogger;
+}
+
+export const DEFAULT_BASE_URL = 'https://api.miro.com';
+export const DEFAULT_SCIM_BASE_URL = 'https://miro.com/api/v1/scim';
+export const DEFAULT_TIMEOUT_MS = 30_000;

@@ -1,0 +1,106 @@
+import { Observable } from 'rxjs';
+import { MiroApiOperations } from './generated/miro-api-operations.js';
+import type { CallOptions, MiroResponse } from './http/call-options.js';
+import type { Operation } from './http/operation.js';
+import type { OperationInput } from './http/operation-input.js';
+import type { MiroHandler } from './http/miro-request.js';
+import type { AccessTokenSource } from './http/access-token.js';
+import { validateInput } from './http/validate-input.js';
+import { buildRequest, type RequestTarget } from './http/build-request.js';
+import { requestPipeline } from './http/request-pipeline.js';
+import { authorize } from './http/authorize.js';
+import { requestLog } from './http/request-log.js';
+import { axiosTransport, createMiroAxios } from './http/axios-transport.js';
+import { DEFAULT_BASE_URL, DEFAULT_SCIM_BASE_URL, DEFAULT_TIMEOUT_MS, type MiroApiOptions } from './miro-api-options.js';
+
+/**
+ * Stateless client of Miro's REST API: one method per operation, each returning a cold
+ * Observable. Nothing is sent until you subscribe; each subscription sends one request;
+ * unsubscribing aborts it.
+ *
+ * @example
+ * ```ts
+ * const api = new MiroApi(process.env.MIRO_ACCESS_TOKEN!);
+ * api.getSpecificBoard('uXjVOfjkmAk=').subscribe((board) => console.log(board.name));
+ * const board = await firstValueFrom(api.getSpecificBoard('uXjVOfjkmAk='));
+ * ```
+ */
+export class MiroApi extends MiroApiOperations {
+  readonly #target: RequestTarget;
+  readonly #handler: MiroHandler;
+
+  /**
+   * @param accessToken A token, or a function returning one (string, Promise or Observable),
+   *   called before every request.
+   */
+  constructor(accessToken: AccessTokenSource, options: MiroApiOptions = {}) {
+    super();
+    if (typeof accessToken !== 'string' && typeof accessToken !== 'function') {
+      throw new TypeError('MiroApi: accessToken must be a string or a function that returns one');
+    }
+    this.#target = {
+      baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+      scimBaseUrl: options.scimBaseUrl ?? DEFAULT_SCIM_BASE_URL,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    };
+    this.#handler = requestPipeline(
+      [
+        ...(options.interceptors ?? []),
+        authorize(accessToken),
+        ...(options.logger ? [requestLog(options.logger)] : []),
+      ],
+      axiosTransport(options.axios ?? createMiroAxios()),
+    );
+  }
+
+  /** Validates, then sends through the pipeline: the one path every operation takes. */
+  protected send(operation: Operation, input: OperationInput, options: CallOptions = {}): Observable<unknown> {
+    return new Observable<unknown>((subscriber) => {
+      const controller = new AbortController();
+      const forwardAbort = () => controller.abort(options.signal?.reason);
+      if (options.signal?.aborted) forwardAbort();
+      options.signal?.addEventListener('abort', forwardAbort, { once: true });
+      let finished = false;
+      const finish = () => {
+        finished = true;
+        options.signal?.removeEventListener('abort', forwardAbort);
+      };
+      try {
+        validateInput(operation, input);
+        const request = buildRequest(operation, input, this.#target, {
+          headers: options.headers,
+          timeoutMs: options.timeoutMs,
+          signal: controller.signal,
+        });
+        const subscription = this.#handler(request).subscribe({
+          next: (response) => {
+            const result: unknown =
+              options.observe === 'response'
+                ? ({ status: response.status, headers: response.headers(), body: response.body, rateLimit: response.rateLimit } satisfies MiroResponse<unknown>)
+                : response.body;
+            subscriber.next(result);
+          },
+          error: (error: unknown) => {
+            finish();
+            subscriber.error(error);
+          },
+          complete: () => {
+            finish();
+            subscriber.complete();
+          },
+        });
+        return () => {
+          subscription.unsubscribe();
+          if (!finished) {
+            finish();
+            controller.abort();
+          }
+        };
+      } catch (error) {
+        finish();
+        subscriber.error(error);
+        return undefined;
+      }
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstValueFrom, isObservable } from 'rxjs';
+import { MiroApi, MiroApiError, MiroValidationError } from '../../src/index.js';
+import { startRecordingServer } from '../support/recording-server.js';
+
+let server: Awaited<ReturnType<typeof startRecordingServer>>;
+let api: MiroApi;
+
+beforeAll(async () => {
+  server = await startRecordingServer((request) =>
+    request.url.includes('missing')
+      ? { status: 404, body: { status: 404, code: 'notFound', message: 'Board not found', type: 'error' } }
+      : request.method === 'DELETE'
+        ? { status: 204 }
+        : { body: { id: '1', echo: request.url, extraField: { kept: true } } },
+  );
+  api = new MiroApi('token-for-tests', { baseUrl: server.url, scimBaseUrl: `${server.url}/scim` });
+});
+afterAll(() => server.close());
+
+describe('the request path', () => {
+  it('is cold: nothing is sent before subscription', async () => {
+    const before = server.requests.length;
+    const board$ = api.getSpecificBoard('b1');
+    expect(isObservable(board$)).toBe(true);
+    expect(server.requests.length).toBe(before);
+    await firstValueFrom(board$);
+    await firstValueFrom(board$);
+    expect(server.requests.length).toBe(before + 2);
+  });
+
+  it('keeps fields the document does not declare', async () => {
+    const board = await firstValueFrom(api.getSpecificBoard('b1'));
+    expect((board as unknown as { extraField: unknown }).extraField).toEqual({ kept: true });
+  });
+
+  it('emits undefined once for a 204', async () => {
+    const values: unknown[] = [];
+    await new Promise<void>((resolve, reject) =>
+      api.deleteBoard('b1').subscribe({ next: (v) => values.push(v), error: reject, complete: resolve }),
+    );
+    expect(values).toEqual([undefined]);
+  });
+
+  it('refuses remove-tag-from-item without tagId before anything is sent', async () => {
+    const before = server.requests.length;
+    const error = await firstValueFrom(api.removeTagFromItem('b1', 'i1', {} as never)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MiroValidationError);
+    expect((error as MiroValidationError).issues).toEqual([{ field: 'query.tagId', message: 'is required' }]);
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('maps an error answer to MiroApiError with Miro fields and the route', async () => {
+    const error = (await firstValueFrom(api.getSpecificBoard('missing')).catch((e: unknown) => e)) as MiroApiError;
+    expect(error).toBeInstanceOf(MiroApiError);
+    expect(error).toMatchObject({ status: 404, code: 'notFound', operationId: 'get-specific-board', method: 'GET', path: '/v2/boards/missing' });
+  });
+});
