@@ -31,5 +31,9 @@ export type {
 export { CREDITS_PER_LEVEL } from './http/credit-cost.js';
 export type { RateLimitOptions } from './limiter/rate-limit-options.js';
 export type { RetryOptions } from './retry/retry-options.js';
+export * from './limiter/index.js';
+export * from './pagination/index.js';
+export * from './bulk/index.js';
+export * from './oauth/index.js';
 export { operationTable } from './generated/operations.js';
 export type * from './generated/types.js';

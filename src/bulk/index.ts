@@ -1,0 +1,2 @@
+// Public exports of src/bulk/ (owned by the bulk work).
+export {};

@@ -1,0 +1,2 @@
+// Public exports of src/limiter/ (owned by the limiter work).
+export {};

@@ -1,0 +1,2 @@
+// Public exports of src/oauth/ (owned by the oauth work).
+export {};

@@ -1,0 +1,2 @@
+// Public exports of src/pagination/ (owned by the pagination work).
+export {};

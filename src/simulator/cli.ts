@@ -1,0 +1,2 @@
+// miro-rx-simulator command line (implemented with the simulator).
+export {};

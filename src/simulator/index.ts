@@ -1,0 +1,2 @@
+// Public exports of miro-rx/simulator.
+export type * from './types.js';

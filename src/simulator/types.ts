@@ -1,0 +1,117 @@
+/**
+ * Public contract of the Miro simulator (`miro-rx/simulator`). Tests, benchmarks and the demo
+ * are written against these types.
+ */
+
+/** Faults to inject, each a probability from 0 to 1 per request, drawn from the seeded generator. */
+export interface SimulatorFaults {
+  /** Answer 500, 502 or 503 instead of acting. Nothing is changed, nothing charged. */
+  serverErrorRate?: number;
+  /** Drop the connection before acting (nothing changes, nothing charged). */
+  resetBeforeActingRate?: number;
+  /** Act (create, charge) and then drop the connection without answering. */
+  resetAfterActingRate?: number;
+  /** Answer with a body that is not valid JSON (after acting). */
+  invalidJsonRate?: number;
+  /** Send the body slowly, in chunks over this many milliseconds. */
+  slowBodyMs?: number;
+  /** Extra latency added to matching operations (all when `operations` is omitted). */
+  latency?: { ms: number; operations?: readonly string[] };
+  /** Restrict every fault above to these operationIds (all when omitted). */
+  operations?: readonly string[];
+}
+
+/** A registered OAuth app the simulator's token endpoint accepts. */
+export interface SimulatorOAuthClient {
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+}
+
+export interface SimulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Static access tokens accepted as they are; each maps to a user id (default `user-<n>`). */
+  tokens?: readonly string[] | Record<string, string>;
+  /** Credits per window per token. Default 100,000 per 60,000 ms. Windows are fixed, aligned to epoch multiples of `windowMs`. */
+  rateLimit?: { budget?: number; windowMs?: number } | false;
+  /** Latency added to every answer, in milliseconds. */
+  latencyMs?: number;
+  faults?: SimulatorFaults;
+  /** Seed of the generator behind faults and ids; same seed, same run. */
+  seed?: number;
+  /** OAuth apps; their tokens expire after `accessTokenTtlSeconds` (default 3600). */
+  oauth?: { clients: readonly SimulatorOAuthClient[]; accessTokenTtlSeconds?: number };
+  /** Answer CORS preflights and add CORS headers (default true), for browser apps. */
+  cors?: boolean;
+}
+
+/** One line of the request log. */
+export interface SimulatorLogEntry {
+  /** Operation matched, when the route is one of the document's. */
+  operationId?: string;
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  query: string;
+  status: number;
+  /** Credits charged (0 for refused requests). */
+  credits: number;
+  /** Epoch milliseconds when the request arrived. */
+  time: number;
+  /** User the token belongs to, never the token itself. */
+  userId?: string;
+  /** The fault injected, if any. */
+  fault?: string;
+}
+
+/** A board item as the simulator stores it (Miro's shape). */
+export interface SimulatorItem {
+  id: string;
+  type: string;
+  data?: Record<string, unknown>;
+  style?: Record<string, unknown>;
+  position?: { x: number; y: number; origin?: string; relativeTo?: string };
+  geometry?: { width?: number; height?: number; rotation?: number };
+  parent?: { id: string };
+  createdAt: string;
+  modifiedAt: string;
+  [field: string]: unknown;
+}
+
+export interface SimulatorBoard {
+  id: string;
+  name: string;
+  description: string;
+  createdAt: string;
+  modifiedAt: string;
+  [field: string]: unknown;
+}
+
+/** Direct access to the in-memory state, for seeding and assertions (no credits charged). */
+export interface SimulatorState {
+  createBoard(fields?: { name?: string; description?: string }): SimulatorBoard;
+  board(boardId: string): SimulatorBoard | undefined;
+  boards(): SimulatorBoard[];
+  /** Adds items; a number adds that many sticky notes with content `Item <n>`. */
+  addItems(boardId: string, items: number | ReadonlyArray<Partial<SimulatorItem> & { type: string }>): SimulatorItem[];
+  /** Items of a board in creation order. */
+  items(boardId: string): SimulatorItem[];
+  /** Issues an access token for a user, as if OAuth had run (default expiry from options). */
+  issueToken(userId: string, options?: { expiresInSeconds?: number }): string;
+  /** Credits the token has spent in the current window. */
+  creditsSpent(token: string): number;
+}
+
+export interface MiroSimulator {
+  /** Base URL, e.g. `http://127.0.0.1:41234`; use it as both `baseUrl` and (with `/scim`) `scimBaseUrl`. */
+  readonly url: string;
+  readonly state: SimulatorState;
+  readonly requestLog: readonly SimulatorLogEntry[];
+  clearLog(): void;
+  /** Replaces the active faults. */
+  setFaults(faults: SimulatorFaults | undefined): void;
+  close(): Promise<void>;
+}
