@@ -41,7 +41,12 @@ export function zodExpression(schema: Schema | undefined, ctx: ZodContext): stri
         expression = schema.format === 'binary' ? 'miroFileSchema' : `z.string()${lengthChecks(schema)}`;
         break;
       case 'integer':
-        expression = `z.number().int()${rangeChecks(schema)}`;
+        // zod's int() also demands a safe integer, but Miro's int64 ids (3458764517517852417)
+        // are larger: accept any whole number there, as the generated type (number) does.
+        expression =
+          schema.format === 'int64'
+            ? `z.number().refine(Number.isInteger, 'must be an integer')${rangeChecks(schema)}`
+            : `z.number().int()${rangeChecks(schema)}`;
         break;
       case 'number':
         expression = `z.number()${rangeChecks(schema)}`;
@@ -104,7 +109,12 @@ export function queryParameterExpression(parameter: ModelParameter, schemas: Rec
     expression = 'booleanQueryValue';
   } else if (schema.type === 'array') {
     const items = derefSchema(schema.items ?? {}, schemas);
-    const item = Array.isArray(items.enum) ? `z.enum(${JSON.stringify(items.enum)})` : 'z.string()';
+    // Integer items (creatorId) are typed as numbers; accept numeric strings too, as for limit.
+    const item = Array.isArray(items.enum)
+      ? `z.enum(${JSON.stringify(items.enum)})`
+      : items.type === 'integer' || items.type === 'number'
+        ? 'numericQueryValue({})'
+        : 'z.string()';
     expression = `z.union([${item}, z.array(${item})])`;
   } else if (Array.isArray(schema.enum)) {
     expression = `z.enum(${JSON.stringify(schema.enum.filter((v: unknown) => v !== null))})`;

@@ -372,7 +372,7 @@ export const deleteDocFormatItem: Operation = { ...{
   "chargedPerItem": false,
   "pagination": "none",
   "sharesRouteWith": [],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.deleteDocFormatItemInput };
 
@@ -1684,7 +1684,7 @@ export const deleteBoard: Operation = { ...{
   "chargedPerItem": false,
   "pagination": "none",
   "sharesRouteWith": [],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.deleteBoardInput };
 
@@ -1775,7 +1775,7 @@ export const deleteAppCardItem: Operation = { ...{
   "chargedPerItem": false,
   "pagination": "none",
   "sharesRouteWith": [],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.deleteAppCardItemInput };
 
@@ -1866,7 +1866,7 @@ export const deleteCardItem: Operation = { ...{
   "chargedPerItem": false,
   "pagination": "none",
   "sharesRouteWith": [],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.deleteCardItemInput };
 
@@ -1995,7 +1995,7 @@ export const deleteConnector: Operation = { ...{
   "chargedPerItem": false,
   "pagination": "none",
   "sharesRouteWith": [],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.deleteConnectorInput };
 
@@ -2090,7 +2090,7 @@ export const deleteDocumentItem: Operation = { ...{
   "chargedPerItem": false,
   "pagination": "none",
   "sharesRouteWith": [],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.deleteDocumentItemInput };
 
@@ -2181,7 +2181,7 @@ export const deleteEmbedItem: Operation = { ...{
   "chargedPerItem": false,
   "pagination": "none",
   "sharesRouteWith": [],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.deleteEmbedItemInput };
 
@@ -2276,7 +2276,7 @@ export const deleteImageItem: Operation = { ...{
   "chargedPerItem": false,
   "pagination": "none",
   "sharesRouteWith": [],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.deleteImageItemInput };
 
@@ -2392,7 +2392,7 @@ export const deleteItem: Operation = { ...{
   "sharesRouteWith": [
     "remove-tag-from-item"
   ],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.deleteItemInput };
 
@@ -2520,7 +2520,7 @@ export const removeBoardMember: Operation = { ...{
   "chargedPerItem": false,
   "pagination": "none",
   "sharesRouteWith": [],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.removeBoardMemberInput };
 
@@ -2611,7 +2611,7 @@ export const deleteShapeItem: Operation = { ...{
   "chargedPerItem": false,
   "pagination": "none",
   "sharesRouteWith": [],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.deleteShapeItemInput };
 
@@ -2702,7 +2702,7 @@ export const deleteStickyNoteItem: Operation = { ...{
   "chargedPerItem": false,
   "pagination": "none",
   "sharesRouteWith": [],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.deleteStickyNoteItemInput };
 
@@ -2793,7 +2793,7 @@ export const deleteTextItem: Operation = { ...{
   "chargedPerItem": false,
   "pagination": "none",
   "sharesRouteWith": [],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.deleteTextItemInput };
 
@@ -2910,7 +2910,7 @@ export const deleteFrameItem: Operation = { ...{
   "chargedPerItem": false,
   "pagination": "none",
   "sharesRouteWith": [],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.deleteFrameItemInput };
 
@@ -3102,7 +3102,7 @@ export const deleteMindmapNodeExperimental: Operation = { ...{
   "chargedPerItem": false,
   "pagination": "none",
   "sharesRouteWith": [],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.deleteMindmapNodeExperimentalInput };
 
@@ -3245,7 +3245,7 @@ export const deleteItemExperimental: Operation = { ...{
   "chargedPerItem": false,
   "pagination": "none",
   "sharesRouteWith": [],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.deleteItemExperimentalInput };
 
@@ -3336,7 +3336,7 @@ export const deleteShapeItemFlowchart: Operation = { ...{
   "chargedPerItem": false,
   "pagination": "none",
   "sharesRouteWith": [],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.deleteShapeItemFlowchartInput };
 
@@ -3465,7 +3465,7 @@ export const deleteCodeWidgetItem: Operation = { ...{
   "chargedPerItem": false,
   "pagination": "none",
   "sharesRouteWith": [],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.deleteCodeWidgetItemInput };
 
@@ -3826,7 +3826,7 @@ export const unGroup: Operation = { ...{
   "sharesRouteWith": [
     "deleteGroup"
   ],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.unGroupInput };
 
@@ -3856,7 +3856,7 @@ export const deleteGroup: Operation = { ...{
   "sharesRouteWith": [
     "unGroup"
   ],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.deleteGroupInput };
 
@@ -4027,7 +4027,7 @@ export const deleteTag: Operation = { ...{
   "chargedPerItem": false,
   "pagination": "none",
   "sharesRouteWith": [],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.deleteTagInput };
 
@@ -4101,7 +4101,7 @@ export const attachTagToItem: Operation = { ...{
   "chargedPerItem": false,
   "pagination": "none",
   "sharesRouteWith": [],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.attachTagToItemInput };
 
@@ -4131,7 +4131,7 @@ export const removeTagFromItem: Operation = { ...{
   "sharesRouteWith": [
     "delete-item"
   ],
-  "emptyResponse": false,
+  "emptyResponse": true,
   "deprecated": false
 }, input: input.removeTagFromItemInput };
 

@@ -3225,7 +3225,7 @@ export type GetDocFormatItemQuery = {
 export type GetDocFormatItemResponse = DocFormatItem;
 
 /** Parsed answer of delete-doc-format-item. */
-export type DeleteDocFormatItemResponse = Record<string, unknown>;
+export type DeleteDocFormatItemResponse = undefined;
 
 /** Query parameters of get-all-cases. */
 export type GetAllCasesQuery = {
@@ -3521,7 +3521,7 @@ export type UpdateBoardBody = BoardChanges;
 export type UpdateBoardResponse = BoardWithLinks;
 
 /** Parsed answer of delete-board. */
-export type DeleteBoardResponse = Record<string, unknown>;
+export type DeleteBoardResponse = undefined;
 
 /** Request body of create-app-card-item. */
 export type CreateAppCardItemBody = AppCardCreateRequest;
@@ -3539,7 +3539,7 @@ export type UpdateAppCardItemBody = AppCardUpdateRequest;
 export type UpdateAppCardItemResponse = AppCardItem;
 
 /** Parsed answer of delete-app-card-item. */
-export type DeleteAppCardItemResponse = Record<string, unknown>;
+export type DeleteAppCardItemResponse = undefined;
 
 /** Request body of create-card-item. */
 export type CreateCardItemBody = CardCreateRequest;
@@ -3557,7 +3557,7 @@ export type UpdateCardItemBody = CardUpdateRequest;
 export type UpdateCardItemResponse = CardItem;
 
 /** Parsed answer of delete-card-item. */
-export type DeleteCardItemResponse = Record<string, unknown>;
+export type DeleteCardItemResponse = undefined;
 
 /** Query parameters of get-connectors. */
 export type GetConnectorsQuery = {
@@ -3584,7 +3584,7 @@ export type UpdateConnectorBody = ConnectorChangesData;
 export type UpdateConnectorResponse = ConnectorWithLinks;
 
 /** Parsed answer of delete-connector. */
-export type DeleteConnectorResponse = Record<string, unknown>;
+export type DeleteConnectorResponse = undefined;
 
 /** Request body of create-document-item-using-url. */
 export type CreateDocumentItemUsingUrlBody = DocumentCreateRequest;
@@ -3602,7 +3602,7 @@ export type UpdateDocumentItemUsingUrlBody = DocumentUpdateRequest;
 export type UpdateDocumentItemUsingUrlResponse = DocumentItem;
 
 /** Parsed answer of delete-document-item. */
-export type DeleteDocumentItemResponse = Record<string, unknown>;
+export type DeleteDocumentItemResponse = undefined;
 
 /** Request body of create-embed-item. */
 export type CreateEmbedItemBody = EmbedCreateRequest;
@@ -3620,7 +3620,7 @@ export type UpdateEmbedItemBody = EmbedUpdateRequest;
 export type UpdateEmbedItemResponse = EmbedItem;
 
 /** Parsed answer of delete-embed-item. */
-export type DeleteEmbedItemResponse = Record<string, unknown>;
+export type DeleteEmbedItemResponse = undefined;
 
 /** Request body of create-image-item-using-url. */
 export type CreateImageItemUsingUrlBody = ImageCreateRequest;
@@ -3638,7 +3638,7 @@ export type UpdateImageItemUsingUrlBody = ImageUpdateRequest;
 export type UpdateImageItemUsingUrlResponse = ImageItem;
 
 /** Parsed answer of delete-image-item. */
-export type DeleteImageItemResponse = Record<string, unknown>;
+export type DeleteImageItemResponse = undefined;
 
 /** Query parameters of get-items. */
 export type GetItemsQuery = {
@@ -3660,7 +3660,7 @@ export type UpdateItemPositionOrParentBody = GenericItemUpdate;
 export type UpdateItemPositionOrParentResponse = GenericItem;
 
 /** Parsed answer of delete-item. */
-export type DeleteItemResponse = Record<string, unknown>;
+export type DeleteItemResponse = undefined;
 
 /** Query parameters of get-board-members. */
 export type GetBoardMembersQuery = {
@@ -3687,7 +3687,7 @@ export type UpdateBoardMemberBody = BoardMemberChanges;
 export type UpdateBoardMemberResponse = BoardMemberWithLinks;
 
 /** Parsed answer of remove-board-member. */
-export type RemoveBoardMemberResponse = Record<string, unknown>;
+export type RemoveBoardMemberResponse = undefined;
 
 /** Request body of create-shape-item. */
 export type CreateShapeItemBody = ShapeCreateRequest;
@@ -3705,7 +3705,7 @@ export type UpdateShapeItemBody = ShapeUpdateRequest;
 export type UpdateShapeItemResponse = ShapeItem;
 
 /** Parsed answer of delete-shape-item. */
-export type DeleteShapeItemResponse = Record<string, unknown>;
+export type DeleteShapeItemResponse = undefined;
 
 /** Request body of create-sticky-note-item. */
 export type CreateStickyNoteItemBody = StickyNoteCreateRequest;
@@ -3723,7 +3723,7 @@ export type UpdateStickyNoteItemBody = StickyNoteUpdateRequest;
 export type UpdateStickyNoteItemResponse = StickyNoteItem;
 
 /** Parsed answer of delete-sticky-note-item. */
-export type DeleteStickyNoteItemResponse = Record<string, unknown>;
+export type DeleteStickyNoteItemResponse = undefined;
 
 /** Request body of create-text-item. */
 export type CreateTextItemBody = TextCreateRequest;
@@ -3741,7 +3741,7 @@ export type UpdateTextItemBody = TextUpdateRequest;
 export type UpdateTextItemResponse = TextItem;
 
 /** Parsed answer of delete-text-item. */
-export type DeleteTextItemResponse = Record<string, unknown>;
+export type DeleteTextItemResponse = undefined;
 
 /** Request body of create-items. */
 export type CreateItemsBody = Array<ItemCreate>;
@@ -3765,7 +3765,7 @@ export type UpdateFrameItemBody = FrameUpdateRequest;
 export type UpdateFrameItemResponse = FrameItem;
 
 /** Parsed answer of delete-frame-item. */
-export type DeleteFrameItemResponse = Record<string, unknown>;
+export type DeleteFrameItemResponse = undefined;
 
 /** Query parameters of get-items-within-frame. */
 export type GetItemsWithinFrameQuery = {
@@ -3817,7 +3817,7 @@ export type GetMetricsTotalResponse = {
 export type GetMindmapNodeExperimentalResponse = MindmapItem;
 
 /** Parsed answer of delete-mindmap-node-experimental. */
-export type DeleteMindmapNodeExperimentalResponse = Record<string, unknown>;
+export type DeleteMindmapNodeExperimentalResponse = undefined;
 
 /** Query parameters of get-mindmap-nodes-experimental. */
 export type GetMindmapNodesExperimentalQuery = {
@@ -3848,7 +3848,7 @@ export type GetItemsExperimentalResponse = GenericItemCursorPaged;
 export type GetSpecificItemExperimentalResponse = GenericItem;
 
 /** Parsed answer of delete-item-experimental. */
-export type DeleteItemExperimentalResponse = Record<string, unknown>;
+export type DeleteItemExperimentalResponse = undefined;
 
 /** Request body of create-shape-item-flowchart. */
 export type CreateShapeItemFlowchartBody = ShapeCreateRequest;
@@ -3866,7 +3866,7 @@ export type UpdateShapeItemFlowchartBody = ShapeUpdateRequest;
 export type UpdateShapeItemFlowchartResponse = ShapeItem;
 
 /** Parsed answer of delete-shape-item-flowchart. */
-export type DeleteShapeItemFlowchartResponse = Record<string, unknown>;
+export type DeleteShapeItemFlowchartResponse = undefined;
 
 /** Query parameters of get-code-widget-items. */
 export type GetCodeWidgetItemsQuery = {
@@ -3893,7 +3893,7 @@ export type UpdateCodeWidgetItemBody = CodeWidgetUpdateRequest;
 export type UpdateCodeWidgetItemResponse = CodeWidgetItem;
 
 /** Parsed answer of delete-code-widget-item. */
-export type DeleteCodeWidgetItemResponse = Record<string, unknown>;
+export type DeleteCodeWidgetItemResponse = undefined;
 
 /** Request body of move-code-widget-item. */
 export type MoveCodeWidgetItemBody = PositionChange;
@@ -4013,7 +4013,7 @@ export type UnGroupQuery = {
 };
 
 /** Parsed answer of unGroup. */
-export type UnGroupResponse = Record<string, unknown>;
+export type UnGroupResponse = undefined;
 
 /** Query parameters of deleteGroup. */
 export type DeleteGroupQuery = {
@@ -4021,7 +4021,7 @@ export type DeleteGroupQuery = {
 };
 
 /** Parsed answer of deleteGroup. */
-export type DeleteGroupResponse = Record<string, unknown>;
+export type DeleteGroupResponse = undefined;
 
 /** Request body of revoke-token-v2. */
 export type RevokeTokenV2Body = RevokeTokenRequest;
@@ -4057,7 +4057,7 @@ export type UpdateTagBody = TagUpdateRequest;
 export type UpdateTagResponse = TagWithLinks;
 
 /** Parsed answer of delete-tag. */
-export type DeleteTagResponse = Record<string, unknown>;
+export type DeleteTagResponse = undefined;
 
 /** Query parameters of get-items-by-tag. */
 export type GetItemsByTagQuery = {
@@ -4075,7 +4075,7 @@ export type AttachTagToItemQuery = {
 };
 
 /** Parsed answer of attach-tag-to-item. */
-export type AttachTagToItemResponse = Record<string, unknown>;
+export type AttachTagToItemResponse = undefined;
 
 /** Query parameters of remove-tag-from-item. */
 export type RemoveTagFromItemQuery = {
@@ -4083,7 +4083,7 @@ export type RemoveTagFromItemQuery = {
 };
 
 /** Parsed answer of remove-tag-from-item. */
-export type RemoveTagFromItemResponse = Record<string, unknown>;
+export type RemoveTagFromItemResponse = undefined;
 
 /** Query parameters of enterprise-get-projects. */
 export type EnterpriseGetProjectsQuery = {

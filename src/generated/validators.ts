@@ -345,7 +345,7 @@ let UpdateAppCardStyleValidatorCache: z.ZodType | undefined;
 const UpdateAppCardStyleValidator = (): z.ZodType => (UpdateAppCardStyleValidatorCache ??= z.looseObject({ fillColor: z.string().optional() }));
 
 let UpdateBoardsDataClassificationLabelRequestValidatorCache: z.ZodType | undefined;
-const UpdateBoardsDataClassificationLabelRequestValidator = (): z.ZodType => (UpdateBoardsDataClassificationLabelRequestValidatorCache ??= z.looseObject({ labelId: z.number().int().optional(), notClassifiedOnly: z.boolean().optional() }));
+const UpdateBoardsDataClassificationLabelRequestValidator = (): z.ZodType => (UpdateBoardsDataClassificationLabelRequestValidatorCache ??= z.looseObject({ labelId: z.number().refine(Number.isInteger, 'must be an integer').optional(), notClassifiedOnly: z.boolean().optional() }));
 
 let UpdateCardStyleValidatorCache: z.ZodType | undefined;
 const UpdateCardStyleValidator = (): z.ZodType => (UpdateCardStyleValidatorCache ??= z.looseObject({ cardTheme: z.string().optional() }));
@@ -372,7 +372,7 @@ let UpdateStickyNoteStyleValidatorCache: z.ZodType | undefined;
 const UpdateStickyNoteStyleValidator = (): z.ZodType => (UpdateStickyNoteStyleValidatorCache ??= z.looseObject({ fillColor: z.enum(["gray","light_yellow","yellow","orange","light_green","green","dark_green","cyan","light_pink","pink","violet","red","light_blue","blue","dark_blue","black"]).optional(), textAlign: z.enum(["left","right","center"]).optional(), textAlignVertical: z.enum(["top","middle","bottom"]).optional() }));
 
 let UpdateTeamSettingsRequestValidatorCache: z.ZodType | undefined;
-const UpdateTeamSettingsRequestValidator = (): z.ZodType => (UpdateTeamSettingsRequestValidatorCache ??= z.looseObject({ defaultLabelId: z.number().int().optional(), enabled: z.boolean().optional() }));
+const UpdateTeamSettingsRequestValidator = (): z.ZodType => (UpdateTeamSettingsRequestValidatorCache ??= z.looseObject({ defaultLabelId: z.number().refine(Number.isInteger, 'must be an integer').optional(), enabled: z.boolean().optional() }));
 
 let UpdateTextStyleValidatorCache: z.ZodType | undefined;
 const UpdateTextStyleValidator = (): z.ZodType => (UpdateTextStyleValidatorCache ??= z.looseObject({ color: z.string().optional(), fillColor: z.string().optional(), fillOpacity: z.string().optional(), fontFamily: z.enum(["arial","abril_fatface","bangers","eb_garamond","georgia","graduate","gravitas_one","fredoka_one","nixie_one","open_sans","permanent_marker","pt_sans","pt_sans_narrow","pt_serif","rammetto_one","roboto","roboto_condensed","roboto_slab","caveat","times_new_roman","titan_one","lemon_tuesday","roboto_mono","noto_sans","plex_sans","plex_serif","plex_mono","spoof","tiempos_text","formular"]).optional(), fontSize: z.string().optional(), textAlign: z.enum(["left","right","center"]).optional() }));
@@ -559,7 +559,7 @@ let enterpriseBoardExportJobsCache: OperationValidators | undefined;
 /** Input validators of enterprise-board-export-jobs. */
 export const enterpriseBoardExportJobsInput = (): OperationValidators => (enterpriseBoardExportJobsCache ??= {
     path: z.object({ orgId: pathValue }),
-    query: z.strictObject({ status: z.union([z.string(), z.array(z.string())]).optional(), creatorId: z.union([z.string(), z.array(z.string())]).optional(), cursor: z.string().optional(), limit: numericQueryValue({ min: 1, max: 500 }).optional() }),
+    query: z.strictObject({ status: z.union([z.string(), z.array(z.string())]).optional(), creatorId: z.union([numericQueryValue({}), z.array(numericQueryValue({}))]).optional(), cursor: z.string().optional(), limit: numericQueryValue({ min: 1, max: 500 }).optional() }),
   });
 
 let enterpriseCreateBoardExportCache: OperationValidators | undefined;
