@@ -1,2 +1,8 @@
-// Public exports of src/oauth/ (owned by the oauth work).
-export {};
+// Public exports of src/oauth/: the Miro class, its storage and its errors.
+export { Miro, type ExchangeOptions } from './miro.js';
+export type { MiroOptions } from './miro-options.js';
+export type { Storage } from './storage.js';
+export { InMemoryStorage } from './in-memory-storage.js';
+export type { MiroTokenState } from './token-state.js';
+export { createOAuthState } from './oauth-state.js';
+export { MiroOAuthError, MiroStorageError, type MiroOAuthErrorDetails, type MiroOAuthErrorReason } from './oauth-errors.js';

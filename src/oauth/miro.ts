@@ -1,0 +1,194 @@
+import type { AxiosInstance } from 'axios';
+import { catchError, concatMap, defer, map, type Observable, of, throwError } from 'rxjs';
+import type { TokenInfoResponse } from '../generated/types.js';
+import { createMiroAxios } from '../http/axios-transport.js';
+import { MiroApiError } from '../http/errors.js';
+import { MiroApi } from '../miro-api.js';
+import { DEFAULT_TIMEOUT_MS, type MiroApiOptions } from '../miro-api-options.js';
+import { buildAuthUrl } from './auth-url.js';
+import { parseCallback } from './callback.js';
+import { InMemoryStorage } from './in-memory-storage.js';
+import { type MiroConfig, type MiroOptions, resolveMiroConfig } from './miro-options.js';
+import { MiroOAuthError } from './oauth-errors.js';
+import { createOAuthState, PendingStates, sameState } from './oauth-state.js';
+import { refreshOnUnauthorized } from './refresh-on-unauthorized.js';
+import { requestToken$ } from './token-endpoint.js';
+import { isUsable, type MiroTokenState } from './token-state.js';
+import { UserTokens } from './user-tokens.js';
+
+/** Options of `exchangeCodeForAccessToken`. */
+export interface ExchangeOptions {
+  /**
+   * The `state` you kept in the user's session. When given, the callback's state must equal it;
+   * when omitted, it must be one this instance put into an authorisation URL (used once, within `stateTtlMs`).
+   */
+  state?: string;
+}
+
+/**
+ * The stateful half of the client: sends users to Miro to authorise the app, exchanges the
+ * code for tokens, keeps them in a `Storage` and refreshes them. `as(userId)` gives a `MiroApi`
+ * acting as that user. Every method returns a cold Observable (use `firstValueFrom` for a promise).
+ *
+ * @example
+ * ```ts
+ * const miro = new Miro(); // MIRO_CLIENT_ID, MIRO_CLIENT_SECRET, MIRO_REDIRECT_URL
+ * // GET /login
+ * response.redirect(miro.authUrl);
+ * // GET /callback?code=...&state=...
+ * await firstValueFrom(miro.exchangeCodeForAccessToken(userId, request.url));
+ * const boards = await firstValueFrom(miro.as(userId).getBoards());
+ * ```
+ */
+export class Miro {
+  readonly #config: MiroConfig;
+  readonly #api: MiroApiOptions;
+  readonly #axios: AxiosInstance;
+  readonly #states: PendingStates;
+  readonly #tokens: UserTokens;
+
+  constructor(options: MiroOptions = {}) {
+    if (options === null || typeof options !== 'object') throw new TypeError('Miro: options must be an object');
+    this.#config = resolveMiroConfig(options);
+    this.#api = options.api ?? {};
+    this.#axios = this.#api.axios ?? createMiroAxios();
+    this.#states = new PendingStates(this.#config.stateTtlMs);
+    const storage = options.storage ?? new InMemoryStorage();
+    if (typeof storage.get !== 'function' || typeof storage.set !== 'function') {
+      throw new TypeError('Miro: storage must have get(userId) and set(userId, state) methods');
+    }
+    this.#tokens = new UserTokens(
+      storage,
+      this.#config.refreshMarginMs,
+      (userId, state) =>
+        this.#tokenRequest$(userId, { grant_type: 'refresh_token', refresh_token: state.refreshToken }, state),
+      () => [this.#config.clientSecret],
+    );
+  }
+
+  /** A new authorisation URL with a fresh `state` each time it is read. */
+  get authUrl(): string {
+    return this.getAuthUrl();
+  }
+
+  /**
+   * The URL to send a user to so they authorise the app. The `state` (made with
+   * `createOAuthState()` when omitted) is remembered for `stateTtlMs` and checked once on return.
+   * @param teamId Preselects the team to install the app in.
+   */
+  getAuthUrl(state: string = createOAuthState(), teamId?: string): string {
+    if (typeof state !== 'string' || state.length < 8) throw new TypeError('Miro.getAuthUrl: state must be a string of 8 characters or more');
+    this.#states.remember(state);
+    const { authBaseUrl, clientId, redirectUrl } = this.#config;
+    return buildAuthUrl(authBaseUrl, { clientId, redirectUrl, state, teamId });
+  }
+
+  /**
+   * Exchanges the code Miro sent back for tokens and stores them under `userId` (your app's key
+   * for the user); emits the access token once the storage write has finished. Accepts the
+   * callback URL (its `state` is verified) or the bare code (verify the state yourself).
+   */
+  exchangeCodeForAccessToken(userId: string, urlOrCode: string, options: ExchangeOptions = {}): Observable<string> {
+    return defer(() => {
+      checkUserId('exchangeCodeForAccessToken', userId);
+      const callback = parseCallback(urlOrCode, userId);
+      if (callback.fromUrl) this.#verifyState(userId, callback.state, options.state);
+      const form = { grant_type: 'authorization_code', code: callback.code, redirect_uri: this.#config.redirectUrl };
+      return this.#tokenRequest$(userId, form).pipe(
+        concatMap((state) => this.#tokens.store$(userId, state).pipe(map(() => state.accessToken))),
+      );
+    });
+  }
+
+  /**
+   * A `MiroApi` acting as the user. Its token is read from storage for each request, refreshed
+   * when it is about to expire (one refresh per user however many calls wait), and refreshed
+   * once more if Miro answers 401. Its credit budget is keyed by the user.
+   */
+  as(userId: string): MiroApi {
+    checkUserId('as', userId);
+    const api = this.#api;
+    return new MiroApi(() => this.#tokens.accessToken$(userId), {
+      ...api,
+      baseUrl: api.baseUrl ?? this.#config.apiBaseUrl,
+      scimBaseUrl: api.scimBaseUrl ?? `${this.#config.authBaseUrl}/api/v1/scim`,
+      axios: this.#axios,
+      rateLimit: api.rateLimit === false ? false : { ...api.rateLimit, key: `user:${userId}` },
+      interceptors: [...(api.interceptors ?? []), refreshOnUnauthorized(this.#tokens, userId)],
+    });
+  }
+
+  /** Whether a usable token is stored for the user (one that works now or can be refreshed). */
+  isAuthorized(userId: string): Observable<boolean> {
+    return defer(() => {
+      checkUserId('isAuthorized', userId);
+      return this.#tokens.current$(userId).pipe(map((state) => state !== undefined && isUsable(state)));
+    });
+  }
+
+  /** Miro's information about the user's token: user, team, organisation and scopes. */
+  tokenInfo(userId: string): Observable<TokenInfoResponse> {
+    return defer(() => this.as(userId).tokenInfo());
+  }
+
+  /**
+   * Revokes the user's token at Miro (the v2 endpoint) and deletes it from storage; emits once
+   * when done. A token Miro no longer knows (401, 404) is deleted as well; a user with no stored
+   * token completes at once.
+   */
+  revokeToken(userId: string): Observable<void> {
+    return defer(() => {
+      checkUserId('revokeToken', userId);
+      return this.#tokens.current$(userId);
+    }).pipe(
+      concatMap((state) => {
+        if (!state) return of(undefined);
+        // Revoke the current token, refreshed if it expired, so Miro recognises it.
+        return this.#tokens.accessToken$(userId).pipe(
+          concatMap((accessToken) =>
+            new MiroApi(accessToken, { ...this.#api, baseUrl: this.#api.baseUrl ?? this.#config.apiBaseUrl, axios: this.#axios })
+              .revokeTokenV2({ accessToken, clientId: this.#config.clientId, clientSecret: this.#config.clientSecret })
+              .pipe(
+                catchError((error: unknown) =>
+                  error instanceof MiroApiError && (error.status === 401 || error.status === 404) ? of(undefined) : throwError(() => error),
+                ),
+              ),
+          ),
+          concatMap(() => this.#tokens.forget$(userId)),
+        );
+      }),
+      map(() => undefined),
+    );
+  }
+
+  #verifyState(userId: string, received: string | undefined, expected: string | undefined): void {
+    const fail = (why: string) => {
+      throw new MiroOAuthError(`the callback's state ${why}; the login may have been forged (CSRF): start it again`, {
+        reason: 'state-mismatch',
+        userId,
+      });
+    };
+    if (received === undefined || received === '') return fail('is missing');
+    if (expected !== undefined) {
+      if (!sameState(received, expected)) fail('does not match the one kept in the session');
+    } else if (!this.#states.consume(received)) {
+      fail('was not issued by this Miro instance, was already used, or has expired');
+    }
+  }
+
+  #tokenRequest$(userId: string, grant: Record<string, string>, previous?: MiroTokenState): Observable<MiroTokenState> {
+    return requestToken$({
+      client: this.#axios,
+      apiBaseUrl: this.#config.apiBaseUrl,
+      timeoutMs: this.#api.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      form: { ...grant, client_id: this.#config.clientId, client_secret: this.#config.clientSecret },
+      userId,
+      previous,
+      logger: this.#api.logger,
+    });
+  }
+}
+
+function checkUserId(method: string, userId: unknown): void {
+  if (typeof userId !== 'string' || userId.trim() === '') throw new TypeError(`Miro.${method}: userId must be a non-empty string`);
+}
