@@ -1,4 +1,4 @@
-import { Observable } from 'rxjs';
+import { Observable, type ObservableInput } from 'rxjs';
 import { MiroApiOperations } from './generated/miro-api-operations.js';
 import type { CallOptions, MiroResponse } from './http/call-options.js';
 import type { Operation } from './http/operation.js';
@@ -12,6 +12,9 @@ import { authorize } from './http/authorize.js';
 import { requestLog } from './http/request-log.js';
 import { axiosTransport, createMiroAxios } from './http/axios-transport.js';
 import { DEFAULT_BASE_URL, DEFAULT_SCIM_BASE_URL, DEFAULT_TIMEOUT_MS, type MiroApiOptions } from './miro-api-options.js';
+import { checkBulkLimits } from './bulk/bulk-limits.js';
+import { bulkCreateItems, type BulkCreateOptions } from './bulk/bulk-create-items.js';
+import type { BulkItem, BulkItemResult } from './bulk/bulk-item.js';
 
 /**
  * Stateless client of Miro's REST API: one method per operation, each returning a cold
@@ -53,6 +56,14 @@ export class MiroApi extends MiroApiOperations {
     );
   }
 
+  /**
+   * Creates any number of items in batches of up to 20 (JSON items and file items each through
+   * their bulk endpoint), emitting one result per input in input order. See `bulkCreateItems`.
+   */
+  bulkCreateItems<T extends BulkItem>(boardId: string, items: ObservableInput<T>, options?: BulkCreateOptions): Observable<BulkItemResult<T>> {
+    return bulkCreateItems(this, boardId, items, options);
+  }
+
   /** Validates, then sends through the pipeline: the one path every operation takes. */
   protected send(operation: Operation, input: OperationInput, options: CallOptions = {}): Observable<unknown> {
     return new Observable<unknown>((subscriber) => {
@@ -67,6 +78,7 @@ export class MiroApi extends MiroApiOperations {
       };
       try {
         validateInput(operation, input);
+        checkBulkLimits(operation, input);
         const request = buildRequest(operation, input, this.#target, {
           headers: options.headers,
           timeoutMs: options.timeoutMs,

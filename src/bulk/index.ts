@@ -1,2 +1,15 @@
-// Public exports of src/bulk/ (owned by the bulk work).
-export {};
+// Public exports of src/bulk/: bulk creation in batches, and the limits of Miro's bulk calls.
+export { bulkCreateItems, type BulkCreateOptions } from './bulk-create-items.js';
+export {
+  isBulkFileItem,
+  type BulkFileItem,
+  type BulkItem,
+  type BulkItemCreated,
+  type BulkItemFailed,
+  type BulkItemResult,
+  type BulkJsonItem,
+} from './bulk-item.js';
+export type { BulkProgress, BulkProgressObserver } from './bulk-progress.js';
+export type { BulkCreateClient } from './send-bulk-batch.js';
+export { BULK_FILE_ITEM_TYPES, BULK_MAX_ITEMS, BULK_MAX_UPLOAD_BYTES } from './bulk-limits.js';
+export { contentTypeFromFileName } from '../http/file-content-type.js';

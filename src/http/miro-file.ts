@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contentTypeFromFileName } from './file-content-type.js';
 
 /**
  * A file to upload: the bytes with a file name and, optionally, a content type.
@@ -37,10 +38,13 @@ export function isMiroFile(value: unknown): value is MiroFile {
 
 /** The file as a Blob with its name, ready for FormData. */
 export function toBlobPart(file: MiroFile): { blob: Blob; fileName: string } {
-  if (isNamedFile(file)) return { blob: file, fileName: file.name };
+  if (isNamedFile(file)) {
+    // A File without a type (some browsers leave it empty) gets one from its extension.
+    return { blob: file.type ? file : new Blob([file], { type: contentTypeFromFileName(file.name) }), fileName: file.name };
+  }
   const { data, fileName, contentType } = file as MiroFileUpload;
-  const type = contentType ?? (data instanceof Blob ? data.type : '') ?? '';
-  const blob = data instanceof Blob && !contentType ? data : new Blob([data as BlobPart], { type: type || 'application/octet-stream' });
+  const type = contentType || (data instanceof Blob && data.type) || contentTypeFromFileName(fileName);
+  const blob = data instanceof Blob && data.type === type ? data : new Blob([data as BlobPart], { type });
   return { blob, fileName };
 }
 

@@ -1,0 +1,70 @@
+import type { Operation } from '../http/operation.js';
+import type { OperationInput } from '../http/operation-input.js';
+import { MiroValidationError, type ValidationIssue } from '../http/errors.js';
+import { fileSize, isMiroFile, type MiroFile } from '../http/miro-file.js';
+
+/** Items Miro accepts in one bulk call, JSON or from device. */
+export const BULK_MAX_ITEMS = 20;
+
+/**
+ * Bytes of files Miro accepts in one from-device bulk call ("6 MB in all"). Read as decimal
+ * megabytes, the stricter reading: a call refused here costs nothing, one refused by Miro
+ * costs its credits.
+ */
+export const BULK_MAX_UPLOAD_BYTES = 6_000_000;
+
+/** Item types Miro creates from files. */
+export const BULK_FILE_ITEM_TYPES: readonly string[] = ['image', 'document'];
+
+const FROM_DEVICE = 'create-items-in-bulk-using-file-from-device';
+
+/**
+ * What Miro would refuse in a from-device bulk body, found before anything is sent: more than
+ * 20 files, more than 6 MB of files, or descriptions that do not pair one to one, in order,
+ * with the files. `data` given as a ready-made JSON file is taken as it is.
+ */
+export function bulkUploadIssues(body: { data?: unknown; resources?: unknown }): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const files = Array.isArray(body.resources) ? (body.resources as unknown[]).filter(isMiroFile) : [];
+  if (files.length > BULK_MAX_ITEMS) {
+    issues.push({ field: 'body.resources', message: `has ${files.length} files; Miro accepts at most ${BULK_MAX_ITEMS} per call` });
+  }
+  const bytes = totalBytes(files);
+  if (bytes > BULK_MAX_UPLOAD_BYTES) {
+    issues.push({
+      field: 'body.resources',
+      message: `holds ${bytes} bytes of files; Miro accepts at most 6 MB (${BULK_MAX_UPLOAD_BYTES} bytes) per call`,
+    });
+  }
+  if (Array.isArray(body.data)) {
+    if (body.data.length !== files.length) {
+      issues.push({
+        field: 'body.data',
+        message: `describes ${body.data.length} items for ${files.length} files; give one description per file, in the same order`,
+      });
+    }
+    body.data.forEach((description: unknown, index) => {
+      const type = (description as { type?: unknown } | null)?.type;
+      if (typeof type !== 'string' || !BULK_FILE_ITEM_TYPES.includes(type)) {
+        issues.push({ field: `body.data.${index}.type`, message: `must be one of ${BULK_FILE_ITEM_TYPES.map((t) => `"${t}"`).join(', ')}` });
+      }
+    });
+  }
+  return issues;
+}
+
+/** Sum of the sizes of some files, in bytes. */
+export function totalBytes(files: readonly MiroFile[]): number {
+  return files.reduce((sum, file) => sum + fileSize(file), 0);
+}
+
+/**
+ * The pre-send check `MiroApi` runs after schema validation: throws a `MiroValidationError`
+ * when a from-device bulk call breaks Miro's limits, so that nothing is sent or charged.
+ * Other operations pass through untouched.
+ */
+export function checkBulkLimits(operation: Operation, input: OperationInput): void {
+  if (operation.operationId !== FROM_DEVICE || typeof input.body !== 'object' || input.body === null) return;
+  const issues = bulkUploadIssues(input.body as { data?: unknown; resources?: unknown });
+  if (issues.length) throw new MiroValidationError(operation.operationId, issues);
+}

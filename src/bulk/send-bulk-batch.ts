@@ -1,0 +1,85 @@
+import { catchError, concat, defer, map, of, tap, type Observable } from 'rxjs';
+import type { MiroApiOperations } from '../generated/miro-api-operations.js';
+import type { Item, Items } from '../generated/types.js';
+import { MiroApiError, MiroError } from '../http/errors.js';
+import { fileItemDescription, type BulkItemResult } from './bulk-item.js';
+import type { BulkBatch } from './bulk-batches.js';
+
+/** The two calls bulk creation needs; a `MiroApi` is one. */
+export type BulkCreateClient = Pick<MiroApiOperations, 'createItems' | 'createItemsInBulkUsingFileFromDevice'>;
+
+/** Statuses that mean "Miro refused the content of this batch": worth splitting to find the bad item. */
+const BISECTED_STATUSES = [400, 413];
+
+/** What sending a batch needs to know. */
+export interface BulkBatchContext {
+  client: BulkCreateClient;
+  boardId: string;
+  bisect: boolean;
+  /** Called when a call is about to be sent (bisection halves included), with its item count. */
+  onRequest: (itemCount: number) => void;
+  /** Called when that call ends, whatever the outcome. */
+  onRequestEnd: (itemCount: number) => void;
+}
+
+/**
+ * Sends one batch and maps Miro's answer back to the inputs, in order. A failed call is never
+ * dropped: each of its inputs is reported with the call's error. Retries of 429s and of calls
+ * that never left belong to the client's retry layer, so none is added here. With `bisect`,
+ * a batch Miro refused for its content (400, 413) is split in halves and each half is sent
+ * again, recursively, until the items at fault are alone; the others are created.
+ */
+export function sendBulkBatch(batch: BulkBatch, context: BulkBatchContext): Observable<BulkItemResult[]> {
+  return defer(() => {
+    const itemCount = batch.entries.length;
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      context.onRequestEnd(itemCount);
+    };
+    context.onRequest(itemCount);
+    // Ended before its results are counted, and also when aborted.
+    return request$(batch, context).pipe(tap({ next: end, error: end, finalize: end }));
+  }).pipe(
+    map((answer) => pairWithInputs(batch, answer)),
+    catchError((error: unknown) => {
+      if (context.bisect && batch.entries.length > 1 && error instanceof MiroApiError && BISECTED_STATUSES.includes(error.status)) {
+        const [first, second] = halves(batch);
+        return concat(sendBulkBatch(first, context), sendBulkBatch(second, context));
+      }
+      const reason = error instanceof Error ? error : new MiroError(`bulk call failed: ${String(error)}`);
+      return of(batch.entries.map(({ index, input }): BulkItemResult => ({ index, input, error: reason })));
+    }),
+  );
+}
+
+function request$(batch: BulkBatch, { client, boardId }: BulkBatchContext): Observable<Items> {
+  if (batch.kind === 'json') return client.createItems(boardId, batch.entries.map((entry) => entry.input));
+  return client.createItemsInBulkUsingFileFromDevice(boardId, {
+    data: batch.entries.map((entry) => fileItemDescription(entry.input)),
+    resources: batch.entries.map((entry) => entry.input.file),
+  });
+}
+
+/** Miro answers with the created items in the order they were sent. */
+function pairWithInputs(batch: BulkBatch, answer: Items): BulkItemResult[] {
+  const created: unknown = (answer as { data?: unknown } | undefined)?.data;
+  if (!Array.isArray(created) || created.length !== batch.entries.length) {
+    const count = Array.isArray(created) ? created.length : 'no';
+    const error = new MiroError(
+      `bulk answer listed ${count} items for ${batch.entries.length} sent; the items may have been created, check the board before sending them again`,
+    );
+    return batch.entries.map(({ index, input }) => ({ index, input, error }));
+  }
+  return batch.entries.map(({ index, input }, position) => ({ index, input, item: created[position] as Item }));
+}
+
+function halves(batch: BulkBatch): [BulkBatch, BulkBatch] {
+  const middle = Math.ceil(batch.entries.length / 2);
+  // Both halves keep the batch's kind; the casts only restate that for TypeScript.
+  return [
+    { kind: batch.kind, entries: batch.entries.slice(0, middle) } as BulkBatch,
+    { kind: batch.kind, entries: batch.entries.slice(middle) } as BulkBatch,
+  ];
+}
