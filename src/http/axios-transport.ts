@@ -1,7 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import { Observable } from 'rxjs';
 import type { MiroHandler, MiroHttpResponse, MiroRequest } from './miro-request.js';
-import { errorFromFailure, errorFromResponse, requestContext } from './error-from-response.js';
+import { abortedBeforeSending, errorFromFailure, errorFromResponse, requestContext } from './error-from-response.js';
 import { parseRateLimitHeaders } from './rate-limit-headers.js';
 import { MiroApiError } from './errors.js';
 
@@ -18,10 +18,14 @@ export function createMiroAxios(): AxiosInstance {
 export function axiosTransport(client: AxiosInstance): MiroHandler {
   return (request) =>
     new Observable<MiroHttpResponse>((subscriber) => {
+      if (request.signal.aborted) {
+        // Given up before it started: certainly never sent, so safe to send again.
+        subscriber.error(abortedBeforeSending(request));
+        return undefined;
+      }
       const controller = new AbortController();
       const abort = () => controller.abort();
-      if (request.signal.aborted) abort();
-      else request.signal.addEventListener('abort', abort, { once: true });
+      request.signal.addEventListener('abort', abort, { once: true });
       let settled = false;
       client
         .request<string>({

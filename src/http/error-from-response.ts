@@ -53,6 +53,11 @@ export function errorFromFailure(request: MiroRequest, failure: unknown): MiroEr
   return new MiroNetworkError(what, context, systemCode, sent);
 }
 
+/** The caller gave up before the request left: nothing reached Miro. */
+export function abortedBeforeSending(request: MiroRequest): MiroNetworkError {
+  return new MiroNetworkError('request aborted before it was sent', requestContext(request), 'ERR_CANCELED', false);
+}
+
 function statusText(status: number): string {
   const known: Record<number, string> = {
     400: 'bad request', 401: 'unauthorized', 403: 'forbidden', 404: 'not found', 409: 'conflict',

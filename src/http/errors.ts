@@ -122,14 +122,20 @@ export interface ValidationIssue {
   message: string;
 }
 
-/** The call's input does not match the operation's schema; nothing was sent. */
+/**
+ * The call's input does not match the operation's schema; nothing was sent. With `route`, the
+ * error also names the method and the path template (`/v2/boards/{board_id}`): the real path
+ * may not exist when a path parameter is what is wrong.
+ */
 export class MiroValidationError extends MiroError {
   override name = 'MiroValidationError';
   constructor(
     operationId: string,
     readonly issues: readonly ValidationIssue[],
+    route?: { method: HttpMethod; path: string },
   ) {
-    super(`invalid input for ${operationId}: ${issues.map((i) => `${i.field} ${i.message}`).join('; ')}`);
+    const list = issues.map((i) => `${i.field} ${i.message}`).join('; ');
+    super(route ? `invalid input: ${list}` : `invalid input for ${operationId}: ${list}`, route ? { operationId, ...route } : undefined);
     (this as { operationId?: string }).operationId = operationId;
   }
 }

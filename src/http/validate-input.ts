@@ -16,7 +16,7 @@ export function validateInput(operation: Operation, input: OperationInput): void
   if (validators.query) collect(validators.query, input.query ?? {}, 'query', issues);
   else if (input.query && Object.keys(input.query).length) issues.push({ field: 'query', message: 'is not accepted by this operation' });
   if (validators.body) collect(validators.body, input.body, 'body', issues);
-  if (issues.length) throw new MiroValidationError(operation.operationId, issues);
+  if (issues.length) throw new MiroValidationError(operation.operationId, issues, { method: operation.method, path: operation.path });
 }
 
 function collect(schema: ZodType, value: unknown, prefix: string, issues: ValidationIssue[]): void {
@@ -27,11 +27,19 @@ function collect(schema: ZodType, value: unknown, prefix: string, issues: Valida
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) issues.push({ field: [field, key].join('.'), message: 'is not a parameter of this operation' });
     } else {
-      issues.push({ field, message: describe(issue.message, value === undefined && !prefix) });
+      issues.push({ field, message: describe(issue.message, valueAt(value, issue.path) === undefined) });
     }
   }
 }
 
+/** The value an issue points at; undefined when the caller left it out. */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const key of path) current = current && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[key] : undefined;
+  return current;
+}
+
+// Unions (numeric query values) say "invalid input" for a missing value: look at the value instead.
 function describe(message: string, missing: boolean): string {
   if (/received undefined/.test(message) || missing) return 'is required';
   return message.charAt(0).toLowerCase() + message.slice(1);
