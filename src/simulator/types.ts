@@ -46,6 +46,10 @@ export interface SimulatorOptions {
   oauth?: { clients: readonly SimulatorOAuthClient[]; accessTokenTtlSeconds?: number };
   /** Answer CORS preflights and add CORS headers (default true), for browser apps. */
   cors?: boolean;
+  /** Clock in epoch milliseconds (default `Date.now`): credit windows, token expiry, timestamps. */
+  now?: () => number;
+  /** Newest log entries kept (default 100,000); older ones are dropped. */
+  maxLogEntries?: number;
 }
 
 /** One line of the request log. */
@@ -103,6 +107,19 @@ export interface SimulatorState {
   issueToken(userId: string, options?: { expiresInSeconds?: number }): string;
   /** Credits the token has spent in the current window. */
   creditsSpent(token: string): number;
+  /** Adds `count` SCIM users (`user<n>@example.com`) for the SCIM endpoints to list. */
+  addScimUsers(count: number): SimulatorScimUser[];
+  /** Adds a SCIM group with the given member user ids. */
+  addScimGroup(displayName: string, memberIds?: readonly string[]): { id: string; displayName: string };
+}
+
+/** A SCIM user as `/scim/Users` answers it. */
+export interface SimulatorScimUser {
+  id: string;
+  userName: string;
+  displayName: string;
+  active: boolean;
+  [field: string]: unknown;
 }
 
 export interface MiroSimulator {
