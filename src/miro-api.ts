@@ -1,5 +1,5 @@
 import { Observable, type ObservableInput } from 'rxjs';
-import { MiroApiOperations } from './generated/miro-api-operations.js';
+import { MiroApiPaginators } from './generated/miro-api-paginators.js';
 import type { CallOptions, MiroResponse } from './http/call-options.js';
 import type { Operation } from './http/operation.js';
 import type { OperationInput } from './http/operation-input.js';
@@ -28,7 +28,7 @@ import type { BulkItem, BulkItemResult } from './bulk/bulk-item.js';
  * const board = await firstValueFrom(api.getSpecificBoard('uXjVOfjkmAk='));
  * ```
  */
-export class MiroApi extends MiroApiOperations {
+export class MiroApi extends MiroApiPaginators {
   readonly #target: RequestTarget;
   readonly #handler: MiroHandler;
 

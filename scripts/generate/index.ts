@@ -10,6 +10,7 @@ import { componentTypeNames, tsType, type TypeContext } from './emit-types.js';
 import { zodExpression, type ZodContext } from './emit-zod.js';
 import { descriptorOf, inputValidators, multipartParts } from './emit-operations.js';
 import { clientMethod, type ClientTypeNames } from './emit-client.js';
+import { paginatorLines } from './emit-paginators.js';
 import { pascalCase, propertyKey } from './naming.js';
 
 const SPEC = 'spec/miro-openapi.json';
@@ -170,6 +171,7 @@ const files: Record<string, string[]> = {
   'validators.ts': validatorLines,
   'operations.ts': operationLines,
   'miro-api-operations.ts': clientLines,
+  'miro-api-paginators.ts': paginatorLines(header, model.operations, clientTypeNames),
 };
 for (const [file, lines] of Object.entries(files)) writeFileSync(join(staging, file), lines.join('\n'));
 rmSync(OUT, { recursive: true, force: true });

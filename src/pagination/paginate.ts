@@ -1,0 +1,108 @@
+import { catchError, concatMap, defer, EMPTY, expand, finalize, map, Observable, switchMap, tap, throwError } from 'rxjs';
+import type { BodyOptions } from '../http/call-options.js';
+import { MiroValidationError } from '../http/errors.js';
+import type { Operation } from '../http/operation.js';
+import type { MiroPage } from './miro-page.js';
+import { PageShapeError, readPageAnswer } from './page-answer.js';
+import { checkPosition, POSITION_PARAMETER, type PagePosition } from './page-position.js';
+import { pageSizeOf, pageSizeParameter } from './page-size.js';
+import { MiroPaginationError } from './pagination-error.js';
+import type { PaginationOptions } from './pagination-options.js';
+import { pagingStyle } from './paging-styles.js';
+import { checkReadAhead, ReadAhead } from './read-ahead.js';
+
+/** Sends one page request: a `MiroApi` method bound to its path arguments. */
+export type PageFetch = (query: Record<string, unknown>, options: BodyOptions) => Observable<unknown>;
+
+/**
+ * Every page of a paged operation, as a lazy `expand` pipeline: the first page is requested on
+ * subscription and each next page only once the page before has been emitted (and, with
+ * `readAhead`, once the consumer has caught up). Unsubscribing aborts the request in flight
+ * and requests nothing more. Errors come as {@link MiroPaginationError} with the position to
+ * resume from; invalid input comes as {@link MiroValidationError} before anything is sent.
+ */
+export function paginatePages<T, R = unknown>(
+  operation: Operation,
+  fetchPage: PageFetch,
+  query: object | undefined,
+  options: PaginationOptions = {},
+): Observable<MiroPage<T, R>> {
+  return readPages<T, R>(operation, fetchPage, query, options, () => 1);
+}
+
+/** Every item of a paged operation, one by one, in Miro's order (see {@link paginatePages}). */
+export function paginateItems<T>(
+  operation: Operation,
+  fetchPage: PageFetch,
+  query: object | undefined,
+  options: PaginationOptions = {},
+): Observable<T> {
+  return readPages<T, unknown>(operation, fetchPage, query, options, (page) => page.items.length).pipe(concatMap((page) => page.items));
+}
+
+function readPages<T, R>(
+  operation: Operation,
+  fetchPage: PageFetch,
+  query: object | undefined,
+  options: PaginationOptions,
+  unitsOf: (page: MiroPage<T, R>) => number,
+): Observable<MiroPage<T, R>> {
+  return new Observable<MiroPage<T, R>>((subscriber) => {
+    if (operation.pagination === 'none') throw new TypeError(`${operation.operationId} is not a paged operation`);
+    const style = operation.pagination;
+    const paging = pagingStyle(style);
+    const from = checkPosition(style, options.from, operation.operationId);
+    const limit = checkReadAhead(options.readAhead, options.processed$);
+    const baseQuery: Record<string, unknown> = { ...(query as Record<string, unknown> | undefined) };
+    // The paginator owns the position parameter: a caller's value would fight the loop.
+    delete baseQuery[POSITION_PARAMETER[style]];
+    const pageSize = pageSizeOf(operation, baseQuery);
+    const sizeKey = pageSizeParameter(operation);
+    if (pageSize !== undefined && baseQuery[sizeKey] === undefined) baseQuery[sizeKey] = pageSize;
+    const callOptions: BodyOptions = { signal: options.signal, headers: options.headers, timeoutMs: options.timeoutMs };
+    const readAhead = limit === undefined ? undefined : new ReadAhead(limit, options.processed$!, (error) => subscriber.error(error));
+
+    let pagesRead = 0;
+    let itemsRead = 0;
+    const page$ = (position: PagePosition | undefined): Observable<MiroPage<T, R>> =>
+      defer(() => {
+        readAhead?.requested();
+        return fetchPage({ ...baseQuery, ...paging.positionQuery(position) }, callOptions);
+      }).pipe(
+        map((body) => {
+          const answer = readPageAnswer(body);
+          const next = paging.next(answer, position, pageSize);
+          if (next && position && 'cursor' in next && 'cursor' in position && next.cursor === position.cursor) {
+            // The same cursor again would loop for ever.
+            throw new PageShapeError(`the answer repeats the cursor it was asked for`);
+          }
+          const page: MiroPage<T, R> = { items: answer.items as T[], position, next, index: pagesRead, total: answer.total, body: body as R };
+          return page;
+        }),
+        tap((page) => {
+          pagesRead += 1;
+          itemsRead += page.items.length;
+          readAhead?.received(unitsOf(page));
+        }),
+        catchError((error: unknown) => {
+          readAhead?.settled();
+          if (error instanceof MiroValidationError) return throwError(() => error);
+          return throwError(() => new MiroPaginationError(operation, { resumeFrom: position, pagesRead, itemsRead }, error));
+        }),
+      );
+
+    const nextPage$ = (page: MiroPage<T, R>): Observable<MiroPage<T, R>> => {
+      // expand asks for the next page even after a consumer such as take(n) has gone: ask nothing.
+      if (page.next === undefined || subscriber.closed) return EMPTY;
+      const next = page.next;
+      return readAhead ? readAhead.open$.pipe(switchMap(() => page$(next))) : page$(next);
+    };
+
+    return page$(from)
+      .pipe(
+        expand(nextPage$),
+        finalize(() => readAhead?.close()),
+      )
+      .subscribe(subscriber);
+  });
+}
