@@ -1,4 +1,4 @@
-import { Observable, type ObservableInput } from 'rxjs';
+import { EMPTY, Observable, type ObservableInput } from 'rxjs';
 import { MiroApiPaginators } from './generated/miro-api-paginators.js';
 import type { CallOptions, MiroResponse } from './http/call-options.js';
 import type { Operation } from './http/operation.js';
@@ -11,6 +11,10 @@ import { requestPipeline } from './http/request-pipeline.js';
 import { authorize } from './http/authorize.js';
 import { requestLog } from './http/request-log.js';
 import { axiosTransport, createMiroAxios } from './http/axios-transport.js';
+import { sharedCreditLimiter } from './limiter/shared-credit-limiters.js';
+import { creditLimiterInterceptor } from './limiter/credit-limiter-interceptor.js';
+import type { RateLimitState } from './limiter/rate-limit-state.js';
+import { retryInterceptor } from './retry/retry-interceptor.js';
 import { DEFAULT_BASE_URL, DEFAULT_SCIM_BASE_URL, DEFAULT_TIMEOUT_MS, type MiroApiOptions } from './miro-api-options.js';
 import { checkBulkLimits } from './bulk/bulk-limits.js';
 import { bulkCreateItems, type BulkCreateOptions } from './bulk/bulk-create-items.js';
@@ -31,6 +35,12 @@ import type { BulkItem, BulkItemResult } from './bulk/bulk-item.js';
 export class MiroApi extends MiroApiPaginators {
   readonly #target: RequestTarget;
   readonly #handler: MiroHandler;
+  /**
+   * The credit limiter's state after every change (credits left, queued, in flight, 429s,
+   * time spent waiting); shared by every client spending the same budget. Completes at once
+   * when `rateLimit: false`.
+   */
+  readonly rateLimitState$: Observable<RateLimitState>;
 
   /**
    * @param accessToken A token, or a function returning one (string, Promise or Observable),
@@ -46,9 +56,14 @@ export class MiroApi extends MiroApiPaginators {
       scimBaseUrl: options.scimBaseUrl ?? DEFAULT_SCIM_BASE_URL,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     };
+    // Retry sits before the limiter so that every attempt is charged its credits again.
+    const limiter = options.rateLimit === false ? undefined : sharedCreditLimiter(accessToken, this.#target.baseUrl, options.rateLimit ?? {});
+    this.rateLimitState$ = limiter?.state$ ?? EMPTY;
     this.#handler = requestPipeline(
       [
         ...(options.interceptors ?? []),
+        ...(options.retry === false ? [] : [retryInterceptor(options.retry)]),
+        ...(limiter ? [creditLimiterInterceptor(limiter)] : []),
         authorize(accessToken),
         ...(options.logger ? [requestLog(options.logger)] : []),
       ],

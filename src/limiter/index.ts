@@ -1,2 +1,7 @@
-// Public exports of src/limiter/ (owned by the limiter work).
-export {};
+// Public exports of src/limiter/ (credit rate limiting) and src/retry/.
+export type { RateLimitOptions, RedisConnectionOption } from './rate-limit-options.js';
+export { DEFAULT_CREDIT_BUDGET, DEFAULT_CREDIT_WINDOW_MS } from './rate-limit-options.js';
+export type { RateLimitState } from './rate-limit-state.js';
+export { MiroCreditBudgetError } from './credit-budget-error.js';
+export { closeSharedCreditLimiters } from './shared-credit-limiters.js';
+export type { RetryOptions } from '../retry/retry-options.js';

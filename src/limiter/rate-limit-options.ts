@@ -1,16 +1,47 @@
-/** How `MiroApi` plans Miro's credits. `false` turns the limiter off. */
+/**
+ * How `MiroApi` plans Miro's credits. `false` (in `MiroApiOptions.rateLimit`) turns the limiter off.
+ *
+ * @example
+ * ```ts
+ * const api = new MiroApi(token, { rateLimit: { budget: 50_000 } }); // leave half for another app
+ * ```
+ */
 export interface RateLimitOptions {
-  /** Credits per window. Default 100,000 (Miro's budget per user and app). */
+  /**
+   * Credits this client may spend per window. Default 100,000 (Miro's budget per user and app).
+   * When it is lower than the server's limit, the difference is left for other consumers.
+   */
   budget?: number;
-  /** Window length in milliseconds. Default 60,000. */
+  /**
+   * Window length in milliseconds, used until the server's `X-RateLimit-Reset` says better.
+   * Default 60,000.
+   */
   windowMs?: number;
   /** Credits that may be in flight at once. Default: the whole budget. */
   maxConcurrent?: number;
   /**
-   * Which budget this client spends. Clients with the same key share one limiter.
-   * Default: the token (a plain token), or the user (`Miro.as(userId)`).
+   * Which budget this client spends: clients with the same key (and base URL) share one limiter.
+   * Default: a hash of the token for a plain token string; a key of its own for each client
+   * whose token is a function (pass a key, e.g. `user:<id>`, to share).
    */
   key?: string;
-  /** Shares the budget across processes through Redis: an ioredis client or its options. */
-  redis?: unknown;
+  /**
+   * Shares the budget across processes and machines through Redis: an ioredis client, or the
+   * options to create one. Needs the Node entry: `import 'miro-rx/node'` once at start-up.
+   */
+  redis?: RedisConnectionOption;
+  /**
+   * Extra wait after the server's reset time before the next window's credits are spent, to
+   * absorb clock skew between this machine and Miro. Default 100 ms.
+   */
+  resetMarginMs?: number;
 }
+
+/** An ioredis client (anything with `duplicate()` and `evalsha()`), or ioredis constructor options. */
+export type RedisConnectionOption = object;
+
+/** Miro's budget per user and app. */
+export const DEFAULT_CREDIT_BUDGET = 100_000;
+/** Miro's window. */
+export const DEFAULT_CREDIT_WINDOW_MS = 60_000;
+export const DEFAULT_RESET_MARGIN_MS = 100;

@@ -1,5 +1,27 @@
-/** How failed attempts are retried. `false` turns retries off. */
+/**
+ * How failed attempts are retried. `false` (in `MiroApiOptions.retry`) turns retries off.
+ *
+ * Retried: 429 (after the window resets), 5xx, timeouts and network errors. Requests that are
+ * not idempotent (POST: creating items, bulk) are retried only when Miro certainly did not act:
+ * a 429, or a connection refused before anything was sent.
+ *
+ * @example
+ * ```ts
+ * const api = new MiroApi(token, { retry: { retries: 5, maxDelayMs: 10_000 } });
+ * ```
+ */
 export interface RetryOptions {
   /** Retries after the first attempt. Default 3. */
   retries?: number;
+  /** Delay before the first retry; it doubles each time (axios-retry's `exponentialDelay`, 0-20% jitter). Default 500 ms. */
+  minDelayMs?: number;
+  /** Longest backoff between attempts (a `Retry-After` or a rate-limit reset may ask for longer). Default 20,000 ms. */
+  maxDelayMs?: number;
+  /** Longest wait for a 429's reset; a later reset fails at once instead. Default 65,000 ms. */
+  maxRateLimitWaitMs?: number;
 }
+
+export const DEFAULT_RETRIES = 3;
+export const DEFAULT_MIN_DELAY_MS = 500;
+export const DEFAULT_MAX_DELAY_MS = 20_000;
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 65_000;

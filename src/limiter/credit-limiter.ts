@@ -1,0 +1,258 @@
+import { BehaviorSubject, Observable, type Subscription } from 'rxjs';
+import type { MiroHandler, MiroHttpResponse, MiroRequest } from '../http/miro-request.js';
+import { MiroApiError, MiroNetworkError, MiroRateLimitError } from '../http/errors.js';
+import { requestContext } from '../http/error-from-response.js';
+import type { RateLimitHeaders } from '../http/call-options.js';
+import type { CreditStore } from './credit-store.js';
+import { windowEndsAt } from './credit-window.js';
+import { MiroCreditBudgetError } from './credit-budget-error.js';
+import type { RateLimitState } from './rate-limit-state.js';
+
+/** Settings of one limiter (one budget). */
+export interface CreditLimiterConfig {
+  budget: number;
+  windowMs: number;
+  maxConcurrent: number;
+  resetMarginMs: number;
+  store: CreditStore;
+  /** Bottleneck `expiration` for a job, so that a crashed process's credits in flight come back (cluster mode). */
+  expirationMs?: (request: MiroRequest) => number | undefined;
+}
+
+interface QueuedRequest {
+  readonly id: string;
+  readonly weight: number;
+  readonly queuedAt: number;
+  granted: boolean;
+  cancelled: boolean;
+}
+
+let jobCounter = 0;
+
+/**
+ * Charges each attempt its credits before it leaves, through Bottleneck (weight = credits).
+ * Starts closed and lets one request through alone until an answer tells how much of the
+ * server's window is left; resyncs from every answer's `X-RateLimit-*` headers; opens the next
+ * window at the server's reset (its own timer, not Bottleneck's drifting refresh); after a 429
+ * sends nothing until the reset.
+ */
+export class CreditLimiter {
+  readonly #config: CreditLimiterConfig;
+  readonly #store: CreditStore;
+  readonly #state$: BehaviorSubject<RateLimitState>;
+  /** Jobs not yet granted, in queue order (all have the same priority, so Bottleneck's order). */
+  readonly #queue: QueuedRequest[] = [];
+  #probing = false;
+  #rollTimer: ReturnType<typeof setTimeout> | undefined;
+  #rollDueAt: number | undefined;
+  #stats = { inFlight: 0, inFlightCredits: 0, sent: 0, creditsSpent: 0, rateLimited: 0, cancelled: 0, waitedMs: 0 };
+
+  /** Snapshots after every change; see `RateLimitState`. */
+  readonly state$: Observable<RateLimitState>;
+
+  constructor(config: CreditLimiterConfig) {
+    this.#config = config;
+    this.#store = config.store;
+    this.#state$ = new BehaviorSubject(this.#snapshot());
+    this.state$ = this.#state$.asObservable();
+  }
+
+  /** The credit step of the pipeline: a cold Observable that waits for credits, then sends. */
+  run$(request: MiroRequest, send: MiroHandler): Observable<MiroHttpResponse> {
+    return new Observable<MiroHttpResponse>((subscriber) => {
+      const weight = request.creditCost;
+      if (!(weight > 0)) return send(request).subscribe(subscriber);
+      const ceiling = Math.min(this.#config.budget, this.#config.maxConcurrent);
+      if (weight > ceiling) {
+        subscriber.error(new MiroCreditBudgetError(requestContext(request), weight, ceiling));
+        return undefined;
+      }
+      const job: QueuedRequest = { id: `miro-rx-${++jobCounter}`, weight, queuedAt: Date.now(), granted: false, cancelled: false };
+      let inner: Subscription | undefined;
+      let finish: (() => void) | undefined;
+
+      const cancel = () => {
+        if (job.granted || job.cancelled) return false;
+        job.cancelled = true;
+        this.#stats.cancelled += 1;
+        void this.#dropCancelled(job);
+        return true;
+      };
+      const onAbort = () => {
+        if (cancel()) subscriber.error(new MiroNetworkError('request aborted before it was sent', requestContext(request), 'ERR_CANCELED', false));
+      };
+
+      const task = () =>
+        new Promise<void>((resolve) => {
+          request.signal.removeEventListener('abort', onAbort);
+          this.#granted(job);
+          if (job.cancelled) {
+            // Pattern (a): granted before the drop could take it out; it was never sent, so its credits go back.
+            void this.#store.refund(weight).then(() => this.#probeEnded());
+            return resolve();
+          }
+          this.#store.started(weight);
+          this.#count(weight);
+          let reported = false;
+          let done = false;
+          finish = () => {
+            if (done) return;
+            done = true;
+            this.#store.finished(weight);
+            this.#stats.inFlight -= 1;
+            this.#stats.inFlightCredits -= weight;
+            if (!reported) this.#probeEnded();
+            this.#emit();
+            resolve();
+          };
+          inner = send(request).subscribe({
+            next: (response) => {
+              reported = this.#observeAnswer(response.rateLimit, weight) || reported;
+              subscriber.next(response);
+            },
+            error: (error: unknown) => {
+              reported = this.#observeFailure(error, weight) || reported;
+              finish?.();
+              subscriber.error(error);
+            },
+            complete: () => {
+              finish?.();
+              subscriber.complete();
+            },
+          });
+        });
+
+      if (request.signal.aborted) return onAbort();
+      request.signal.addEventListener('abort', onAbort, { once: true });
+      this.#queue.push(job);
+      this.#emit();
+      const expiration = this.#config.expirationMs?.(request);
+      this.#store.limiter
+        .schedule({ id: job.id, weight, ...(expiration ? { expiration } : {}) }, task)
+        .catch(() => undefined); // a dropped job rejects; its subscriber already left
+      this.#ensureProbe();
+      return () => {
+        request.signal.removeEventListener('abort', onAbort);
+        if (!cancel()) {
+          inner?.unsubscribe();
+          finish?.();
+        }
+      };
+    });
+  }
+
+  /** Stops the window timer and the store (tests, shutdown). Queued requests never start. */
+  async close(): Promise<void> {
+    if (this.#rollTimer) clearTimeout(this.#rollTimer);
+    await this.#store.close();
+    this.#state$.complete();
+  }
+
+  #granted(job: QueuedRequest): void {
+    job.granted = true;
+    const index = this.#queue.indexOf(job);
+    if (index >= 0) this.#queue.splice(index, 1);
+    if (!job.cancelled) this.#stats.waitedMs += Date.now() - job.queuedAt;
+  }
+
+  #count(weight: number): void {
+    this.#stats.inFlight += 1;
+    this.#stats.inFlightCredits += weight;
+    this.#stats.sent += 1;
+    this.#stats.creditsSpent += weight;
+    this.#emit();
+  }
+
+  async #dropCancelled(job: QueuedRequest): Promise<void> {
+    if (!(await this.#store.dropQueued(job.id))) return; // granted meanwhile: the task refunds it
+    const index = this.#queue.indexOf(job);
+    if (index >= 0) this.#queue.splice(index, 1);
+    // The queue's head changed: a probe sized for the dropped job must be sized again, and a
+    // smaller job behind a dropped heavy one may fit now.
+    if (this.#probing) this.#probeEnded();
+    else await this.#store.refund(0);
+    this.#emit();
+  }
+
+  /** Answers with headers resync the budget; answers without them (not Miro) start local windows. */
+  #observeAnswer(rateLimit: RateLimitHeaders | undefined, weight: number): boolean {
+    const report = rateLimit ?? this.#localReport(weight);
+    if (!report) return false;
+    this.#afterStore(this.#store.report(report, weight));
+    return true;
+  }
+
+  #observeFailure(error: unknown, weight: number): boolean {
+    if (error instanceof MiroRateLimitError) {
+      this.#stats.rateLimited += 1;
+      const resetAt = error.resetAt ?? Date.now() + (error.retryAfterMs ?? this.#config.windowMs);
+      this.#afterStore(this.#store.rateLimited(resetAt, weight));
+      return true;
+    }
+    if (error instanceof MiroApiError) return this.#observeAnswer(error.rateLimit, weight);
+    return false;
+  }
+
+  /** A server that sends no rate-limit headers: plan local windows from the configured budget. */
+  #localReport(weight: number) {
+    if (windowEndsAt(this.#store.window) !== undefined) return undefined;
+    return { remaining: this.#config.budget - weight, resetAt: Date.now() + this.#config.windowMs, limit: this.#config.budget };
+  }
+
+  #ensureProbe(): void {
+    if (this.#probing || windowEndsAt(this.#store.window) !== undefined) return;
+    const head = this.#queue.find((job) => !job.cancelled);
+    if (!head) return;
+    this.#probing = true;
+    this.#afterStore(this.#store.probe(head.weight));
+  }
+
+  /** The probe ended without telling anything (network error, cancel): let the next one try. */
+  #probeEnded(): void {
+    if (windowEndsAt(this.#store.window) !== undefined) return;
+    this.#probing = false;
+    this.#ensureProbe();
+  }
+
+  #afterStore(change: Promise<void>): void {
+    change.then(
+      () => {
+        if (windowEndsAt(this.#store.window) !== undefined) this.#probing = false;
+        this.#scheduleRoll();
+        this.#emit();
+      },
+      () => this.#probeEnded(), // a store that failed (Redis down) must not wedge the queue
+    );
+  }
+
+  /** One timer, at the end of the window the store knows of (plus a margin for clock skew). */
+  #scheduleRoll(): void {
+    const dueAt = windowEndsAt(this.#store.window);
+    if (dueAt === undefined || dueAt === this.#rollDueAt) return;
+    if (this.#rollTimer) clearTimeout(this.#rollTimer);
+    this.#rollDueAt = dueAt;
+    const timer = setTimeout(() => {
+      this.#rollDueAt = undefined;
+      this.#afterStore(this.#store.roll(dueAt));
+    }, Math.max(0, dueAt + this.#config.resetMarginMs - Date.now()));
+    // The timer must not keep a finished Node process alive (no-op in browsers).
+    (timer as { unref?: () => void }).unref?.();
+    this.#rollTimer = timer;
+  }
+
+  #snapshot(): RateLimitState {
+    const store = this.#store;
+    return {
+      budget: this.#config.budget,
+      creditsLeft: Math.max(0, store.creditsLeft),
+      windowResetsAt: windowEndsAt(store.window),
+      queued: this.#queue.length,
+      queuedCredits: this.#queue.reduce((sum, job) => sum + job.weight, 0),
+      ...this.#stats,
+    };
+  }
+
+  #emit(): void {
+    if (!this.#state$.closed) this.#state$.next(this.#snapshot());
+  }
+}

@@ -1,0 +1,41 @@
+import type Bottleneck from 'bottleneck';
+import type { CreditReport, CreditWindow } from './credit-window.js';
+
+/**
+ * Where a credit limiter keeps its budget: in this process (`LocalCreditStore`) or in Redis,
+ * shared by every process spending the same budget (`miro-rx/node`). The limiter decides when;
+ * the store applies the window rules (credit-window.ts) and moves Bottleneck's reservoir, only
+ * ever by signed `incrementReservoir` deltas or atomically in Redis.
+ */
+export interface CreditStore {
+  /** Queues and grants jobs; a job's weight is its cost in credits. */
+  readonly limiter: Bottleneck;
+  /** What this process knows of the server's window. */
+  readonly window: CreditWindow;
+  /** Credits this process believes it may still grant in the window (may be negative after a 429). */
+  readonly creditsLeft: number;
+  /** Applies an answer's headers; `reporterWeight` is the cost of the request that got them (still in flight). */
+  report(report: CreditReport, reporterWeight: number): Promise<void>;
+  /** Applies a 429: nothing is granted until `resetAt`. */
+  rateLimited(resetAt: number, reporterWeight: number): Promise<void>;
+  /** The local timer reached `dueAt`, the end of the window: open the next one. */
+  roll(dueAt: number): Promise<void>;
+  /** While the window is unknown, lets exactly `weight` credits through (the first request, alone). */
+  probe(weight: number): Promise<void>;
+  /** A granted request starts; its credits are in flight until `finished`. */
+  started(weight: number): void;
+  finished(weight: number): void;
+  /** A granted request was cancelled before it was sent: its credits go back. */
+  refund(weight: number): Promise<void>;
+  /** Takes a queued job out (see drop-queued-job.ts); false when it was granted meanwhile. */
+  dropQueued(jobId: string): Promise<boolean>;
+  /** Stops timers and connections. */
+  close(): Promise<void>;
+}
+
+/** What a store needs to know of the budget. */
+export interface CreditStoreConfig {
+  budget: number;
+  windowMs: number;
+  maxConcurrent: number;
+}
