@@ -39,6 +39,20 @@ export function failureReplies(request: RecordedRequest): Reply {
       return { reset: true };
     case 'hang':
       return { hang: true };
+    case 'echo':
+    case 'revoke': {
+      // A careless server that repeats the credentials it was given.
+      const bearer = String(request.headers.authorization ?? '').replace(/^Bearer /, '');
+      const queryToken = new URL(request.url, 'http://loopback').searchParams.get('access_token') ?? '';
+      return {
+        status: last === 'revoke' ? 400 : 401,
+        body: miroErrorBody(last === 'revoke' ? 400 : 401, 'tokenInvalid', `token ${bearer}${queryToken} is not valid`, {
+          token: bearer,
+          query: queryToken,
+          url: request.url,
+        }),
+      };
+    }
     case 'broken-json':
       return { headers: { 'content-type': 'application/json' }, body: '{"id": "1", "name": ' };
     default:
