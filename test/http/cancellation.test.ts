@@ -67,7 +67,7 @@ describe('cancellation', () => {
         asked += 1;
         return NEVER;
       },
-      { baseUrl: server.url, scimBaseUrl: server.url },
+      { baseUrl: server.url, scimBaseUrl: server.url, rateLimit: false, retry: false },
     );
     const before = server.requests.length;
     const subscription = slowToken.getSpecificBoard('token-pending').subscribe();

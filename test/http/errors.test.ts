@@ -76,7 +76,7 @@ describe('errors from real answers and failures', () => {
   });
 
   it('MiroNetworkError for a refused connection says nothing was sent', async () => {
-    const refused = new MiroApi('errors-test-token', { baseUrl: await closedPortUrl(), scimBaseUrl: await closedPortUrl() });
+    const refused = new MiroApi('errors-test-token', { baseUrl: await closedPortUrl(), scimBaseUrl: await closedPortUrl(), rateLimit: false, retry: false });
     const error = await failure(firstValueFrom(refused.getSpecificBoard('b1')));
     expect(error).toBeInstanceOf(MiroNetworkError);
     expect(error).toMatchObject({ ...route('b1'), code: 'ECONNREFUSED', sent: false });
@@ -91,7 +91,7 @@ describe('errors from real answers and failures', () => {
   });
 
   it('the client-wide timeoutMs applies when the call gives none', async () => {
-    const impatient = new MiroApi('t0ken-value', { baseUrl: server.url, scimBaseUrl: server.url, timeoutMs: 120 });
+    const impatient = new MiroApi('t0ken-value', { baseUrl: server.url, scimBaseUrl: server.url, timeoutMs: 120, rateLimit: false, retry: false });
     const error = await failure(firstValueFrom(impatient.getSpecificBoard('hang')));
     expect(error).toMatchObject({ name: 'MiroTimeoutError', timeoutMs: 120 });
   });

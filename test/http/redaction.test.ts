@@ -80,7 +80,7 @@ describe.each(tokenForms)('redaction with a %s', (_, token) => {
 
 describe('what redaction keeps', () => {
   it('an echoed token is replaced in message and context, the rest of the error intact', async () => {
-    const api = new MiroApi(TOKEN, { baseUrl: server.url, scimBaseUrl: server.url });
+    const api = new MiroApi(TOKEN, { baseUrl: server.url, scimBaseUrl: server.url, rateLimit: false, retry: false });
     const error = (await firstValueFrom(api.getSpecificBoard('echo')).catch((e: unknown) => e)) as MiroApiError;
     expect(error).toMatchObject({ status: 401, code: 'tokenInvalid', path: '/v2/boards/echo' });
     expect(error.message).toBe('401: token [redacted] is not valid (get-specific-board: GET /v2/boards/echo)');
@@ -89,7 +89,7 @@ describe('what redaction keeps', () => {
 
   it("revoke-token's error path has no query string, and log lines name the route only", async () => {
     const lines: string[] = [];
-    const api = new MiroApi(TOKEN, { baseUrl: server.url, scimBaseUrl: server.url, logger: (line) => lines.push(line) });
+    const api = new MiroApi(TOKEN, { baseUrl: server.url, scimBaseUrl: server.url, logger: (line) => lines.push(line), rateLimit: false, retry: false });
     const error = (await firstValueFrom(api.revokeToken({ accessToken: REVOKED })).catch((e: unknown) => e)) as MiroApiError;
     expect(error.path).toBe('/v1/oauth/revoke');
     expect(server.requests.at(-1)!.url).toBe(`/v1/oauth/revoke?access_token=${REVOKED}`);

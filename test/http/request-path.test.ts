@@ -14,7 +14,7 @@ beforeAll(async () => {
         ? { status: 204 }
         : { body: { id: '1', echo: request.url, extraField: { kept: true } } },
   );
-  api = new MiroApi('token-for-tests', { baseUrl: server.url, scimBaseUrl: `${server.url}/scim` });
+  api = new MiroApi('token-for-tests', { baseUrl: server.url, scimBaseUrl: `${server.url}/scim`, rateLimit: false, retry: false });
 });
 afterAll(() => server.close());
 
