@@ -6,6 +6,7 @@
 export class IdSource {
   #item: bigint;
   #board: number;
+  #member = 0;
 
   constructor(seed = 0) {
     this.#item = 3458764500000000000n + BigInt((seed >>> 0) % 1_000_000) * 1_000_000n;
@@ -16,6 +17,12 @@ export class IdSource {
   next(): string {
     this.#item += 1n;
     return this.#item.toString();
+  }
+
+  /** Board member ids stay below 2^53, so that answers may carry them as JSON numbers. */
+  member(): string {
+    this.#member += 1;
+    return String(3074457000000000 + this.#member);
   }
 
   board(): string {

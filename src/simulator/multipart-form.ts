@@ -12,27 +12,45 @@ export interface FormPart {
 /** Parts by field name, in the order they came. */
 export type MultipartForm = Map<string, FormPart[]>;
 
-/** Parses a multipart body with the platform's own parser (undici's `Request.formData`). */
-export async function parseMultipart(body: Buffer, contentType: string): Promise<MultipartForm> {
-  let formData: FormData;
-  try {
-    formData = await new Request('http://simulator.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body) }).formData();
-  } catch {
-    throw invalidParameters('the multipart body could not be parsed');
-  }
+/**
+ * Parses a multipart body (RFC 7578). Written with `Buffer.indexOf` rather than undici's
+ * `Request.formData()`, which takes about half a second for a 6 MB upload.
+ */
+export function parseMultipart(body: Buffer, contentType: string): MultipartForm {
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  if (!boundary) throw invalidParameters('the multipart content type has no boundary');
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
   const form: MultipartForm = new Map();
-  const entries: [string, FormDataEntryValue][] = [];
-  formData.forEach((value, name) => entries.push([name, value]));
-  for (const [name, value] of entries) {
-    const part: FormPart =
-      typeof value === 'string'
-        ? { name, contentType: 'text/plain', data: Buffer.from(value) }
-        : { name, fileName: value.name, contentType: value.type || 'application/octet-stream', data: Buffer.from(await value.arrayBuffer()) };
-    const parts = form.get(name) ?? [];
+  let at = body.indexOf(delimiter);
+  if (at < 0) throw invalidParameters('the multipart body could not be parsed');
+  while (true) {
+    at += delimiter.length;
+    // `--` after a delimiter closes the body.
+    if (body[at] === 0x2d && body[at + 1] === 0x2d) return form;
+    const headersEnd = body.indexOf('\r\n\r\n', at);
+    const next = body.indexOf(delimiter, headersEnd);
+    if (headersEnd < 0 || next < 0) throw invalidParameters('the multipart body could not be parsed');
+    const part = readPart(body.toString('latin1', at, headersEnd), body.subarray(headersEnd + 4, next - 2));
+    const parts = form.get(part.name) ?? [];
     parts.push(part);
-    form.set(name, parts);
+    form.set(part.name, parts);
+    at = next;
   }
-  return form;
+}
+
+function readPart(headerText: string, data: Buffer): FormPart {
+  const headers = new Map<string, string>();
+  for (const line of headerText.split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  const disposition = headers.get('content-disposition') ?? '';
+  const name = /\bname="([^"]*)"/i.exec(disposition)?.[1];
+  if (name === undefined) throw invalidParameters('a multipart part has no name');
+  const fileName = /\bfilename="([^"]*)"/i.exec(disposition)?.[1];
+  const part: FormPart = { name, contentType: headers.get('content-type') ?? (fileName === undefined ? 'text/plain' : 'application/octet-stream'), data };
+  if (fileName !== undefined) part.fileName = Buffer.from(fileName, 'latin1').toString('utf8');
+  return part;
 }
 
 /** The JSON document in a part (e.g. `data`), or undefined when the part is absent. */

@@ -33,7 +33,7 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
 export async function parseBody(raw: Buffer, contentType: string): Promise<ParsedBody> {
   if (raw.length === 0) return {};
   const type = contentType.split(';')[0]!.trim().toLowerCase();
-  if (type === 'multipart/form-data') return { form: await parseMultipart(raw, contentType) };
+  if (type === 'multipart/form-data') return { form: parseMultipart(raw, contentType) };
   if (type === 'application/x-www-form-urlencoded') return { body: Object.fromEntries(new URLSearchParams(raw.toString('utf8'))) };
   if (type === '' || type === 'application/json' || type.endsWith('+json') || type === 'text/plain') {
     try {

@@ -5,6 +5,10 @@ import { typedItemRoutes } from './routes/typed-item-routes.js';
 import { bulkRoutes } from './routes/bulk-routes.js';
 import { oauthRoutes } from './routes/oauth-routes.js';
 import { scimRoutes } from './routes/scim-routes.js';
+import { tagRoutes } from './routes/tag-routes.js';
+import { connectorRoutes } from './routes/connector-routes.js';
+import { groupRoutes } from './routes/group-routes.js';
+import { memberRoutes } from './routes/member-routes.js';
 
 /** Every operation the simulator acts on, by operationId; the rest of the document answers 501. */
 export const simulatedOperations: OperationHandlers = {
@@ -14,4 +18,8 @@ export const simulatedOperations: OperationHandlers = {
   ...bulkRoutes,
   ...oauthRoutes,
   ...scimRoutes,
+  ...tagRoutes,
+  ...connectorRoutes,
+  ...groupRoutes,
+  ...memberRoutes,
 };
