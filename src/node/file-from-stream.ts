@@ -14,7 +14,7 @@ export interface FileFromStreamOptions {
 }
 
 /** What `fileFromStream` reads: a Node `Readable`, a web `ReadableStream`, or any async iterable of chunks. */
-export type FileStreamSource = AsyncIterable<Uint8Array | string>;
+export type FileStreamSource = AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array>;
 
 /**
  * Reads a stream to its end into a `MiroFile`. Multipart uploads need each file's size before
@@ -38,7 +38,8 @@ export async function fileFromStream(stream: FileStreamSource, options: FileFrom
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of stream) {
+  // Node's web ReadableStream is async-iterable; the DOM typings do not say so.
+  for await (const chunk of stream as AsyncIterable<Uint8Array | string>) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     size += bytes.byteLength;
     // Leaving the loop early calls the iterator's return(), which destroys a Node stream.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReplaySubject, Subject, concat, from, isObservable, switchMap, take, tap, throwError } from 'rxjs';
-import { MiroApiError, MiroValidationError, bulkCreateItems, type BulkItem, type BulkProgress, type MiroInterceptor } from '../../src/index.js';
+import { MiroApiError, MiroCreditBudgetError, MiroNetworkError, MiroValidationError, bulkCreateItems, type BulkItem, type BulkProgress, type MiroInterceptor } from '../../src/index.js';
 import { all, simulatorWithBoard, stickyNotes } from './support/bulk-fixtures.js';
 
 let close: (() => Promise<void>) | undefined;
@@ -130,6 +130,52 @@ describe('bulkCreateItems on the simulator', () => {
     expect(last).toEqual({ received: 45, total: 45, created: 45, failed: 0, requests: 3, credits: 4500, inFlight: 0, done: true });
     expect(completed).toBe(true);
     expect(reports.some((report) => report.inFlight > 0)).toBe(true);
+  });
+});
+
+describe('under a credit budget below one full batch', () => {
+  const window = { budget: 1500, windowMs: 2000 };
+
+  it('fails a batch of 20 (2,000 credits) at once instead of hanging, and sends nothing', async () => {
+    const { api, board, bulkLog } = await setUp({ rateLimit: window }, { rateLimit: window });
+    const results = await all(api.bulkCreateItems(board.id, stickyNotes(20)));
+
+    expect(results).toHaveLength(20);
+    expect(results.every((result) => result.error instanceof MiroCreditBudgetError)).toBe(true);
+    expect(results[0]!.error!.message).toMatch(/needs 2000 credits but at most 1500/);
+    expect(bulkLog()).toHaveLength(0);
+  });
+
+  it('fits the budget with a smaller batchSize', async () => {
+    const { api, board, bulkLog } = await setUp({ rateLimit: window }, { rateLimit: window });
+    const results = await all(api.bulkCreateItems(board.id, stickyNotes(15), { batchSize: 5 }));
+
+    expect(results.every((result) => result.item)).toBe(true);
+    expect(bulkLog().map((entry) => [entry.status, entry.credits])).toEqual([[201, 500], [201, 500], [201, 500]]);
+  });
+});
+
+describe('failures that may have acted are reported, not retried blindly', () => {
+  it('a call whose answer was lost after Miro acted: inputs reported with the network error, one request only', async () => {
+    const faults = { resetAfterActingRate: 1, operations: ['create-items'] };
+    const { api, board, sim, bulkLog } = await setUp({ faults }, { retry: { retries: 3, minDelayMs: 1 } });
+    const results = await all(api.bulkCreateItems(board.id, stickyNotes(20)));
+
+    expect(results.map((result) => result.index)).toEqual([...Array(20).keys()]);
+    expect(results.every((result) => result.error instanceof MiroNetworkError && result.error.sent)).toBe(true);
+    expect(bulkLog()).toHaveLength(1);
+    // Miro did create them: a blind retry would have made 40.
+    expect(sim.state.items(board.id)).toHaveLength(20);
+  });
+
+  it('a 5xx on a bulk POST is reported with its inputs, not sent again', async () => {
+    const faults = { serverErrorRate: 1, operations: ['create-items'] };
+    const { api, board, bulkLog } = await setUp({ faults }, { retry: { retries: 3, minDelayMs: 1 } });
+    const results = await all(api.bulkCreateItems(board.id, stickyNotes(5), { bisect: true }));
+
+    expect(results.every((result) => result.error instanceof MiroApiError && result.error.status >= 500)).toBe(true);
+    // Bisection is for content refusals (400, 413), not for server errors.
+    expect(bulkLog()).toHaveLength(1);
   });
 });
 

@@ -34,8 +34,10 @@ export async function receivedParts(request: RecordedRequest): Promise<ReceivedP
   const form = await new Response(new Uint8Array(request.body), {
     headers: { 'content-type': String(request.headers['content-type']) },
   }).formData();
+  const entries: [string, FormDataEntryValue][] = [];
+  form.forEach((value, name) => entries.push([name, value]));
   const parts: ReceivedPart[] = [];
-  for (const [name, value] of form.entries()) {
+  for (const [name, value] of entries) {
     if (typeof value === 'string') throw new Error(`part ${name} arrived as a text field, not a file`);
     parts.push({ name, fileName: value.name, contentType: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
   }
