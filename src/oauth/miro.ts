@@ -133,7 +133,7 @@ export class Miro {
 
   /**
    * Revokes the user's token at Miro (the v2 endpoint) and deletes it from storage; emits once
-   * when done. A token Miro no longer knows (401, 404) is deleted as well; a user with no stored
+   * when done. A token Miro no longer knows (404) is deleted as well; a user with no stored
    * token completes at once.
    */
   revokeToken(userId: string): Observable<void> {
@@ -150,7 +150,7 @@ export class Miro {
               .revokeTokenV2({ accessToken, clientId: this.#config.clientId, clientSecret: this.#config.clientSecret })
               .pipe(
                 catchError((error: unknown) =>
-                  error instanceof MiroApiError && (error.status === 401 || error.status === 404) ? of(undefined) : throwError(() => error),
+                  error instanceof MiroApiError && error.status === 404 ? of(undefined) : throwError(() => error),
                 ),
               ),
           ),

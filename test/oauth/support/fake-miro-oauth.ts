@@ -9,7 +9,7 @@ export interface SeenRequest {
   body: string;
 }
 
-interface Grant {
+export interface Grant {
   userId: string;
   accessToken: string;
   refreshToken: string;
@@ -36,7 +36,8 @@ export async function startFakeMiroOAuth(options: FakeMiroOAuthOptions) {
   const codes = new Map<string, { userId: string; redirectUri: string }>();
   const grants: Grant[] = [];
   let counter = 0;
-  let tokenReply: ((request: SeenRequest) => { status: number; body: string } | undefined) | undefined;
+  const issuedCodes: string[] = [];
+  let tokenReply: ((request: SeenRequest) => { status: number; body?: string; hang?: boolean } | undefined) | undefined;
   const ttl = () => (options.accessTokenTtlSeconds ?? 3600) * 1000;
   const issue = (userId: string): Grant => {
     counter += 1;
@@ -57,6 +58,7 @@ export async function startFakeMiroOAuth(options: FakeMiroOAuthOptions) {
       else {
         counter += 1;
         const code = `code-${counter}-${'z'.repeat(24)}`;
+        issuedCodes.push(code);
         codes.set(code, { userId: url.searchParams.get('user_id') ?? 'user-1', redirectUri: redirect.toString() });
         redirect.searchParams.set('code', code);
       }
@@ -116,6 +118,7 @@ export async function startFakeMiroOAuth(options: FakeMiroOAuthOptions) {
       const isToken = url.pathname === '/v1/oauth/token';
       const override = isToken ? tokenReply?.(seen) : undefined;
       const reply = override ?? answer(seen, url);
+      if ('hang' in reply && reply.hang) return;
       const send = () => {
         if (res.destroyed) return;
         res.statusCode = reply.status;
@@ -149,6 +152,8 @@ export async function startFakeMiroOAuth(options: FakeMiroOAuthOptions) {
       return response.headers.get('location') ?? '';
     },
     liveGrants: () => grants.filter((g) => !g.revoked),
+    /** Every code, access token and refresh token this fake has handed out. */
+    issuedSecrets: () => [...issuedCodes, ...grants.flatMap((g) => [g.accessToken, g.refreshToken])],
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
