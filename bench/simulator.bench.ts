@@ -1,0 +1,93 @@
+/**
+ * Throughput of the Miro simulator on loopback: simple GETs (get-specific-board, credits
+ * charged and X-RateLimit headers computed on each) from a raw keep-alive client, compared
+ * with a bare `node:http` server that answers a fixed JSON document. The server runs in a child
+ * process (this file with `--serve simulator|bare`) so that it has its own core.
+ * Run: `npm run bench simulator`. One run; prints requests per second and the ratio.
+ * The simulator must take at least 5,000 GET/s here so that it never bounds a client benchmark.
+ */
+import http from 'node:http';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const CONNECTIONS = 16;
+const WARMUP_MS = 500;
+const MEASURE_MS = 3_000;
+const MAX_REQUESTS = 200_000;
+const TOKEN = 'bench-token';
+
+const serveArg = process.argv.indexOf('--serve');
+if (serveArg >= 0) await serve(process.argv[serveArg + 1]!);
+else await main();
+
+/** Child: the server under test; reports its URL and the path to GET. */
+async function serve(kind: string): Promise<void> {
+  if (kind === 'bare') {
+    const body = JSON.stringify({ id: 'uXjVSwAAAAE=', type: 'board', name: 'Bench' });
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+    server.listen(0, '127.0.0.1', () => process.send!({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, path: '/' }));
+    return;
+  }
+  const { startMiroSimulator } = await import('../src/simulator/index.js');
+  // A budget no run can spend: the ledger still charges and reports on every request.
+  const simulator = await startMiroSimulator({ tokens: [TOKEN], rateLimit: { budget: Number.MAX_SAFE_INTEGER, windowMs: 60_000 }, maxLogEntries: 10_000 });
+  const board = simulator.state.createBoard({ name: 'Bench' });
+  simulator.state.addItems(board.id, 100);
+  process.send!({ url: simulator.url, path: `/v2/boards/${encodeURIComponent(board.id)}` });
+}
+
+async function main(): Promise<void> {
+  const bare = await measure('bare');
+  const simulated = await measure('simulator');
+  console.log(`bare node:http server   ${bare.perSecond.toFixed(0).padStart(7)} GET/s (${bare.count} requests, ${bare.errors} errors)`);
+  console.log(`miro-rx simulator       ${simulated.perSecond.toFixed(0).padStart(7)} GET/s (${simulated.count} requests, ${simulated.errors} errors)`);
+  console.log(`simulator / bare        ${(simulated.perSecond / bare.perSecond).toFixed(2)}`);
+  console.log(`target 5,000 GET/s      ${simulated.perSecond >= 5_000 ? 'met' : 'NOT MET'}`);
+  if (simulated.errors > 0) process.exitCode = 1;
+}
+
+/** Starts a server child, drives it with CONNECTIONS keep-alive loops, stops it. */
+async function measure(kind: 'bare' | 'simulator') {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', kind], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const { url, path } = await new Promise<{ url: string; path: string }>((resolve) => child.once('message', resolve as (value: unknown) => void));
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const target = new URL(path, url);
+  let counting = false;
+  let count = 0;
+  let errors = 0;
+  let stop = false;
+  const get = () =>
+    new Promise<void>((resolve) => {
+      const request = http.get({ agent, host: target.hostname, port: target.port, path: target.pathname, headers: { authorization: `Bearer ${TOKEN}` } }, (response) => {
+        if (response.statusCode !== 200) errors += 1;
+        response.resume();
+        response.on('end', () => {
+          if (counting) count += 1;
+          resolve();
+        });
+      });
+      request.on('error', () => {
+        errors += 1;
+        resolve();
+      });
+    });
+  const loop = async () => {
+    while (!stop && count < MAX_REQUESTS) await get();
+  };
+  const loops = Array.from({ length: CONNECTIONS }, loop);
+  await new Promise((resolve) => setTimeout(resolve, WARMUP_MS));
+  counting = true;
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, MEASURE_MS));
+  counting = false;
+  const elapsed = performance.now() - started;
+  const measured = count;
+  stop = true;
+  await Promise.all(loops);
+  agent.destroy();
+  child.kill();
+  return { count: measured, errors, perSecond: (measured / elapsed) * 1000 };
+}
