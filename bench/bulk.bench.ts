@@ -139,6 +139,7 @@ async function main(): Promise<void> {
   }
   // The run starts inside a window whose whole budget is still there, so credits/s over the run can pass 1.
   console.log('(credits/s over the run can exceed 1: the first window is entered part-way with its whole budget available)');
+  for (const o of outcomes) console.log(`full windows, in order, ${o.name}: ${o.windowUse.map((use) => use.toFixed(2)).join(' ')}`);
   const [bulk, perItem, official] = outcomes as [Outcome, Outcome, Outcome];
   console.log(`\nrequests: per-item / bulk = ${(perItem.requests / bulk.requests).toFixed(1)}x; official / bulk = ${(official.requests / bulk.requests).toFixed(1)}x`);
   console.log(`wall time: per-item / bulk = ${(perItem.wallMs / bulk.wallMs).toFixed(2)}; official / bulk = ${(official.wallMs / bulk.wallMs).toFixed(2)}`);
