@@ -49,26 +49,25 @@ async function handle(sim: SimulatorContext, router: OperationRouter, handlers: 
   const handler = handlers[operation.operationId];
   const jsonType = scim ? 'application/scim+json;charset=UTF-8' : undefined;
 
-  let credits: CreditWindow | undefined;
-  let request: RouteRequest | undefined;
+  let userId: string | undefined;
+  // X-RateLimit-* of the request's user, read when answering (after any charge).
+  const credits = (): CreditWindow | undefined => (userId === undefined ? undefined : sim.ledger?.window(userId));
   try {
     const token = bearerToken(req);
-    let userId: string | undefined;
     if (!handler?.public) {
       const record = sim.tokens.resolve(token);
       if (record instanceof SimulatorHttpError) throw record;
       userId = entry.userId = record.userId;
-      credits = sim.ledger?.window(userId);
     }
     if (!handler) {
       throw new SimulatorHttpError(501, 'notImplemented', `the simulator does not simulate ${operation.operationId} (${operation.method} ${operation.path})`);
     }
     const parsed = hasBody(req) ? await parseBody(await readBody(req), contentType) : {};
-    request = { sim, operation, params, query, body: parsed.body, form: parsed.form, userId, token };
+    const request: RouteRequest = { sim, operation, params, query, body: parsed.body, form: parsed.form, userId, token };
     validateJsonBody(operation as Operation, request);
     const cost = operation.creditCost * (operation.chargedPerItem ? (handler.itemCount?.(request) ?? 1) : 1);
     if (userId && sim.ledger && cost > 0 && !sim.ledger.canSpend(userId, cost)) {
-      throw new SimulatorHttpError(429, 'tooManyRequests', `this request costs ${cost} credits and ${credits!.remaining} are left in the current window`);
+      throw new SimulatorHttpError(429, 'tooManyRequests', `this request costs ${cost} credits and ${credits()!.remaining} are left in the current window`);
     }
 
     const fault = sim.faults.decide(operation.operationId);
@@ -77,22 +76,21 @@ async function handle(sim: SimulatorContext, router: OperationRouter, handlers: 
     if (fault.resetBeforeActing) return dropConnection(sim, entry, res, 'reset-before-acting');
     if (fault.serverError) {
       entry.fault = `server-error-${fault.serverError}`;
-      return finish({ status: fault.serverError, body: miroErrorBody(fault.serverError, 'internalError', 'simulated server error'), credits, contentType: jsonType });
+      return finish({ status: fault.serverError, body: miroErrorBody(fault.serverError, 'internalError', 'simulated server error'), credits: credits(), contentType: jsonType });
     }
 
     const answer = handler.handle(request);
     if (userId && sim.ledger && answer.status < 300) {
       sim.ledger.spend(userId, cost);
       entry.credits = cost;
-      credits = sim.ledger.window(userId);
     }
     if (fault.resetAfterActing) return dropConnection(sim, entry, res, 'reset-after-acting');
     if (fault.invalidJson) entry.fault = 'invalid-json';
     else if (fault.slowBodyMs) entry.fault = 'slow-body';
-    return finish({ ...answer, credits, contentType: jsonType, invalidJson: fault.invalidJson, slowBodyMs: fault.slowBodyMs });
+    return finish({ ...answer, credits: credits(), contentType: jsonType, invalidJson: fault.invalidJson, slowBodyMs: fault.slowBodyMs });
   } catch (error) {
     const failure = error instanceof SimulatorHttpError ? error : new SimulatorHttpError(500, 'internalError', `simulator failure: ${(error as Error)?.message ?? String(error)}`);
-    return finish({ status: failure.status, body: failure.body(), credits: credits && failure.status !== 401 ? credits : undefined, contentType: jsonType });
+    return finish({ status: failure.status, body: failure.body(), credits: failure.status === 401 ? undefined : credits(), contentType: jsonType });
   }
 }
 
