@@ -3,6 +3,7 @@ import { catchError, concatMap, defer, map, type Observable, of, throwError } fr
 import type { TokenInfoResponse } from '../generated/types.js';
 import { createMiroAxios } from '../http/axios-transport.js';
 import { MiroApiError } from '../http/errors.js';
+import { redactToken } from '../http/redact-token.js';
 import { MiroApi } from '../miro-api.js';
 import { DEFAULT_TIMEOUT_MS, type MiroApiOptions } from '../miro-api-options.js';
 import { buildAuthUrl } from './auth-url.js';
@@ -150,7 +151,10 @@ export class Miro {
               .revokeTokenV2({ accessToken, clientId: this.#config.clientId, clientSecret: this.#config.clientSecret })
               .pipe(
                 catchError((error: unknown) =>
-                  error instanceof MiroApiError && error.status === 404 ? of(undefined) : throwError(() => error),
+                  error instanceof MiroApiError && error.status === 404
+                    ? of(undefined)
+                    : // The body carried the client secret: a server echoing it must not put it in the error.
+                      throwError(() => redactToken(error, [this.#config.clientSecret, accessToken])),
                 ),
               ),
           ),

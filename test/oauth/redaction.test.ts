@@ -81,6 +81,10 @@ describe('secrets never appear in errors or log lines', () => {
     await authorise(owner, server, 'u-rev');
     const impostor = miroFor(server, { storage: shared, clientSecret: 'another-secret-5555' });
     errors.revoke = await caught(firstValueFrom(impostor.revokeToken('u-rev')));
+    // A revoke endpoint that echoes its JSON body (token and client secret) in its error.
+    server.setRevokeReply((request) => ({ status: 400, body: JSON.stringify({ status: 400, code: 'invalidRequest', message: `bad body ${request.body}`, context: { body: request.body } }) }));
+    errors.revokeEcho = await caught(firstValueFrom(owner.revokeToken('u-rev')));
+    server.setRevokeReply(undefined);
 
     expect(errors.configuration).toBeInstanceOf(MiroOAuthError);
     expect(errors.denied).toMatchObject({ reason: 'authorization-denied' });
@@ -99,6 +103,8 @@ describe('secrets never appear in errors or log lines', () => {
     expect(errors.notAuthorized).toMatchObject({ reason: 'not-authorized' });
     expect(errors.network).toBeInstanceOf(MiroNetworkError);
     expect(errors.revoke).toBeInstanceOf(MiroApiError);
+    expect(errors.revokeEcho).toBeInstanceOf(MiroApiError);
+    expect(errors.revokeEcho!.message).toContain('bad body');
     expect(shared.get('u-rev')).toBeDefined();
 
     const secrets = [CLIENT.clientSecret, 'another-secret-5555', 'rejected-access-token-0987', 'never-used-refresh-0987', ...server.issuedSecrets()];

@@ -37,7 +37,9 @@ export async function startFakeMiroOAuth(options: FakeMiroOAuthOptions) {
   const grants: Grant[] = [];
   let counter = 0;
   const issuedCodes: string[] = [];
-  let tokenReply: ((request: SeenRequest) => { status: number; body?: string; hang?: boolean } | undefined) | undefined;
+  type Override = (request: SeenRequest) => { status: number; body?: string; hang?: boolean } | undefined;
+  let tokenReply: Override | undefined;
+  let revokeReply: Override | undefined;
   const ttl = () => (options.accessTokenTtlSeconds ?? 3600) * 1000;
   const issue = (userId: string): Grant => {
     counter += 1;
@@ -116,7 +118,7 @@ export async function startFakeMiroOAuth(options: FakeMiroOAuthOptions) {
       requests.push(seen);
       const url = new URL(seen.url, 'http://fake');
       const isToken = url.pathname === '/v1/oauth/token';
-      const override = isToken ? tokenReply?.(seen) : undefined;
+      const override = isToken ? tokenReply?.(seen) : url.pathname === '/v2/oauth/revoke' ? revokeReply?.(seen) : undefined;
       const reply = override ?? answer(seen, url);
       if ('hang' in reply && reply.hang) return;
       const send = () => {
@@ -144,6 +146,8 @@ export async function startFakeMiroOAuth(options: FakeMiroOAuthOptions) {
     expireAccessTokens: () => grants.forEach((grant) => (grant.expiresAt = Date.now() - 1)),
     /** Overrides token endpoint answers (return undefined to answer normally). */
     setTokenReply: (reply: typeof tokenReply) => (tokenReply = reply),
+    /** Overrides revoke (v2) answers (return undefined to answer normally). */
+    setRevokeReply: (reply: typeof revokeReply) => (revokeReply = reply),
     /** Follows the authorize redirect as a browser would, returning the callback URL. */
     authorize: async (authUrl: string, extra: Record<string, string> = {}) => {
       const target = new URL(authUrl);
