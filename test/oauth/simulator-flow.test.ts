@@ -106,6 +106,13 @@ describe('the OAuth flow against the simulator', () => {
     expect(storage.get('carol')!.accessToken).not.toBe(expired);
   });
 
+  it('gives each user one credit budget, shared by every client acting as that user', () => {
+    const miro = miroOn();
+    expect(miro.as('erin').rateLimitState$).toBe(miro.as('erin').rateLimitState$);
+    expect(miro.as('erin').rateLimitState$).toBe(miroOn().as('erin').rateLimitState$);
+    expect(miro.as('erin').rateLimitState$).not.toBe(miro.as('frank').rateLimitState$);
+  });
+
   it('reports a denied consent clearly and sends nothing to the token endpoint', async () => {
     const miro = miroOn();
     const callback = await consent(miro.authUrl, { deny: '1' });
