@@ -77,11 +77,14 @@ function created(request: RouteRequest, record: BoardRecord, descriptions: ItemD
   const userId = userOf(request);
   const items = descriptions.map((description) => buildItem(sim.store, description, userId));
   for (const item of items) {
+    // Images and documents answer with the URL their content is served from: the one given,
+    // or for an uploaded file, one on the simulator.
     const url = item.data?.url;
-    if (typeof url === 'string' && url.startsWith('upload:')) {
+    if (typeof url === 'string' && (item.type === 'image' || item.type === 'document')) {
       const { url: _url, ...data } = item.data!;
       const key = item.type === 'image' ? 'imageUrl' : 'documentUrl';
-      item.data = { ...data, [key]: `${sim.url}/v2/boards/${encodeURIComponent(record.board.id)}/resources/${item.type}s/${item.id}?format=preview&redirect=false` };
+      const served = `${sim.url}/v2/boards/${encodeURIComponent(record.board.id)}/resources/${item.type}s/${item.id}?format=preview&redirect=false`;
+      item.data = { ...data, [key]: url.startsWith('upload:') ? served : url };
     }
     sim.store.addItem(record, item);
   }
