@@ -218,6 +218,7 @@ export class CreditLimiter {
     change.then(
       () => {
         if (windowEndsAt(this.#store.window) !== undefined) this.#probing = false;
+        else this.#ensureProbe(); // the shared window was lost (Redis key evicted): learn it again
         this.#scheduleRoll();
         this.#emit();
       },
