@@ -13,6 +13,7 @@ Options:
   --journal <file>   resume journal (default: migrate-<from>-<to>.journal in the current directory)
   --dry-run          read everything, create nothing, leave the journal untouched
   --read-ahead <n>   pages read ahead of the writes, at most (default 2)
+  --credit-budget <n> credits per minute this run may spend (default 100000, Miro's budget per user and app)
   --base-url <url>   REST API base URL (or MIRO_API_BASE_URL; default https://api.miro.com)
   --quiet            no progress bar
   --demo-items <n>   items on the demo's source board (default 2000)
@@ -25,6 +26,7 @@ export interface CliOptions {
   journal?: string;
   dryRun: boolean;
   readAhead: number;
+  creditBudget: number;
   baseUrl?: string;
   quiet: boolean;
   demoItems: number;
@@ -42,6 +44,7 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
       journal: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       'read-ahead': { type: 'string' },
+      'credit-budget': { type: 'string' },
       'base-url': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       'demo-items': { type: 'string' },
@@ -63,6 +66,7 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
     journal: values.journal,
     dryRun: values['dry-run'] === true,
     readAhead: positiveInteger('read-ahead', values['read-ahead'], 2),
+    creditBudget: positiveInteger('credit-budget', values['credit-budget'], 100_000),
     baseUrl: values['base-url'] ?? nonEmpty(env.MIRO_API_BASE_URL),
     quiet: values.quiet === true,
     demoItems: positiveInteger('demo-items', values['demo-items'], 2_000),

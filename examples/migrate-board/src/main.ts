@@ -39,10 +39,13 @@ async function main(): Promise<number> {
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   // Never let a test server's client fall back to real Miro for SCIM: both bases move together.
   const scimBaseUrl = options.baseUrl ? `${baseUrl.replace(/\/+$/, '')}/scim` : DEFAULT_SCIM_BASE_URL;
-  const api = new MiroApi(token, { baseUrl, scimBaseUrl });
+  const api = new MiroApi(token, { baseUrl, scimBaseUrl, rateLimit: { budget: options.creditBudget } });
   const journalPath = options.journal ?? defaultJournalPath(options.csv ? `csv-${options.csv}` : options.from!, options.to);
   let stopBar = () => undefined as void;
   const onStart = (stats: RunStats) => (stopBar = options.quiet ? stopBar : startProgressBar(stats, api.rateLimitState$));
+  // The limiter's window timer is unref'd, so while every request waits for credits nothing
+  // would keep Node alive and the run would end mid-way (exit code 13): hold the loop open.
+  const keepAlive = setInterval(() => undefined, 60_000);
   try {
     const stats = options.csv
       ? await importCsv({ api, to: options.to, csvPath: options.csv, journalPath, dryRun: options.dryRun, onStart })
@@ -55,6 +58,8 @@ async function main(): Promise<number> {
     stopBar();
     console.error(`migrate-board: ${error instanceof MigrationError ? error.message : (error as Error).stack ?? String(error)}`);
     return 1;
+  } finally {
+    clearInterval(keepAlive);
   }
 }
 

@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMiroSimulator, type MiroSimulator } from '../../src/simulator/index.js';
+import type { MiroApi } from '../../src/index.js';
+import { seedDemoBoard, type DemoBoard } from '../../examples/migrate-board/src/demo-board.js';
+import { verifyCopy } from '../../examples/migrate-board/src/verify-copy.js';
+import { checkerApi, snapshotBoard } from './migrate-board-support.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const MAIN = path.join(ROOT, 'examples/migrate-board/src/main.ts');
+const TOKEN = 'resume-token';
+const CHECKER = 'resume-checker';
+
+let simulator: MiroSimulator;
+let checker: MiroApi;
+let source: DemoBoard;
+let workDir: string;
+
+beforeAll(async () => {
+  // A generous budget (the child's limiter follows the simulator's headers) and some latency,
+  // so that the copy takes long enough to be killed in the middle of it.
+  simulator = await startMiroSimulator({
+    tokens: { [TOKEN]: 'migrator', [CHECKER]: 'checker' },
+    rateLimit: { budget: 10_000_000, windowMs: 60_000 },
+    latencyMs: 3,
+  });
+  checker = checkerApi(simulator, CHECKER);
+  source = await seedDemoBoard(simulator, checker, 2_000);
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrate-board-resume-'));
+});
+
+afterAll(async () => {
+  await simulator?.close();
+  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the script as a child process; with `killAtLines`, SIGKILLs it once the journal has that many lines. */
+function runScript(args: string[], options: { token: string; journal?: string; killAtLines?: number }): Promise<Exit> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--quiet', '--base-url', simulator.url, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, MIRO_ACCESS_TOKEN: options.token },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const watcher =
+      options.killAtLines === undefined
+        ? undefined
+        : setInterval(() => {
+            if (journalLines(options.journal!) >= options.killAtLines!) child.kill('SIGKILL');
+          }, 5);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (watcher) clearInterval(watcher);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+function journalLines(journal: string): number {
+  try {
+    return fs.readFileSync(journal, 'utf8').split('\n').length - 1;
+  } catch {
+    return 0;
+  }
+}
+
+describe('migrate-board as a process', () => {
+  it('survives being killed twice mid-run: the third run completes the copy with no duplicates and nothing missing', async () => {
+    const target = simulator.state.createBoard({ name: 'resumed copy' });
+    const journal = path.join(workDir, 'killed.journal');
+    const args = ['--from', source.boardId, '--to', target.id, '--journal', journal, '--credit-budget', '10000000'];
+
+    const first = await runScript(args, { token: TOKEN, journal, killAtLines: 400 });
+    expect(first.signal).toBe('SIGKILL');
+    const afterFirst = simulator.state.items(target.id).length;
+    expect(afterFirst).toBeGreaterThan(0);
+    expect(afterFirst).toBeLessThan(2_000);
+
+    const second = await runScript(args, { token: TOKEN, journal, killAtLines: 2_300 });
+    expect(second.signal).toBe('SIGKILL');
+
+    const third = await runScript(args, { token: TOKEN, journal });
+    expect(third.stderr).toBe('');
+    expect(third.code).toBe(0);
+    expect(third.stdout).toMatch(/failed {7}0/);
+
+    const [original, copy] = await Promise.all([snapshotBoard(simulator, checker, source.boardId), snapshotBoard(simulator, checker, target.id)]);
+    expect(simulator.state.items(target.id)).toHaveLength(2_000);
+    expect(copy.items).toEqual(original.items);
+    expect(copy.connectors).toEqual(original.connectors);
+    expect(copy.tagLinks).toEqual(original.tagLinks);
+    expect((await verifyCopy(checker, source.boardId, target.id, journal)).problems).toEqual([]);
+  }, 150_000);
+
+  it('reports a wrong token in one line with exit code 1 (creating nothing), and bad options with exit code 2', async () => {
+    const target = simulator.state.createBoard({ name: 'never written' });
+    const journal = path.join(workDir, 'wrong-token.journal');
+    const [wrongToken, badOption] = await Promise.all([
+      runScript(['--from', source.boardId, '--to', target.id, '--journal', journal], { token: 'not-a-token' }),
+      runScript(['--read-ahead', 'zero'], { token: TOKEN }),
+    ]);
+    expect(wrongToken.code).toBe(1);
+    expect(wrongToken.stderr.trim()).toBe('migrate-board: Miro refused the access token (401 Unauthorized): check MIRO_ACCESS_TOKEN');
+    expect(wrongToken.stderr).not.toContain('not-a-token');
+    expect(simulator.state.items(target.id)).toHaveLength(0);
+    expect(badOption.code).toBe(2);
+    expect(badOption.stderr).toContain('--read-ahead must be a positive integer, got "zero"');
+  }, 60_000);
+});
