@@ -47,6 +47,8 @@ export async function startPagingServer(initial: Partial<PagingFixture> = {}) {
       const data = Array.from({ length: Math.max(0, end - offset) }, (_, i) => make(offset + i));
       return { body: { data, ...total(count), size: data.length, offset, limit, type: 'list' } };
     };
+    const board = /^\/v2\/boards\/([^/]+)$/.exec(url.pathname);
+    if (board) return { body: { id: decodeURIComponent(board[1]!), name: 'Paging board', type: 'board' } };
     if (url.pathname === '/v2/boards') return offsetList(fixture.boards, (n) => ({ id: `board-${n}`, name: `Board ${n}` }));
     if (/^\/v2\/boards\/[^/]+\/tags$/.test(url.pathname)) return offsetList(fixture.tags, (n) => ({ id: `tag-${n}`, title: `Tag ${n}` }));
     if (url.pathname === '/scim/Users') {
