@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { map, of, Subject, take, tap, timer, toArray } from 'rxjs';
+import { concatMap, map, of, Subject, take, tap, timer, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { paginateItems, paginatePages, processWithReadAhead } from '../../src/pagination/index.js';
 import { cursorList, fakeOperation } from './support/fake-operation.js';
@@ -87,6 +87,25 @@ describe('paging timing (TestScheduler)', () => {
         expect(worstAhead).toBe(readAhead);
       });
     }
+  });
+
+  it('without read-ahead, a slow consumer lets the reader run through the whole list (what the bound prevents)', () => {
+    newScheduler().run(({ cold, flush }) => {
+      let fetchedPages = 0;
+      let processedItems = 0;
+      let worstAhead = 0;
+      const list = cursorList(50 * 40, (body) => cold('-----(a|)', { a: body }));
+      const fetchPage: typeof list.fetchPage = (query, options) => {
+        fetchedPages += 1;
+        worstAhead = Math.max(worstAhead, fetchedPages - Math.floor(processedItems / 50));
+        return list.fetchPage(query, options);
+      };
+      paginateItems<number>(fakeOperation('cursor', 50), fetchPage, {})
+        .pipe(concatMap((item) => timer(3).pipe(map(() => item))))
+        .subscribe(() => (processedItems += 1));
+      flush();
+      expect(worstAhead).toBeGreaterThan(30);
+    });
   });
 
   it('counts pages, not items, for the pages variant', () => {
