@@ -28,19 +28,26 @@ export interface SimulatorOAuthClient {
   redirectUri: string;
 }
 
+/** Options of `startMiroSimulator`. */
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Static access tokens accepted as they are; each maps to a user id (default `user-<n>`). */
+  /**
+   * Static access tokens accepted as they are: an array (users `user-1`, `user-2`, ...) or a map of
+   * token to user id. Default `['miro-simulator-token']` (`DEFAULT_SIMULATOR_TOKEN`).
+   */
   tokens?: readonly string[] | Record<string, string>;
-  /** Credits per window per token. Default 100,000 per 60,000 ms. Windows are fixed, aligned to epoch multiples of `windowMs`. */
+  /**
+   * Credits per window per user (tokens of one user share them). Default 100,000 per 60,000 ms.
+   * Windows are fixed, aligned to epoch multiples of `windowMs`. `false`: no credits, no headers.
+   */
   rateLimit?: { budget?: number; windowMs?: number } | false;
   /** Latency added to every answer, in milliseconds. */
   latencyMs?: number;
   faults?: SimulatorFaults;
-  /** Seed of the generator behind faults and ids; same seed, same run. */
+  /** Seed of the generator behind faults, and offset of the id sequence; same seed, same run. */
   seed?: number;
   /** OAuth apps; their tokens expire after `accessTokenTtlSeconds` (default 3600). */
   oauth?: { clients: readonly SimulatorOAuthClient[]; accessTokenTtlSeconds?: number };
@@ -54,12 +61,17 @@ export interface SimulatorOptions {
 
 /** One line of the request log. */
 export interface SimulatorLogEntry {
-  /** Operation matched, when the route is one of the document's. */
+  /**
+   * Operation matched, when the route is one of the document's; `oauth-authorize` and
+   * `oauth-token` for the OAuth endpoints the document does not describe.
+   */
   operationId?: string;
   method: string;
   /** Path without the query string. */
   path: string;
+  /** Query string without `?`; values of tokens, secrets and codes are replaced by `REDACTED`. */
   query: string;
+  /** Status answered; 0 when a fault dropped the connection. */
   status: number;
   /** Credits charged (0 for refused requests). */
   credits: number;
@@ -85,6 +97,7 @@ export interface SimulatorItem {
   [field: string]: unknown;
 }
 
+/** A board as the simulator stores it (Miro's shape, without `links`). */
 export interface SimulatorBoard {
   id: string;
   name: string;
@@ -105,7 +118,7 @@ export interface SimulatorState {
   items(boardId: string): SimulatorItem[];
   /** Issues an access token for a user, as if OAuth had run (default expiry from options). */
   issueToken(userId: string, options?: { expiresInSeconds?: number }): string;
-  /** Credits the token has spent in the current window. */
+  /** Credits the token's user has spent in the current window (0 for an unknown token). */
   creditsSpent(token: string): number;
   /** Adds `count` SCIM users (`user<n>@example.com`) for the SCIM endpoints to list. */
   addScimUsers(count: number): SimulatorScimUser[];
@@ -122,13 +135,17 @@ export interface SimulatorScimUser {
   [field: string]: unknown;
 }
 
+/** A running simulator, as `startMiroSimulator` resolves it. */
 export interface MiroSimulator {
   /** Base URL, e.g. `http://127.0.0.1:41234`; use it as both `baseUrl` and (with `/scim`) `scimBaseUrl`. */
   readonly url: string;
   readonly state: SimulatorState;
+  /** Every request answered (or dropped by a fault), oldest first; the newest `maxLogEntries` are kept. */
   readonly requestLog: readonly SimulatorLogEntry[];
+  /** Empties the request log. */
   clearLog(): void;
   /** Replaces the active faults. */
   setFaults(faults: SimulatorFaults | undefined): void;
+  /** Stops listening and drops open connections; resolves once the server is closed. */
   close(): Promise<void>;
 }
