@@ -108,14 +108,10 @@ export class Miro {
    */
   as(userId: string): MiroApi {
     checkUserId('as', userId);
-    const api = this.#api;
+    const options = this.#apiOptions(userId);
     return new MiroApi(() => this.#tokens.accessToken$(userId), {
-      ...api,
-      baseUrl: api.baseUrl ?? this.#config.apiBaseUrl,
-      scimBaseUrl: api.scimBaseUrl ?? `${this.#config.authBaseUrl}/api/v1/scim`,
-      axios: this.#axios,
-      rateLimit: api.rateLimit === false ? false : { ...api.rateLimit, key: `user:${userId}` },
-      interceptors: [...(api.interceptors ?? []), refreshOnUnauthorized(this.#tokens, userId)],
+      ...options,
+      interceptors: [...(options.interceptors ?? []), refreshOnUnauthorized(this.#tokens, userId)],
     });
   }
 
@@ -134,8 +130,8 @@ export class Miro {
 
   /**
    * Revokes the user's token at Miro (the v2 endpoint) and deletes it from storage; emits once
-   * when done. A token Miro no longer knows (404) is deleted as well; a user with no stored
-   * token completes at once.
+   * when done. A token Miro no longer knows (404), or one expired with no refresh token, is
+   * deleted as well; a user with no stored token completes at once.
    */
   revokeToken(userId: string): Observable<void> {
     return defer(() => {
@@ -144,10 +140,12 @@ export class Miro {
     }).pipe(
       concatMap((state) => {
         if (!state) return of(undefined);
+        // Expired beyond refresh: Miro no longer honours it, so there is nothing left to revoke.
+        if (!isUsable(state)) return this.#tokens.forget$(userId);
         // Revoke the current token, refreshed if it expired, so Miro recognises it.
         return this.#tokens.accessToken$(userId).pipe(
           concatMap((accessToken) =>
-            new MiroApi(accessToken, { ...this.#api, baseUrl: this.#api.baseUrl ?? this.#config.apiBaseUrl, axios: this.#axios })
+            new MiroApi(accessToken, this.#apiOptions(userId))
               .revokeTokenV2({ accessToken, clientId: this.#config.clientId, clientSecret: this.#config.clientSecret })
               .pipe(
                 catchError((error: unknown) =>
@@ -163,6 +161,18 @@ export class Miro {
       }),
       map(() => undefined),
     );
+  }
+
+  /** Options of the user's clients: the app's `api` options on this instance's URLs, budget keyed by user. */
+  #apiOptions(userId: string): MiroApiOptions {
+    const api = this.#api;
+    return {
+      ...api,
+      baseUrl: api.baseUrl ?? this.#config.apiBaseUrl,
+      scimBaseUrl: api.scimBaseUrl ?? `${this.#config.authBaseUrl}/api/v1/scim`,
+      axios: this.#axios,
+      rateLimit: api.rateLimit === false ? false : { ...api.rateLimit, key: `user:${userId}` },
+    };
   }
 
   #verifyState(userId: string, received: string | undefined, expected: string | undefined): void {

@@ -124,6 +124,11 @@ describe('token refresh', () => {
     expect((error as Error).message).toMatch(/expired and there is no refresh token/);
     const unknown = await firstValueFrom(miro.as('nobody').getSpecificBoard('b')).catch((e: unknown) => e);
     expect(unknown).toMatchObject({ reason: 'not-authorized', userId: 'nobody' });
+    // Nothing left to revoke at Miro: the state is deleted without a request.
+    const requests = server.requests.length;
+    await firstValueFrom(miro.revokeToken('u-static'));
+    expect(storage.get('u-static')).toBeUndefined();
+    expect(server.requests.length).toBe(requests);
   });
 
   it('keeps refreshed tokens when storage refuses them, and saves them on the next call without refreshing again', async () => {
