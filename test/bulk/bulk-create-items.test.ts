@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ReplaySubject, Subject, concat, from, isObservable, switchMap, take, tap, throwError } from 'rxjs';
 import { MiroApiError, MiroCreditBudgetError, MiroNetworkError, MiroValidationError, bulkCreateItems, type BulkItem, type BulkProgress, type MiroInterceptor } from '../../src/index.js';
 import { all, simulatorWithBoard, stickyNotes } from './support/bulk-fixtures.js';
@@ -81,6 +81,25 @@ describe('bulkCreateItems on the simulator', () => {
     expect(firstBatch.map((result) => result.index)).toEqual([...Array(20).keys()]);
     expect(sent).toHaveLength(1);
     expect(bulkLog()).toHaveLength(1);
+  });
+
+  it('stops on unsubscribe while a call is in flight, and completes the progress observer', async () => {
+    const { api, board, sent, bulkLog } = await setUp({ faults: { latency: { ms: 10_000, operations: ['create-items'] } } });
+    const reports: BulkProgress[] = [];
+    let progressCompleted = false;
+    const subscription = api
+      .bulkCreateItems(board.id, stickyNotes(60), { concurrency: 1, progress: { next: (p) => reports.push(p), complete: () => (progressCompleted = true) } })
+      .subscribe();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect(reports.at(-1)).toMatchObject({ requests: 1, inFlight: 20, created: 0 });
+
+    // The transport aborts the HTTP exchange on teardown (see test/http/cancellation.test.ts).
+    subscription.unsubscribe();
+    expect(progressCompleted).toBe(true);
+    expect(reports.at(-1)!.done).toBe(false);
+    // Nothing answered, nothing more sent.
+    expect(sent).toHaveLength(1);
+    expect(bulkLog().filter((entry) => entry.status === 201)).toHaveLength(0);
   });
 
   it('accepts any ObservableInput, and a failing source still gets what it gave created, then its error', async () => {

@@ -3,6 +3,7 @@ import { firstValueFrom } from 'rxjs';
 import { BULK_MAX_UPLOAD_BYTES, MiroApi, MiroValidationError, type BulkFileItem } from '../../src/index.js';
 import { all, requestRecorder, stickyNotes } from './support/bulk-fixtures.js';
 import { startBulkRecordingServer } from './support/bulk-recording-server.js';
+import { startRecordingServer } from '../support/recording-server.js';
 
 let server: Awaited<ReturnType<typeof startBulkRecordingServer>>;
 let api: MiroApi;
@@ -116,3 +117,34 @@ describe('bulkCreateItems with files', () => {
     ]);
   });
 });
+
+describe('bisection of a batch Miro finds too large (413)', () => {
+  let strict: Awaited<ReturnType<typeof startRecordingServer>>;
+  let nextId = 1;
+  beforeAll(async () => {
+    // Stricter than the documented limit: any upload over 3 MB is refused, nothing created.
+    strict = await startRecordingServer((request) => {
+      if (request.body.length > 3_000_000) return { status: 413, body: { status: 413, code: 'payloadTooLarge', message: 'too large', type: 'error' } };
+      const files = request.body.toString('latin1').split('name="resources"').length - 1;
+      return { status: 201, body: { type: 'bulk-list', data: Array.from({ length: files }, () => ({ id: String(nextId++), type: 'image' })) } };
+    });
+  });
+  afterAll(() => strict.close());
+  const strictApi = () => new MiroApi('token-for-bulk-tests', { baseUrl: strict.url, scimBaseUrl: `${strict.url}/scim`, retry: false });
+  const items = () => Array.from({ length: 4 }, (_, n) => image(n, 1_400_000));
+
+  it('without bisect, reports all four with the 413', async () => {
+    strict.requests.length = 0;
+    const results = await all(strictApi().bulkCreateItems('b1', items()));
+    expect(results.map((result) => (result.error as { status?: number } | undefined)?.status)).toEqual([413, 413, 413, 413]);
+    expect(strict.requests).toHaveLength(1);
+  });
+
+  it('with bisect, sends halves and creates all four', async () => {
+    strict.requests.length = 0;
+    const results = await all(strictApi().bulkCreateItems('b1', items(), { bisect: true }));
+    expect(results.every((result) => result.item)).toBe(true);
+    expect(strict.requests.map((request) => request.body.length > 3_000_000)).toEqual([true, false, false]);
+  });
+});
+
