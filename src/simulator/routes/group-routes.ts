@@ -24,7 +24,9 @@ export const groupRoutes: OperationHandlers = {
     handle(request) {
       const record = request.sim.store.boardOrThrow(request.params.board_id!);
       const self = requestUrl(request.sim, `/v2/boards/${encodeURIComponent(record.board.id)}/groups`, request.query);
-      return { status: 200, body: cursorPage(record.groups.values(), request.query, request.operation.pageSize, self, (group) => present(request, group)) };
+      // Miro's group list carries no `total` and no `links`: clients must page by `cursor` alone.
+      const { total: _total, links: _links, ...page } = cursorPage(record.groups.values(), request.query, request.operation.pageSize, self, (group) => present(request, group));
+      return { status: 200, body: page };
     },
   },
   getItemsByGroupId: {
