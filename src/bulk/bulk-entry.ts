@@ -39,7 +39,8 @@ function fileEntry(input: BulkFileItem, index: number, field: string): BulkEntry
     issues.push({ field: `${field}.type`, message: `must be one of ${BULK_FILE_ITEM_TYPES.map((t) => `"${t}"`).join(', ')} for an item made from a file` });
   }
   if (!isMiroFile(input.file)) {
-    issues.push({ field: `${field}.file`, message: 'must be a File or { data: Blob | ArrayBuffer | Uint8Array, fileName, contentType? }' });
+    const hint = typeof input.file === 'string' ? ' (for a path, use fileFromPath from miro-rx/node)' : '';
+    issues.push({ field: `${field}.file`, message: `must be a File or { data: Blob | ArrayBuffer | Uint8Array, fileName, contentType? }${hint}` });
     return invalid(FROM_DEVICE, input, index, issues);
   }
   const bytes = fileSize(input.file);

@@ -107,6 +107,14 @@ describe('bulkCreateItems with files', () => {
     expect(sent.map((request) => request.itemCount)).toEqual([2]);
   });
 
+  it('reports a file item whose file is a path string, pointing to fileFromPath', async () => {
+    const results = await all(api.bulkCreateItems('b1', [{ type: 'image', file: './logo.png' } as unknown as BulkFileItem]));
+    expect(results[0]!.error).toBeInstanceOf(MiroValidationError);
+    expect(results[0]!.error!.message).toContain('items[0].file must be a File or');
+    expect(results[0]!.error!.message).toContain('use fileFromPath from miro-rx/node');
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('sends JSON and file items to their own endpoints, results still in input order', async () => {
     const items = [image(0), ...stickyNotes(2), image(3)];
     const results = await all(api.bulkCreateItems('b1', items));
