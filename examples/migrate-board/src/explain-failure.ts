@@ -1,4 +1,4 @@
-import { MiroApiError, MiroNetworkError, MiroValidationError } from '../../../src/index.js';
+import { MiroApiError, MiroNetworkError, MiroPaginationError, MiroValidationError } from '../../../src/index.js';
 
 /** A failure that ends the run, already phrased for the person who started it. */
 export class MigrationError extends Error {
@@ -9,8 +9,10 @@ export class MigrationError extends Error {
  * One line saying what went wrong and what to check, for errors that stop the whole run.
  * `board` names the board the failing call was about, when there was one.
  */
-export function explainFailure(error: unknown, board?: { id: string; role: 'source' | 'target' }): string {
-  if (error instanceof MigrationError) return error.message;
+export function explainFailure(failure: unknown, board?: { id: string; role: 'source' | 'target' }): string {
+  if (failure instanceof MigrationError) return failure.message;
+  // A paged read wraps the failing page's error with where to resume; the journal resumes instead.
+  const error = failure instanceof MiroPaginationError ? failure.cause : failure;
   const which = board ? `${board.role} board ${board.id}` : 'the board';
   if (error instanceof MiroApiError) {
     if (error.status === 401) return 'Miro refused the access token (401 Unauthorized): check MIRO_ACCESS_TOKEN';
