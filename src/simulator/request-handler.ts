@@ -80,6 +80,7 @@ async function handle(sim: SimulatorContext, router: OperationRouter, handlers: 
     }
 
     const answer = handler.handle(request);
+    if (answer.logUserId) entry.userId = answer.logUserId;
     if (userId && sim.ledger && answer.status < 300) {
       sim.ledger.spend(userId, cost);
       entry.credits = cost;
@@ -87,7 +88,7 @@ async function handle(sim: SimulatorContext, router: OperationRouter, handlers: 
     if (fault.resetAfterActing) return dropConnection(sim, entry, res, 'reset-after-acting');
     if (fault.invalidJson) entry.fault = 'invalid-json';
     else if (fault.slowBodyMs) entry.fault = 'slow-body';
-    return finish({ ...answer, credits: credits(), contentType: jsonType, invalidJson: fault.invalidJson, slowBodyMs: fault.slowBodyMs });
+    return finish({ status: answer.status, body: answer.body, headers: answer.headers, credits: credits(), contentType: jsonType, invalidJson: fault.invalidJson, slowBodyMs: fault.slowBodyMs });
   } catch (error) {
     const failure = error instanceof SimulatorHttpError ? error : new SimulatorHttpError(500, 'internalError', `simulator failure: ${(error as Error)?.message ?? String(error)}`);
     return finish({ status: failure.status, body: failure.body(), credits: failure.status === 401 ? undefined : credits(), contentType: jsonType });

@@ -46,6 +46,8 @@ export interface RouteAnswer {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** User to name in the log when the request carried no Bearer token (token endpoint). */
+  logUserId?: string;
 }
 
 /** One simulated operation. */

@@ -109,7 +109,7 @@ describe('OAuth authorization code flow', () => {
     expect((await revoke({ accessToken: 'unknown', clientId: app.clientId, clientSecret: app.clientSecret })).status).toBe(404);
 
     const tokenCalls = sim.requestLog.filter((entry) => entry.operationId === 'oauth-token');
-    expect(tokenCalls.length).toBeGreaterThan(0);
+    expect(tokenCalls).toEqual([expect.objectContaining({ status: 200, credits: 0, userId: 'user-1' })]);
     const log = JSON.stringify(sim.requestLog);
     for (const secret of [app.clientSecret, granted.body.access_token, granted.body.refresh_token]) expect(log).not.toContain(secret);
     expect(log).not.toMatch(/code=sim-code/);

@@ -40,9 +40,13 @@ export const oauthRoutes: OperationHandlers = {
       const fields = tokenFields(request);
       const client = request.sim.oauth.authenticate(fields.client_id, fields.client_secret);
       if (fields.grant_type === 'authorization_code') {
-        return { status: 200, body: request.sim.oauth.redeemCode(fields.code, client.clientId, fields.redirect_uri) };
+        const granted = request.sim.oauth.redeemCode(fields.code, client.clientId, fields.redirect_uri);
+        return { status: 200, body: granted, logUserId: granted.user_id };
       }
-      if (fields.grant_type === 'refresh_token') return { status: 200, body: request.sim.oauth.refresh(fields.refresh_token, client.clientId) };
+      if (fields.grant_type === 'refresh_token') {
+        const granted = request.sim.oauth.refresh(fields.refresh_token, client.clientId);
+        return { status: 200, body: granted, logUserId: granted.user_id };
+      }
       throw oauthError(400, 'unsupported_grant_type', `grant_type must be authorization_code or refresh_token, got ${JSON.stringify(fields.grant_type ?? '')}`);
     },
   },
