@@ -42,6 +42,7 @@ export class CreditLimiter {
   readonly #state$: BehaviorSubject<RateLimitState>;
   /** Jobs not yet granted, in queue order (all have the same priority, so Bottleneck's order). */
   readonly #queue: QueuedRequest[] = [];
+  #queuedCredits = 0;
   #probing = false;
   #rollTimer: ReturnType<typeof setTimeout> | undefined;
   #rollDueAt: number | undefined;
@@ -125,6 +126,7 @@ export class CreditLimiter {
       if (request.signal.aborted) return onAbort();
       request.signal.addEventListener('abort', onAbort, { once: true });
       this.#queue.push(job);
+      this.#queuedCredits += weight;
       this.#emit();
       const expiration = this.#config.expirationMs?.(request);
       this.#store.limiter
@@ -150,9 +152,15 @@ export class CreditLimiter {
 
   #granted(job: QueuedRequest): void {
     job.granted = true;
-    const index = this.#queue.indexOf(job);
-    if (index >= 0) this.#queue.splice(index, 1);
+    this.#unqueue(job);
     if (!job.cancelled) this.#stats.waitedMs += Date.now() - job.queuedAt;
+  }
+
+  #unqueue(job: QueuedRequest): void {
+    const index = this.#queue.indexOf(job);
+    if (index < 0) return;
+    this.#queue.splice(index, 1);
+    this.#queuedCredits -= job.weight;
   }
 
   #count(weight: number): void {
@@ -165,8 +173,7 @@ export class CreditLimiter {
 
   async #dropCancelled(job: QueuedRequest): Promise<void> {
     if (!(await this.#store.dropQueued(job.id))) return; // granted meanwhile: the task refunds it
-    const index = this.#queue.indexOf(job);
-    if (index >= 0) this.#queue.splice(index, 1);
+    this.#unqueue(job);
     // The queue's head changed: a probe sized for the dropped job must be sized again, and a
     // smaller job behind a dropped heavy one may fit now.
     if (this.#probing) this.#probeEnded();
@@ -248,7 +255,7 @@ export class CreditLimiter {
       creditsLeft: Math.max(0, store.creditsLeft),
       windowResetsAt: windowEndsAt(store.window),
       queued: this.#queue.length,
-      queuedCredits: this.#queue.reduce((sum, job) => sum + job.weight, 0),
+      queuedCredits: this.#queuedCredits,
       ...this.#stats,
     };
   }
