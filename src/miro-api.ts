@@ -3,7 +3,7 @@ import { MiroApiPaginators } from './generated/miro-api-paginators.js';
 import type { CallOptions, MiroResponse } from './http/call-options.js';
 import type { Operation } from './http/operation.js';
 import type { OperationInput } from './http/operation-input.js';
-import type { MiroHandler } from './http/miro-request.js';
+import { NOT_ABORTED, type MiroHandler } from './http/miro-request.js';
 import type { AccessTokenSource } from './http/access-token.js';
 import { validateInput } from './http/validate-input.js';
 import { buildRequest, type RequestTarget } from './http/build-request.js';
@@ -79,52 +79,34 @@ export class MiroApi extends MiroApiPaginators {
     return bulkCreateItems(this, boardId, items, options);
   }
 
-  /** Validates, then sends through the pipeline: the one path every operation takes. */
+  /**
+   * Validates, then sends through the pipeline: the one path every operation takes.
+   * Unsubscribing tears the pipeline down (the transport aborts its exchange); the caller's
+   * own signal travels as `request.signal`. No AbortController is made here: creating one
+   * per call was a tenth of the client's CPU time per request.
+   */
   protected send(operation: Operation, input: OperationInput, options: CallOptions = {}): Observable<unknown> {
     return new Observable<unknown>((subscriber) => {
-      const controller = new AbortController();
-      const forwardAbort = () => controller.abort(options.signal?.reason);
-      if (options.signal?.aborted) forwardAbort();
-      options.signal?.addEventListener('abort', forwardAbort, { once: true });
-      let finished = false;
-      const finish = () => {
-        finished = true;
-        options.signal?.removeEventListener('abort', forwardAbort);
-      };
       try {
         validateInput(operation, input);
         checkBulkLimits(operation, input);
         const request = buildRequest(operation, input, this.#target, {
           headers: options.headers,
           timeoutMs: options.timeoutMs,
-          signal: controller.signal,
+          signal: options.signal ?? NOT_ABORTED,
         });
-        const subscription = this.#handler(request).subscribe({
-          next: (response) => {
-            const result: unknown =
-              options.observe === 'response'
+        const whole = options.observe === 'response';
+        return this.#handler(request).subscribe({
+          next: (response) =>
+            subscriber.next(
+              whole
                 ? ({ status: response.status, headers: response.headers(), body: response.body, rateLimit: response.rateLimit } satisfies MiroResponse<unknown>)
-                : response.body;
-            subscriber.next(result);
-          },
-          error: (error: unknown) => {
-            finish();
-            subscriber.error(error);
-          },
-          complete: () => {
-            finish();
-            subscriber.complete();
-          },
+                : response.body,
+            ),
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => subscriber.complete(),
         });
-        return () => {
-          subscription.unsubscribe();
-          if (!finished) {
-            finish();
-            controller.abort();
-          }
-        };
       } catch (error) {
-        finish();
         subscriber.error(error);
         return undefined;
       }

@@ -1,6 +1,6 @@
 import { catchError, switchMap, throwError } from 'rxjs';
 import { accessToken$, type AccessTokenSource } from './access-token.js';
-import type { MiroInterceptor } from './miro-request.js';
+import type { MiroHandler, MiroInterceptor, MiroRequest } from './miro-request.js';
 import { redactToken } from './redact-token.js';
 
 /**
@@ -9,12 +9,12 @@ import { redactToken } from './redact-token.js';
  * token (a server echoing it, say) has it redacted before it leaves the pipeline.
  */
 export function authorize(source: AccessTokenSource): MiroInterceptor {
-  return (request, next) =>
-    accessToken$(source).pipe(
-      switchMap((token) =>
-        next({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } }).pipe(
-          catchError((error: unknown) => throwError(() => redactToken(error, [token]))),
-        ),
-      ),
+  const send = (request: MiroRequest, next: MiroHandler, token: string) =>
+    next({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } }).pipe(
+      catchError((error: unknown) => throwError(() => redactToken(error, [token]))),
     );
+  // A fixed token needs no per-request token Observable (the hot path); an empty one takes the
+  // general path, which refuses it.
+  if (typeof source === 'string' && source.trim() !== '') return (request, next) => send(request, next, source);
+  return (request, next) => accessToken$(source).pipe(switchMap((token) => send(request, next, token)));
 }

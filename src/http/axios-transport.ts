@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance } from 'axios';
 import { Observable } from 'rxjs';
-import type { MiroHandler, MiroHttpResponse, MiroRequest } from './miro-request.js';
+import { NOT_ABORTED, type MiroHandler, type MiroHttpResponse, type MiroRequest } from './miro-request.js';
 import { abortedBeforeSending, errorFromFailure, errorFromResponse, requestContext } from './error-from-response.js';
 import { parseRateLimitHeaders } from './rate-limit-headers.js';
 import { MiroApiError } from './errors.js';
@@ -25,7 +25,9 @@ export function axiosTransport(client: AxiosInstance): MiroHandler {
       }
       const controller = new AbortController();
       const abort = () => controller.abort();
-      request.signal.addEventListener('abort', abort, { once: true });
+      // A call without a signal of its own is aborted by teardown alone.
+      const listens = request.signal !== NOT_ABORTED;
+      if (listens) request.signal.addEventListener('abort', abort, { once: true });
       let settled = false;
       client
         .request<string>({
@@ -68,7 +70,7 @@ export function axiosTransport(client: AxiosInstance): MiroHandler {
           },
         );
       return () => {
-        request.signal.removeEventListener('abort', abort);
+        if (listens) request.signal.removeEventListener('abort', abort);
         if (!settled) controller.abort();
       };
     });

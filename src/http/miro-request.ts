@@ -18,7 +18,10 @@ export interface MiroRequest {
   /** Items in a bulk request, 1 otherwise. */
   readonly itemCount: number;
   readonly timeoutMs: number;
-  /** Fires when the caller gives up (unsubscribe or their own signal). */
+  /**
+   * The caller's AbortSignal (`NOT_ABORTED` when they gave none). Unsubscribing does not fire
+   * it: it tears the pipeline down, so an interceptor cleans up in its teardown.
+   */
   readonly signal: AbortSignal;
   /** 1 for the first attempt; retries count up. */
   readonly attempt: number;
@@ -43,3 +46,6 @@ export type MiroHandler = (request: MiroRequest) => Observable<MiroHttpResponse>
  * request, delay it, retry it (by calling `next` again) or map the answer.
  */
 export type MiroInterceptor = (request: MiroRequest, next: MiroHandler) => Observable<MiroHttpResponse>;
+
+/** The signal of a call made without one: it never fires, and one instance serves every call. */
+export const NOT_ABORTED: AbortSignal = new AbortController().signal;
