@@ -34,7 +34,7 @@ const descriptions = Object.entries(SEEDED).flatMap(([type, count]) =>
   })),
 );
 // Long enough to look at the page between the two pages of get-items, even on a busy machine.
-const PAGE_LATENCY_MS = 2_500;
+const PAGE_LATENCY_MS = 4_000;
 
 describe.skipIf(skipped)(`examples/angular in headless Chromium${skipped ? ` (skipped: missing ${missing.join(', ')})` : ''}`, () => {
   let sim: MiroSimulator | undefined;
