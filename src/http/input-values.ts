@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A path parameter: a non-empty string (an empty one would change which URL is hit). */
 export const pathValue = z.string().min(1, 'must be a non-empty string');
