@@ -1,0 +1,211 @@
+/**
+ * Foundation benchmark (one run, ratios from that run; not a test):
+ * 1. sequential getSpecificBoard on loopback: miro-rx (limiter and retries off), raw axios with a
+ *    keep-alive agent, and Miro's official Node client (@mirohq/miro-api), interleaved in rounds;
+ * 2. import time and resident memory after import, each in fresh child processes;
+ * 3. minified + gzipped browser bundle of a tiny app calling three operations.
+ *
+ * The loopback server runs in its own process so that it does not share an event loop with
+ * the clients it serves. `npm run bench foundation`.
+ */
+import http from 'node:http';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import axios from 'axios';
+import { build } from 'esbuild';
+import { firstValueFrom } from 'rxjs';
+import { MiroLowlevelApi } from '@mirohq/miro-api';
+import { MiroApi } from '../src/index.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CACHE = join(ROOT, 'node_modules', '.cache', 'miro-rx-bench');
+const TOKEN = 'bench-token';
+const BOARD_ID = 'uXjVOfjkmAk=';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const PER_ROUND = Number(process.env.BENCH_REQUESTS ?? 1500);
+const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 5);
+const RAW_AXIOS = 'raw axios (keep-alive agent)';
+const OFFICIAL = '@mirohq/miro-api 2.2.4';
+
+// ---- loopback server, in a child process -----------------------------------------------------
+const SERVER_SOURCE = `
+const http = require('node:http');
+const board = JSON.stringify({
+  id: 'uXjVOfjkmAk=', type: 'board', name: 'Sprint planning', description: 'Quarterly roadmap and sprint board',
+  createdAt: '2026-01-02T03:04:05Z', modifiedAt: '2026-11-23T10:15:30Z',
+  owner: { id: '3458764517517819000', name: 'Ada', type: 'user' },
+  createdBy: { id: '3458764517517819000', name: 'Ada', type: 'user' },
+  modifiedBy: { id: '3458764517517819000', name: 'Ada', type: 'user' },
+  team: { id: '3458764517517819001', name: 'Platform', type: 'team' },
+  policy: { permissionsPolicy: { collaborationToolsStartAccess: 'all_editors', copyAccess: 'anyone', sharingAccess: 'team_members_with_editing_rights' },
+            sharingPolicy: { access: 'private', inviteToAccountAndBoardLinkAccess: 'no_access', organizationAccess: 'private', teamAccess: 'private' } },
+  viewLink: 'https://miro.com/app/board/uXjVOfjkmAk=', links: { self: 'https://api.miro.com/v2/boards/uXjVOfjkmAk=', related: 'https://api.miro.com/v2/boards/uXjVOfjkmAk=/members' },
+});
+const server = http.createServer({ keepAliveTimeout: 60000 }, (req, res) => {
+  req.resume();
+  req.on('end', () => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(board),
+      'x-ratelimit-limit': '100000', 'x-ratelimit-remaining': '99950', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 60) });
+    res.end(board);
+  });
+});
+server.listen(0, '127.0.0.1', () => process.send(server.address().port));
+`;
+
+async function startServer(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['-e', SERVER_SOURCE], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((ok, fail) => {
+    child.once('message', (message) => ok(Number(message)));
+    child.once('exit', (code) => fail(new Error(`loopback server exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+// ---- throughput ------------------------------------------------------------------------------
+type Contender = { name: string; call: () => Promise<unknown> };
+
+interface Sample {
+  /** Wall-clock requests per second. */
+  rate: number;
+  /** Client CPU time per request (user + system), in microseconds: less sensitive to a busy machine. */
+  cpuMicros: number;
+}
+
+async function measure(contender: Contender, count: number): Promise<Sample> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  for (let i = 0; i < count; i += 1) await contender.call();
+  const elapsed = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { rate: (count * 1000) / elapsed, cpuMicros: (used.user + used.system) / count };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+async function throughput(url: string): Promise<Map<string, Sample>> {
+  const miroRx = new MiroApi(TOKEN, { baseUrl: url, scimBaseUrl: url, rateLimit: false, retry: false });
+  const rawAxios = axios.create({ httpAgent: new http.Agent({ keepAlive: true }) });
+  const official = new MiroLowlevelApi(TOKEN, url);
+  const boardUrl = `${url}/v2/boards/${encodeURIComponent(BOARD_ID)}`;
+  const headers = { authorization: `Bearer ${TOKEN}` };
+  const contenders: Contender[] = [
+    { name: 'miro-rx', call: () => firstValueFrom(miroRx.getSpecificBoard(BOARD_ID)) },
+    { name: RAW_AXIOS, call: () => rawAxios.get(boardUrl, { headers }) },
+    { name: OFFICIAL, call: () => official.getSpecificBoard(BOARD_ID) },
+  ];
+  for (const contender of contenders) await measure(contender, 300); // warm-up: JIT, sockets
+  const samples = new Map(contenders.map((c) => [c.name, [] as Sample[]]));
+  for (let round = 0; round < ROUNDS; round += 1) {
+    // Rotate the order each round so no client always runs first (or last) on a busy machine.
+    for (let i = 0; i < contenders.length; i += 1) {
+      const contender = contenders[(round + i) % contenders.length]!;
+      globalThis.gc?.();
+      samples.get(contender.name)!.push(await measure(contender, PER_ROUND));
+    }
+  }
+  return new Map(
+    [...samples].map(([name, values]) => [name, { rate: median(values.map((v) => v.rate)), cpuMicros: median(values.map((v) => v.cpuMicros)) }]),
+  );
+}
+
+// ---- import cost -----------------------------------------------------------------------------
+async function bundleForNode(): Promise<string> {
+  mkdirSync(CACHE, { recursive: true });
+  const out = join(CACHE, 'miro-rx.mjs');
+  // What `import 'miro-rx'` loads from dist: our code in one file, dependencies from node_modules.
+  await build({ entryPoints: [join(ROOT, 'src/index.ts')], bundle: true, packages: 'external', platform: 'node', format: 'esm', outfile: out, logLevel: 'silent' });
+  return out;
+}
+
+function importCost(specifier: string): { ms: number; rssMb: number } {
+  const probe = `const t = performance.now(); await import(${JSON.stringify(specifier)}); const ms = performance.now() - t;
+    console.log(JSON.stringify({ ms, rssMb: process.memoryUsage().rss / 1048576 }));`;
+  const runs = Array.from({ length: IMPORT_RUNS }, () => {
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: CACHE, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`importing ${specifier} failed: ${run.stderr}`);
+    return JSON.parse(run.stdout) as { ms: number; rssMb: number };
+  });
+  return { ms: median(runs.map((r) => r.ms)), rssMb: median(runs.map((r) => r.rssMb)) };
+}
+
+// ---- browser bundle --------------------------------------------------------------------------
+const TINY_APP = `
+import { MiroApi } from './src/index.ts';
+const api = new MiroApi(() => localStorage.getItem('miro-token') ?? '');
+api.getSpecificBoard('uXjVOfjkmAk=').subscribe((board) => console.log(board.name));
+api.getItems('uXjVOfjkmAk=', { limit: 50 }).subscribe((page) => console.log(page.data.length));
+api.createStickyNoteItem('uXjVOfjkmAk=', { data: { content: 'Hello' } }).subscribe((note) => console.log(note.id));
+`;
+
+async function browserBundle() {
+  const result = await build({
+    stdin: { contents: TINY_APP, resolveDir: ROOT, loader: 'ts', sourcefile: 'tiny-app.ts' },
+    bundle: true, minify: true, platform: 'browser', format: 'esm', write: false, metafile: true, logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.contents;
+  const share = (pattern: RegExp) =>
+    Object.values(result.metafile.outputs)[0]!.inputs &&
+    Object.entries(Object.values(result.metafile.outputs)[0]!.inputs)
+      .filter(([file]) => pattern.test(file))
+      .reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
+  return {
+    minified: code.byteLength,
+    gzipped: gzipSync(code, { level: 9 }).byteLength,
+    parts: {
+      'src/generated (197 operations)': share(/src\/generated\//),
+      'src (hand-written)': share(/^src\/(?!generated\/)/),
+      zod: share(/node_modules\/zod\//),
+      axios: share(/node_modules\/axios\//),
+      rxjs: share(/node_modules\/rxjs\//),
+      'other packages': share(/node_modules\/(?!zod\/|axios\/|rxjs\/)/),
+    },
+  };
+}
+
+// ---- report ----------------------------------------------------------------------------------
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const { url, child } = await startServer();
+try {
+  console.log(`sequential getSpecificBoard on loopback: ${ROUNDS} rounds x ${PER_ROUND} requests, median round`);
+  const results = await throughput(url);
+  const rx = results.get('miro-rx')!;
+  console.table(
+    [...results].map(([client, { rate, cpuMicros }]) => ({
+      client,
+      'requests/s': Math.round(rate),
+      'miro-rx speed ratio': (rx.rate / rate).toFixed(2),
+      'client CPU µs/request': Math.round(cpuMicros),
+      'miro-rx CPU-efficiency ratio': (cpuMicros / rx.cpuMicros).toFixed(2),
+    })),
+  );
+  const raw = results.get(RAW_AXIOS)!;
+  const official = results.get(OFFICIAL)!;
+  console.log(
+    `goals (requests/s): miro-rx / raw axios = ${(rx.rate / raw.rate).toFixed(2)} (>= 0.90), miro-rx / official = ${(rx.rate / official.rate).toFixed(2)} (>= 1.00)`,
+  );
+  console.log(
+    `same by client CPU per request: ${(raw.cpuMicros / rx.cpuMicros).toFixed(2)} and ${(official.cpuMicros / rx.cpuMicros).toFixed(2)}`,
+  );
+
+  const bundled = await bundleForNode();
+  console.log(`\nimport cost, median of ${IMPORT_RUNS} fresh processes each (rss = whole process after import)`);
+  console.table({
+    'node alone': importCost('data:text/javascript,'),
+    'miro-rx': importCost(bundled),
+    '@mirohq/miro-api': importCost('@mirohq/miro-api'),
+  });
+
+  const bundle = await browserBundle();
+  console.log(`\nbrowser bundle of a tiny app calling 3 operations (esbuild --bundle --minify --platform=browser)`);
+  console.log(`minified ${kb(bundle.minified)}, gzipped ${kb(bundle.gzipped)}; minified bytes by origin:`);
+  console.table(Object.fromEntries(Object.entries(bundle.parts).map(([origin, bytes]) => [origin, { minified: kb(bytes) }])));
+} finally {
+  child.kill();
+}
+writeFileSync(join(CACHE, 'last-foundation-run.txt'), new Date().toISOString());
