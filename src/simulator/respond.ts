@@ -25,19 +25,19 @@ export function respond(res: ServerResponse, answer: Answer): void {
     headers['X-RateLimit-Remaining'] = answer.credits.remaining;
     headers['X-RateLimit-Reset'] = answer.credits.resetSeconds;
   }
-  let payload: Buffer | undefined;
+  let payload: string | undefined;
   if (answer.body !== undefined && answer.status !== 204) {
     headers['Content-Type'] = answer.contentType ?? 'application/json;charset=UTF-8';
     const json = JSON.stringify(answer.body);
     // Cut the document short, the way a proxy that gave up mid-answer would.
-    payload = Buffer.from(answer.invalidJson ? json.slice(0, Math.max(1, Math.floor(json.length / 2))) + '\u0000' : json);
+    payload = answer.invalidJson ? json.slice(0, Math.max(1, Math.floor(json.length / 2))) + '\u0000' : json;
   }
-  if (payload && answer.slowBodyMs && answer.slowBodyMs > 0) {
+  if (payload !== undefined && answer.slowBodyMs && answer.slowBodyMs > 0) {
     res.writeHead(answer.status, headers);
-    writeSlowly(res, payload, answer.slowBodyMs);
+    writeSlowly(res, Buffer.from(payload), answer.slowBodyMs);
     return;
   }
-  if (payload) headers['Content-Length'] = payload.length;
+  if (payload !== undefined) headers['Content-Length'] = Buffer.byteLength(payload);
   res.writeHead(answer.status, headers);
   res.end(payload);
 }
