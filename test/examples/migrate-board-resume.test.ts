@@ -29,7 +29,7 @@ beforeAll(async () => {
     latencyMs: 3,
   });
   checker = checkerApi(simulator, CHECKER);
-  source = await seedDemoBoard(simulator, checker, 2_000);
+  source = await seedDemoBoard(simulator, checker, 600);
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrate-board-resume-'));
 });
 
@@ -85,13 +85,13 @@ describe('migrate-board as a process', () => {
     const journal = path.join(workDir, 'killed.journal');
     const args = ['--from', source.boardId, '--to', target.id, '--journal', journal, '--credit-budget', '10000000'];
 
-    const first = await runScript(args, { token: TOKEN, journal, killAtLines: 400 });
+    const first = await runScript(args, { token: TOKEN, journal, killAtLines: 150 });
     expect(first.signal).toBe('SIGKILL');
     const afterFirst = simulator.state.items(target.id).length;
     expect(afterFirst).toBeGreaterThan(0);
-    expect(afterFirst).toBeLessThan(2_000);
+    expect(afterFirst).toBeLessThan(600);
 
-    const second = await runScript(args, { token: TOKEN, journal, killAtLines: 2_300 });
+    const second = await runScript(args, { token: TOKEN, journal, killAtLines: 650 });
     expect(second.signal).toBe('SIGKILL');
 
     const third = await runScript(args, { token: TOKEN, journal });
@@ -100,7 +100,7 @@ describe('migrate-board as a process', () => {
     expect(third.stdout).toMatch(/failed {7}0/);
 
     const [original, copy] = await Promise.all([snapshotBoard(simulator, checker, source.boardId), snapshotBoard(simulator, checker, target.id)]);
-    expect(simulator.state.items(target.id)).toHaveLength(2_000);
+    expect(simulator.state.items(target.id)).toHaveLength(600);
     expect(copy.items).toEqual(original.items);
     expect(copy.connectors).toEqual(original.connectors);
     expect(copy.tagLinks).toEqual(original.tagLinks);

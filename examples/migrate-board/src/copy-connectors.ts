@@ -9,7 +9,7 @@ type SourceConnector = ConnectorLike & {
   endItem?: { id?: string; position?: { x?: string; y?: string } };
 };
 
-const CONNECTOR_CONCURRENCY = 4;
+const CONNECTOR_CONCURRENCY = 8;
 
 /**
  * Copies the source's connectors between the copies of their end items, streaming the

@@ -11,7 +11,7 @@ interface TagLike {
 }
 
 /** Attach calls in flight at once. */
-const ATTACH_CONCURRENCY = 4;
+const ATTACH_CONCURRENCY = 8;
 
 /**
  * Recreates the source's tags on the target (a tag titled the same there is reused: Miro keeps

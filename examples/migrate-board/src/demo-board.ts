@@ -68,7 +68,8 @@ export async function seedDemoBoard(simulator: MiroSimulator, seeder: MiroApi, t
   await lastValueFrom(from(attachments).pipe(mergeMap(({ itemId, tagId }) => seeder.attachTagToItem(board.id, itemId, { tagId }), CALLS_IN_FLIGHT), toArray()));
 
   const connectable = simulator.state.items(board.id).filter((item) => item.type !== 'frame');
-  const connectors = Array.from({ length: 300 }, (_, n) => ({
+  // About one connector per seven items: 300 on the 2,000-item demo board.
+  const connectors = Array.from({ length: Math.round(total * 0.15) }, (_, n) => ({
     start: connectable[(n * 7) % connectable.length]!.id,
     end: connectable[(n * 7 + 13) % connectable.length]!.id,
     n,
