@@ -81,6 +81,28 @@ describe('faults', () => {
   });
 });
 
+describe('latency', () => {
+  it('delays only the operations named: a later, undelayed call answers first', async () => {
+    sim = await startMiroSimulator({ tokens: ['t'], faults: { latency: { ms: 1_000, operations: ['get-items'] } } });
+    const board = sim.state.createBoard();
+    const call = httpClient(sim, 't');
+    const order: string[] = [];
+    const started = performance.now();
+    let slowMs = 0;
+    const slow = call('GET', `${boardPath(board.id)}/items`).then(() => {
+      slowMs = performance.now() - started;
+      order.push('get-items');
+    });
+    // Give the first request a head start; were the second one delayed too, it would answer last.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const fast = call('GET', boardPath(board.id)).then(() => order.push('get-specific-board'));
+    await Promise.all([slow, fast]);
+    expect(order).toEqual(['get-specific-board', 'get-items']);
+    // A lower bound only: a delayed answer cannot come sooner, however loaded the machine.
+    expect(slowMs).toBeGreaterThanOrEqual(1_000);
+  });
+});
+
 describe('CORS', () => {
   it('answers preflights without auth or charge, and exposes the rate-limit headers', async () => {
     sim = await startMiroSimulator({ tokens: ['t'] });
