@@ -36,7 +36,7 @@ export async function runDemo(options: { items: number; quiet: boolean; readAhea
     const seeder = new MiroApi(SEED_TOKEN, { ...target, rateLimit: false });
     const source = await seedDemoBoard(simulator, seeder, options.items);
     const copy = simulator.state.createBoard({ name: 'Workshop (copy)' });
-    console.log(`Source ${source.boardId}: ${source.items} items, ${source.tags} tags on ${source.attachments} items, ${source.connectors} connectors. Copying to ${copy.id}.`);
+    console.log(`Source ${source.boardId}: ${source.items} items, ${source.tags} tags attached ${source.attachments} times, ${source.connectors} connectors. Copying to ${copy.id}.`);
     const api = new MiroApi(DEMO_TOKEN, { ...target, rateLimit: { windowMs: DEMO_WINDOW_MS } });
     const journalPath = path.join(journalDir, 'demo.journal');
     let stopBar = () => undefined as void;
