@@ -41,7 +41,9 @@ export function buildRequest(
     operation,
     method: operation.method,
     url: `${base}${path}${query}`,
-    path: new URL(`${base}${path}`).pathname,
+    // Without scheme and host; no URL parsing, so a relative baseUrl (a same-origin proxy in a
+    // browser, `/miro-proxy`) works too.
+    path: `${base.replace(/^[a-z][a-z\d+.-]*:\/\/[^/]*/i, '')}${path}`,
     body,
     headers,
     creditCost: operation.creditCost * (operation.chargedPerItem ? itemCount : 1),

@@ -63,3 +63,23 @@ describe('call options', () => {
     expect(() => new MiroApi(42 as never, options())).toThrow(/accessToken must be a string or a function/);
   });
 });
+
+describe('base URLs', () => {
+  it('a base URL with a path prefix (and a trailing slash) keeps the prefix', async () => {
+    const api = new MiroApi('opt-token', { ...options(), baseUrl: `${server.url}/proxy/miro/` });
+    await firstValueFrom(api.getSpecificBoard('b1'));
+    expect(server.requests.at(-1)!.url).toBe('/proxy/miro/v2/boards/b1');
+  });
+
+  it('a relative base URL (same-origin proxy in a browser) builds the request instead of throwing', async () => {
+    const seen: string[] = [];
+    const api = new MiroApi('opt-token', {
+      ...options(),
+      baseUrl: '/miro-proxy',
+      // Stand in for the browser: record what would be sent instead of sending it.
+      interceptors: [(request) => (seen.push(`${request.url} ${request.path}`), of({ status: 204, header: () => undefined, headers: () => ({}), body: undefined }))],
+    });
+    await firstValueFrom(api.getSpecificBoard('b1'));
+    expect(seen).toEqual(['/miro-proxy/v2/boards/b1 /miro-proxy/v2/boards/b1']);
+  });
+});
