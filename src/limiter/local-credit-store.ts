@@ -10,6 +10,7 @@ import {
   type WindowDecision,
 } from './credit-window.js';
 import { dropQueuedJob } from './drop-queued-job.js';
+import { withoutTimerYields } from './without-timer-yields.js';
 
 /**
  * The budget of one process. Keeps a synchronous mirror of Bottleneck's reservoir so that each
@@ -29,7 +30,7 @@ export class LocalCreditStore implements CreditStore {
     this.#limit = config.budget;
     // Closed until the first answer says how much of the current window is left.
     this.limiter = new Bottleneck({ reservoir: 0, maxConcurrent: config.maxConcurrent });
-    yieldWithMicrotasks(this.limiter);
+    withoutTimerYields(this.limiter);
   }
 
   get window(): CreditWindow {
@@ -92,16 +93,4 @@ export class LocalCreditStore implements CreditStore {
     this.#reservoir = target;
     if (delta !== 0) void this.limiter.incrementReservoir(delta);
   }
-}
-
-/**
- * Bottleneck's local datastore yields to the event loop with `setTimeout(0)` (at least 1 ms in
- * Node) before every submit, grant, free and reservoir change, and the grants of one drain run
- * one after another: on a loaded machine that capped grants at ~100/s, far below what Miro's
- * windows need (400 Level 1 calls per 2 s scaled window). Its locks already serialise these
- * operations, so a microtask yield keeps their order without the timer.
- */
-function yieldWithMicrotasks(limiter: Bottleneck): void {
-  const store = (limiter as unknown as { _store: { yieldLoop: (t?: number) => Promise<void> } })._store;
-  store.yieldLoop = (t = 0) => (t > 0 ? new Promise((resolve) => setTimeout(resolve, t)) : Promise.resolve());
 }
