@@ -22,17 +22,19 @@ export async function takeTargetInventory(api: MiroApi, boardId: string, journal
   const items = (await lastValueFrom(api.getAllItems(boardId, { limit: 50 }).pipe(toArray()))) as SourceItem[];
   const connectors = (await lastValueFrom(api.getAllConnectors(boardId, { limit: 50 }).pipe(toArray()))) as ConnectorLike[];
   const preexisting = journal.run?.preexisting;
-  const known = (id: string, kind: 'items' | 'connectors') => journal.targetIds.has(id) || (preexisting?.[kind].includes(id) ?? false);
   const orphanItems = new FingerprintIndex();
   const orphanConnectors = new FingerprintIndex();
+  // On a first run there is no journal yet: everything on the target is pre-existing.
   if (preexisting) {
-    const preexistingItems = new Set(preexisting.items);
+    const before = new Set([...preexisting.items, ...preexisting.connectors]);
+    const isOrphan = (id: string) => !journal.targetIds.has(id) && !before.has(id);
     for (const item of items) {
-      if (!journal.targetIds.has(item.id) && !preexistingItems.has(item.id)) orphanItems.add(itemFingerprint(item, item.parent?.id), item.id);
+      if (isOrphan(item.id)) orphanItems.add(itemFingerprint(item, item.parent?.id), item.id);
     }
     for (const connector of connectors) {
-      if (known(connector.id, 'connectors')) continue;
-      orphanConnectors.add(connectorFingerprint(connector, connector.startItem?.id ?? '', connector.endItem?.id ?? ''), connector.id);
+      if (isOrphan(connector.id)) {
+        orphanConnectors.add(connectorFingerprint(connector, connector.startItem?.id ?? '', connector.endItem?.id ?? ''), connector.id);
+      }
     }
   }
   return { itemIds: items.map((item) => item.id), connectorIds: connectors.map((connector) => connector.id), orphanItems, orphanConnectors };
