@@ -76,6 +76,25 @@ describe('migrate-board', () => {
     expect((await verifyCopy(checker, small.boardId, target.id, journalPath)).problems).toEqual([]);
   }, 120_000);
 
+  it('recovers within the run when Miro creates a batch but the answer is lost on the way', async () => {
+    const target = simulator.state.createBoard({ name: 'copy over a flaky line' });
+    const journalPath = path.join(workDir, 'flaky.journal');
+    // Miro acts, then the connection drops: the client cannot know the items exist.
+    simulator.setFaults({ resetAfterActingRate: 0.3, operations: ['create-items'] });
+    let stats;
+    try {
+      stats = await migrateBoard({ api: api(), from: small.boardId, to: target.id, journalPath });
+    } finally {
+      simulator.setFaults(undefined);
+    }
+    expect(simulator.requestLog.some((entry) => entry.fault !== undefined && entry.operationId === 'create-items')).toBe(true);
+    expect(stats.items.adopted).toBeGreaterThan(0);
+    expect(stats.items.created + stats.items.adopted).toBe(600);
+    expect(stats.failures.size).toBe(0);
+    expect(simulator.state.items(target.id)).toHaveLength(600);
+    expect((await verifyCopy(checker, small.boardId, target.id, journalPath)).problems).toEqual([]);
+  }, 120_000);
+
   it('a dry run reads everything, creates nothing and writes no journal', async () => {
     const target = simulator.state.createBoard({ name: 'dry' });
     const journalPath = path.join(workDir, 'dry.journal');
