@@ -1,5 +1,5 @@
 import { BehaviorSubject, Observable, type Subscription } from 'rxjs';
-import type { MiroHandler, MiroHttpResponse, MiroRequest } from '../http/miro-request.js';
+import { NOT_ABORTED, type MiroHandler, type MiroHttpResponse, type MiroRequest } from '../http/miro-request.js';
 import { MiroApiError, MiroNetworkError, MiroRateLimitError } from '../http/errors.js';
 import { requestContext } from '../http/error-from-response.js';
 import type { RateLimitHeaders } from '../http/call-options.js';
@@ -85,7 +85,7 @@ export class CreditLimiter {
 
       const task = () =>
         new Promise<void>((resolve) => {
-          request.signal.removeEventListener('abort', onAbort);
+          if (listens) request.signal.removeEventListener('abort', onAbort);
           this.#granted(job);
           if (job.cancelled) {
             // Pattern (a): granted before the drop could take it out; it was never sent, so its credits go back.
@@ -124,7 +124,9 @@ export class CreditLimiter {
         });
 
       if (request.signal.aborted) return onAbort();
-      request.signal.addEventListener('abort', onAbort, { once: true });
+      // The shared "no signal" instance never fires: listening to it would only pile up listeners.
+      const listens = request.signal !== NOT_ABORTED;
+      if (listens) request.signal.addEventListener('abort', onAbort, { once: true });
       this.#queue.push(job);
       this.#queuedCredits += weight;
       this.#emit();
@@ -134,7 +136,7 @@ export class CreditLimiter {
         .catch(() => undefined); // a dropped job rejects; its subscriber already left
       this.#ensureProbe();
       return () => {
-        request.signal.removeEventListener('abort', onAbort);
+        if (listens) request.signal.removeEventListener('abort', onAbort);
         if (!cancel()) {
           inner?.unsubscribe();
           finish?.();
