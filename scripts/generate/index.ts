@@ -80,7 +80,9 @@ const clientTypeNames: ClientTypeNames = {
 for (const op of model.operations) {
   if (op.queryParameters.length) typeLines.push(`/** Query parameters of ${op.operationId}. */`, `export type ${opTypeName(op, 'Query')} = ${queryType(op)};`, '');
   if (op.body) typeLines.push(`/** Request body of ${op.operationId}. */`, `export type ${opTypeName(op, 'Body')} = ${bodyType(op)};`, '');
-  const response = op.emptyResponse ? 'undefined' : tsType(op.successSchema, typeContext);
+  const response = op.emptyResponse
+    ? 'undefined'
+    : `${tsType(op.successSchema, typeContext)}${op.successMayBeEmpty ? ' | undefined' : ''}`;
   typeLines.push(`/** Parsed answer of ${op.operationId}. */`, `export type ${opTypeName(op, 'Response')} = ${response};`, '');
 }
 

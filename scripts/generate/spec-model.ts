@@ -33,6 +33,8 @@ export interface ModelOperation {
   body?: { contentType: string; required: boolean; schema: Schema };
   successSchema?: Schema;
   emptyResponse: boolean;
+  /** Some success answers have a body and some none (update-board: 200 with the board, or 202). */
+  successMayBeEmpty: boolean;
   rateLimitLevel: 1 | 2 | 3 | 4 | null;
   chargedPerItem: boolean;
   jsonFileParts: string[];
@@ -128,6 +130,7 @@ export function loadSpec(file: string): SpecModel {
 
       let successSchema: Schema | undefined;
       let emptyResponse = true;
+      let someSuccessEmpty = false;
       for (const [code, response] of Object.entries<Schema>(op.responses ?? {})) {
         if (response.$ref) {
           // The document refers to components.responses, which it does not have.
@@ -135,12 +138,14 @@ export function loadSpec(file: string): SpecModel {
           if (!responses[name]) danglingResponseRefs += 1;
           continue;
         }
+        if (!/^2\d\d$/.test(code)) continue;
         // A 204 never has a body, though the document gives 23 of them a JSON schema.
-        if (!/^2\d\d$/.test(code) || code === '204') continue;
-        const media = response.content?.['application/json'] ?? response.content?.['application/scim+json'];
+        const media = code === '204' ? undefined : (response.content?.['application/json'] ?? response.content?.['application/scim+json']);
         if (media) {
           emptyResponse = false;
           successSchema ??= media.schema;
+        } else {
+          someSuccessEmpty = true;
         }
       }
 
@@ -165,6 +170,7 @@ export function loadSpec(file: string): SpecModel {
         body,
         successSchema,
         emptyResponse,
+        successMayBeEmpty: !emptyResponse && someSuccessEmpty,
         rateLimitLevel: op['x-miro-rate-limit-level'] ?? null,
         chargedPerItem: CHARGED_PER_ITEM.has(op.operationId),
         jsonFileParts: JSON_FILE_PARTS[op.operationId] ?? [],

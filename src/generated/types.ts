@@ -3518,7 +3518,7 @@ export type GetSpecificBoardResponse = BoardWithLinksAndLastOpened;
 export type UpdateBoardBody = BoardChanges;
 
 /** Parsed answer of update-board. */
-export type UpdateBoardResponse = BoardWithLinks;
+export type UpdateBoardResponse = BoardWithLinks | undefined;
 
 /** Parsed answer of delete-board. */
 export type DeleteBoardResponse = undefined;

@@ -56,3 +56,19 @@ describe('the request path', () => {
     expect(error).toMatchObject({ status: 404, code: 'notFound', operationId: 'get-specific-board', method: 'GET', path: '/v2/boards/missing' });
   });
 });
+
+describe('answers without a body', () => {
+  it('update-board answered 202 (no body) emits undefined once, as its type says', async () => {
+    const accepted = await startRecordingServer(() => ({ status: 202 }));
+    try {
+      const client = new MiroApi('token-for-tests', { baseUrl: accepted.url, scimBaseUrl: accepted.url, rateLimit: false, retry: false });
+      const values: unknown[] = [];
+      await new Promise<void>((resolve, reject) =>
+        client.updateBoard('b1', { name: 'Renamed' }).subscribe({ next: (v) => values.push(v), error: reject, complete: resolve }),
+      );
+      expect(values).toEqual([undefined]);
+    } finally {
+      await accepted.close();
+    }
+  });
+});
