@@ -42,6 +42,8 @@ export async function migrateBoard(options: MigrateBoardOptions): Promise<RunSta
   try {
     await checkBoard(api, from, 'source');
     await checkBoard(api, to, 'target');
+    // One small page tells how many items there are, for the progress bar's total and time left.
+    stats.sourceTotal = (await lastValueFrom(api.getItems(from, { limit: 10 }))).total;
     if (journal.run && (journal.run.from !== from || journal.run.to !== to)) {
       throw new MigrationError(
         `journal ${options.journalPath} belongs to a copy from ${journal.run.from} to ${journal.run.to}: pass --journal <another file> for this one`,

@@ -29,16 +29,21 @@ export function startProgressBar(stats: RunStats, rateLimitState$: Observable<Ra
     creditsPerMinute: Math.round((stats.credits / Math.max(stats.elapsedMs, 1_000)) * 60_000).toLocaleString('en-US'),
     queued,
   });
-  bar.start(stats.sourceTotal ?? 0, 0, payload());
-  const timer = setInterval(() => {
-    const total = Math.max(stats.sourceTotal ?? 0, stats.itemsSettled);
+  let started = false;
+  const draw = () => {
+    // A bar with no total would read as full: wait until the source's size is known.
+    if (stats.sourceTotal === undefined) return;
+    const total = Math.max(stats.sourceTotal, stats.itemsSettled);
+    if (!started) bar.start(total, stats.itemsSettled, payload());
+    started = true;
     bar.setTotal(total);
     bar.update(stats.itemsSettled, payload());
-  }, REDRAW_MS);
+  };
+  const timer = setInterval(draw, REDRAW_MS);
   return () => {
     clearInterval(timer);
     subscription.unsubscribe();
-    bar.update(stats.itemsSettled, payload());
-    bar.stop();
+    draw();
+    if (started) bar.stop();
   };
 }
