@@ -98,6 +98,7 @@ export class RedisCreditStore implements CreditStore {
   }
 
   async close(): Promise<void> {
+    await this.limiter.ready().catch(() => undefined); // closing mid-handshake leaves rejections behind
     // With a shared connection Bottleneck's disconnect() returns nothing; it only unsubscribes.
     await Promise.resolve(this.limiter.disconnect(false)).catch(() => undefined);
     if (this.#ownsClient) await this.#connection.disconnect(false);
