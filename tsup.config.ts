@@ -1,21 +1,19 @@
 import { defineConfig } from 'tsup';
 
-// ESM and CommonJS builds with declarations; one entry per public subpath.
+// `npm run build` empties dist/ first: two configs build at once, so neither may clean it.
+const shared = { clean: false, sourcemap: true, target: 'es2022', treeshake: true, outDir: 'dist', external: ['ioredis'] } as const;
+
+// The library: ESM and CommonJS with declarations, one entry per public subpath.
 // `index` is browser-safe; `simulator` and `node` are Node-only.
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    simulator: 'src/simulator/index.ts',
-    'simulator-cli': 'src/simulator/cli.ts',
-    node: 'src/node/index.ts',
-  },
+const library = defineConfig({
+  ...shared,
+  entry: { index: 'src/index.ts', simulator: 'src/simulator/index.ts', node: 'src/node/index.ts' },
   format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts', simulator: 'src/simulator/index.ts', node: 'src/node/index.ts' } },
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
+  dts: true,
   splitting: true,
-  treeshake: true,
-  outDir: 'dist',
-  external: ['ioredis'],
 });
+
+// The `miro-rx-simulator` command: an ESM program (it awaits at top level), never required.
+const cli = defineConfig({ ...shared, entry: { 'simulator-cli': 'src/simulator/cli.ts' }, format: ['esm'], dts: false });
+
+export default [library, cli];
