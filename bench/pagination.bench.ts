@@ -9,7 +9,8 @@
  * - `simulator`: the Miro simulator, seeded with `state.addItems` (the reference);
  * - `pages`: a minimal Miro-shaped cursor server whose page cost does not grow with the board,
  *   so that client overhead is visible and a consumer can be slower than the reader.
- * Run: `npm run bench pagination` (`BENCH_ITEMS=20000` for a shorter run). One run, ratios printed.
+ * Run: `npm run bench pagination` (`BENCH_ITEMS=20000` for a shorter run, `BENCH_SERVERS=pages` for one
+ * section). One run, ratios printed.
  */
 import http from 'node:http';
 import os from 'node:os';
@@ -71,7 +72,9 @@ async function serve(kind: ServerKind): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`Reading ${ITEMS.toLocaleString('en')} items, one timed run per client (load average ${loadAverage()})`);
-  for (const kind of ['pages', 'simulator'] as const) {
+  // BENCH_SERVERS=pages (or simulator) runs one section only.
+  const kinds = (process.env.BENCH_SERVERS ?? 'pages,simulator').split(',') as ServerKind[];
+  for (const kind of kinds) {
     const server = await startServer(kind);
     console.log(`\n-- ${kind === 'simulator' ? 'Miro simulator' : 'minimal page server'} (${server.url})`);
     await compareReaders(server);
@@ -152,7 +155,7 @@ async function compareReaders({ url, boardId, requests, clear }: BenchServer): P
   }
   const ours = times['miro-rx getAllItems']!;
   const ratios = Object.entries(times)
-    .filter(([name]) => !name.startsWith('miro-rx'))
+    .filter(([name]) => name !== 'miro-rx getAllItems')
     .map(([name, ms]) => `${name} ${(ms / ours).toFixed(2)}x`);
   console.log(`  time relative to miro-rx getAllItems: ${ratios.join('; ')}`);
 }
@@ -177,7 +180,7 @@ async function compareHeap({ url, boardId }: BenchServer): Promise<void> {
     const poll = setInterval(() => pagesFetched >= totalPages && (clearInterval(poll), resolve()), 20);
   });
   const unbounded = await peakHeap((stop$) => api.getAllItems(boardId).pipe(concatMap(slowItem), takeUntil(stop$)), allFetched$);
-  console.log(`    no bound (concatMap):  +${mb(unbounded.peak)} above baseline; ${pagesFetched} pages read in ${(unbounded.ms / 1000).toFixed(1)} s`);
+  console.log(`    no bound (concatMap):  peak +${mb(unbounded.peak)}, retained +${mb(unbounded.retained)} above baseline; ${pagesFetched} pages read in ${(unbounded.ms / 1000).toFixed(1)} s`);
 
   pagesFetched = 0;
   const sameTime$ = lastValueFrom(timer(unbounded.ms)).then(() => undefined);
@@ -185,24 +188,34 @@ async function compareHeap({ url, boardId }: BenchServer): Promise<void> {
     (stop$) => processWithReadAhead((processed$) => api.getAllItems(boardId, {}, { readAhead: 2, processed$ }), slowItem).pipe(takeUntil(stop$)),
     sameTime$,
   );
-  console.log(`    readAhead K = 2:       +${mb(bounded.peak)} above baseline; ${pagesFetched} pages read in ${(bounded.ms / 1000).toFixed(1)} s`);
+  console.log(`    readAhead K = 2:       peak +${mb(bounded.peak)}, retained +${mb(bounded.retained)} above baseline; ${pagesFetched} pages read in ${(bounded.ms / 1000).toFixed(1)} s`);
   console.log(`    bound held (K = 2 under ${mb(HEAP_BOUND)} above baseline): ${bounded.peak < HEAP_BOUND ? 'yes' : 'NO'}; unbounded/bounded peak ${(unbounded.peak / Math.max(bounded.peak, 1)).toFixed(1)}x`);
   if (bounded.peak >= HEAP_BOUND) process.exitCode = 1;
 }
 
-/** Peak `heapUsed` above a post-GC baseline while `run$` runs until `stop` resolves, sampled every 10 ms. */
-async function peakHeap(run$: (stop$: Observable<unknown>) => Observable<unknown>, stop: Promise<void>): Promise<{ peak: number; ms: number }> {
+/**
+ * Heap above a post-GC baseline while `run$` runs until `stop` resolves: `peak` samples
+ * `heapUsed` every 10 ms (garbage included); `retained` forces a GC every 500 ms first, so it
+ * shows what the read actually holds on to.
+ */
+async function peakHeap(run$: (stop$: Observable<unknown>) => Observable<unknown>, stop: Promise<void>): Promise<{ peak: number; retained: number; ms: number }> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with --expose-gc (npm run bench does)');
   gc();
   const baseline = process.memoryUsage().heapUsed;
   let peak = 0;
+  let retained = 0;
   const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed - baseline)), 10);
+  const collect = setInterval(() => {
+    gc();
+    retained = Math.max(retained, process.memoryUsage().heapUsed - baseline);
+  }, 500);
   const started = performance.now();
   await lastValueFrom(run$(defer(() => stop)), { defaultValue: undefined });
   const ms = performance.now() - started;
   clearInterval(sample);
-  return { peak, ms };
+  clearInterval(collect);
+  return { peak, retained, ms };
 }
 
 function mb(bytes: number): string {
@@ -215,7 +228,11 @@ function loadAverage(): string {
 
 function reply<T>(child: ChildProcess): Promise<T> {
   return new Promise((resolve, reject) => {
-    child.once('message', (message) => resolve(message as T));
-    child.once('exit', (code) => reject(new Error(`server process exited with ${code}`)));
+    const exited = (code: number | null) => reject(new Error(`server process exited with ${code}`));
+    child.once('exit', exited);
+    child.once('message', (message) => {
+      child.off('exit', exited);
+      resolve(message as T);
+    });
   });
 }
