@@ -1,7 +1,7 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 // `npm run build` empties dist/ first: two configs build at once, so neither may clean it.
-const shared = { clean: false, sourcemap: true, target: 'es2022', treeshake: true, outDir: 'dist', external: ['ioredis'] } as const;
+const shared: Options = { clean: false, sourcemap: true, target: 'es2022', treeshake: true, outDir: 'dist', external: ['ioredis'] };
 
 // The library: ESM and CommonJS with declarations, one entry per public subpath.
 // `index` is browser-safe; `simulator` and `node` are Node-only.

@@ -143,6 +143,7 @@ export class CreditLimiter {
       if (listens) request.signal.addEventListener('abort', onAbort, { once: true });
       this.#queue.push(job);
       this.#queuedCredits += weight;
+      this.#holdProcessWhileQueued();
       this.#emit();
       const expiration = this.#config.expirationMs?.(request);
       this.#store.limiter
@@ -177,6 +178,18 @@ export class CreditLimiter {
     if (index < 0) return;
     this.#queue.splice(index, 1);
     this.#queuedCredits -= job.weight;
+    this.#holdProcessWhileQueued();
+  }
+
+  /**
+   * In Node, the window timer keeps the process alive exactly while requests wait for it. Left
+   * unref'd with requests queued, a script whose every request waits for the next window would
+   * exit mid-run with nothing said; ref'd when idle, it would keep a finished script running.
+   */
+  #holdProcessWhileQueued(): void {
+    const timer = this.#rollTimer as { ref?: () => void; unref?: () => void } | undefined;
+    if (this.#queue.length > 0) timer?.ref?.();
+    else timer?.unref?.();
   }
 
   #count(weight: number): void {
@@ -259,9 +272,8 @@ export class CreditLimiter {
       this.#rollDueAt = undefined;
       this.#afterStore(this.#store.roll(dueAt));
     }, Math.max(0, dueAt + this.#config.resetMarginMs - Date.now()));
-    // The timer must not keep a finished Node process alive (no-op in browsers).
-    (timer as { unref?: () => void }).unref?.();
     this.#rollTimer = timer;
+    this.#holdProcessWhileQueued();
   }
 
   #snapshot(): RateLimitState {

@@ -43,9 +43,6 @@ async function main(): Promise<number> {
   const journalPath = options.journal ?? defaultJournalPath(options.csv ? `csv-${options.csv}` : options.from!, options.to);
   let stopBar = () => undefined as void;
   const onStart = (stats: RunStats) => (stopBar = options.quiet ? stopBar : startProgressBar(stats, api.rateLimitState$));
-  // The limiter's window timer is unref'd, so while every request waits for credits nothing
-  // would keep Node alive and the run would end mid-way (exit code 13): hold the loop open.
-  const keepAlive = setInterval(() => undefined, 60_000);
   try {
     const stats = options.csv
       ? await importCsv({ api, to: options.to, csvPath: options.csv, journalPath, dryRun: options.dryRun, onStart })
@@ -58,10 +55,8 @@ async function main(): Promise<number> {
     stopBar();
     console.error(`migrate-board: ${error instanceof MigrationError ? error.message : (error as Error).stack ?? String(error)}`);
     return 1;
-  } finally {
-    clearInterval(keepAlive);
   }
 }
 
-// Exit explicitly: the limiter's and the keep-alive agent's timers would otherwise hold the process.
+// Exit explicitly with the run's status, whatever handles are still open.
 process.exit(await main());

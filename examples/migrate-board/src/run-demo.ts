@@ -27,8 +27,6 @@ export async function runDemo(options: { items: number; quiet: boolean; readAhea
     rateLimit: { budget: 100_000, windowMs: DEMO_WINDOW_MS },
   });
   const target = { baseUrl: simulator.url, scimBaseUrl: `${simulator.url}/scim` };
-  // The limiter's window timer is unref'd: keep Node alive while requests wait for credits.
-  const keepAlive = setInterval(() => undefined, 60_000);
   const journalDir = fs.mkdtempSync(path.join(os.tmpdir(), 'miro-migrate-demo-'));
   try {
     console.log(`Miro simulator at ${simulator.url}; seeding a source board with ${options.items} items...`);
@@ -60,7 +58,6 @@ export async function runDemo(options: { items: number; quiet: boolean; readAhea
     console.log('The copy matches the source: same items by type, content, positions, parents, tags and connector ends.');
     return 0;
   } finally {
-    clearInterval(keepAlive);
     fs.rmSync(journalDir, { recursive: true, force: true });
     await simulator.close();
   }
