@@ -1,5 +1,6 @@
 /**
- * `npm run demo`: copies a board of about 2,000 items to a new board, streaming: the source is
+ * `npx tsx examples/demo.ts` (the first `npm run demo`, which now runs the migration example):
+ * copies a board of about 2,000 items to a new board, streaming: the source is
  * read page by page (`getAllItems`, 50 items a page) while items are created 20 at a time
  * (`bulkCreateItems`), all under the client's credit limiter.
  *
