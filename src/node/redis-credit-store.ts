@@ -99,9 +99,11 @@ export class RedisCreditStore implements CreditStore {
 
   async close(): Promise<void> {
     await this.limiter.ready().catch(() => undefined); // closing mid-handshake leaves rejections behind
+    // Flush: QUIT after the replies still owed, instead of dropping the socket, which rejects every
+    // command in flight ("Connection is closed") inside Bottleneck, where nothing handles it.
     // With a shared connection Bottleneck's disconnect() returns nothing; it only unsubscribes.
-    await Promise.resolve(this.limiter.disconnect(false)).catch(() => undefined);
-    if (this.#ownsClient) await this.#connection.disconnect(false);
+    await Promise.resolve(this.limiter.disconnect(true)).catch(() => undefined);
+    if (this.#ownsClient) await this.#connection.disconnect(true).catch(() => undefined);
     else this.#connection.subscriber.disconnect();
   }
 
