@@ -16,3 +16,25 @@ export const CHARGED_PER_ITEM = new Set(['create-items', 'create-items-in-bulk-u
 export const JSON_FILE_PARTS: Record<string, string[]> = {
   'create-items-in-bulk-using-file-from-device': ['data'],
 };
+
+/**
+ * Request bodies the document gets wrong. Board groups (createGroup, updateGroup) refer to the
+ * schema `Group`, but that name was taken over by the enterprise user-group schema
+ * (`{ id, name, type }`); the live API takes the ids of the items to group.
+ */
+const BOARD_GROUP_BODY = {
+  type: 'object',
+  required: ['data'],
+  properties: {
+    data: {
+      type: 'object',
+      required: ['items'],
+      properties: { items: { type: 'array', minItems: 1, items: { type: 'string' } } },
+    },
+  },
+};
+
+export const REQUEST_BODY_CORRECTIONS: Record<string, Record<string, unknown>> = {
+  createGroup: BOARD_GROUP_BODY,
+  updateGroup: BOARD_GROUP_BODY,
+};

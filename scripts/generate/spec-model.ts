@@ -7,7 +7,7 @@
  * - SCIM operations are sent to their own base URL.
  */
 import { readFileSync } from 'node:fs';
-import { CHARGED_PER_ITEM, JSON_FILE_PARTS, SCIM_PATH_PREFIXES } from './miro-facts.js';
+import { CHARGED_PER_ITEM, JSON_FILE_PARTS, REQUEST_BODY_CORRECTIONS, SCIM_PATH_PREFIXES } from './miro-facts.js';
 import { camelCase, methodNameOf } from './naming.js';
 
 export type Schema = Record<string, any>;
@@ -125,7 +125,8 @@ export function loadSpec(file: string): SpecModel {
         // SCIM bodies offer scim+json and plain JSON: prefer the SCIM type, which the server expects.
         const contentType = ['application/scim+json', 'application/json', 'multipart/form-data'].find((t) => t in content);
         if (!contentType) throw new Error(`${where}: unsupported body content types ${Object.keys(content).join(', ')}`);
-        body = { contentType, required: Boolean(op.requestBody.required), schema: content[contentType]!.schema ?? {} };
+        const schema = REQUEST_BODY_CORRECTIONS[op.operationId] ?? content[contentType]!.schema ?? {};
+        body = { contentType, required: Boolean(op.requestBody.required), schema };
       }
 
       let successSchema: Schema | undefined;

@@ -3974,7 +3974,11 @@ export type GetAllGroupsResponse = {
 };
 
 /** Request body of createGroup. */
-export type CreateGroupBody = Group;
+export type CreateGroupBody = {
+  data: {
+    items: Array<string>;
+  };
+};
 
 /** Parsed answer of createGroup. */
 export type CreateGroupResponse = GroupResponseShort;
@@ -4002,7 +4006,11 @@ export type GetItemsByGroupIdResponse = {
 export type GetGroupByIdResponse = GroupResponseShort;
 
 /** Request body of updateGroup. */
-export type UpdateGroupBody = Group;
+export type UpdateGroupBody = {
+  data: {
+    items: Array<string>;
+  };
+};
 
 /** Parsed answer of updateGroup. */
 export type UpdateGroupResponse = GroupResponseShort;

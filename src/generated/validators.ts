@@ -176,9 +176,6 @@ const GeometryValidator = (): z.ZodType => (GeometryValidatorCache ??= z.looseOb
 let GeometryNoRotationValidatorCache: z.ZodType | undefined;
 const GeometryNoRotationValidator = (): z.ZodType => (GeometryNoRotationValidatorCache ??= z.looseObject({ height: z.number().optional(), width: z.number().optional() }));
 
-let GroupValidatorCache: z.ZodType | undefined;
-const GroupValidator = (): z.ZodType => (GroupValidatorCache ??= z.looseObject({ id: z.string(), name: z.string(), description: z.string().optional(), type: z.string() }));
-
 let ImageCreateRequestValidatorCache: z.ZodType | undefined;
 const ImageCreateRequestValidator = (): z.ZodType => (ImageCreateRequestValidatorCache ??= z.looseObject({ data: z.lazy(() => ImageUrlDataValidator()), position: z.lazy(() => PositionChangeValidator()).optional(), geometry: z.lazy(() => FixedRatioGeometryValidator()).optional(), parent: z.lazy(() => ParentValidator()).optional() }));
 
@@ -1279,7 +1276,7 @@ let createGroupCache: OperationValidators | undefined;
 /** Input validators of createGroup. */
 export const createGroupInput = (): OperationValidators => (createGroupCache ??= {
     path: z.object({ boardId: pathValue }),
-    body: z.lazy(() => GroupValidator()),
+    body: z.looseObject({ data: z.looseObject({ items: z.array(z.string()).min(1) }) }),
   });
 
 let getItemsByGroupIdCache: OperationValidators | undefined;
@@ -1299,7 +1296,7 @@ let updateGroupCache: OperationValidators | undefined;
 /** Input validators of updateGroup. */
 export const updateGroupInput = (): OperationValidators => (updateGroupCache ??= {
     path: z.object({ boardId: pathValue, groupId: pathValue }),
-    body: z.lazy(() => GroupValidator()),
+    body: z.looseObject({ data: z.looseObject({ items: z.array(z.string()).min(1) }) }),
   });
 
 let unGroupCache: OperationValidators | undefined;

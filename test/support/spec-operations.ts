@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { REQUEST_BODY_CORRECTIONS } from '../../scripts/generate/miro-facts.js';
 
 export type Schema = Record<string, any>;
 
@@ -59,7 +60,8 @@ export function loadSpecDocument(): SpecDocument {
         ? {
             contentTypes: Object.keys(op.requestBody.content),
             required: Boolean(op.requestBody.required),
-            schema: Object.values<Schema>(op.requestBody.content)[0]!.schema,
+            // The facts file corrects bodies the document gets wrong (board groups): use its version too.
+            schema: (REQUEST_BODY_CORRECTIONS[op.operationId] as Schema | undefined) ?? Object.values<Schema>(op.requestBody.content)[0]!.schema,
           }
         : undefined;
       operations.push({
