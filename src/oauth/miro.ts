@@ -163,7 +163,10 @@ export class Miro {
     );
   }
 
-  /** Options of the user's clients: the app's `api` options on this instance's URLs, budget keyed by user. */
+  /**
+   * Options of the user's clients: the app's `api` options on this instance's URLs. Miro's budget
+   * belongs to a user in an app, so the limiter is keyed by both (a client id is no secret).
+   */
   #apiOptions(userId: string): MiroApiOptions {
     const api = this.#api;
     return {
@@ -171,7 +174,7 @@ export class Miro {
       baseUrl: api.baseUrl ?? this.#config.apiBaseUrl,
       scimBaseUrl: api.scimBaseUrl ?? `${this.#config.authBaseUrl}/api/v1/scim`,
       axios: this.#axios,
-      rateLimit: api.rateLimit === false ? false : { ...api.rateLimit, key: `user:${userId}` },
+      rateLimit: api.rateLimit === false ? false : { ...api.rateLimit, key: `app:${this.#config.clientId}:user:${userId}` },
     };
   }
 

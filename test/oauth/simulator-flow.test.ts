@@ -111,6 +111,16 @@ describe('the OAuth flow against the simulator', () => {
     expect(miro.as('erin').rateLimitState$).toBe(miro.as('erin').rateLimitState$);
     expect(miro.as('erin').rateLimitState$).toBe(miroOn().as('erin').rateLimitState$);
     expect(miro.as('erin').rateLimitState$).not.toBe(miro.as('frank').rateLimitState$);
+    // Miro's budget is per user in an app: another app acting for the same user has its own.
+    const otherApp = new Miro({
+      clientId: 'another-app',
+      clientSecret: 'another-secret',
+      redirectUrl: CLIENT.redirectUri,
+      authBaseUrl: sim.url,
+      apiBaseUrl: sim.url,
+      api: { scimBaseUrl: `${sim.url}/scim` },
+    });
+    expect(otherApp.as('erin').rateLimitState$).not.toBe(miro.as('erin').rateLimitState$);
   });
 
   it('reports a denied consent clearly and sends nothing to the token endpoint', async () => {
