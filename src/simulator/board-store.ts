@@ -48,12 +48,19 @@ export interface Sequenced<T> {
 export interface BoardRecord {
   board: SimulatorBoard;
   items: Map<string, Sequenced<SimulatorItem>>;
+  /** `items` as an array in creation order, kept until the next addition or deletion (paging reads it). */
+  itemOrder?: Sequenced<SimulatorItem>[];
   /** Tag ids attached to each item. */
   itemTags: Map<string, Set<string>>;
   tags: Map<string, SimulatorTag>;
   connectors: Map<string, Sequenced<SimulatorConnector>>;
   groups: Map<string, Sequenced<SimulatorGroup>>;
   members: Map<string, SimulatorBoardMember>;
+}
+
+/** A board's items in creation order, from a copy that is rebuilt only after a change. */
+export function itemsInOrder(record: BoardRecord): readonly Sequenced<SimulatorItem>[] {
+  return (record.itemOrder ??= [...record.items.values()]);
 }
 
 /** The in-memory boards of one simulator. */
@@ -122,12 +129,14 @@ export class BoardStore {
 
   addItem(record: BoardRecord, item: SimulatorItem): SimulatorItem {
     record.items.set(item.id, { seq: this.nextSeq(), value: item });
+    record.itemOrder = undefined;
     return item;
   }
 
   /** Deletes an item with what refers to it: tags attached, group membership, connectors. */
   deleteItem(record: BoardRecord, itemId: string): void {
     record.items.delete(itemId);
+    record.itemOrder = undefined;
     record.itemTags.delete(itemId);
     for (const [id, connector] of record.connectors) {
       if (connector.value.startItem.id === itemId || connector.value.endItem.id === itemId) record.connectors.delete(id);

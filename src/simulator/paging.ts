@@ -30,7 +30,7 @@ export interface CursorPage {
  * deleting or adding items between pages neither repeats nor skips the ones that remain.
  */
 export function cursorPage<T>(
-  entries: Iterable<Sequenced<T>>,
+  entries: Iterable<Sequenced<T>> | readonly Sequenced<T>[],
   query: URLSearchParams,
   size: PageSize | undefined,
   selfUrl: string,
@@ -38,11 +38,10 @@ export function cursorPage<T>(
 ): CursorPage {
   const limit = pageLimit(query, size, 10);
   const from = decodeCursor(query.get('cursor'));
-  const all = [...entries];
-  const start = all.findIndex((entry) => entry.seq >= from);
-  const rest = start < 0 ? [] : all.slice(start);
-  const page = rest.slice(0, limit);
-  const following = rest[limit];
+  const all = Array.isArray(entries) ? (entries as readonly Sequenced<T>[]) : [...entries];
+  const start = firstAtOrAfter(all, from);
+  const page = all.slice(start, start + limit);
+  const following = all[start + limit];
   const result: CursorPage = {
     data: page.map((entry) => present(entry.value)),
     total: all.length,
@@ -55,6 +54,18 @@ export function cursorPage<T>(
     result.links.next = withQuery(selfUrl, { cursor: result.cursor, limit: String(limit) });
   }
   return result;
+}
+
+/** Index of the first entry whose sequence number is at least `seq` (entries are in sequence order). */
+function firstAtOrAfter(entries: readonly Sequenced<unknown>[], seq: number): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (entries[middle]!.seq < seq) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function decodeCursor(cursor: string | null): number {

@@ -5,7 +5,7 @@ import { cursorPage } from '../paging.js';
 import { applyItemChanges } from '../item-factory.js';
 import { invalidParameters } from '../miro-errors.js';
 import type { SimulatorItem } from '../types.js';
-import type { Sequenced } from '../board-store.js';
+import { itemsInOrder, type Sequenced } from '../board-store.js';
 
 /** Generic items: list (cursor paging, `type` filter), list within a frame, get, move, delete. */
 export const itemRoutes: OperationHandlers = {
@@ -47,11 +47,15 @@ export const itemRoutes: OperationHandlers = {
   },
 };
 
-function listItems(request: RouteRequest, keep: (item: SimulatorItem) => boolean = () => true) {
+const keepAll = (): boolean => true;
+
+function listItems(request: RouteRequest, keep: (item: SimulatorItem) => boolean = keepAll) {
   const { sim, query, operation, params } = request;
   const record = sim.store.boardOrThrow(params.board_id!);
   const type = query.get('type');
-  const entries = filterEntries(record.items.values(), (item) => keep(item) && (!type || item.type === type));
+  const filtered = keep !== keepAll || type;
+  // Unfiltered listings page a cached array by binary search: O(log n) per page on large boards.
+  const entries = filtered ? filterEntries(itemsInOrder(record), (item) => keep(item) && (!type || item.type === type)) : itemsInOrder(record);
   const self = requestUrl(sim, `/v2/boards/${encodeURIComponent(record.board.id)}/items`, query);
   return { status: 200, body: cursorPage(entries, query, operation.pageSize, self, (item) => presentItem(sim, record.board.id, item)) };
 }
