@@ -1,4 +1,4 @@
-import axios, { type AxiosInstance } from 'axios';
+import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import { Observable } from 'rxjs';
 import { NOT_ABORTED, type MiroHandler, type MiroHttpResponse, type MiroRequest } from './miro-request.js';
 import { abortedBeforeSending, errorFromFailure, errorFromResponse, requestContext } from './error-from-response.js';
@@ -13,6 +13,18 @@ import { MiroApiError } from './errors.js';
 export function createMiroAxios(): AxiosInstance {
   return axios.create({ maxRedirects: 0 });
 }
+
+/**
+ * axios settings for an exchange that miro-rx reads itself: the body as text (parsed once, with
+ * a clear error for broken JSON), every status resolved (errors are built in one place), and
+ * timeouts reported as timeouts.
+ */
+export const RAW_EXCHANGE = {
+  responseType: 'text',
+  transformResponse: (data: string) => data,
+  validateStatus: () => true,
+  transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
+} as const satisfies AxiosRequestConfig;
 
 /** The last step of the pipeline: one HTTP exchange, aborted when the subscriber leaves. */
 export function axiosTransport(client: AxiosInstance): MiroHandler {
@@ -39,10 +51,7 @@ export function axiosTransport(client: AxiosInstance): MiroHandler {
           headers: request.headers,
           timeout: request.timeoutMs,
           cancelToken: cancellation.token,
-          responseType: 'text',
-          transformResponse: (data: string) => data,
-          validateStatus: () => true,
-          transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
+          ...RAW_EXCHANGE,
         })
         .then(
           (response) => {

@@ -5,6 +5,7 @@ import type { MiroLogger } from '../http/request-log.js';
 import { MiroOAuthError } from './oauth-errors.js';
 import { redactSecrets } from './redact-secrets.js';
 import type { MiroTokenState } from './token-state.js';
+import { RAW_EXCHANGE } from '../http/axios-transport.js';
 
 /** One call to Miro's token endpoint (it is not in the OpenAPI document, so it has its own path). */
 export interface TokenRequest {
@@ -44,10 +45,7 @@ export function requestToken$(request: TokenRequest): Observable<MiroTokenState>
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         timeout: request.timeoutMs,
         signal: controller.signal,
-        responseType: 'text',
-        transformResponse: (data: string) => data,
-        validateStatus: () => true,
-        transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
+        ...RAW_EXCHANGE,
       })
       .then(
         (response) => {
