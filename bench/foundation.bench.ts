@@ -1,6 +1,7 @@
 /**
  * Foundation benchmark (one run, ratios from that run; not a test):
- * 1. sequential getSpecificBoard on loopback: miro-rx (limiter and retries off), raw axios with a
+ * 1. sequential getSpecificBoard on loopback: miro-rx (limiter and retries off; also with miro-rx/node's
+ *    nodeHttpAxios transport), raw axios with a
  *    keep-alive agent, and Miro's official Node client (@mirohq/miro-api), interleaved in rounds;
  * 2. import time and resident memory after import, each in fresh child processes;
  * 3. minified + gzipped browser bundle of a tiny app calling three operations.
@@ -18,6 +19,7 @@ import { build } from 'esbuild';
 import { firstValueFrom } from 'rxjs';
 import { MiroLowlevelApi } from '@mirohq/miro-api';
 import { MiroApi } from '../src/index.js';
+import { nodeHttpAxios } from '../src/node/index.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CACHE = join(ROOT, 'node_modules', '.cache', 'miro-rx-bench');
@@ -27,6 +29,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PER_ROUND = Number(process.env.BENCH_REQUESTS ?? 1500);
 const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 5);
 const RAW_AXIOS = 'raw axios (keep-alive agent)';
+const RX_NODE = 'miro-rx + nodeHttpAxios';
 const OFFICIAL = '@mirohq/miro-api 2.2.4';
 
 // ---- loopback server, in a child process -----------------------------------------------------
@@ -90,12 +93,14 @@ const median = (values: number[]) => {
 
 async function throughput(url: string): Promise<Map<string, Sample>> {
   const miroRx = new MiroApi(TOKEN, { baseUrl: url, scimBaseUrl: url, rateLimit: false, retry: false });
+  const miroRxNode = new MiroApi(TOKEN, { baseUrl: url, scimBaseUrl: url, rateLimit: false, retry: false, axios: nodeHttpAxios() });
   const rawAxios = axios.create({ httpAgent: new http.Agent({ keepAlive: true }) });
   const official = new MiroLowlevelApi(TOKEN, url);
   const boardUrl = `${url}/v2/boards/${encodeURIComponent(BOARD_ID)}`;
   const headers = { authorization: `Bearer ${TOKEN}` };
   const contenders: Contender[] = [
     { name: 'miro-rx', call: () => firstValueFrom(miroRx.getSpecificBoard(BOARD_ID)) },
+    { name: RX_NODE, call: () => firstValueFrom(miroRxNode.getSpecificBoard(BOARD_ID)) },
     { name: RAW_AXIOS, call: () => rawAxios.get(boardUrl, { headers }) },
     { name: OFFICIAL, call: () => official.getSpecificBoard(BOARD_ID) },
   ];
@@ -191,6 +196,10 @@ try {
   );
   console.log(
     `same by client CPU per request: ${(raw.cpuMicros / rx.cpuMicros).toFixed(2)} and ${(official.cpuMicros / rx.cpuMicros).toFixed(2)}`,
+  );
+  const rxNode = results.get(RX_NODE)!;
+  console.log(
+    `with nodeHttpAxios (miro-rx/node): / raw axios = ${(rxNode.rate / raw.rate).toFixed(2)}, / official = ${(rxNode.rate / official.rate).toFixed(2)}; by CPU ${(raw.cpuMicros / rxNode.cpuMicros).toFixed(2)} and ${(official.cpuMicros / rxNode.cpuMicros).toFixed(2)}`,
   );
 
   const bundled = await bundleForNode();

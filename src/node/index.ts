@@ -7,3 +7,5 @@ import { createRedisCreditStore } from './redis-credit-store.js';
 
 // Loading this entry makes `rateLimit.redis` available; the browser entry never imports Redis code.
 useClusteredCreditStore(createRedisCreditStore);
+
+export { nodeHttpAxios } from './node-http-axios.js';

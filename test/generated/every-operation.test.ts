@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isObservable, lastValueFrom, toArray, type Observable } from 'rxjs';
-import { MiroApi, MiroValidationError, operationTable } from '../../src/index.js';
+import { MiroApi, MiroValidationError, operationTable, type Operation } from '../../src/index.js';
+import { nodeHttpAxios } from '../../src/node/index.js';
 import { startRecordingServer, type RecordedRequest, type Reply } from '../support/recording-server.js';
 import { loadSpecDocument } from '../support/spec-operations.js';
 import { sampleCall, type SampleCall } from '../support/sample-call.js';
@@ -20,6 +21,8 @@ const TOKEN = 'wire-test-token';
 
 let server: Awaited<ReturnType<typeof startRecordingServer>>;
 let api: MiroApi;
+/** The same calls through miro-rx/node's lean Node transport (multipart goes to axios's adapter). */
+let nodeApi: MiroApi;
 let current: SampleCall | undefined;
 
 beforeAll(async () => {
@@ -28,7 +31,9 @@ beforeAll(async () => {
     const { status, body, contentType } = current.reply;
     return { status, body, headers: contentType ? { 'content-type': contentType } : {} };
   });
-  api = new MiroApi(TOKEN, { baseUrl: server.url, scimBaseUrl: `${server.url}${SCIM_PREFIX}`, rateLimit: false, retry: false });
+  const options = { baseUrl: server.url, scimBaseUrl: `${server.url}${SCIM_PREFIX}`, rateLimit: false, retry: false } as const;
+  api = new MiroApi(TOKEN, options);
+  nodeApi = new MiroApi(TOKEN, { ...options, axios: nodeHttpAxios() });
 });
 
 afterAll(async () => {
@@ -37,7 +42,7 @@ afterAll(async () => {
 });
 
 /** Sends one call and returns everything it emitted and the one request the server saw. */
-async function send(call: SampleCall, methodName: string): Promise<{ values: unknown[]; request: RecordedRequest }> {
+async function send(api: MiroApi, call: SampleCall, methodName: string): Promise<{ values: unknown[]; request: RecordedRequest }> {
   const method = (api as unknown as Record<string, (...args: unknown[]) => Observable<unknown>>)[methodName];
   expect(method, `MiroApi.${methodName}`).toBeTypeOf('function');
   const before = server.requests.length;
@@ -57,6 +62,40 @@ async function send(call: SampleCall, methodName: string): Promise<{ values: unk
   }
 }
 
+/** Calls one operation through `client` and checks what went over the wire and what came back. */
+async function checkOnTheWire(client: MiroApi, operationId: string, operation: Operation): Promise<void> {
+  const call = calls.get(operationId)!;
+  const { values, request } = await send(client, call, operation.methodName);
+  const url = new URL(request.url, server.url);
+  const base = operation.server === 'scim' ? SCIM_PREFIX : '';
+
+  expect(request.method).toBe(call.expected.method);
+  expect(url.pathname).toBe(`${base}${call.expected.path}`);
+  expect([...url.searchParams]).toEqual(call.expected.query);
+  expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
+
+  const contentType = String(request.headers['content-type'] ?? '');
+  if (!call.expected.contentType) {
+    expect(request.body.length, 'no body').toBe(0);
+  } else if (call.expected.contentType === 'multipart/form-data') {
+    expect(contentType).toMatch(/^multipart\/form-data; boundary=/);
+    const parts = await multipartParts(request);
+    expect(parts).toEqual(
+      call.expected.parts!.map(({ name, fileName, contentType: type, text, json }) => ({
+        name,
+        fileName,
+        contentType: type,
+        text: text ?? JSON.stringify(json),
+      })),
+    );
+  } else {
+    expect(contentType).toBe(call.expected.contentType);
+    expect(JSON.parse(request.body.toString('utf8'))).toEqual(call.expected.json);
+  }
+
+  expect(values).toEqual([call.reply.body]);
+}
+
 describe('every operation on the wire', () => {
   it('the document, the operation table and MiroApi agree on 197 operations', () => {
     expect(spec.operations).toHaveLength(197);
@@ -64,41 +103,18 @@ describe('every operation on the wire', () => {
   });
 
   it.each(operationTable.map((op) => [op.operationId, op] as const))('%s', async (operationId, operation) => {
-    const call = calls.get(operationId)!;
-    const { values, request } = await send(call, operation.methodName);
-    const url = new URL(request.url, server.url);
-    const base = operation.server === 'scim' ? SCIM_PREFIX : '';
-
-    expect(request.method).toBe(call.expected.method);
-    expect(url.pathname).toBe(`${base}${call.expected.path}`);
-    expect([...url.searchParams]).toEqual(call.expected.query);
-    expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
-
-    const contentType = String(request.headers['content-type'] ?? '');
-    if (!call.expected.contentType) {
-      expect(request.body.length, 'no body').toBe(0);
-    } else if (call.expected.contentType === 'multipart/form-data') {
-      expect(contentType).toMatch(/^multipart\/form-data; boundary=/);
-      const parts = await multipartParts(request);
-      expect(parts).toEqual(
-        call.expected.parts!.map(({ name, fileName, contentType: type, text, json }) => ({
-          name,
-          fileName,
-          contentType: type,
-          text: text ?? JSON.stringify(json),
-        })),
-      );
-    } else {
-      expect(contentType).toBe(call.expected.contentType);
-      expect(JSON.parse(request.body.toString('utf8'))).toEqual(call.expected.json);
-    }
-
-    expect(values).toEqual([call.reply.body]);
+    await checkOnTheWire(api, operationId, operation);
     covered.add(operationId);
   });
 
   it('covers 197/197 operations', () => {
     expect(`${covered.size}/${operationTable.length}`).toBe('197/197');
+  });
+});
+
+describe('every operation on the wire through nodeHttpAxios (miro-rx/node)', () => {
+  it.each(operationTable.map((op) => [op.operationId, op] as const))('%s', async (operationId, operation) => {
+    await checkOnTheWire(nodeApi, operationId, operation);
   });
 });
 
