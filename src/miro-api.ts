@@ -16,9 +16,12 @@ import { creditLimiterInterceptor } from './limiter/credit-limiter-interceptor.j
 import type { RateLimitState } from './limiter/rate-limit-state.js';
 import { retryInterceptor } from './retry/retry-interceptor.js';
 import { DEFAULT_BASE_URL, DEFAULT_SCIM_BASE_URL, DEFAULT_TIMEOUT_MS, type MiroApiOptions } from './miro-api-options.js';
-import { checkBulkLimits } from './bulk/bulk-limits.js';
+import { bulkLimitIssues } from './bulk/bulk-limits.js';
 import { bulkCreateItems, type BulkCreateOptions } from './bulk/bulk-create-items.js';
 import type { BulkItem, BulkItemResult } from './bulk/bulk-item.js';
+
+/** Limits the document states only in prose, checked with the schemas before anything is sent. */
+const INPUT_RULES = [bulkLimitIssues];
 
 /**
  * Stateless client of Miro's REST API: one method per operation, each returning a cold
@@ -88,8 +91,7 @@ export class MiroApi extends MiroApiPaginators {
   protected send(operation: Operation, input: OperationInput, options: CallOptions = {}): Observable<unknown> {
     return new Observable<unknown>((subscriber) => {
       try {
-        validateInput(operation, input);
-        checkBulkLimits(operation, input);
+        validateInput(operation, input, INPUT_RULES);
         const request = buildRequest(operation, input, this.#target, {
           headers: options.headers,
           timeoutMs: options.timeoutMs,

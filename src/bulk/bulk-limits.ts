@@ -1,6 +1,5 @@
-import type { Operation } from '../http/operation.js';
-import type { OperationInput } from '../http/operation-input.js';
-import { MiroValidationError, type ValidationIssue } from '../http/errors.js';
+import type { ValidationIssue } from '../http/errors.js';
+import type { InputRule } from '../http/validate-input.js';
 import { fileSize, isMiroFile, type MiroFile } from '../http/miro-file.js';
 
 /** Items Miro accepts in one bulk call, JSON or from device. */
@@ -59,12 +58,10 @@ export function totalBytes(files: readonly MiroFile[]): number {
 }
 
 /**
- * The pre-send check `MiroApi` runs after schema validation: throws a `MiroValidationError`
- * when a from-device bulk call breaks Miro's limits, so that nothing is sent or charged.
- * Other operations pass through untouched.
+ * The input rule `MiroApi` validates with: a from-device bulk call that breaks Miro's limits is
+ * refused with the schema issues, before anything is sent or charged. Other operations pass.
  */
-export function checkBulkLimits(operation: Operation, input: OperationInput): void {
-  if (operation.operationId !== FROM_DEVICE || typeof input.body !== 'object' || input.body === null) return;
-  const issues = bulkUploadIssues(input.body as { data?: unknown; resources?: unknown });
-  if (issues.length) throw new MiroValidationError(operation.operationId, issues);
-}
+export const bulkLimitIssues: InputRule = (operation, input) =>
+  operation.operationId !== FROM_DEVICE || typeof input.body !== 'object' || input.body === null
+    ? []
+    : bulkUploadIssues(input.body as { data?: unknown; resources?: unknown });

@@ -4,10 +4,16 @@ import type { OperationInput } from './operation-input.js';
 import { MiroValidationError, type ValidationIssue } from './errors.js';
 
 /**
- * Checks a call's path, query and body against the operation's schemas. Throws a
- * `MiroValidationError` naming every bad field; nothing is sent when it throws.
+ * A hand-written check of limits the document does not state as schema (bulk upload sizes, say);
+ * returns the issues it finds, none for operations it does not concern.
  */
-export function validateInput(operation: Operation, input: OperationInput): void {
+export type InputRule = (operation: Operation, input: OperationInput) => readonly ValidationIssue[];
+
+/**
+ * Checks a call's path, query and body against the operation's schemas and the given rules.
+ * Throws one `MiroValidationError` naming every bad field; nothing is sent when it throws.
+ */
+export function validateInput(operation: Operation, input: OperationInput, rules: readonly InputRule[] = []): void {
   const validators = operation.input();
   const issues: ValidationIssue[] = [];
   const pathKeys = Object.keys((validators.path as unknown as { shape: object }).shape ?? {});
@@ -16,6 +22,7 @@ export function validateInput(operation: Operation, input: OperationInput): void
   if (validators.query) collect(validators.query, input.query ?? {}, 'query', issues);
   else if (input.query && Object.keys(input.query).length) issues.push({ field: 'query', message: 'is not accepted by this operation' });
   if (validators.body) collect(validators.body, input.body, 'body', issues);
+  for (const rule of rules) issues.push(...rule(operation, input));
   if (issues.length) throw new MiroValidationError(operation.operationId, issues, { method: operation.method, path: operation.path });
 }
 

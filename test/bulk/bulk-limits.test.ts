@@ -45,6 +45,15 @@ describe('limits checked before sending', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('reports limit and schema issues together, in one error that names the route', async () => {
+    const items = Array.from({ length: 21 }, (_, n) => image(n));
+    const error = await refusal(firstValueFrom(api.createItemsInBulkUsingFileFromDevice('', upload(items))));
+    expect(error.issues).toContainEqual({ field: 'body.resources', message: 'has 21 files; Miro accepts at most 20 per call' });
+    expect(error.issues.map((issue) => issue.field)).toContain('boardId');
+    expect(error).toMatchObject({ operationId: 'create-items-in-bulk-using-file-from-device', method: 'POST', path: '/v2/boards/{board_id}/items/bulk' });
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('refuses more than 6 MB of files in all, and sends exactly 6 MB', async () => {
     const half = BULK_MAX_UPLOAD_BYTES / 2;
     const over = await refusal(firstValueFrom(api.createItemsInBulkUsingFileFromDevice('b1', upload([image(1, half), image(2, half + 1)]))));
