@@ -4,15 +4,25 @@
  * had its stack printed before the pipeline saw it.
  */
 
-const REDACTED = '[redacted]';
-// Shorter values would blank out ordinary words; real tokens are long.
-const MIN_SECRET_LENGTH = 8;
+// Shorter values would blank out ordinary words; real tokens, codes and secrets are long.
+const MIN_SECRET_LENGTH = 6;
 
-/** Replaces each secret (as written and URL-encoded) in the error's message, stack and `context`. */
+/** Replaces every occurrence of each secret (as written, URL-encoded and form-encoded) with `[redacted]`. */
+export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+  let result = text;
+  for (const secret of secrets) {
+    if (!secret || secret.length < MIN_SECRET_LENGTH) continue;
+    for (const form of new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)])) {
+      result = result.split(form).join('[redacted]');
+    }
+  }
+  return result;
+}
+
+/** Redacts each secret in the error's message, stack and `context`. */
 export function redactToken<T>(error: T, secrets: readonly (string | undefined)[]): T {
-  const forms = [...new Set(secrets.flatMap((s) => (s && s.length >= MIN_SECRET_LENGTH ? [s, encodeURIComponent(s)] : [])))];
-  if (forms.length === 0 || !(error instanceof Error)) return error;
-  const clean = (text: string) => forms.reduce((result, form) => result.split(form).join(REDACTED), text);
+  if (!(error instanceof Error) || !secrets.some((s) => s && s.length >= MIN_SECRET_LENGTH)) return error;
+  const clean = (text: string) => redactSecrets(text, secrets);
   error.message = clean(error.message);
   if (typeof error.stack === 'string') error.stack = clean(error.stack);
   const fields = error as unknown as Record<string, unknown>;

@@ -3,7 +3,7 @@ import { Observable } from 'rxjs';
 import { MiroNetworkError, MiroTimeoutError, type RequestContext } from '../http/errors.js';
 import type { MiroLogger } from '../http/request-log.js';
 import { MiroOAuthError } from './oauth-errors.js';
-import { redactSecrets } from './redact-secrets.js';
+import { redactSecrets } from '../http/redact-token.js';
 import type { MiroTokenState } from './token-state.js';
 import { RAW_EXCHANGE } from '../http/axios-transport.js';
 
