@@ -77,7 +77,7 @@ export function axiosTransport(client: AxiosInstance): MiroHandler {
           },
           (failure: unknown) => {
             settled = true;
-            subscriber.error(errorFromFailure(request, failure));
+            subscriber.error(errorFromFailure(requestContext(request), request.timeoutMs, failure));
           },
         );
       return () => {

@@ -42,12 +42,11 @@ export function errorFromResponse(
 }
 
 /** A failure without an answer: network error, timeout, abort. Keeps only the error code. */
-export function errorFromFailure(request: MiroRequest, failure: unknown): MiroError {
+export function errorFromFailure(context: RequestContext, timeoutMs: number, failure: unknown): MiroError {
   if (failure instanceof MiroError) return failure;
-  const context = requestContext(request);
   const code = (failure as { code?: string } | undefined)?.code;
   const cause = (failure as { cause?: { code?: string } } | undefined)?.cause?.code;
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return new MiroTimeoutError(context, request.timeoutMs);
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return new MiroTimeoutError(context, timeoutMs);
   if (code === 'ERR_CANCELED') return new MiroNetworkError('request aborted', context, code, true);
   const systemCode = cause ?? code;
   // Only a refused or unresolvable connection proves that nothing reached Miro.

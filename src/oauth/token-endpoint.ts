@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import { Observable } from 'rxjs';
-import { MiroNetworkError, MiroTimeoutError, type RequestContext } from '../http/errors.js';
+import type { RequestContext } from '../http/errors.js';
+import { errorFromFailure } from '../http/error-from-response.js';
 import type { MiroLogger } from '../http/request-log.js';
 import { MiroOAuthError } from './oauth-errors.js';
 import { redactSecrets } from '../http/redact-token.js';
@@ -73,12 +74,7 @@ export function requestToken$(request: TokenRequest): Observable<MiroTokenState>
           settled = true;
           log('error');
           // Only the error code is kept: axios errors carry the request, whose body holds secrets.
-          const code = (failure as { code?: string } | undefined)?.code;
-          if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return subscriber.error(new MiroTimeoutError(CONTEXT, request.timeoutMs));
-          if (code === 'ERR_CANCELED') return subscriber.error(new MiroNetworkError('request aborted', CONTEXT, code, true));
-          const system = (failure as { cause?: { code?: string } } | undefined)?.cause?.code ?? code;
-          const sent = !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(system ?? '');
-          subscriber.error(new MiroNetworkError(system ? `network error ${system}` : 'network error', CONTEXT, system, sent));
+          subscriber.error(errorFromFailure(CONTEXT, request.timeoutMs, failure));
         },
       );
     return () => {
