@@ -1,6 +1,7 @@
 /** Emits the operation table (descriptors) and each operation's input validators. */
 import type { ModelOperation, Schema } from './spec-model.js';
 import { derefSchema } from './schema-refs.js';
+import { PAGE_SIZES_FROM_PROSE } from './miro-facts.js';
 import { propertyKey } from './naming.js';
 import { queryParameterExpression, zodExpression, type ZodContext } from './emit-zod.js';
 
@@ -31,6 +32,7 @@ function pageSize(op: ModelOperation, schemas: Record<string, Schema>) {
   if (schema.minimum !== undefined) size.min = Number(schema.minimum);
   if (schema.maximum !== undefined) size.max = Number(schema.maximum);
   if (schema.default !== undefined && !Number.isNaN(Number(schema.default))) size.default = Number(schema.default);
+  Object.assign(size, PAGE_SIZES_FROM_PROSE[op.operationId]);
   return Object.keys(size).length ? size : undefined;
 }
 

@@ -38,3 +38,13 @@ export const REQUEST_BODY_CORRECTIONS: Record<string, Record<string, unknown>> =
   createGroup: BOARD_GROUP_BODY,
   updateGroup: BOARD_GROUP_BODY,
 };
+
+/**
+ * Page sizes that Miro states only in prose: SCIM lists default to 100 and allow up to 1,000;
+ * audit logs default to 100 and state no maximum. (Mind-map nodes state nothing.)
+ */
+export const PAGE_SIZES_FROM_PROSE: Record<string, { max?: number; default?: number }> = {
+  listUsers: { max: 1000, default: 100 },
+  listGroups: { max: 1000, default: 100 },
+  'enterprise-get-audit-logs': { default: 100 },
+};

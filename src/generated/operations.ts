@@ -159,6 +159,9 @@ export const enterpriseGetAuditLogs: Operation = { ...{
   "creditCost": 100,
   "chargedPerItem": false,
   "pagination": "cursor",
+  "pageSize": {
+    "default": 100
+  },
   "sharesRouteWith": [],
   "emptyResponse": false,
   "deprecated": false
@@ -1076,6 +1079,10 @@ export const listUsers: Operation = { ...{
   "creditCost": 0,
   "chargedPerItem": false,
   "pagination": "scim",
+  "pageSize": {
+    "max": 1000,
+    "default": 100
+  },
   "sharesRouteWith": [],
   "emptyResponse": false,
   "deprecated": false
@@ -1248,6 +1255,10 @@ export const listGroups: Operation = { ...{
   "creditCost": 0,
   "chargedPerItem": false,
   "pagination": "scim",
+  "pageSize": {
+    "max": 1000,
+    "default": 100
+  },
   "sharesRouteWith": [],
   "emptyResponse": false,
   "deprecated": false

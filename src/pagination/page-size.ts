@@ -1,19 +1,5 @@
 import type { Operation } from '../http/operation.js';
 
-/**
- * Page sizes for operations whose document states no machine-readable maximum. They come from
- * the operations' prose, so they are written here by hand rather than generated:
- * - SCIM `listUsers` / `listGroups`: `count` defaults to 100 and may go up to 1,000; SCIM calls
- *   cost no credits, so the largest page means the fewest round trips.
- * - `enterprise-get-audit-logs`: `limit` defaults to 100; no maximum is stated, so 100.
- * `get-mindmap-nodes-experimental` states nothing at all: no size is sent and Miro's default applies.
- */
-const STATED_IN_PROSE: Readonly<Record<string, number>> = {
-  listUsers: 1000,
-  listGroups: 1000,
-  'enterprise-get-audit-logs': 100,
-};
-
 /** The query parameter that sets the page size: `count` for SCIM, `limit` elsewhere. */
 export function pageSizeParameter(operation: Operation): 'limit' | 'count' {
   return operation.pagination === 'scim' ? 'count' : 'limit';
@@ -31,5 +17,6 @@ export function pageSizeOf(operation: Operation, query: Record<string, unknown> 
     // Leave the rejection to the operation's validator, which names the field and its range.
     return Number.isFinite(size) ? size : undefined;
   }
-  return operation.pageSize?.max ?? STATED_IN_PROSE[operation.operationId] ?? operation.pageSize?.default;
+  // Sizes Miro states only in prose (SCIM, audit logs) are in the table too: see the generator's facts.
+  return operation.pageSize?.max ?? operation.pageSize?.default;
 }

@@ -5,7 +5,6 @@ import type { ScimGroup, ScimUser } from '../scim-directory.js';
 
 const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
-const MAX_COUNT = 1000;
 
 /** SCIM's error body (`detail`, string `status`), as Miro's SCIM API answers. */
 export function scimError(status: number, detail: string, scimType?: string): SimulatorHttpError {
@@ -60,7 +59,8 @@ function userOrThrow(request: RouteRequest): ScimUser {
 function listResources(request: RouteRequest, all: (ScimUser | ScimGroup)[]) {
   const { query } = request;
   const startIndex = integer(query.get('startIndex'), 1, 'startIndex');
-  const count = Math.min(integer(query.get('count'), 100, 'count'), MAX_COUNT);
+  const { max, default: fallback } = request.operation.pageSize ?? {};
+  const count = Math.min(integer(query.get('count'), fallback ?? 100, 'count'), max ?? Infinity);
   const filtered = applyFilter(all, query.get('filter'));
   // SCIM treats a startIndex below 1 as 1.
   const from = Math.max(1, startIndex);
