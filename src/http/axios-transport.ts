@@ -4,14 +4,18 @@ import { NOT_ABORTED, type MiroHandler, type MiroHttpResponse, type MiroRequest 
 import { abortedBeforeSending, errorFromFailure, errorFromResponse, requestContext } from './error-from-response.js';
 import { parseRateLimitHeaders } from './rate-limit-headers.js';
 import { MiroApiError } from './errors.js';
+import { nodeHttpAdapter, nodeHttpModules, type NodeHttpModules } from './node-http-adapter.js';
 
 /**
  * The axios instance miro-rx uses unless given one. No redirects: Miro's API never redirects,
- * and skipping the redirect wrapper doubles loopback throughput in Node; Node 20's global agent
- * already keeps connections alive, so nothing Node-only is imported here.
+ * and skipping the redirect wrapper doubles loopback throughput in Node. In Node the lean
+ * adapter sends on keep-alive agents (its modules found at run time, so nothing Node-only is
+ * imported here); in browsers, and in Node before 20.16, axios's own adapter does.
  */
-export function createMiroAxios(): AxiosInstance {
-  return axios.create({ maxRedirects: 0 });
+export function createMiroAxios(modules: NodeHttpModules | undefined = nodeHttpModules()): AxiosInstance {
+  if (!modules) return axios.create({ maxRedirects: 0 });
+  const fallback = axios.getAdapter(axios.defaults.adapter);
+  return axios.create({ maxRedirects: 0, adapter: nodeHttpAdapter(modules, fallback) });
 }
 
 /**

@@ -12,6 +12,7 @@ export interface RecordedRequest {
 export interface Reply {
   status?: number;
   headers?: Record<string, string>;
+  /** JSON value; a string or Buffer is sent as it is. */
   body?: unknown;
   /** Destroy the socket instead of answering. */
   reset?: boolean;
@@ -42,7 +43,7 @@ export async function startRecordingServer(reply: (request: RecordedRequest) => 
       for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
       if (answer.body === undefined || res.statusCode === 204) return res.end();
       res.setHeader('content-type', res.getHeader('content-type') ?? 'application/json');
-      res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
+      res.end(typeof answer.body === 'string' || Buffer.isBuffer(answer.body) ? answer.body : JSON.stringify(answer.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,0 +1,131 @@
+import { AxiosError, type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import type * as Http from 'node:http';
+import type * as Https from 'node:https';
+import type * as Zlib from 'node:zlib';
+
+/** The Node built-ins the lean adapter sends with; passed in, so this file imports none of them. */
+export interface NodeHttpModules {
+  readonly http: typeof Http;
+  readonly https: typeof Https;
+  readonly zlib: typeof Zlib;
+}
+
+/**
+ * Node's built-ins when running in Node, found without an import (`process.getBuiltinModule`,
+ * Node >= 20.16), so the request path bundles for browsers untouched. Undefined elsewhere.
+ */
+export function nodeHttpModules(): NodeHttpModules | undefined {
+  const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const load = process?.getBuiltinModule;
+  if (typeof load !== 'function') return undefined;
+  return { http: load('node:http') as typeof Http, https: load('node:https') as typeof Https, zlib: load('node:zlib') as typeof Zlib };
+}
+
+const DECODERS = { gzip: 'createGunzip', 'x-gzip': 'createGunzip', deflate: 'createInflate', br: 'createBrotliDecompress' } as const;
+
+/**
+ * An axios adapter that sends miro-rx's exchanges straight through `http.request` on keep-alive
+ * agents. axios's own Node adapter does more per request than Miro needs (redirects, proxy
+ * lookup, stream plumbing, a keep-alive syscall on every request), which made it the slowest
+ * part of a call. Whatever this adapter does not cover goes to `fallback` untouched: bodies
+ * that are not text (multipart), proxies (`proxy` or `HTTP(S)_PROXY`/`ALL_PROXY`), custom
+ * agents or sockets, size limits, and answers not read as text.
+ */
+export function nodeHttpAdapter(modules: NodeHttpModules, fallback: AxiosAdapter): AxiosAdapter {
+  const agents = { http: new modules.http.Agent({ keepAlive: true }), https: new modules.https.Agent({ keepAlive: true }) };
+  return (config) => (handles(config) ? send(config, modules, agents) : fallback(config));
+}
+
+function handles(config: InternalAxiosRequestConfig): boolean {
+  const text = config.data === undefined || config.data === null || typeof config.data === 'string';
+  return (
+    text &&
+    config.responseType === 'text' &&
+    !config.httpAgent &&
+    !config.httpsAgent &&
+    !config.socketPath &&
+    !config.auth &&
+    !(Number(config.maxContentLength) > -1) &&
+    (config.proxy === false || (config.proxy === undefined && !proxyFromEnvironment()))
+  );
+}
+
+/** Whether the environment names a proxy; axios's adapter then decides, with NO_PROXY. */
+function proxyFromEnvironment(): boolean {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+  return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy || env.ALL_PROXY || env.all_proxy);
+}
+
+function send(config: InternalAxiosRequestConfig, modules: NodeHttpModules, agents: { http: Http.Agent; https: Https.Agent }) {
+  return new Promise<AxiosResponse<string>>((resolve, reject) => {
+    const url = new URL(config.url!, config.baseURL);
+    const secure = url.protocol === 'https:';
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(config.headers.toJSON())) {
+      if (value !== undefined && value !== null && (value as unknown) !== false) headers[name] = String(value);
+    }
+    const decompress = config.decompress !== false;
+    if (decompress && !config.headers.has('accept-encoding')) headers['accept-encoding'] = 'gzip, deflate, br';
+    const body = typeof config.data === 'string' ? config.data : undefined;
+    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+
+    let settled = false;
+    const fail = (error: AxiosError) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      request.destroy();
+      reject(error);
+    };
+    const failWith = (error: NodeJS.ErrnoException) => fail(new AxiosError(error.message, error.code, config, request));
+    const request = (secure ? modules.https : modules.http).request(
+      url,
+      { method: (config.method ?? 'get').toUpperCase(), headers, agent: secure ? agents.https : agents.http },
+      (response) => {
+        const decoder = decompress && response.statusCode !== 204 && config.method !== 'head' ? decoderFor(modules, response.headers['content-encoding']) : undefined;
+        // Like axios, the answer's headers no longer describe a body that was decoded here.
+        if (decoder) {
+          delete response.headers['content-encoding'];
+          delete response.headers['content-length'];
+        }
+        const stream: NodeJS.ReadableStream = decoder ? response.pipe(decoder) : response;
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', failWith);
+        decoder?.on('error', failWith);
+        stream.on('end', () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve({
+            data: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+            status: response.statusCode ?? 0,
+            statusText: response.statusMessage ?? '',
+            headers: response.headers as Record<string, string>,
+            config,
+            request,
+          });
+        });
+      },
+    );
+    request.on('error', failWith);
+    // axios's timeout covers the whole exchange, not socket idleness: so does this one.
+    const timer = config.timeout
+      ? setTimeout(() => fail(new AxiosError(`timeout of ${config.timeout}ms exceeded`, AxiosError.ETIMEDOUT, config, request)), config.timeout)
+      : undefined;
+    const cancel = () => fail(new AxiosError('canceled', AxiosError.ERR_CANCELED, config, request));
+    config.cancelToken?.promise.then(cancel, () => undefined);
+    const signal = config.signal as AbortSignal | undefined;
+    if (signal?.aborted) return cancel();
+    signal?.addEventListener?.('abort', cancel, { once: true });
+    request.end(body);
+  });
+}
+
+function decoderFor(modules: NodeHttpModules, encoding: string | undefined): Zlib.Gunzip | Zlib.Inflate | Zlib.BrotliDecompress | undefined {
+  const factory = encoding ? DECODERS[encoding.trim().toLowerCase() as keyof typeof DECODERS] : undefined;
+  // Flush as much as arrived, like axios: servers sometimes end a stream without its trailer.
+  if (factory === 'createBrotliDecompress') return modules.zlib.createBrotliDecompress();
+  if (factory) return modules.zlib[factory]({ flush: modules.zlib.constants.Z_SYNC_FLUSH, finishFlush: modules.zlib.constants.Z_SYNC_FLUSH });
+  return undefined;
+}
