@@ -11,11 +11,16 @@ import { nodeHttpAdapter, nodeHttpModules, type NodeHttpModules } from './node-h
  * and skipping the redirect wrapper doubles loopback throughput in Node. In Node the lean
  * adapter sends on keep-alive agents (its modules found at run time, so nothing Node-only is
  * imported here); in browsers, and in Node before 20.16, axios's own adapter does.
+ *
+ * axios merges its default headers and runs its request transforms on every call; miro-rx sets
+ * every header itself and sends bodies already serialised (JSON text or FormData, which axios's
+ * transform passes through unchanged), so this instance carries neither.
  */
 export function createMiroAxios(modules: NodeHttpModules | undefined = nodeHttpModules()): AxiosInstance {
-  if (!modules) return axios.create({ maxRedirects: 0 });
-  const fallback = axios.getAdapter(axios.defaults.adapter);
-  return axios.create({ maxRedirects: 0, adapter: nodeHttpAdapter(modules, fallback) });
+  const adapter = modules ? nodeHttpAdapter(modules, axios.getAdapter(axios.defaults.adapter)) : undefined;
+  const client = axios.create({ maxRedirects: 0, transformRequest: [], ...(adapter ? { adapter } : {}) });
+  client.defaults.headers = {} as AxiosInstance['defaults']['headers'];
+  return client;
 }
 
 /**

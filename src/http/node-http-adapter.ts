@@ -29,14 +29,17 @@ const DECODERS = { gzip: 'createGunzip', 'x-gzip': 'createGunzip', deflate: 'cre
  * lookup, stream plumbing, a keep-alive syscall on every request), which made it the slowest
  * part of a call. Whatever this adapter does not cover goes to `fallback` untouched: bodies
  * that are not text (multipart), proxies (`proxy` or `HTTP(S)_PROXY`/`ALL_PROXY`), custom
- * agents or sockets, size limits, and answers not read as text.
+ * agents or sockets, size limits, and answers not read as text. The environment's proxy
+ * variables are read when the adapter is made, that is when a `MiroApi` is constructed.
  */
 export function nodeHttpAdapter(modules: NodeHttpModules, fallback: AxiosAdapter): AxiosAdapter {
   const agents = { http: new modules.http.Agent({ keepAlive: true }), https: new modules.https.Agent({ keepAlive: true }) };
-  return (config) => (handles(config) ? send(config, modules, agents) : fallback(config));
+  // Read once: environment lookups cost a call into C++ each, on every request.
+  const environmentProxy = proxyFromEnvironment();
+  return (config) => (handles(config, environmentProxy) ? send(config, modules, agents) : fallback(config));
 }
 
-function handles(config: InternalAxiosRequestConfig): boolean {
+function handles(config: InternalAxiosRequestConfig, environmentProxy: boolean): boolean {
   const text = config.data === undefined || config.data === null || typeof config.data === 'string';
   return (
     text &&
@@ -46,7 +49,7 @@ function handles(config: InternalAxiosRequestConfig): boolean {
     !config.socketPath &&
     !config.auth &&
     !(Number(config.maxContentLength) > -1) &&
-    (config.proxy === false || (config.proxy === undefined && !proxyFromEnvironment()))
+    (config.proxy === false || (config.proxy === undefined && !environmentProxy))
   );
 }
 
