@@ -29,7 +29,7 @@ const DECODERS = { gzip: 'createGunzip', 'x-gzip': 'createGunzip', deflate: 'cre
  * lookup, stream plumbing, a keep-alive syscall on every request), which made it the slowest
  * part of a call. Whatever this adapter does not cover goes to `fallback` untouched: bodies
  * that are not text (multipart), proxies (`proxy` or `HTTP(S)_PROXY`/`ALL_PROXY`), custom
- * agents or sockets, size limits, and answers not read as text. The environment's proxy
+ * agents or sockets, size limits, progress callbacks, and answers not read as text. The environment's proxy
  * variables are read when the adapter is made, that is when a `MiroApi` is constructed.
  */
 export function nodeHttpAdapter(modules: NodeHttpModules, fallback: AxiosAdapter): AxiosAdapter {
@@ -39,16 +39,21 @@ export function nodeHttpAdapter(modules: NodeHttpModules, fallback: AxiosAdapter
   return (config) => (handles(config, environmentProxy) ? send(config, modules, agents) : fallback(config));
 }
 
+// axios options the lean adapter does not implement: a request that sets one goes to axios.
+const AXIOS_ONLY_OPTIONS = [
+  'httpAgent', 'httpsAgent', 'socketPath', 'auth', 'lookup', 'family', 'transport', 'insecureHTTPParser',
+  'httpVersion', 'http2Options', 'beforeRedirect', 'onUploadProgress', 'onDownloadProgress', 'maxRate',
+] as const;
+
 function handles(config: InternalAxiosRequestConfig, environmentProxy: boolean): boolean {
   const text = config.data === undefined || config.data === null || typeof config.data === 'string';
+  const options = config as unknown as Record<string, unknown>;
   return (
     text &&
     config.responseType === 'text' &&
-    !config.httpAgent &&
-    !config.httpsAgent &&
-    !config.socketPath &&
-    !config.auth &&
+    AXIOS_ONLY_OPTIONS.every((name) => options[name] === undefined) &&
     !(Number(config.maxContentLength) > -1) &&
+    !(Number(config.maxBodyLength) > -1) &&
     (config.proxy === false || (config.proxy === undefined && !environmentProxy))
   );
 }

@@ -4,6 +4,7 @@
  * axios's own adapter: proxies, multipart, and browsers.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import axios from 'axios';
 import { firstValueFrom } from 'rxjs';
@@ -109,6 +110,16 @@ describe('what the lean adapter leaves to axios', () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  it('a caller’s own agent on the instance: axios sends (it names itself in User-Agent), the lean adapter does not', async () => {
+    const leanServed = await firstValueFrom(new MiroApi('t', { baseUrl: server.url, rateLimit: false, retry: false }).getSpecificBoard('lean'));
+    expect(leanServed).toEqual(BOARD);
+    expect(server.requests.at(-1)!.headers['user-agent']).toBeUndefined();
+    const instance = nodeHttpAxios();
+    instance.defaults.httpAgent = new http.Agent({ keepAlive: false });
+    await firstValueFrom(new MiroApi('t', { baseUrl: server.url, rateLimit: false, retry: false, axios: instance }).getSpecificBoard('own-agent'));
+    expect(server.requests.at(-1)!.headers['user-agent']).toMatch(/^axios\//);
   });
 
   it('outside Node (no process.getBuiltinModule) the instance keeps axios’s own adapters', () => {
