@@ -1,10 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Observable, lastValueFrom, merge, toArray } from 'rxjs';
+import { lastValueFrom, merge, toArray } from 'rxjs';
 import { CreditLimiter } from '../../src/limiter/credit-limiter.js';
 import { LocalCreditStore } from '../../src/limiter/local-credit-store.js';
-import { errorFromResponse } from '../../src/http/error-from-response.js';
-import type { MiroHttpResponse, MiroRequest } from '../../src/http/miro-request.js';
-import type { Operation } from '../../src/http/operation.js';
+import { chargedPerWindow, fakeCreditServer, fakeRequest as request, type FakeCharge } from './support/fake-credit-server.js';
 
 // Fake timers drive Bottleneck's own setTimeout(0) yields, the limiter's reset timer and the
 // fake server below, so windows of seconds run in microseconds and never depend on CPU load.
@@ -18,55 +16,9 @@ afterEach(() => {
 const BUDGET = 2000;
 const WINDOW_MS = 2000;
 
-/**
- * An in-process Miro: fixed windows aligned to epoch multiples, `latencyMs` per answer.
- * `outsideSpend` credits were spent by someone else in the window the run starts in.
- */
+/** The fake server of support/, answers in the order it handled them, after `latencyMs` in all. */
 function fakeServer(latencyMs: number, outsideSpend = 0) {
-  const firstWindow = Date.now() - (Date.now() % WINDOW_MS);
-  const charged: { time: number; credits: number; status: number }[] = [];
-  const spent = new Map<number, number>();
-  const send = (request: MiroRequest) =>
-    new Observable<MiroHttpResponse>((subscriber) => {
-      const arrival = setTimeout(() => {
-        const now = Date.now();
-        const start = now - (now % WINDOW_MS);
-        const used = spent.get(start) ?? (start === firstWindow ? outsideSpend : 0);
-        const fits = used + request.creditCost <= BUDGET;
-        if (fits) spent.set(start, used + request.creditCost);
-        charged.push({ time: now, credits: fits ? request.creditCost : 0, status: fits ? 200 : 429 });
-        const headers: Record<string, string> = {
-          'x-ratelimit-limit': String(BUDGET),
-          'x-ratelimit-remaining': String(BUDGET - (spent.get(start) ?? used)),
-          'x-ratelimit-reset': String((start + WINDOW_MS) / 1000),
-        };
-        const header = (name: string) => headers[name];
-        const answer = setTimeout(() => {
-          if (!fits) return subscriber.error(errorFromResponse(request, 429, header, { code: 'tooManyRequests' }));
-          const rateLimit = { limit: BUDGET, remaining: Number(headers['x-ratelimit-remaining']), resetAt: start + WINDOW_MS };
-          subscriber.next({ status: 200, header, headers: () => headers, body: {}, rateLimit });
-          subscriber.complete();
-        }, latencyMs / 2);
-        subscriber.add(() => clearTimeout(answer));
-      }, latencyMs / 2);
-      return () => clearTimeout(arrival);
-    });
-  return { send, charged };
-}
-
-function request(creditCost: number): MiroRequest {
-  return {
-    operation: { operationId: 'fake' } as Operation,
-    method: 'GET',
-    url: 'http://127.0.0.1/fake',
-    path: '/fake',
-    headers: {},
-    creditCost,
-    itemCount: 1,
-    timeoutMs: 30_000,
-    signal: new AbortController().signal,
-    attempt: 1,
-  };
+  return fakeCreditServer({ budget: BUDGET, windowMs: WINDOW_MS, arrivalMs: latencyMs / 2, answerMs: () => latencyMs / 2, outsideSpend });
 }
 
 function limiter(resetMarginMs = 0) {
@@ -74,11 +26,7 @@ function limiter(resetMarginMs = 0) {
   return new CreditLimiter({ ...config, resetMarginMs, store: new LocalCreditStore(config) });
 }
 
-function perWindow(charged: { time: number; credits: number }[]) {
-  const windows = new Map<number, number>();
-  for (const c of charged) windows.set(c.time - (c.time % WINDOW_MS), (windows.get(c.time - (c.time % WINDOW_MS)) ?? 0) + c.credits);
-  return [...windows.values()];
-}
+const perWindow = (charged: FakeCharge[]) => chargedPerWindow(charged, WINDOW_MS);
 
 describe('credit limiter timing (fake timers)', () => {
   it('mixed levels with latency: no window over budget, windows nearly full, no 429', async () => {
