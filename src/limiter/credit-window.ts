@@ -27,6 +27,14 @@ export interface WindowDecision {
   readonly window: CreditWindow;
   /** Credits this client may still spend in the window, before subtracting its own in-flight requests. */
   readonly available?: number;
+  /**
+   * The answer is older than what the client knows (a higher `remaining`, an earlier window, or
+   * the window before a local roll): the server already counted its request in the `remaining`
+   * the client last resynced from, or charged it to a window that is over. The client held its
+   * credits back from the current window as in flight, so they go back (see `LocalCreditStore`;
+   * the cluster mode's Lua script does not apply this yet).
+   */
+  readonly stale?: true;
 }
 
 export const UNKNOWN_WINDOW: CreditWindow = { confirmedResetAt: 0, minRemaining: Number.POSITIVE_INFINITY };
@@ -42,7 +50,7 @@ export function windowEndsAt(window: CreditWindow): number | undefined {
  */
 export function windowAfterReport(window: CreditWindow, report: CreditReport, budget: number): WindowDecision {
   const reserve = Math.max(0, report.limit - budget);
-  if (report.resetAt < window.confirmedResetAt) return { window };
+  if (report.resetAt < window.confirmedResetAt) return { window, stale: true };
   if (report.resetAt > window.confirmedResetAt) {
     return {
       window: { confirmedResetAt: report.resetAt, minRemaining: report.remaining },
@@ -50,7 +58,7 @@ export function windowAfterReport(window: CreditWindow, report: CreditReport, bu
     };
   }
   // Same window: an answer from before the local roll, or one older than what we know, says nothing new.
-  if (window.estimatedResetAt !== undefined || report.remaining >= window.minRemaining) return { window };
+  if (window.estimatedResetAt !== undefined || report.remaining >= window.minRemaining) return { window, stale: true };
   return { window: { ...window, minRemaining: report.remaining }, available: report.remaining - reserve };
 }
 

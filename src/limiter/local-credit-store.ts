@@ -43,7 +43,12 @@ export class LocalCreditStore implements CreditStore {
 
   async report(report: CreditReport, reporterWeight: number): Promise<void> {
     this.#limit = report.limit;
-    this.#apply(windowAfterReport(this.#window, report, this.config.budget), reporterWeight);
+    const decision = windowAfterReport(this.#window, report, this.config.budget);
+    this.#apply(decision, reporterWeight);
+    // Answers overtake each other, and a window's last calls are answered after the roll: the
+    // reporter of a stale answer was held back as in flight although the server had already
+    // counted it. Kept, that hold would leave a call's worth unspent until the window ends.
+    if (decision.stale) this.#adjust(reporterWeight);
   }
 
   async rateLimited(resetAt: number, reporterWeight: number): Promise<void> {
@@ -96,9 +101,13 @@ export class LocalCreditStore implements CreditStore {
 
   /** Credits left in the server window, minus what this process has in flight besides the reporter. */
   #setAvailable(available: number, reporterWeight: number): void {
-    const target = available - (this.#inFlight - reporterWeight);
-    const delta = target - this.#reservoir;
-    this.#reservoir = target;
-    if (delta !== 0) void this.limiter.incrementReservoir(delta);
+    this.#adjust(available - (this.#inFlight - reporterWeight) - this.#reservoir);
+  }
+
+  /** Moves the mirror and Bottleneck's reservoir by the same signed delta. */
+  #adjust(delta: number): void {
+    if (delta === 0) return;
+    this.#reservoir += delta;
+    void this.limiter.incrementReservoir(delta);
   }
 }

@@ -21,6 +21,19 @@ describe('credit window rules', () => {
     expect(windowAfterReport(opened, { remaining: 850, resetAt: T, limit: 2000 }, 2000).available).toBe(850);
   });
 
+  it('marks stale answers, whose requests the server already counted, and only those', () => {
+    const opened = windowAfterReport(UNKNOWN_WINDOW, { remaining: 900, resetAt: T, limit: 2000 }, 2000).window;
+    expect(windowAfterReport(opened, { remaining: 950, resetAt: T, limit: 2000 }, 2000).stale).toBe(true);
+    expect(windowAfterReport(opened, { remaining: 900, resetAt: T, limit: 2000 }, 2000).stale).toBe(true);
+    expect(windowAfterReport(opened, { remaining: 10, resetAt: T - 2000, limit: 2000 }, 2000).stale).toBe(true);
+    const rolled = windowAfterRoll(opened, T, 2000, 2000).window;
+    expect(windowAfterReport(rolled, { remaining: 0, resetAt: T, limit: 2000 }, 2000).stale).toBe(true);
+    // Answers that tell something new resync instead.
+    expect(windowAfterReport(UNKNOWN_WINDOW, { remaining: 900, resetAt: T, limit: 2000 }, 2000).stale).toBeUndefined();
+    expect(windowAfterReport(opened, { remaining: 850, resetAt: T, limit: 2000 }, 2000).stale).toBeUndefined();
+    expect(windowAfterReport(rolled, { remaining: 1900, resetAt: T + 2000, limit: 2000 }, 2000).stale).toBeUndefined();
+  });
+
   it('the local roll opens the next window once; answers from before it are then stale', () => {
     const opened = windowAfterReport(UNKNOWN_WINDOW, { remaining: 0, resetAt: T, limit: 2000 }, 2000).window;
     const rolled = windowAfterRoll(opened, T, 2000, 2000);

@@ -1,0 +1,97 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { LocalCreditStore } from '../../src/limiter/local-credit-store.js';
+
+const T = 1_700_000_040_000;
+const LIMIT = 10_000;
+const CALL = 2_000;
+const stores: LocalCreditStore[] = [];
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => store.close()));
+});
+
+/** A call granted and sent: Bottleneck takes its weight from its reservoir, the mirror in `started`. */
+async function send(store: LocalCreditStore) {
+  await store.limiter.incrementReservoir(-CALL);
+  store.started(CALL);
+}
+
+/** A store whose window (ending at T) is known: one call answered, `LIMIT - CALL` left. */
+async function openStore() {
+  const store = new LocalCreditStore({ budget: LIMIT, windowMs: 2000, maxConcurrent: LIMIT });
+  stores.push(store);
+  await store.probe(CALL);
+  await send(store);
+  await store.report({ remaining: LIMIT - CALL, resetAt: T, limit: LIMIT }, CALL);
+  store.finished(CALL);
+  return store;
+}
+
+/** The mirror and Bottleneck's own reservoir, which must never part. */
+async function creditsLeft(store: LocalCreditStore) {
+  expect(await store.limiter.currentReservoir()).toBe(store.creditsLeft);
+  return store.creditsLeft;
+}
+
+describe('LocalCreditStore: answers older than what it knows', () => {
+  it('an answer overtaken by a newer one gives back the credits held for its request', async () => {
+    const store = await openStore(); // 8,000 left
+    await send(store); // A
+    await send(store); // B
+    // The server handles A (6,000 left) then B (4,000 left), but B's answer is read first.
+    await store.report({ remaining: 4_000, resetAt: T, limit: LIMIT }, CALL);
+    store.finished(CALL);
+    // A was already counted in B's 4,000, yet is still in flight here: held back twice.
+    expect(await creditsLeft(store)).toBe(2_000);
+    await store.report({ remaining: 6_000, resetAt: T, limit: LIMIT }, CALL);
+    store.finished(CALL);
+    expect(await creditsLeft(store)).toBe(4_000); // what the server has left, nothing in flight
+  });
+
+  it('a newer answer resyncs and gives nothing back', async () => {
+    const store = await openStore();
+    await send(store); // A
+    await send(store); // B
+    await store.report({ remaining: 6_000, resetAt: T, limit: LIMIT }, CALL); // A first: B may not be counted yet
+    store.finished(CALL);
+    expect(await creditsLeft(store)).toBe(4_000);
+    await store.report({ remaining: 4_000, resetAt: T, limit: LIMIT }, CALL);
+    store.finished(CALL);
+    expect(await creditsLeft(store)).toBe(4_000);
+  });
+
+  it('a call answered after the local roll was charged in the window before: the new window gets its credits back', async () => {
+    const store = await openStore();
+    await send(store); // sent just before the reset
+    await store.roll(T);
+    expect(await creditsLeft(store)).toBe(LIMIT - CALL); // it might land in the new window
+    await store.report({ remaining: 6_000, resetAt: T, limit: LIMIT }, CALL); // it did not
+    store.finished(CALL);
+    expect(await creditsLeft(store)).toBe(LIMIT);
+  });
+
+  it('an answer of the window before, read after the new window is known, gives its credits back', async () => {
+    const store = await openStore();
+    await send(store); // A, charged before the reset
+    await store.roll(T);
+    await send(store); // C, in the new window
+    await store.report({ remaining: LIMIT - CALL, resetAt: T + 2000, limit: LIMIT }, CALL); // C's answer
+    store.finished(CALL);
+    expect(await creditsLeft(store)).toBe(LIMIT - 2 * CALL); // A still held
+    await store.report({ remaining: 6_000, resetAt: T, limit: LIMIT }, CALL); // A's answer
+    store.finished(CALL);
+    expect(await creditsLeft(store)).toBe(LIMIT - CALL);
+  });
+
+  it('after a 429, stale answers never open the window before its reset', async () => {
+    const store = await openStore();
+    for (let n = 0; n < 3; n += 1) await send(store);
+    await store.rateLimited(T, CALL);
+    store.finished(CALL);
+    for (const remaining of [1_500, 1_000]) {
+      await store.report({ remaining, resetAt: T, limit: LIMIT }, CALL);
+      store.finished(CALL);
+      expect(await creditsLeft(store)).toBeLessThanOrEqual(0);
+    }
+    expect(await creditsLeft(store)).toBe(0);
+  });
+});
