@@ -31,8 +31,8 @@ export interface WindowDecision {
    * The answer is older than what the client knows (a higher `remaining`, an earlier window, or
    * the window before a local roll): the server already counted its request in the `remaining`
    * the client last resynced from, or charged it to a window that is over. The client held its
-   * credits back from the current window as in flight, so they go back (see `LocalCreditStore`;
-   * the cluster mode's Lua script does not apply this yet).
+   * credits back from the current window as in flight, so they go back (`LocalCreditStore`, and
+   * the Lua script of cluster mode).
    */
   readonly stale?: true;
 }

@@ -4,6 +4,8 @@
  * Modes: `report` (remaining, resetAt, limit), `limited` (resetAt), `roll` (dueAt, windowMs),
  * `probe` (weight). The reservoir becomes "credits left in the server's window minus what is in
  * flight in every process besides the reporter" (`running` is Bottleneck's cluster-wide count).
+ * A stale report (an answer overtaken by a newer one, or from a window that is over) gives its
+ * request's credits back: the server had already counted them, and they were held as in flight.
  * Returns {confirmedResetAt, estimatedResetAt or 0, new reservoir or "none"}.
  */
 export const REDIS_CREDIT_SCRIPT = `
@@ -21,12 +23,15 @@ local estimated = tonumber(s[2])
 local minRemaining = tonumber(s[3])
 local running = tonumber(s[4]) or 0
 local available = nil
+local stale = false
 if mode == 'report' then
   local reserve = math.max(0, c - budget)
   if b > confirmed then
     confirmed = b; estimated = nil; minRemaining = a; available = a - reserve
   elseif b == confirmed and estimated == nil and (minRemaining == nil or a < minRemaining) then
     minRemaining = a; available = a - reserve
+  else
+    stale = true
   end
 elseif mode == 'limited' then
   if a >= confirmed then confirmed = a; estimated = nil; minRemaining = 0; available = 0 end
@@ -41,6 +46,9 @@ redis.call('hset', key, 'miroConfirmed', confirmed, 'miroEstimated', estimated o
 local reservoir = 'none'
 if available ~= nil then
   reservoir = available - (running - reporter)
+  redis.call('hset', key, 'reservoir', reservoir)
+elseif stale and reporter > 0 then
+  reservoir = (tonumber(redis.call('hget', key, 'reservoir')) or 0) + reporter
   redis.call('hset', key, 'reservoir', reservoir)
 end
 return {confirmed, estimated or 0, tostring(reservoir)}

@@ -55,4 +55,26 @@ describe.skipIf(skipRedis)('Redis credit store', () => {
     await a.close();
     await b.close();
   });
+
+  it('an answer overtaken by a newer one gives back the credits held for its request', async () => {
+    const s = store('overtaken');
+    const reservoir = async () => Number(await admin.hget('b_overtaken_settings', 'reservoir'));
+    const resetAt = Date.now() + 60_000;
+    await s.probe(1000); // window unknown: open exactly 1,000 credits
+    const release: Array<() => void> = [];
+    const call = () => s.limiter.schedule({ weight: 500 }, () => new Promise<void>((done) => release.push(done)));
+    const [a, b] = [call(), call()];
+    await vi.waitFor(async () => expect(Number(await admin.hget('b_overtaken_settings', 'running'))).toBe(1000), { timeout: 5_000 });
+    // The server handles A (1,500 left) then B (1,000 left), but B's answer is read first.
+    await s.report({ remaining: 1000, resetAt, limit: 2000 }, 500);
+    expect(await reservoir()).toBe(500); // A, already counted in B's 1,000, is still held as in flight
+    release[1]!();
+    await b;
+    await s.report({ remaining: 1500, resetAt, limit: 2000 }, 500); // A's answer: stale
+    expect(await reservoir()).toBe(1000); // what the server has left, nothing held twice
+    release[0]!();
+    await a;
+    expect(await reservoir()).toBe(1000);
+    await s.close();
+  });
 });
