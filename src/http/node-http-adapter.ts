@@ -36,7 +36,8 @@ export function nodeHttpAdapter(modules: NodeHttpModules, fallback: AxiosAdapter
   const agents = { http: new modules.http.Agent({ keepAlive: true }), https: new modules.https.Agent({ keepAlive: true }) };
   // Read once: environment lookups cost a call into C++ each, on every request.
   const environmentProxy = proxyFromEnvironment();
-  return (config) => (handles(config, environmentProxy) ? send(config, modules, agents) : fallback(config));
+  const origins: OriginCache = new Map();
+  return (config) => (handles(config, environmentProxy) ? send(config, modules, agents, origins) : fallback(config));
 }
 
 // axios options the lean adapter does not implement: a request that sets one goes to axios.
@@ -64,14 +65,11 @@ function proxyFromEnvironment(): boolean {
   return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy || env.ALL_PROXY || env.all_proxy);
 }
 
-function send(config: InternalAxiosRequestConfig, modules: NodeHttpModules, agents: { http: Http.Agent; https: Https.Agent }) {
+function send(config: InternalAxiosRequestConfig, modules: NodeHttpModules, agents: { http: Http.Agent; https: Https.Agent }, origins: OriginCache) {
   return new Promise<AxiosResponse<string>>((resolve, reject) => {
-    const url = new URL(config.url!, config.baseURL);
-    const secure = url.protocol === 'https:';
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(config.headers.toJSON())) {
-      if (value !== undefined && value !== null && (value as unknown) !== false) headers[name] = String(value);
-    }
+    const target = requestTarget(config, origins);
+    // axios's own serialisation: set values only, arrays joined.
+    const headers = config.headers.toJSON(true) as Record<string, string>;
     const decompress = config.decompress !== false;
     if (decompress && !config.headers.has('accept-encoding')) headers['accept-encoding'] = 'gzip, deflate, br';
     const body = typeof config.data === 'string' ? config.data : undefined;
@@ -86,9 +84,8 @@ function send(config: InternalAxiosRequestConfig, modules: NodeHttpModules, agen
       reject(error);
     };
     const failWith = (error: NodeJS.ErrnoException) => fail(new AxiosError(error.message, error.code, config, request));
-    const request = (secure ? modules.https : modules.http).request(
-      url,
-      { method: (config.method ?? 'get').toUpperCase(), headers, agent: secure ? agents.https : agents.http },
+    const request = (target.secure ? modules.https : modules.http).request(
+      { ...target.options, method: (config.method ?? 'get').toUpperCase(), headers, agent: target.secure ? agents.https : agents.http },
       (response) => {
         const decoder = decompress && response.statusCode !== 204 && config.method !== 'head' ? decoderFor(modules, response.headers['content-encoding']) : undefined;
         // Like axios, the answer's headers no longer describe a body that was decoded here.
@@ -128,6 +125,35 @@ function send(config: InternalAxiosRequestConfig, modules: NodeHttpModules, agen
     signal?.addEventListener?.('abort', cancel, { once: true });
     request.end(body);
   });
+}
+
+type RequestTarget = { secure: boolean; options: Http.RequestOptions };
+/** Parsed origins of one adapter: a client talks to one or two (REST and SCIM). */
+type OriginCache = Map<string, RequestTarget>;
+
+/** Where a request goes, as `http.request` options, without parsing the whole URL each time. */
+function requestTarget(config: InternalAxiosRequestConfig, origins: OriginCache): RequestTarget {
+  const url = config.url ?? '';
+  const pathStart = config.baseURL === undefined ? url.indexOf('/', url.indexOf('//') + 2) : -1;
+  // Anything unusual (relative, no path, characters a request line cannot carry) is parsed in full.
+  if (pathStart < 0 || !/^https?:\/\//i.test(url) || /[^\x21-\x7e]/.test(url)) {
+    const parsed = new URL(url, config.baseURL);
+    return { secure: parsed.protocol === 'https:', options: { ...originOptions(parsed), path: `${parsed.pathname}${parsed.search}` } };
+  }
+  const origin = url.slice(0, pathStart);
+  let known = origins.get(origin);
+  if (!known) {
+    const parsed = new URL(origin);
+    known = { secure: parsed.protocol === 'https:', options: originOptions(parsed) };
+    if (origins.size < 16) origins.set(origin, known);
+  }
+  return { secure: known.secure, options: { ...known.options, path: url.slice(pathStart) } };
+}
+
+function originOptions(url: URL): Http.RequestOptions {
+  // WHATWG keeps IPv6 hosts in brackets; http.request wants them bare.
+  const auth = url.username || url.password ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined;
+  return { protocol: url.protocol, hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port || undefined, auth };
 }
 
 function decoderFor(modules: NodeHttpModules, encoding: string | undefined): Zlib.Gunzip | Zlib.Inflate | Zlib.BrotliDecompress | undefined {

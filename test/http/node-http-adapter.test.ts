@@ -51,6 +51,13 @@ describe.each(transports)('the lean Node transport: %s', (_name, makeAxios) => {
     expect(response).toMatchObject({ status: 200, body: BOARD, rateLimit: { limit: 100_000, remaining: 99_950, resetAt: 1_900_000_000_000 } });
   });
 
+  it('sends to the path under the base URL, with the query, encoding what a request line cannot carry', async () => {
+    await firstValueFrom(client(`${server.url}/gateway/miro`).getItems('b1', { limit: 10, type: 'sticky_note' }));
+    expect(server.requests.at(-1)!.url).toBe('/gateway/miro/v2/boards/b1/items?limit=10&type=sticky_note');
+    await firstValueFrom(client(`${server.url}/präfix`).getSpecificBoard('b1'));
+    expect(server.requests.at(-1)!.url).toBe('/pr%C3%A4fix/v2/boards/b1');
+  });
+
   it.each(Object.keys(ENCODED))('asks for compressed answers and decodes %s', async (encoding) => {
     const response = await firstValueFrom(client(server.url).getSpecificBoard(`encoded-${encoding}`, { observe: 'response' }));
     expect(response.body).toEqual(BOARD);
