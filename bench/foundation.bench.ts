@@ -4,6 +4,7 @@
  *    instance, which in Node sends through the lean adapter, and for comparison an axios instance
  *    with axios's own keep-alive adapter, as a caller may pass), raw axios with a keep-alive agent,
  *    and Miro's official Node client (@mirohq/miro-api), interleaved in rounds;
+ *    miro-rx is loaded as built (esbuild, one ESM file), as users run it;
  * 2. import time and resident memory after import, each in fresh child processes;
  * 3. minified + gzipped browser bundle of a tiny app calling three operations.
  *
@@ -19,7 +20,8 @@ import axios from 'axios';
 import { build } from 'esbuild';
 import { firstValueFrom } from 'rxjs';
 import { MiroLowlevelApi } from '@mirohq/miro-api';
-import { MiroApi } from '../src/index.js';
+import { pathToFileURL } from 'node:url';
+import type { MiroApi as MiroApiClass } from '../src/index.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CACHE = join(ROOT, 'node_modules', '.cache', 'miro-rx-bench');
@@ -91,7 +93,7 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-async function throughput(url: string): Promise<Map<string, Sample>> {
+async function throughput(url: string, MiroApi: typeof MiroApiClass): Promise<Map<string, Sample>> {
   const miroRx = new MiroApi(TOKEN, { baseUrl: url, scimBaseUrl: url, rateLimit: false, retry: false });
   const ownAdapter = axios.create({ maxRedirects: 0, httpAgent: new http.Agent({ keepAlive: true }) });
   const miroRxAxiosAdapter = new MiroApi(TOKEN, { baseUrl: url, scimBaseUrl: url, rateLimit: false, retry: false, axios: ownAdapter });
@@ -178,8 +180,12 @@ async function browserBundle() {
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const { url, child } = await startServer();
 try {
+  // miro-rx as users get it: built code (one ESM file, dependencies from node_modules), not the
+  // sources through tsx, whose keep-names wrappers cost on every closure made per request.
+  const bundled = await bundleForNode();
+  const { MiroApi } = (await import(pathToFileURL(bundled).href)) as { MiroApi: typeof MiroApiClass };
   console.log(`sequential getSpecificBoard on loopback: ${ROUNDS} rounds x ${PER_ROUND} requests, median round`);
-  const results = await throughput(url);
+  const results = await throughput(url, MiroApi);
   const rx = results.get('miro-rx')!;
   console.table(
     [...results].map(([client, { rate, cpuMicros }]) => ({
@@ -203,7 +209,6 @@ try {
     `miro-rx through axios's own adapter: / raw axios = ${(viaAxiosAdapter.rate / raw.rate).toFixed(2)}, / official = ${(viaAxiosAdapter.rate / official.rate).toFixed(2)}; by CPU ${(raw.cpuMicros / viaAxiosAdapter.cpuMicros).toFixed(2)} and ${(official.cpuMicros / viaAxiosAdapter.cpuMicros).toFixed(2)}`,
   );
 
-  const bundled = await bundleForNode();
   console.log(`\nimport cost, median of ${IMPORT_RUNS} fresh processes each (rss = whole process after import)`);
   console.table({
     'node alone': importCost('data:text/javascript,'),
