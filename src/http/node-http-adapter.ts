@@ -29,8 +29,8 @@ const DECODERS = { gzip: 'createGunzip', 'x-gzip': 'createGunzip', deflate: 'cre
  * lookup, stream plumbing, a keep-alive syscall on every request), which made it the slowest
  * part of a call. Whatever this adapter does not cover goes to `fallback` untouched: bodies
  * that are not text (multipart), proxies (`proxy` or `HTTP(S)_PROXY`/`ALL_PROXY`), custom
- * agents or sockets, size limits, progress callbacks, and answers not read as text. The environment's proxy
- * variables are read when the adapter is made, that is when a `MiroApi` is constructed.
+ * agents or sockets, size limits, progress callbacks, and answers not read as text. The
+ * environment's proxy variables are read when the adapter is made (when a `MiroApi` is).
  */
 export function nodeHttpAdapter(modules: NodeHttpModules, fallback: AxiosAdapter): AxiosAdapter {
   const agents = { http: new modules.http.Agent({ keepAlive: true }), https: new modules.https.Agent({ keepAlive: true }) };
@@ -75,11 +75,17 @@ function send(config: InternalAxiosRequestConfig, modules: NodeHttpModules, agen
     const body = typeof config.data === 'string' ? config.data : undefined;
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
 
+    const signal = config.signal as AbortSignal | undefined;
     let settled = false;
-    const fail = (error: AxiosError) => {
-      if (settled) return;
+    const settle = () => {
       settled = true;
       clearTimeout(timer);
+      // A caller's long-lived signal must not collect one listener per request.
+      signal?.removeEventListener?.('abort', cancel);
+    };
+    const fail = (error: AxiosError) => {
+      if (settled) return;
+      settle();
       request.destroy();
       reject(error);
     };
@@ -100,8 +106,7 @@ function send(config: InternalAxiosRequestConfig, modules: NodeHttpModules, agen
         decoder?.on('error', failWith);
         stream.on('end', () => {
           if (settled) return;
-          settled = true;
-          clearTimeout(timer);
+          settle();
           resolve({
             data: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'),
             status: response.statusCode ?? 0,
@@ -120,7 +125,6 @@ function send(config: InternalAxiosRequestConfig, modules: NodeHttpModules, agen
       : undefined;
     const cancel = () => fail(new AxiosError('canceled', AxiosError.ERR_CANCELED, config, request));
     config.cancelToken?.promise.then(cancel, () => undefined);
-    const signal = config.signal as AbortSignal | undefined;
     if (signal?.aborted) return cancel();
     signal?.addEventListener?.('abort', cancel, { once: true });
     request.end(body);

@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
+import { getEventListeners } from 'node:events';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import axios from 'axios';
 import { firstValueFrom } from 'rxjs';
@@ -92,6 +93,22 @@ describe.each(transports)('the lean Node transport: %s', (_name, makeAxios) => {
     await expect.poll(() => server.requests.some((r) => r.url.endsWith(boardId))).toBe(true);
     subscription.unsubscribe();
     await expect.poll(() => server.closed.length).toBe(before + 1);
+  });
+});
+
+describe('the lean adapter under axios, used directly', () => {
+  it('a caller’s signal aborts the exchange, and a long-lived one collects no listeners', async () => {
+    const instance = nodeHttpAxios();
+    const controller = new AbortController();
+    for (let i = 0; i < 5; i += 1) {
+      const response = await instance.get(`${server.url}/v2/boards/b1`, { signal: controller.signal, responseType: 'text' });
+      expect(JSON.parse(response.data as string)).toEqual(BOARD);
+    }
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    const pending = instance.get(`${server.url}/v2/boards/hang-signal`, { signal: controller.signal, responseType: 'text' });
+    await expect.poll(() => server.requests.some((r) => r.url.endsWith('hang-signal'))).toBe(true);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'ERR_CANCELED' });
   });
 });
 
