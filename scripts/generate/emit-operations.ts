@@ -76,11 +76,11 @@ export function bodyValidator(op: ModelOperation, ctx: ZodContext): string | und
       kind === 'file'
         ? 'miroFileSchema'
         : kind === 'files'
-          ? 'z.array(miroFileSchema).min(1)'
+          ? 'z.array(miroFileSchema).check(z.minLength(1))'
           : op.jsonFileParts.includes(name)
             ? 'z.union([miroFileSchema, z.array(z.record(z.string(), z.unknown()))])'
             : zodExpression(schema.properties[name], ctx);
-    return `${propertyKey(name)}: ${value}${required ? '' : '.optional()'}`;
+    return `${propertyKey(name)}: ${required ? value : `z.optional(${value})`}`;
   });
   return `z.object({ ${fields.join(', ')} })`;
 }
@@ -92,6 +92,6 @@ export function inputValidators(op: ModelOperation, ctx: ZodContext): string {
     lines.push(`query: z.strictObject({ ${op.queryParameters.map((p) => queryParameterExpression(p, ctx.schemas)).join(', ')} })`);
   }
   const body = bodyValidator(op, ctx);
-  if (body) lines.push(`body: ${op.body!.required ? body : `${body}.optional()`}`);
+  if (body) lines.push(`body: ${op.body!.required ? body : `z.optional(${body})`}`);
   return `{\n    ${lines.join(',\n    ')},\n  }`;
 }

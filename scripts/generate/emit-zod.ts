@@ -2,7 +2,9 @@
  * Emits zod validators for request input: component schemas reachable from request bodies,
  * and each operation's path, query and body. Objects are loose (fields the document does not
  * declare pass), `pattern`s are left to the server, and nothing is transformed: the client
- * sends exactly what the caller gave.
+ * sends exactly what the caller gave. The validators use zod's mini API (functions and
+ * `.check()`, no methods per feature), which lets bundlers keep only what is used: a quarter
+ * of full zod's size in a browser bundle, with the same messages.
  */
 import type { ModelParameter, Schema } from './spec-model.js';
 import { derefSchema, schemaRefName } from './schema-refs.js';
@@ -38,24 +40,24 @@ export function zodExpression(schema: Schema | undefined, ctx: ZodContext): stri
   } else {
     switch (schema.type) {
       case 'string':
-        expression = schema.format === 'binary' ? 'miroFileSchema' : `z.string()${lengthChecks(schema)}`;
+        expression = schema.format === 'binary' ? 'miroFileSchema' : withChecks('z.string()', lengthChecks(schema));
         break;
       case 'integer':
         // zod's int() also demands a safe integer, but Miro's int64 ids (3458764517517852417)
         // are larger: accept any whole number there, as the generated type (number) does.
-        expression =
-          schema.format === 'int64'
-            ? `z.number().refine(Number.isInteger, 'must be an integer')${rangeChecks(schema)}`
-            : `z.number().int()${rangeChecks(schema)}`;
+        expression = withChecks('z.number()', [
+          schema.format === 'int64' ? `z.refine(Number.isInteger, 'must be an integer')` : 'z.int()',
+          ...rangeChecks(schema),
+        ]);
         break;
       case 'number':
-        expression = `z.number()${rangeChecks(schema)}`;
+        expression = withChecks('z.number()', rangeChecks(schema));
         break;
       case 'boolean':
         expression = 'z.boolean()';
         break;
       case 'array':
-        expression = `z.array(${zodExpression(schema.items, ctx)})${itemCountChecks(schema)}`;
+        expression = withChecks(`z.array(${zodExpression(schema.items, ctx)})`, lengthChecks(schema, 'minItems', 'maxItems'));
         break;
       case 'object':
         expression = objectExpression(schema, ctx);
@@ -64,7 +66,7 @@ export function zodExpression(schema: Schema | undefined, ctx: ZodContext): stri
         expression = schema.properties ? objectExpression(schema, ctx) : 'z.unknown()';
     }
   }
-  return schema.nullable ? `${expression}.nullable()` : expression;
+  return schema.nullable ? `z.nullable(${expression})` : expression;
 }
 
 function objectExpression(schema: Schema, ctx: ZodContext): string {
@@ -73,21 +75,29 @@ function objectExpression(schema: Schema, ctx: ZodContext): string {
   const fields = Object.entries(properties)
     // Read-only fields are answers, never input.
     .filter(([, property]) => !property.readOnly)
-    .map(([name, property]) => `${propertyKey(name)}: ${zodExpression(property, ctx)}${required.has(name) ? '' : '.optional()'}`);
+    .map(([name, property]) => `${propertyKey(name)}: ${optionalUnless(required.has(name), zodExpression(property, ctx))}`);
   if (fields.length === 0) return 'z.record(z.string(), z.unknown())';
   return `z.looseObject({ ${fields.join(', ')} })`;
 }
 
-function lengthChecks(schema: Schema): string {
-  return `${schema.minLength !== undefined ? `.min(${schema.minLength})` : ''}${schema.maxLength !== undefined ? `.max(${schema.maxLength})` : ''}`;
+function withChecks(expression: string, checks: readonly string[]): string {
+  return checks.length ? `${expression}.check(${checks.join(', ')})` : expression;
 }
 
-function rangeChecks(schema: Schema): string {
-  return `${schema.minimum !== undefined ? `.min(${schema.minimum})` : ''}${schema.maximum !== undefined ? `.max(${schema.maximum})` : ''}`;
+function optionalUnless(required: boolean, expression: string): string {
+  return required ? expression : `z.optional(${expression})`;
 }
 
-function itemCountChecks(schema: Schema): string {
-  return `${schema.minItems !== undefined ? `.min(${schema.minItems})` : ''}${schema.maxItems !== undefined ? `.max(${schema.maxItems})` : ''}`;
+/** Bounds on a string's length (minLength/maxLength) or an array's (minItems/maxItems). */
+function lengthChecks(schema: Schema, min = 'minLength', max = 'maxLength'): string[] {
+  return [
+    ...(schema[min] !== undefined ? [`z.minLength(${schema[min]})`] : []),
+    ...(schema[max] !== undefined ? [`z.maxLength(${schema[max]})`] : []),
+  ];
+}
+
+function rangeChecks(schema: Schema): string[] {
+  return [...(schema.minimum !== undefined ? [`z.gte(${schema.minimum})`] : []), ...(schema.maximum !== undefined ? [`z.lte(${schema.maximum})`] : [])];
 }
 
 /**
@@ -121,5 +131,5 @@ export function queryParameterExpression(parameter: ModelParameter, schemas: Rec
   } else {
     expression = 'z.string()';
   }
-  return `${propertyKey(parameter.key)}: ${expression}${parameter.required ? '' : '.optional()'}`;
+  return `${propertyKey(parameter.key)}: ${optionalUnless(parameter.required, expression)}`;
 }

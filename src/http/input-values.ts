@@ -1,7 +1,7 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** A path parameter: a non-empty string (an empty one would change which URL is hit). */
-export const pathValue = z.string().min(1, 'must be a non-empty string');
+export const pathValue = z.string().check(z.minLength(1, 'must be a non-empty string'));
 
 const NUMERIC = /^-?\d+(\.\d+)?$/;
 
@@ -11,10 +11,10 @@ const NUMERIC = /^-?\d+(\.\d+)?$/;
  * are accepted, and the declared range is checked either way.
  */
 export function numericQueryValue(bounds: { min?: number; max?: number }) {
-  return z
-    .union([z.number(), z.string().trim().regex(NUMERIC, 'must be a number')])
-    .refine((value) => bounds.min === undefined || Number(value) >= bounds.min, `must be at least ${bounds.min}`)
-    .refine((value) => bounds.max === undefined || Number(value) <= bounds.max, `must be at most ${bounds.max}`);
+  return z.union([z.number(), z.string().check(z.trim(), z.regex(NUMERIC, 'must be a number'))]).check(
+    z.refine((value) => bounds.min === undefined || Number(value) >= bounds.min, `must be at least ${bounds.min}`),
+    z.refine((value) => bounds.max === undefined || Number(value) <= bounds.max, `must be at most ${bounds.max}`),
+  );
 }
 
 /** A boolean query value: `true`/`false`, or those words as strings. */

@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 
 /** HTTP methods that Miro's REST API uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -78,9 +78,9 @@ export interface OperationDescriptor {
 
 /** Zod validators of one operation's input, checked before anything is sent. */
 export interface OperationValidators {
-  readonly path: ZodType;
-  readonly query?: ZodType;
-  readonly body?: ZodType;
+  readonly path: ZodMiniType;
+  readonly query?: ZodMiniType;
+  readonly body?: ZodMiniType;
 }
 
 /**

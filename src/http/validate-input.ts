@@ -1,4 +1,5 @@
-import type { ZodType } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
+import { en as english } from 'zod/v4/locales';
 import type { Operation } from './operation.js';
 import type { OperationInput } from './operation-input.js';
 import { MiroValidationError, type ValidationIssue } from './errors.js';
@@ -26,8 +27,12 @@ export function validateInput(operation: Operation, input: OperationInput, rules
   if (issues.length) throw new MiroValidationError(operation.operationId, issues, { method: operation.method, path: operation.path });
 }
 
-function collect(schema: ZodType, value: unknown, prefix: string, issues: ValidationIssue[]): void {
-  const result = schema.safeParse(value);
+// zod's mini API sets no language globally; give English per parse rather than change the
+// global config of an app that may use zod (and another language) itself.
+const ENGLISH = english().localeError;
+
+function collect(schema: ZodMiniType, value: unknown, prefix: string, issues: ValidationIssue[]): void {
+  const result = schema.safeParse(value, { error: ENGLISH });
   if (result.success) return;
   for (const issue of result.error.issues) {
     const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix || 'input';

@@ -1,6 +1,7 @@
 /**
  * Each error class, produced by a real answer or a real failure on loopback: no mocked axios.
  */
+import * as z from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstValueFrom } from 'rxjs';
 import {
@@ -128,6 +129,19 @@ describe('errors from real answers and failures', () => {
         { field: 'query.parentItemId', message: 'is required' },
         { field: 'query.limit', message: 'must be at most 50' },
         { field: 'query.parentId', message: 'is not a parameter of this operation' },
+      ]),
+    );
+  });
+
+  it('MiroValidationError says what is wrong in plain English, whatever language the app set for zod', async () => {
+    z.config(z.locales.de()); // an app's own choice for its own forms
+    const error = (await failure(
+      firstValueFrom(api.updateBoard('b1', { name: 'x'.repeat(61), policy: { sharingPolicy: { access: 'everyone' } } } as never)),
+    ).finally(() => z.config(z.locales.en()))) as MiroValidationError;
+    expect(error.issues).toEqual(
+      expect.arrayContaining([
+        { field: 'body.name', message: 'too big: expected string to have <=60 characters' },
+        { field: 'body.policy.sharingPolicy.access', message: expect.stringMatching(/^invalid option: expected one of "private"\|/) },
       ]),
     );
   });
