@@ -24,8 +24,8 @@ export function nodeHttpModules(): NodeHttpModules | undefined {
 const DECODERS = { gzip: 'createGunzip', 'x-gzip': 'createGunzip', deflate: 'createInflate', br: 'createBrotliDecompress' } as const;
 
 /**
- * An axios adapter that sends miro-rx's exchanges straight through `http.request` on keep-alive
- * agents. axios's own Node adapter does more per request than Miro needs (redirects, proxy
+ * An axios adapter that sends miro-rx's exchanges straight through `http.request` on Node's
+ * keep-alive global agents. axios's own Node adapter does more per request than Miro needs (redirects, proxy
  * lookup, stream plumbing, a keep-alive syscall on every request), which made it the slowest
  * part of a call. Whatever this adapter does not cover goes to `fallback` untouched: bodies
  * that are not text (multipart), proxies (`proxy` or `HTTP(S)_PROXY`/`ALL_PROXY`), custom
@@ -33,7 +33,9 @@ const DECODERS = { gzip: 'createGunzip', 'x-gzip': 'createGunzip', deflate: 'cre
  * environment's proxy variables are read when the adapter is made (when a `MiroApi` is).
  */
 export function nodeHttpAdapter(modules: NodeHttpModules, fallback: AxiosAdapter): AxiosAdapter {
-  const agents = { http: new modules.http.Agent({ keepAlive: true }), https: new modules.https.Agent({ keepAlive: true }) };
+  // Node's global agents keep connections alive (Node >= 19) and are shared: an app that makes a
+  // MiroApi per user or per request must not get a connection pool per client.
+  const agents = { http: modules.http.globalAgent, https: modules.https.globalAgent };
   // Read once: environment lookups cost a call into C++ each, on every request.
   const environmentProxy = proxyFromEnvironment();
   const origins: OriginCache = new Map();

@@ -96,6 +96,29 @@ describe.each(transports)('the lean Node transport: %s', (_name, makeAxios) => {
   });
 });
 
+describe('connections', () => {
+  it('clients made per user or per request share keep-alive connections instead of a pool each', async () => {
+    let connections = 0;
+    const counting = http.createServer((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify(BOARD));
+    });
+    counting.on('connection', () => (connections += 1));
+    await new Promise<void>((resolve) => counting.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(counting.address() as import('node:net').AddressInfo).port}`;
+    try {
+      for (let i = 0; i < 20; i += 1) {
+        const api = new MiroApi(`user-${i}`, { baseUrl: url, rateLimit: false, retry: false });
+        await firstValueFrom(api.getSpecificBoard('b1'));
+      }
+      expect(connections).toBe(1);
+    } finally {
+      counting.closeAllConnections();
+      await new Promise<void>((resolve) => counting.close(() => resolve()));
+    }
+  });
+});
+
 describe('the lean adapter under axios, used directly', () => {
   it('a caller’s signal aborts the exchange, and a long-lived one collects no listeners', async () => {
     const instance = nodeHttpAxios();
