@@ -69,7 +69,7 @@ function proxyFromEnvironment(): boolean {
 
 function send(config: InternalAxiosRequestConfig, modules: NodeHttpModules, agents: { http: Http.Agent; https: Https.Agent }, origins: OriginCache) {
   return new Promise<AxiosResponse<string>>((resolve, reject) => {
-    const target = requestTarget(config, origins);
+    const destination = destinationOf(config, origins);
     // axios's own serialisation: set values only, arrays joined.
     const headers = config.headers.toJSON(true) as Record<string, string>;
     const decompress = config.decompress !== false;
@@ -92,8 +92,8 @@ function send(config: InternalAxiosRequestConfig, modules: NodeHttpModules, agen
       reject(error);
     };
     const failWith = (error: NodeJS.ErrnoException) => fail(new AxiosError(error.message, error.code, config, request));
-    const request = (target.secure ? modules.https : modules.http).request(
-      { ...target.options, method: (config.method ?? 'get').toUpperCase(), headers, agent: target.secure ? agents.https : agents.http },
+    const request = (destination.secure ? modules.https : modules.http).request(
+      { ...destination.options, method: (config.method ?? 'get').toUpperCase(), headers, agent: destination.secure ? agents.https : agents.http },
       (response) => {
         const decoder = decompress && response.statusCode !== 204 && config.method !== 'head' ? decoderFor(modules, response.headers['content-encoding']) : undefined;
         // Like axios, the answer's headers no longer describe a body that was decoded here.
@@ -133,12 +133,12 @@ function send(config: InternalAxiosRequestConfig, modules: NodeHttpModules, agen
   });
 }
 
-type RequestTarget = { secure: boolean; options: Http.RequestOptions };
+type Destination = { secure: boolean; options: Http.RequestOptions };
 /** Parsed origins of one adapter: a client talks to one or two (REST and SCIM). */
-type OriginCache = Map<string, RequestTarget>;
+type OriginCache = Map<string, Destination>;
 
 /** Where a request goes, as `http.request` options, without parsing the whole URL each time. */
-function requestTarget(config: InternalAxiosRequestConfig, origins: OriginCache): RequestTarget {
+function destinationOf(config: InternalAxiosRequestConfig, origins: OriginCache): Destination {
   const url = config.url ?? '';
   const pathStart = config.baseURL === undefined ? url.indexOf('/', url.indexOf('//') + 2) : -1;
   // Anything unusual (relative, no path, characters a request line cannot carry) is parsed in full.
