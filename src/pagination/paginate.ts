@@ -64,17 +64,20 @@ function readPages<T, R>(
 
     let pagesRead = 0;
     let itemsRead = 0;
+    // Positions asked for in this read: one short string per page, dropped with the read.
+    const seen = new Set<string>();
     const page$ = (position: PagePosition | undefined): Observable<MiroPage<T, R>> =>
       defer(() => {
         readAhead?.requested();
+        seen.add(positionKey(position));
         return fetchPage({ ...baseQuery, ...paging.positionQuery(position) }, callOptions);
       }).pipe(
         map((body) => {
           const answer = readPageAnswer(body);
           const next = paging.next(answer, position, pageSize);
-          if (next && position && 'cursor' in next && 'cursor' in position && next.cursor === position.cursor) {
-            // The same cursor again would loop for ever.
-            throw new PageShapeError(`the answer repeats the cursor it was asked for`);
+          if (next !== undefined && seen.has(positionKey(next))) {
+            // A position already read in this read (A -> B -> A, or A -> A) would loop for ever.
+            throw new PageShapeError(repeatMessage(next, position));
           }
           const page: MiroPage<T, R> = { items: answer.items as T[], position, next, index: pagesRead, total: answer.total, body: body as R };
           return page;
@@ -105,4 +108,20 @@ function readPages<T, R>(
       )
       .subscribe(subscriber);
   });
+}
+
+/** One string per position, so positions of any style can be compared in a Set. */
+function positionKey(position: PagePosition | undefined): string {
+  if (position === undefined) return 'start';
+  const [[key, value]] = Object.entries(position) as [[string, unknown]];
+  return `${key}=${String(value)}`;
+}
+
+function repeatMessage(next: PagePosition, position: PagePosition | undefined): string {
+  const same = position !== undefined && positionKey(next) === positionKey(position);
+  const shown = positionKey(next).replace(/^(\w+)=/, '$1 ');
+  const clipped = shown.length > 80 ? `${shown.slice(0, 77)}...` : shown;
+  return same
+    ? `the answer repeats the cursor it was asked for (${clipped})`
+    : `the answer leads back to a page already read in this read (${clipped}): the list cycles`;
 }

@@ -37,6 +37,34 @@ describe('cursor stopping rules', () => {
     expect(error).toMatchObject({ resumeFrom: { cursor: 'same' }, pagesRead: 1, itemsRead: 1 });
   });
 
+  it('refuses a cursor that cycles back to an earlier page (A -> B -> A), instead of paging for ever', async () => {
+    const script = scripted({ data: [1], cursor: 'A' }, { data: [2], cursor: 'B' }, { data: [3], cursor: 'A' }, { data: [4], cursor: 'B' });
+    const error = (await read(fakeOperation('cursor'), script.fetchPage).catch((e: unknown) => e)) as MiroPaginationError;
+    expect(error).toBeInstanceOf(MiroPaginationError);
+    expect(error.message).toContain('leads back to a page already read');
+    expect(error.message).toContain('cursor A');
+    // Pages 1 and 2 were emitted; the third answer, which points back to A, was not.
+    expect(error).toMatchObject({ resumeFrom: { cursor: 'B' }, pagesRead: 2, itemsRead: 2 });
+    expect(script.queries).toHaveLength(3);
+  });
+
+  it('refuses a cycle back to the position the read was resumed from', async () => {
+    const script = scripted({ data: [1], cursor: 'B' }, { data: [2], cursor: 'start-here' }, { data: [3] });
+    const pages = paginateItems(fakeOperation('cursor'), script.fetchPage, {}, { from: { cursor: 'start-here' } });
+    const error = (await lastValueFrom(pages.pipe(toArray())).catch((e: unknown) => e)) as MiroPaginationError;
+    expect(error).toBeInstanceOf(MiroPaginationError);
+    expect(error.message).toContain('cursor start-here');
+    expect(script.queries).toHaveLength(2);
+  });
+
+  it('shows a long cycling cursor clipped in the message', async () => {
+    const long = 'x'.repeat(500);
+    const script = scripted({ data: [1], cursor: long }, { data: [2], cursor: 'B' }, { data: [3], cursor: long });
+    const error = (await read(fakeOperation('cursor'), script.fetchPage).catch((e: unknown) => e)) as MiroPaginationError;
+    expect(error.message).toContain('the list cycles');
+    expect(error.message.length).toBeLessThan(300);
+  });
+
   it('refuses an answer with no list, naming what it found', async () => {
     const script = scripted({ message: 'not a page' });
     const error = (await read(fakeOperation('cursor'), script.fetchPage).catch((e: unknown) => e)) as MiroPaginationError;
