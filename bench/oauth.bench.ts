@@ -22,8 +22,9 @@ const miro = new Miro({
   storage,
   api: { scimBaseUrl: `${sim.url}/scim`, rateLimit: false, retry: false },
 });
-const consent = await fetch(miro.authUrl, { redirect: 'manual' });
-const accessToken = await firstValueFrom(miro.exchangeCodeForAccessToken('bench-user', consent.headers.get('location')!));
+const login = miro.createAuthRequest();
+const consent = await fetch(login.url, { redirect: 'manual' });
+const accessToken = await firstValueFrom(miro.exchangeCodeForAccessToken('bench-user', consent.headers.get('location')!, { state: login.state }));
 const plain = new MiroApi(accessToken, { baseUrl: sim.url, scimBaseUrl: `${sim.url}/scim`, rateLimit: false, retry: false });
 const asUser = miro.as('bench-user');
 const tokenRequests = () => sim.requestLog.filter((entry) => entry.operationId === 'oauth-token').length;

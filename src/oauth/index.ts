@@ -1,5 +1,6 @@
 // Public exports of src/oauth/: the Miro class, its storage and its errors.
-export { Miro, type ExchangeOptions } from './miro.js';
+export { Miro } from './miro.js';
+export type { ExchangeOptions, MiroAuthRequest } from './callback-state.js';
 export type { MiroOptions } from './miro-options.js';
 export type { Storage } from './storage.js';
 export { InMemoryStorage } from './in-memory-storage.js';

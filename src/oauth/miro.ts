@@ -10,21 +10,12 @@ import { buildAuthUrl } from './auth-url.js';
 import { parseCallback } from './callback.js';
 import { InMemoryStorage } from './in-memory-storage.js';
 import { type MiroConfig, type MiroOptions, resolveMiroConfig } from './miro-options.js';
-import { MiroOAuthError } from './oauth-errors.js';
-import { createOAuthState, PendingStates, sameState } from './oauth-state.js';
+import { verifyCallbackState, type ExchangeOptions, type MiroAuthRequest } from './callback-state.js';
+import { createOAuthState, PendingStates } from './oauth-state.js';
 import { refreshOnUnauthorized } from './refresh-on-unauthorized.js';
 import { requestToken$ } from './token-endpoint.js';
 import { isUsable, type MiroTokenState } from './token-state.js';
 import { UserTokens } from './user-tokens.js';
-
-/** Options of `exchangeCodeForAccessToken`. */
-export interface ExchangeOptions {
-  /**
-   * The `state` you kept in the user's session. When given, the callback's state must equal it;
-   * when omitted, it must be one this instance put into an authorisation URL (used once, within `stateTtlMs`).
-   */
-  state?: string;
-}
 
 /**
  * The stateful half of the client: sends users to Miro to authorise the app, exchanges the
@@ -35,9 +26,11 @@ export interface ExchangeOptions {
  * ```ts
  * const miro = new Miro(); // MIRO_CLIENT_ID, MIRO_CLIENT_SECRET, MIRO_REDIRECT_URL
  * // GET /login
- * response.redirect(miro.authUrl);
+ * const { url, state } = miro.createAuthRequest();
+ * session.oauthState = state;
+ * response.redirect(url);
  * // GET /callback?code=...&state=...
- * await firstValueFrom(miro.exchangeCodeForAccessToken(userId, request.url));
+ * await firstValueFrom(miro.exchangeCodeForAccessToken(userId, request.url, { state: session.oauthState }));
  * const boards = await firstValueFrom(miro.as(userId).getBoards());
  * ```
  */
@@ -67,9 +60,22 @@ export class Miro {
     );
   }
 
-  /** A new authorisation URL with a fresh `state` each time it is read. */
+  /**
+   * A new authorisation URL with a fresh `state` each time it is read. The exchange needs that
+   * state back: prefer {@link createAuthRequest}, which hands it to you.
+   */
   get authUrl(): string {
     return this.getAuthUrl();
+  }
+
+  /**
+   * Starts a login: a fresh unguessable `state` and the authorisation URL that carries it. Keep
+   * `state` in the user's session and pass it to `exchangeCodeForAccessToken` when they return.
+   * @param teamId Preselects the team to install the app in.
+   */
+  createAuthRequest(teamId?: string): MiroAuthRequest {
+    const state = createOAuthState();
+    return { url: this.getAuthUrl(state, teamId), state };
   }
 
   /**
@@ -87,13 +93,14 @@ export class Miro {
   /**
    * Exchanges the code Miro sent back for tokens and stores them under `userId` (your app's key
    * for the user); emits the access token once the storage write has finished. Accepts the
-   * callback URL (its `state` is verified) or the bare code (verify the state yourself).
+   * callback URL, whose `state` must equal `options.state` (the one kept in the session), or
+   * the bare code (verify the state yourself).
    */
   exchangeCodeForAccessToken(userId: string, urlOrCode: string, options: ExchangeOptions = {}): Observable<string> {
     return defer(() => {
       checkUserId('exchangeCodeForAccessToken', userId);
       const callback = parseCallback(urlOrCode, userId);
-      if (callback.fromUrl) this.#verifyState(userId, callback.state, options.state);
+      if (callback.fromUrl) verifyCallbackState(this.#states, userId, callback.state, options);
       const form = { grant_type: 'authorization_code', code: callback.code, redirect_uri: this.#config.redirectUrl };
       return this.#tokenRequest$(userId, form).pipe(
         concatMap((state) => this.#tokens.store$(userId, state).pipe(map(() => state.accessToken))),
@@ -176,21 +183,6 @@ export class Miro {
       axios: this.#axios,
       rateLimit: api.rateLimit === false ? false : { ...api.rateLimit, key: `app:${this.#config.clientId}:user:${userId}` },
     };
-  }
-
-  #verifyState(userId: string, received: string | undefined, expected: string | undefined): void {
-    const fail = (why: string) => {
-      throw new MiroOAuthError(`the callback's state ${why}; the login may have been forged (CSRF): start it again`, {
-        reason: 'state-mismatch',
-        userId,
-      });
-    };
-    if (received === undefined || received === '') return fail('is missing');
-    if (expected !== undefined) {
-      if (!sameState(received, expected)) fail('does not match the one kept in the session');
-    } else if (!this.#states.consume(received)) {
-      fail('was not issued by this Miro instance, was already used, or has expired');
-    }
   }
 
   #tokenRequest$(userId: string, grant: Record<string, string>, previous?: MiroTokenState): Observable<MiroTokenState> {

@@ -14,13 +14,15 @@ describe('the authorisation code flow', () => {
   it('goes from auth URL to code, token, stored state, calls, token info and revoke', async () => {
     const storage = new InMemoryStorage();
     const miro = miroFor(server, { storage });
-    const authUrl = new URL(miro.getAuthUrl(undefined, 'team-42'));
+    const login = miro.createAuthRequest('team-42');
+    const authUrl = new URL(login.url);
     expect(authUrl.origin + authUrl.pathname).toBe(`${server.url}/oauth/authorize`);
     expect(authUrl.searchParams.get('response_type')).toBe('code');
     expect(authUrl.searchParams.get('client_id')).toBe(CLIENT.clientId);
     expect(authUrl.searchParams.get('redirect_uri')).toBe(CLIENT.redirectUri);
     expect(authUrl.searchParams.get('team_id')).toBe('team-42');
     expect(authUrl.searchParams.get('state')).toMatch(/^[\w-]{43}$/);
+    expect(authUrl.searchParams.get('state')).toBe(login.state);
 
     const callback = await server.authorize(authUrl.toString(), { user_id: 'miro-user-7' });
     const code = new URL(callback).searchParams.get('code')!;
@@ -28,7 +30,7 @@ describe('the authorisation code flow', () => {
     expect(await firstValueFrom(miro.isAuthorized('app-user'))).toBe(false);
 
     const before = Date.now();
-    const accessToken = await firstValueFrom(miro.exchangeCodeForAccessToken('app-user', callback));
+    const accessToken = await firstValueFrom(miro.exchangeCodeForAccessToken('app-user', callback, { state: login.state }));
     const stored = storage.get('app-user') as MiroTokenState;
     expect(stored).toMatchObject({ accessToken, userId: 'miro-user-7', teamId: 'team-1', scope: 'boards:read boards:write', tokenType: 'bearer' });
     expect(stored.refreshToken).toMatch(/^rt-/);
@@ -69,8 +71,9 @@ describe('the authorisation code flow', () => {
 
   it('accepts a path-and-query callback (as Node gives request.url) and a bare code', async () => {
     const miro = miroFor(server);
-    const callback = new URL(await server.authorize(miro.authUrl, { user_id: 'u-path' }));
-    await firstValueFrom(miro.exchangeCodeForAccessToken('by-path', callback.pathname + callback.search));
+    const login = miro.createAuthRequest();
+    const callback = new URL(await server.authorize(login.url, { user_id: 'u-path' }));
+    await firstValueFrom(miro.exchangeCodeForAccessToken('by-path', callback.pathname + callback.search, { state: login.state }));
     expect(await firstValueFrom(miro.isAuthorized('by-path'))).toBe(true);
 
     const bare = new URL(await server.authorize(miro.authUrl, { user_id: 'u-bare' })).searchParams.get('code')!;
@@ -112,8 +115,9 @@ describe('the authorisation code flow', () => {
   it('keeps each instance’s default storage to itself', async () => {
     const first = miroFor(server);
     const second = miroFor(server);
-    const callback = await server.authorize(first.authUrl, { user_id: 'shared-name' });
-    await firstValueFrom(first.exchangeCodeForAccessToken('same-user', callback));
+    const login = first.createAuthRequest();
+    const callback = await server.authorize(login.url, { user_id: 'shared-name' });
+    await firstValueFrom(first.exchangeCodeForAccessToken('same-user', callback, { state: login.state }));
     expect(await firstValueFrom(first.isAuthorized('same-user'))).toBe(true);
     expect(await firstValueFrom(second.isAuthorized('same-user'))).toBe(false);
   });

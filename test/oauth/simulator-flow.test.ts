@@ -26,13 +26,20 @@ function miroOn(storage = new InMemoryStorage()): Miro {
   });
 }
 
-/** Follows the authorize redirect as the user's browser would. */
-async function consent(authUrl: string, extra: Record<string, string> = {}): Promise<string> {
-  const url = new URL(authUrl);
+/** Starts a login and follows the authorize redirect as the user's browser would; the state is the session's. */
+async function consent(miro: Miro, extra: Record<string, string> = {}): Promise<{ callback: string; state: string }> {
+  const login = miro.createAuthRequest();
+  const url = new URL(login.url);
   for (const [key, value] of Object.entries(extra)) url.searchParams.set(key, value);
   const response = await fetch(url, { redirect: 'manual' });
   expect(response.status).toBe(302);
-  return response.headers.get('location')!;
+  return { callback: response.headers.get('location')!, state: login.state };
+}
+
+/** The exchange's arguments after a consent: callback URL and the session's state. */
+async function consentArgs(miro: Miro, extra: Record<string, string>): Promise<[string, { state: string }]> {
+  const { callback, state } = await consent(miro, extra);
+  return [callback, { state }];
 }
 
 const tokenCalls = () => sim.requestLog.filter((entry) => entry.operationId === 'oauth-token');
@@ -41,8 +48,8 @@ describe('the OAuth flow against the simulator', () => {
   it('authorises, calls as the user, reads token info and revokes', async () => {
     const storage = new InMemoryStorage();
     const miro = miroOn(storage);
-    const callback = await consent(miro.authUrl, { user_id: 'sim-user-1' });
-    const accessToken = await firstValueFrom(miro.exchangeCodeForAccessToken('alice', callback));
+    const { callback, state } = await consent(miro, { user_id: 'sim-user-1' });
+    const accessToken = await firstValueFrom(miro.exchangeCodeForAccessToken('alice', callback, { state }));
     expect(storage.get('alice')).toMatchObject({ accessToken, userId: 'sim-user-1', tokenType: 'bearer' });
     expect(tokenCalls().at(-1)).toMatchObject({ method: 'POST', path: '/v1/oauth/token', query: '', status: 200 });
 
@@ -67,7 +74,7 @@ describe('the OAuth flow against the simulator', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const storage = new InMemoryStorage();
     const miro = miroOn(storage);
-    await firstValueFrom(miro.exchangeCodeForAccessToken('bob', await consent(miro.authUrl, { user_id: 'sim-user-2' })));
+    await firstValueFrom(miro.exchangeCodeForAccessToken('bob', ...(await consentArgs(miro, { user_id: 'sim-user-2' }))));
     const before = storage.get('bob') as MiroTokenState;
     expect(before.expiresAt).toBe(Date.now() + TTL_SECONDS * 1000);
     const board = sim.state.createBoard({ name: 'Plan' });
@@ -94,7 +101,7 @@ describe('the OAuth flow against the simulator', () => {
   it('refreshes and retries once when Miro answers 401 to a token it considers expired', async () => {
     const storage = new InMemoryStorage();
     const miro = miroOn(storage);
-    await firstValueFrom(miro.exchangeCodeForAccessToken('carol', await consent(miro.authUrl, { user_id: 'sim-user-3' })));
+    await firstValueFrom(miro.exchangeCodeForAccessToken('carol', ...(await consentArgs(miro, { user_id: 'sim-user-3' }))));
     const expired = sim.state.issueToken('sim-user-3', { expiresInSeconds: 0 });
     storage.set('carol', { ...storage.get('carol')!, accessToken: expired });
     const board = sim.state.createBoard({ name: 'Roadmap' });
@@ -125,9 +132,9 @@ describe('the OAuth flow against the simulator', () => {
 
   it('reports a denied consent clearly and sends nothing to the token endpoint', async () => {
     const miro = miroOn();
-    const callback = await consent(miro.authUrl, { deny: '1' });
+    const { callback, state } = await consent(miro, { deny: '1' });
     const calls = tokenCalls().length;
-    const error = await firstValueFrom(miro.exchangeCodeForAccessToken('dave', callback)).catch((e: unknown) => e);
+    const error = await firstValueFrom(miro.exchangeCodeForAccessToken('dave', callback, { state })).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'MiroOAuthError', reason: 'authorization-denied', oauthError: 'access_denied' });
     expect((error as Error).message).toBe('Miro did not authorise the app (access_denied: the user did not allow access)');
     expect(tokenCalls().length).toBe(calls);

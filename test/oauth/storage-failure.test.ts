@@ -38,8 +38,9 @@ describe('a storage that fails', () => {
     const storage = new SwitchableStorage();
     const miro = miroFor(server, { storage });
     storage.failSet = () => new Error('read-only replica');
-    const callback = await server.authorize(miro.authUrl);
-    const error = await failure(firstValueFrom(miro.exchangeCodeForAccessToken('u-write', callback)));
+    const login = miro.createAuthRequest();
+    const callback = await server.authorize(login.url);
+    const error = await failure(firstValueFrom(miro.exchangeCodeForAccessToken('u-write', callback, { state: login.state })));
     expect(error).toMatchObject({ name: 'MiroStorageError', action: 'set', userId: 'u-write' });
     expect(error.message).toMatch(/could not write the tokens of user u-write .*read-only replica/);
     expect(storage.inner.get('u-write')).toBeUndefined();
@@ -61,9 +62,10 @@ describe('a storage that fails', () => {
         }),
     };
     const miro = miroFor(server, { storage: slow });
-    const callback = await server.authorize(miro.authUrl);
+    const login = miro.createAuthRequest();
+    const callback = await server.authorize(login.url);
     let emitted: string | undefined;
-    const done = firstValueFrom(miro.exchangeCodeForAccessToken('u-slow', callback)).then((token) => (emitted = token));
+    const done = firstValueFrom(miro.exchangeCodeForAccessToken('u-slow', callback, { state: login.state })).then((token) => (emitted = token));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(emitted).toBeUndefined();
     expect(release).toBeTypeOf('function');

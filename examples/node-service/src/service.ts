@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { concatMap, type Observable, type Subscription } from 'rxjs';
-import { createOAuthState, type Miro, type MiroApi } from '../../../src/index.js';
+import { type Miro, type MiroApi } from '../../../src/index.js';
 import { boardSummary$ } from './board-summary.js';
 import { cookie, sendFailure, sendJson } from './http-answers.js';
 
@@ -66,9 +66,10 @@ function apiFor(req: http.IncomingMessage, options: ServiceOptions): MiroApi | u
 
 function login(res: http.ServerResponse, miro: Miro | undefined): void {
   if (!miro) return sendJson(res, 501, { error: 'OAuth is not configured (MIRO_CLIENT_ID, MIRO_CLIENT_SECRET, MIRO_REDIRECT_URL)' });
-  const state = createOAuthState();
+  // The state goes into this browser's cookie; the callback must bring the same one back.
+  const { url, state } = miro.createAuthRequest();
   res.writeHead(302, {
-    location: miro.getAuthUrl(state),
+    location: url,
     'set-cookie': `${STATE_COOKIE}=${encodeURIComponent(state)}; HttpOnly; SameSite=Lax; Path=/auth; Max-Age=600`,
   });
   res.end();

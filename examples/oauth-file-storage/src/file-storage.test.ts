@@ -106,16 +106,18 @@ describe('FileStorage behind Miro', () => {
   it('keeps a user authorised across a restart, and reports a write it cannot make', async () => {
     const path = join(directory, 'miro.json');
     const first = miroWith(new FileStorage(path));
-    const consent = await fetch(first.getAuthUrl(undefined), { redirect: 'manual' });
-    await firstValueFrom(first.exchangeCodeForAccessToken('alice', consent.headers.get('location')!));
+    const login = first.createAuthRequest();
+    const consent = await fetch(login.url, { redirect: 'manual' });
+    await firstValueFrom(first.exchangeCodeForAccessToken('alice', consent.headers.get('location')!, { state: login.state }));
 
     const restarted = miroWith(new FileStorage(path)); // a new process, say
     const board = sim.state.createBoard({ name: 'Persisted' });
     expect((await firstValueFrom(restarted.as('alice').getSpecificBoard(board.id))).name).toBe('Persisted');
 
     const broken = miroWith(new FileStorage(join(path, 'not-a-directory.json')));
-    const again = await fetch(broken.authUrl, { redirect: 'manual' });
-    const error = await firstValueFrom(broken.exchangeCodeForAccessToken('bob', again.headers.get('location')!)).catch((e: unknown) => e);
+    const secondLogin = broken.createAuthRequest();
+    const again = await fetch(secondLogin.url, { redirect: 'manual' });
+    const error = await firstValueFrom(broken.exchangeCodeForAccessToken('bob', again.headers.get('location')!, { state: secondLogin.state })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MiroStorageError);
     expect((error as Error).message).toMatch(/could not write the tokens of user bob/);
   });

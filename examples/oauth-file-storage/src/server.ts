@@ -44,10 +44,10 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
   const { session, oauth_state: expectedState } = cookies(request);
   if (url.pathname === '/login') {
     // The state goes into a cookie, so any process behind a load balancer can verify it.
-    const state = createOAuthState();
+    const { url: authUrl, state } = miro.createAuthRequest();
     const user = session ?? createOAuthState();
     const cookie = [`oauth_state=${state}; HttpOnly; SameSite=Lax; Path=/`, `session=${user}; HttpOnly; SameSite=Lax; Path=/`];
-    return send(response, 302, 'to Miro', { location: miro.getAuthUrl(state), 'set-cookie': cookie });
+    return send(response, 302, 'to Miro', { location: authUrl, 'set-cookie': cookie });
   }
   if (url.pathname === '/callback' && session) {
     await firstValueFrom(miro.exchangeCodeForAccessToken(session, request.url ?? '', { state: expectedState }));

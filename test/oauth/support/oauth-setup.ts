@@ -26,7 +26,8 @@ export function startServer(options: Partial<FakeMiroOAuthOptions> = {}) {
 
 /** Runs the browser half of the flow and the exchange: the user ends up authorised. */
 export async function authorise(miro: Miro, server: FakeMiroOAuth, userId: string): Promise<string> {
-  const callback = await server.authorize(miro.getAuthUrl(), { user_id: userId });
+  const login = miro.createAuthRequest();
+  const callback = await server.authorize(login.url, { user_id: userId });
   const { firstValueFrom } = await import('rxjs');
-  return firstValueFrom(miro.exchangeCodeForAccessToken(userId, callback));
+  return firstValueFrom(miro.exchangeCodeForAccessToken(userId, callback, { state: login.state }));
 }
