@@ -22,6 +22,12 @@ export interface MiroOptions {
   refreshMarginMs?: number;
   /** How long a `state` made by `getAuthUrl` stays valid, in milliseconds. Default 600,000 (10 minutes). */
   stateTtlMs?: number;
+  /**
+   * How long one `storage.get` or `storage.set` may take before the call that needed it fails
+   * with a `MiroStorageError`, in milliseconds. Default 10,000: a storage that never answers
+   * must not hold `as(userId)` calls for ever.
+   */
+  storageTimeoutMs?: number;
 }
 
 /** The options after defaults and environment fallbacks, checked. */
@@ -33,7 +39,13 @@ export interface MiroConfig {
   apiBaseUrl: string;
   refreshMarginMs: number;
   stateTtlMs: number;
+  storageTimeoutMs: number;
 }
+
+/** Default of `storageTimeoutMs`: far above a healthy store's answer time, far below "for ever". */
+export const DEFAULT_STORAGE_TIMEOUT_MS = 10_000;
+// Node's timers overflow above this (about 24.8 days) and fire at once.
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const ENVIRONMENT_NAMES = { clientId: 'MIRO_CLIENT_ID', clientSecret: 'MIRO_CLIENT_SECRET', redirectUrl: 'MIRO_REDIRECT_URL' } as const;
 
@@ -61,6 +73,7 @@ export function resolveMiroConfig(options: MiroOptions): MiroConfig {
     apiBaseUrl: trimSlash(checkUrl('apiBaseUrl', options.apiBaseUrl ?? 'https://api.miro.com')),
     refreshMarginMs: checkDuration('refreshMarginMs', options.refreshMarginMs ?? 60_000),
     stateTtlMs: checkDuration('stateTtlMs', options.stateTtlMs ?? 600_000),
+    storageTimeoutMs: checkTimeout('storageTimeoutMs', options.storageTimeoutMs ?? DEFAULT_STORAGE_TIMEOUT_MS),
   };
 }
 
@@ -80,6 +93,15 @@ function checkUrl(name: string, value: string): string {
 function checkDuration(name: string, value: number): number {
   if (!Number.isFinite(value) || value < 0) {
     throw new MiroOAuthError(`Miro: ${name} must be a number of milliseconds >= 0`, { reason: 'configuration' });
+  }
+  return value;
+}
+
+function checkTimeout(name: string, value: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
+    throw new MiroOAuthError(`Miro: ${name} must be a number of milliseconds > 0 and <= ${MAX_TIMER_MS}, got ${String(value)}`, {
+      reason: 'configuration',
+    });
   }
   return value;
 }

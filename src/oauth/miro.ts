@@ -57,6 +57,7 @@ export class Miro {
       (userId, state) =>
         this.#tokenRequest$(userId, { grant_type: 'refresh_token', refresh_token: state.refreshToken }, state),
       () => [this.#config.clientSecret],
+      this.#config.storageTimeoutMs,
     );
   }
 

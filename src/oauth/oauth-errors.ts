@@ -65,6 +65,8 @@ export class MiroStorageError extends MiroError {
     readonly action: 'get' | 'set',
     readonly userId: string,
     cause: Error,
+    /** Set when the storage did not answer within `storageTimeoutMs` (this many milliseconds). */
+    readonly timeoutMs?: number,
   ) {
     super(
       action === 'get'

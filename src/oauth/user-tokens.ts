@@ -1,4 +1,4 @@
-import { concatMap, defer, finalize, map, Observable, of, ReplaySubject, share, tap } from 'rxjs';
+import { catchError, concatMap, defer, finalize, map, Observable, of, ReplaySubject, share, tap, throwError, timeout } from 'rxjs';
 import { MiroOAuthError, MiroStorageError } from './oauth-errors.js';
 import { redactedError } from './redact-secrets.js';
 import type { Storage } from './storage.js';
@@ -24,6 +24,7 @@ export class UserTokens {
     private readonly refreshMarginMs: number,
     private readonly refreshGrant: RefreshGrant,
     private readonly secrets: () => readonly string[],
+    private readonly storageTimeoutMs: number,
   ) {}
 
   /** How many tokens this instance has obtained for the user so far. */
@@ -37,6 +38,7 @@ export class UserTokens {
       const unsaved = this.#unsaved.get(userId);
       if (unsaved) return this.#write$(userId, unsaved).pipe(tap(() => this.#unsaved.delete(userId)), map(() => unsaved));
       return defer(async () => this.storage.get(userId)).pipe(
+        this.#bounded(),
         this.#storageFailure('get', userId),
         map((state) => {
           if (state === undefined || state === null) return undefined;
@@ -86,14 +88,8 @@ export class UserTokens {
         const refreshedMeanwhile = staleAccessToken !== undefined && state.accessToken !== staleAccessToken;
         if (refreshedMeanwhile && !isExpiring(state, this.refreshMarginMs)) return of(state);
         if (state.refreshToken === undefined) throw notAuthorized(userId, 'the access token has expired and there is no refresh token');
-        return this.refreshGrant(userId, { ...state, refreshToken: state.refreshToken }).pipe(
-          concatMap((next) =>
-            this.#write$(userId, next).pipe(
-              tap({ error: () => this.#unsaved.set(userId, next) }),
-              map(() => next),
-            ),
-          ),
-          tap(() => this.#bump(userId)),
+        return this.#grantAndStore$(userId, state).pipe(
+          catchError((error: unknown) => (isRefused(error) ? this.#rotatedElsewhere$(userId, state, error) : throwError(() => error))),
         );
       }),
       finalize(() => this.#refreshes.delete(userId)),
@@ -105,10 +101,47 @@ export class UserTokens {
     return refresh$;
   }
 
+  /**
+   * Miro refused the refresh token. Another process sharing the storage may have spent it a
+   * moment ago and stored the rotated one: read the storage once more, and use what it holds
+   * now (refreshing it once if it is about to expire) before telling the user to log in again.
+   */
+  #rotatedElsewhere$(userId: string, spent: MiroTokenState, refusal: unknown): Observable<MiroTokenState> {
+    return this.current$(userId).pipe(
+      concatMap((state) => {
+        const newer = state !== undefined && state.refreshToken !== spent.refreshToken && state.accessToken !== spent.accessToken;
+        if (!newer) return throwError(() => refusal);
+        // Stored by the other process: used as it is, not written back over what may be newer still.
+        if (!isExpiring(state, this.refreshMarginMs)) return of(state).pipe(tap(() => this.#bump(userId)));
+        if (state.refreshToken === undefined) return throwError(() => refusal);
+        return this.#grantAndStore$(userId, state);
+      }),
+    );
+  }
+
+  /** Sends the refresh grant and stores its answer; a refused write keeps the answer for the next call. */
+  #grantAndStore$(userId: string, state: MiroTokenState): Observable<MiroTokenState> {
+    return this.refreshGrant(userId, { ...state, refreshToken: state.refreshToken! }).pipe(
+      concatMap((next) =>
+        this.#write$(userId, next).pipe(
+          tap({ error: () => this.#unsaved.set(userId, next) }),
+          map(() => next),
+        ),
+      ),
+      tap(() => this.#bump(userId)),
+    );
+  }
+
   #write$(userId: string, state: MiroTokenState | undefined): Observable<void> {
     return defer(async () => {
       await this.storage.set(userId, state === undefined ? undefined : { ...state });
-    }).pipe(this.#storageFailure('set', userId, state));
+    }).pipe(this.#bounded(), this.#storageFailure('set', userId, state));
+  }
+
+  /** Fails a storage call that has not answered within `storageTimeoutMs`; a late answer is ignored. */
+  #bounded<T>() {
+    const ms = this.storageTimeoutMs;
+    return timeout<T, Observable<never>>({ first: ms, with: () => throwError(() => new StorageTimeout(ms)) });
   }
 
   #storageFailure<T>(action: 'get' | 'set', userId: string, state?: MiroTokenState) {
@@ -119,6 +152,7 @@ export class UserTokens {
           complete: () => subscriber.complete(),
           error: (error: unknown) => {
             if (error instanceof MiroStorageError) return subscriber.error(error);
+            if (error instanceof StorageTimeout) return subscriber.error(new MiroStorageError(action, userId, error, error.timeoutMs));
             const secrets = [...this.secrets(), state?.accessToken, state?.refreshToken];
             subscriber.error(new MiroStorageError(action, userId, redactedError(error, secrets)));
           },
@@ -131,9 +165,21 @@ export class UserTokens {
   }
 }
 
+/** The token endpoint refused the grant itself (invalid_grant and the like), not a network fault. */
+function isRefused(error: unknown): boolean {
+  return error instanceof MiroOAuthError && error.reason === 'token-refused' && (error.status === 400 || error.status === 401);
+}
+
 function notAuthorized(userId: string, why: string): MiroOAuthError {
   return new MiroOAuthError(`user ${userId} is not authorised: ${why}; send them to getAuthUrl() again`, {
     reason: 'not-authorized',
     userId,
   });
+}
+
+class StorageTimeout extends Error {
+  override name = 'StorageTimeout';
+  constructor(readonly timeoutMs: number) {
+    super(`no answer within ${timeoutMs} ms (storageTimeoutMs)`);
+  }
 }
