@@ -1,17 +1,21 @@
 import { catchError, switchMap, throwError } from 'rxjs';
 import { accessToken$, type AccessTokenSource } from './access-token.js';
 import type { MiroHandler, MiroInterceptor, MiroRequest } from './miro-request.js';
-import { redactToken } from './redact-token.js';
+import { bodySecrets, querySecrets, redactToken } from './redact-token.js';
 
 /**
  * Sets the Bearer token on each attempt, reading the source again every time so that a
  * refreshed token is used by retries. As a last guard, an error that somehow carries the
- * token (a server echoing it, say) has it redacted before it leaves the pipeline.
+ * token (a server echoing it, say) has it redacted before it leaves the pipeline, together with
+ * the secrets the request itself carried: a token in the query (revoke-token v1), a token or
+ * client secret in the JSON body (revoke-token v2).
  */
 export function authorize(source: AccessTokenSource): MiroInterceptor {
   const send = (request: MiroRequest, next: MiroHandler, token: string) =>
     next({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } }).pipe(
-      catchError((error: unknown) => throwError(() => redactToken(error, [token]))),
+      catchError((error: unknown) =>
+        throwError(() => redactToken(error, [token, ...querySecrets(request.url), ...bodySecrets(request.body)])),
+      ),
     );
   // A fixed token needs no per-request token Observable (the hot path); an empty one takes the
   // general path, which refuses it.

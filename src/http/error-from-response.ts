@@ -8,7 +8,7 @@ import {
 } from './errors.js';
 import { parseRateLimitHeaders, parseRetryAfter } from './rate-limit-headers.js';
 import type { MiroRequest } from './miro-request.js';
-import { bodySecrets, querySecrets, redactToken } from './redact-token.js';
+import { querySecrets, redactToken } from './redact-token.js';
 
 /** The one place where answers and failures become miro-rx errors. */
 
@@ -37,9 +37,8 @@ export function errorFromResponse(
   };
   const message = text('message') ?? text('detail') ?? statusText(status);
   const error = status === 429 ? new MiroRateLimitError(message, details) : new MiroApiError(message, details);
-  // A token sent in the query (revoke-token v1) or the body (revoke-token v2, with the client
-  // secret) must not come back through an echoing server.
-  return redactToken(error, [...querySecrets(request.url), ...bodySecrets(request.body)]);
+  // A token sent in the query (revoke-token v1) must not come back through an echoing server.
+  return redactToken(error, querySecrets(request.url));
 }
 
 /** A failure without an answer: network error, timeout, abort. Keeps only the error code. */
