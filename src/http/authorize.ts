@@ -1,5 +1,7 @@
-import { catchError, switchMap, throwError } from 'rxjs';
+import { catchError, identity, switchMap, throwError, timeout } from 'rxjs';
 import { accessToken$, type AccessTokenSource } from './access-token.js';
+import { requestContext } from './error-from-response.js';
+import { MiroError } from './errors.js';
 import type { MiroHandler, MiroInterceptor, MiroRequest } from './miro-request.js';
 import { bodySecrets, querySecrets, redactToken } from './redact-token.js';
 
@@ -20,5 +22,19 @@ export function authorize(source: AccessTokenSource): MiroInterceptor {
   // A fixed token needs no per-request token Observable (the hot path); an empty one takes the
   // general path, which refuses it.
   if (typeof source === 'string' && source.trim() !== '') return (request, next) => send(request, next, source);
-  return (request, next) => accessToken$(source).pipe(switchMap((token) => send(request, next, token)));
+  return (request, next) =>
+    accessToken$(source).pipe(
+      // A token source that never answers (a hung storage, say) must not outlast the call's timeout.
+      boundedWait(request) ? timeout({ first: request.timeoutMs, with: () => throwError(() => tokenTimeout(request)) }) : identity,
+      switchMap((token) => send(request, next, token)),
+    );
+}
+
+/** Only a timeout a timer can hold: 0 means none (as for axios), and larger values overflow. */
+function boundedWait(request: MiroRequest): boolean {
+  return Number.isFinite(request.timeoutMs) && request.timeoutMs > 0 && request.timeoutMs <= 2 ** 31 - 1;
+}
+
+function tokenTimeout(request: MiroRequest): MiroError {
+  return new MiroError(`no access token within ${request.timeoutMs} ms (timeoutMs): the token source did not answer; nothing was sent`, requestContext(request));
 }

@@ -5,7 +5,7 @@
  */
 import { firstValueFrom, forkJoin } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { InMemoryStorage, MiroOAuthError, MiroStorageError, type MiroTokenState, type Storage } from '../../src/index.js';
+import { InMemoryStorage, MiroError, MiroOAuthError, MiroStorageError, type MiroTokenState, type Storage } from '../../src/index.js';
 import type { FakeMiroOAuth } from './support/fake-miro-oauth.js';
 import { authorise, miroFor, startServer } from './support/oauth-setup.js';
 
@@ -57,6 +57,23 @@ describe('a storage that never answers', () => {
       expect(box.error).toMatchObject({ action: 'get', userId: 'u-hang', timeoutMs: 2_000 });
       expect((box.error as Error).message).toMatch(/no answer within 2000 ms \(storageTimeoutMs\)/);
     }
+  });
+
+  it('ends a call by its own timeoutMs when that comes before storageTimeoutMs, sending nothing', async () => {
+    const storage = new HangingStorage();
+    const miro = miroFor(server, { storage, storageTimeoutMs: 60_000 });
+    await authorise(miro, server, 'u-call');
+    storage.hang = true;
+    const sent = server.requests.length;
+    vi.useFakeTimers();
+    const call = watch(firstValueFrom(miro.as('u-call').getSpecificBoard('b', { timeoutMs: 1_500 })));
+    await vi.advanceTimersByTimeAsync(1_499);
+    expect(call.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(call.error).toBeInstanceOf(MiroError);
+    expect(call.error).toMatchObject({ operationId: 'get-specific-board' });
+    expect((call.error as Error).message).toMatch(/no access token within 1500 ms \(timeoutMs\).*nothing was sent/);
+    expect(server.requests.length).toBe(sent);
   });
 
   it('bounds a write that never finishes, after a code exchange', async () => {
