@@ -59,14 +59,15 @@ export class MiroOAuthError extends MiroError {
  */
 export class MiroStorageError extends MiroError {
   override name = 'MiroStorageError';
+  /** Set when the storage did not answer within `storageTimeoutMs` (this many milliseconds). */
+  declare readonly timeoutMs?: number;
 
   constructor(
     /** Which storage method failed. */
     readonly action: 'get' | 'set',
     readonly userId: string,
     cause: Error,
-    /** Set when the storage did not answer within `storageTimeoutMs` (this many milliseconds). */
-    readonly timeoutMs?: number,
+    timeoutMs?: number,
   ) {
     super(
       action === 'get'
@@ -74,5 +75,6 @@ export class MiroStorageError extends MiroError {
         : `could not write the tokens of user ${userId} to storage (the previous state is unchanged): ${cause.message}`,
     );
     Object.defineProperty(this, 'cause', { value: cause, enumerable: false, writable: true, configurable: true });
+    if (timeoutMs !== undefined) (this as { timeoutMs?: number }).timeoutMs = timeoutMs;
   }
 }
