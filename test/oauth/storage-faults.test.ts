@@ -109,6 +109,22 @@ describe('two processes sharing one storage', () => {
     expect(server.liveGrants().map((grant) => grant.refreshToken)).toContain(storage.get('shared')!.refreshToken);
   });
 
+  it('does the same when both find the stored token expiring and refresh ahead of Miro', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] }); // only the clock: sockets and the server run as usual
+    vi.setSystemTime(new Date('2026-05-01T10:00:00Z'));
+    const storage = new InMemoryStorage();
+    const first = miroFor(server, { storage });
+    const second = miroFor(server, { storage });
+    await authorise(first, server, 'ahead');
+    vi.setSystemTime(Date.now() + 3_600_001);
+    const refreshes = server.tokenRequests('refresh_token').length;
+    const calls = [first, second].flatMap((miro) => Array.from({ length: 10 }, () => firstValueFrom(miro.as('ahead').getSpecificBoard('b'))));
+    const results = await Promise.allSettled(calls);
+    expect(results.filter((result) => result.status === 'rejected').map((result) => String((result as PromiseRejectedResult).reason))).toEqual([]);
+    // One refresh per process at most: the loser's was refused, and it took the winner's state.
+    expect(server.tokenRequests('refresh_token').length - refreshes).toBeLessThanOrEqual(2);
+  });
+
   it('still says "authorise again" when storage holds nothing newer', async () => {
     const storage = new InMemoryStorage();
     const miro = miroFor(server, { storage });
