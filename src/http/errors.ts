@@ -51,6 +51,9 @@ export interface MiroApiErrorDetails {
   retryAfterMs?: number;
 }
 
+/** `MiroApiError.code` of a 2xx answer whose body is empty or not valid JSON. */
+export const INVALID_RESPONSE_BODY = 'invalidResponseBody';
+
 /** Miro answered with an error status; carries Miro's error body fields. */
 export class MiroApiError extends MiroError {
   override name = 'MiroApiError';

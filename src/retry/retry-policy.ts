@@ -1,6 +1,6 @@
 import { exponentialDelay, isNetworkError, isRetryableError } from 'axios-retry';
 import type { AxiosError } from 'axios';
-import { MiroApiError, MiroError, MiroNetworkError, MiroRateLimitError } from '../http/errors.js';
+import { INVALID_RESPONSE_BODY, MiroApiError, MiroError, MiroNetworkError, MiroRateLimitError } from '../http/errors.js';
 import type { HttpMethod } from '../http/operation.js';
 import type { MiroRequest } from '../http/miro-request.js';
 import {
@@ -58,7 +58,10 @@ export function retryDelayMs(request: MiroRequest, error: unknown, attempt: numb
     if (wait > policy.maxRateLimitWaitMs) return undefined;
     return wait + Math.random() * Math.min(policy.minDelayMs, 250);
   }
-  const transient = error instanceof MiroApiError ? isRetryableError(view) : isNetworkError(view);
+  // A 2xx whose body is empty or broken (a proxy's page, a truncated answer) is as transient as
+  // a 5xx: Miro may have acted, so only repeatable methods try again.
+  const brokenAnswer = error instanceof MiroApiError && error.code === INVALID_RESPONSE_BODY;
+  const transient = brokenAnswer || (error instanceof MiroApiError ? isRetryableError(view) : isNetworkError(view));
   if (!transient) return undefined;
   const certainlyNotActed = error instanceof MiroNetworkError && !error.sent;
   if (!certainlyNotActed && !REPEATABLE_METHODS.has(request.method)) return undefined;
