@@ -145,3 +145,20 @@ export class MiroValidationError extends MiroError {
     (this as { operationId?: string }).operationId = operationId;
   }
 }
+
+/**
+ * The answer was longer than `maxResponseBytes` (counted after decompression), so it was
+ * dropped while still arriving. Not retried: Miro may have acted, and a second answer would be
+ * as long.
+ */
+export class MiroResponseTooLargeError extends MiroError {
+  override name = 'MiroResponseTooLargeError';
+  /** Miro may have acted on the request: an answer was on its way. */
+  readonly sent = true;
+  constructor(
+    context: RequestContext,
+    readonly maxResponseBytes: number,
+  ) {
+    super(`answer is larger than maxResponseBytes (${maxResponseBytes} bytes)`, context);
+  }
+}
