@@ -38,7 +38,7 @@ const failure = (promise: Promise<unknown>) =>
     (error: unknown) => error,
   );
 
-describe.each(TRANSPORTS)('response size cap: %s', (_name, makeAxios) => {
+describe.each(TRANSPORTS)('response size cap: %s', (name, makeAxios) => {
   const api = (options: { maxResponseBytes?: number; retry?: object | false } = {}) =>
     new MiroApi('size-cap-token', { baseUrl: server.url, scimBaseUrl: server.url, rateLimit: false, retry: false, axios: makeAxios(), ...options });
 
@@ -67,6 +67,8 @@ describe.each(TRANSPORTS)('response size cap: %s', (_name, makeAxios) => {
     const board = (await firstValueFrom(api({ maxResponseBytes: MB }).getSpecificBoard('small-gzip'))) as { description: string };
     expect(board.description).toHaveLength(100_000);
     await expect(firstValueFrom(api({ maxResponseBytes: 200 }).getSpecificBoard('tiny'))).resolves.toEqual({ id: 'tiny', type: 'board' });
+    // The cap does not push the lean adapter aside: axios's adapters name themselves in User-Agent.
+    expect(String(server.requests.at(-1)!.headers['user-agent'] ?? '')).toMatch(name === 'lean Node adapter' ? /^$/ : /^axios\//);
   });
 });
 
