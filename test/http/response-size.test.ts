@@ -13,6 +13,7 @@ import { MiroApi, MiroError, MiroResponseTooLargeError } from '../../src/index.j
 import { DEFAULT_MAX_RESPONSE_BYTES, MAX_RESPONSE_BYTES_LIMIT, tooLargeError } from '../../src/http/response-size.js';
 import { createMiroAxios } from '../../src/http/axios-transport.js';
 import type { NodeHttpModules } from '../../src/http/node-http-adapter.js';
+import { MAX_TOKEN_ANSWER_BYTES, requestToken$ } from '../../src/oauth/token-endpoint.js';
 import { startRecordingServer, type Reply } from '../support/recording-server.js';
 import { TRANSPORTS } from '../support/transports.js';
 
@@ -26,7 +27,7 @@ let server: Awaited<ReturnType<typeof startRecordingServer>>;
 beforeAll(async () => {
   server = await startRecordingServer((request): Reply => {
     const last = request.url.split('?')[0]!.split('/').pop();
-    if (last === 'bomb') return { headers: GZIP_JSON, body: BOMB };
+    if (last === 'bomb' || request.url.startsWith('/token-bomb/')) return { headers: GZIP_JSON, body: BOMB };
     if (last === 'big') return { body: big(2 * MB) };
     if (last === 'big-error') return { status: 500, body: big(2 * MB) };
     if (last === 'small-gzip') return { headers: GZIP_JSON, body: gzipSync(Buffer.from(big(100_000))) };
@@ -117,5 +118,14 @@ describe('a body past V8 string limit in the lean adapter', () => {
     const api = new MiroApi('t', { baseUrl: 'http://127.0.0.1:9', rateLimit: false, retry: false, axios: createMiroAxios(modules) });
     const error = await failure(firstValueFrom(api.getSpecificBoard('huge')));
     expect(error).toBeInstanceOf(MiroResponseTooLargeError);
+  });
+});
+
+describe.each(TRANSPORTS)("the OAuth token endpoint's answer is capped too: %s", (_name, makeAxios) => {
+  it('a gzip bomb from /v1/oauth/token is MiroResponseTooLargeError', async () => {
+    const token$ = requestToken$({ client: makeAxios(), apiBaseUrl: `${server.url}/token-bomb`, timeoutMs: 10_000, form: { grant_type: 'authorization_code', code: 'c' }, userId: 'u' });
+    const error = await failure(firstValueFrom(token$));
+    expect(error).toBeInstanceOf(MiroResponseTooLargeError);
+    expect(error).toMatchObject({ maxResponseBytes: MAX_TOKEN_ANSWER_BYTES, operationId: 'oauth-token' });
   });
 });
