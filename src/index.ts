@@ -11,6 +11,7 @@ export {
   MiroError,
   MiroNetworkError,
   MiroRateLimitError,
+  MiroResponseTooLargeError,
   MiroTimeoutError,
   MiroValidationError,
   type MiroApiErrorDetails,

@@ -12,6 +12,12 @@ export interface MiroApiOptions {
   scimBaseUrl?: string;
   /** Time allowed for one attempt, in milliseconds. Default 30,000. */
   timeoutMs?: number;
+  /**
+   * Longest answer accepted, in bytes after decompression; a longer one fails with
+   * `MiroResponseTooLargeError` while it arrives. From 1 to 536,870,888 (V8's string limit).
+   * Default 50 MB.
+   */
+  maxResponseBytes?: number;
   /** Credit limiter settings, or `false` to send without planning credits. */
   rateLimit?: RateLimitOptions | false;
   /** Retry settings, or `false` for a single attempt. */

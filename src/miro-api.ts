@@ -70,7 +70,7 @@ export class MiroApi extends MiroApiPaginators {
         authorize(accessToken),
         ...(options.logger ? [requestLog(options.logger)] : []),
       ],
-      axiosTransport(options.axios ?? createMiroAxios()),
+      axiosTransport(options.axios ?? createMiroAxios(), { maxResponseBytes: options.maxResponseBytes }),
     );
   }
 

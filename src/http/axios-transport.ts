@@ -3,7 +3,8 @@ import { Observable } from 'rxjs';
 import { NOT_ABORTED, type MiroHandler, type MiroHttpResponse, type MiroRequest } from './miro-request.js';
 import { abortedBeforeSending, errorFromFailure, errorFromResponse, requestContext } from './error-from-response.js';
 import { parseRateLimitHeaders } from './rate-limit-headers.js';
-import { MiroApiError } from './errors.js';
+import { INVALID_RESPONSE_BODY, MiroApiError, MiroResponseTooLargeError } from './errors.js';
+import { maxResponseBytesOption, tooLargeError } from './response-size.js';
 import { nodeHttpAdapter, nodeHttpModules, type NodeHttpModules } from './node-http-adapter.js';
 
 /**
@@ -35,8 +36,22 @@ export const RAW_EXCHANGE = {
   transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
 } as const satisfies AxiosRequestConfig;
 
-/** The last step of the pipeline: one HTTP exchange, aborted when the subscriber leaves. */
-export function axiosTransport(client: AxiosInstance): MiroHandler {
+const WATCH_DOWNLOADS = typeof (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest === 'function';
+
+/** Settings of the transport step. */
+export interface TransportOptions {
+  /** Longest answer accepted, in bytes after decompression. Default 50 MB. */
+  maxResponseBytes?: number;
+}
+
+/**
+ * The last step of the pipeline: one HTTP exchange, aborted when the subscriber leaves. An
+ * answer longer than `maxResponseBytes` is dropped while it arrives, under every adapter:
+ * axios's Node and fetch adapters and the lean one enforce `maxContentLength` on the decoded
+ * stream; XMLHttpRequest (browsers) is stopped from its download progress.
+ */
+export function axiosTransport(client: AxiosInstance, options: TransportOptions = {}): MiroHandler {
+  const maxResponseBytes = maxResponseBytesOption(options.maxResponseBytes);
   return (request) =>
     new Observable<MiroHttpResponse>((subscriber) => {
       if (request.signal.aborted) {
@@ -52,6 +67,16 @@ export function axiosTransport(client: AxiosInstance): MiroHandler {
       const listens = request.signal !== NOT_ABORTED;
       if (listens) request.signal.addEventListener('abort', abort, { once: true });
       let settled = false;
+      let tooLarge = false;
+      // XMLHttpRequest has no size limit of its own: watch its progress. Only where it exists,
+      // so that in Node the lean adapter (which leaves progress callbacks to axios) still sends.
+      const onDownloadProgress = WATCH_DOWNLOADS
+        ? (event: { loaded: number }) => {
+            if (event.loaded <= maxResponseBytes || tooLarge) return;
+            tooLarge = true;
+            cancellation.cancel();
+          }
+        : undefined;
       client
         .request<string>({
           method: request.method,
@@ -60,6 +85,8 @@ export function axiosTransport(client: AxiosInstance): MiroHandler {
           headers: request.headers,
           timeout: request.timeoutMs,
           cancelToken: cancellation.token,
+          maxContentLength: maxResponseBytes,
+          ...(onDownloadProgress ? { onDownloadProgress } : {}),
           ...RAW_EXCHANGE,
         })
         .then(
@@ -70,6 +97,10 @@ export function axiosTransport(client: AxiosInstance): MiroHandler {
               const value = headers[name];
               return value === undefined || value === null ? undefined : String(value);
             };
+            // Characters never outnumber bytes: a longer text slipped past a progress check.
+            if (typeof response.data === 'string' && response.data.length > maxResponseBytes) {
+              return subscriber.error(new MiroResponseTooLargeError(requestContext(request), maxResponseBytes));
+            }
             const parsed = parseBody(request, response.status, header, response.data);
             if (parsed instanceof MiroApiError) return subscriber.error(parsed);
             if (response.status < 200 || response.status >= 300) {
@@ -86,7 +117,9 @@ export function axiosTransport(client: AxiosInstance): MiroHandler {
           },
           (failure: unknown) => {
             settled = true;
-            subscriber.error(errorFromFailure(requestContext(request), request.timeoutMs, failure));
+            const context = requestContext(request);
+            if (tooLarge) return subscriber.error(new MiroResponseTooLargeError(context, maxResponseBytes));
+            subscriber.error(tooLargeError(context, maxResponseBytes, failure) ?? errorFromFailure(context, request.timeoutMs, failure));
           },
         );
       return () => {
@@ -102,17 +135,33 @@ function parseBody(
   header: (name: string) => string | undefined,
   text: string | undefined,
 ): unknown {
-  if (text === undefined || text === '' || status === 204) return undefined;
   const type = header('content-type') ?? '';
-  if (!/json/i.test(type) && !/^\s*[[{]/.test(text)) return status >= 400 ? { message: text.slice(0, 200) } : text;
+  if (text === undefined || text === '' || status === 204) {
+    // A success that promises JSON but carries nothing (a cut answer, a proxy's empty page)
+    // must not reach the caller as `undefined` in place of a board.
+    const promisedJson = status >= 200 && status < 300 && status !== 204 && /json/i.test(type);
+    if (promisedJson && !request.operation.emptyResponse) return invalidBody(request, status, header, 'answer body is empty');
+    return undefined;
+  }
+  if (!/json/i.test(type) && !/^\s*[[{]/.test(text)) {
+    if (status >= 400) return { message: text.slice(0, 200) };
+    // Every Miro operation answers JSON: text on a success is someone else's page (a proxy's).
+    if (status >= 200 && status < 300) return invalidBody(request, status, header, `answer is not JSON (content type ${type.slice(0, 60) || 'none'})`);
+    return text;
+  }
   try {
     return JSON.parse(text);
   } catch {
-    return new MiroApiError('answer is not valid JSON', {
-      status,
-      request: requestContext(request),
-      code: 'invalidResponseBody',
-      rateLimit: parseRateLimitHeaders(header),
-    });
+    return invalidBody(request, status, header, 'answer is not valid JSON');
   }
+}
+
+/** An answer whose body cannot be what the operation returns; safe reads retry it (see retry-policy). */
+function invalidBody(request: MiroRequest, status: number, header: (name: string) => string | undefined, message: string): MiroApiError {
+  return new MiroApiError(message, {
+    status,
+    request: requestContext(request),
+    code: INVALID_RESPONSE_BODY,
+    rateLimit: parseRateLimitHeaders(header),
+  });
 }

@@ -29,7 +29,7 @@ const DECODERS = { gzip: 'createGunzip', 'x-gzip': 'createGunzip', deflate: 'cre
  * lookup, stream plumbing, a keep-alive syscall on every request), which made it the slowest
  * part of a call. Whatever this adapter does not cover goes to `fallback` untouched: bodies
  * that are not text (multipart), proxies (`proxy` or `HTTP(S)_PROXY`/`ALL_PROXY`), custom
- * agents or sockets, size limits, progress callbacks, and answers not read as text. The
+ * agents or sockets, request body limits, progress callbacks, and answers not read as text. The
  * environment's proxy variables are read when the adapter is made (when a `MiroApi` is).
  */
 export function nodeHttpAdapter(modules: NodeHttpModules, fallback: AxiosAdapter): AxiosAdapter {
@@ -55,7 +55,6 @@ function handles(config: InternalAxiosRequestConfig, environmentProxy: boolean):
     text &&
     config.responseType === 'text' &&
     AXIOS_ONLY_OPTIONS.every((name) => options[name] === undefined) &&
-    !(Number(config.maxContentLength) > -1) &&
     !(Number(config.maxBodyLength) > -1) &&
     (config.proxy === false || (config.proxy === undefined && !environmentProxy))
   );
@@ -78,6 +77,9 @@ function send(config: InternalAxiosRequestConfig, modules: NodeHttpModules, agen
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
 
     const signal = config.signal as AbortSignal | undefined;
+    // Counted after decompression: a small gzip answer may inflate to gigabytes.
+    const limit = Number(config.maxContentLength) > -1 ? Number(config.maxContentLength) : Infinity;
+    let decoder: NodeJS.ReadWriteStream | undefined;
     let settled = false;
     const settle = () => {
       settled = true;
@@ -89,13 +91,14 @@ function send(config: InternalAxiosRequestConfig, modules: NodeHttpModules, agen
       if (settled) return;
       settle();
       request.destroy();
+      (decoder as { destroy?: () => void } | undefined)?.destroy?.();
       reject(error);
     };
     const failWith = (error: NodeJS.ErrnoException) => fail(new AxiosError(error.message, error.code, config, request));
     const request = (destination.secure ? modules.https : modules.http).request(
       { ...destination.options, method: (config.method ?? 'get').toUpperCase(), headers, agent: destination.secure ? agents.https : agents.http },
       (response) => {
-        const decoder = decompress && response.statusCode !== 204 && config.method !== 'head' ? decoderFor(modules, response.headers['content-encoding']) : undefined;
+        decoder = decompress && response.statusCode !== 204 && config.method !== 'head' ? decoderFor(modules, response.headers['content-encoding']) : undefined;
         // Like axios, the answer's headers no longer describe a body that was decoded here.
         if (decoder) {
           delete response.headers['content-encoding'];
@@ -103,14 +106,28 @@ function send(config: InternalAxiosRequestConfig, modules: NodeHttpModules, agen
         }
         const stream: NodeJS.ReadableStream = decoder ? response.pipe(decoder) : response;
         const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        let received = 0;
+        stream.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          received += chunk.length;
+          // axios's wording and code, so that one check maps every adapter's failure.
+          if (received > limit) return fail(new AxiosError(`maxContentLength size of ${limit} exceeded`, AxiosError.ERR_BAD_RESPONSE, config, request));
+          chunks.push(chunk);
+        });
         response.on('error', failWith);
         decoder?.on('error', failWith);
         stream.on('end', () => {
           if (settled) return;
+          let data: string;
+          try {
+            data = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+          } catch (error) {
+            // Past V8's string limit (without a cap): a failure to report, never an uncaught throw.
+            return failWith(error as NodeJS.ErrnoException);
+          }
           settle();
           resolve({
-            data: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+            data,
             status: response.statusCode ?? 0,
             statusText: response.statusMessage ?? '',
             headers: response.headers as Record<string, string>,

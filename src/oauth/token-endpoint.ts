@@ -7,6 +7,7 @@ import { MiroOAuthError } from './oauth-errors.js';
 import { redactSecrets } from '../http/redact-token.js';
 import type { MiroTokenState } from './token-state.js';
 import { RAW_EXCHANGE } from '../http/axios-transport.js';
+import { tooLargeError } from '../http/response-size.js';
 
 /** One call to Miro's token endpoint (it is not in the OpenAPI document, so it has its own path). */
 export interface TokenRequest {
@@ -24,6 +25,8 @@ export interface TokenRequest {
 
 export const TOKEN_PATH = '/v1/oauth/token';
 const CONTEXT: RequestContext = { operationId: 'oauth-token', method: 'POST', path: TOKEN_PATH, attempts: 1 };
+/** A token answer is well under 2 KB: anything past 1 MB (after decompression) is not one. */
+export const MAX_TOKEN_ANSWER_BYTES = 1024 * 1024;
 
 /**
  * POSTs an `application/x-www-form-urlencoded` form to `/v1/oauth/token` and reads the answer
@@ -46,6 +49,7 @@ export function requestToken$(request: TokenRequest): Observable<MiroTokenState>
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         timeout: request.timeoutMs,
         signal: controller.signal,
+        maxContentLength: MAX_TOKEN_ANSWER_BYTES,
         ...RAW_EXCHANGE,
       })
       .then(
@@ -74,7 +78,7 @@ export function requestToken$(request: TokenRequest): Observable<MiroTokenState>
           settled = true;
           log('error');
           // Only the error code is kept: axios errors carry the request, whose body holds secrets.
-          subscriber.error(errorFromFailure(CONTEXT, request.timeoutMs, failure));
+          subscriber.error(tooLargeError(CONTEXT, MAX_TOKEN_ANSWER_BYTES, failure) ?? errorFromFailure(CONTEXT, request.timeoutMs, failure));
         },
       );
     return () => {
