@@ -1,3 +1,4 @@
+import { exponentialDelay } from 'axios-retry';
 import { INVALID_RESPONSE_BODY, MiroApiError, MiroError, MiroNetworkError, MiroRateLimitError } from '../http/errors.js';
 import type { HttpMethod } from '../http/operation.js';
 import type { MiroRequest } from '../http/miro-request.js';
@@ -82,8 +83,10 @@ function isTransient(error: MiroError): boolean {
 
 const PERMANENT_NETWORK_CODES: ReadonlySet<string> = new Set(['ENOTFOUND', 'ENETUNREACH', 'OUT_OF_MEM', 'PATH_LENGTH_EXCEEDED', 'ERR_TLS_CERT_ALTNAME_INVALID']);
 
-/** Doubling from `minDelayMs` with 0-20% jitter, capped at `maxDelayMs` (axios-retry's curve). */
+/**
+ * axios-retry's curve: doubling from `minDelayMs` with 0-20% jitter, capped at `maxDelayMs`.
+ * Given no axios error, it reads no header: `Retry-After` comes from miro-rx's own error above.
+ */
 function exponentialBackoff(attempt: number, policy: RetryPolicy): number {
-  const delay = 2 ** (attempt - 1) * policy.minDelayMs;
-  return Math.min(delay + delay * 0.2 * Math.random(), policy.maxDelayMs);
+  return Math.min(exponentialDelay(attempt - 1, undefined, policy.minDelayMs), policy.maxDelayMs);
 }
