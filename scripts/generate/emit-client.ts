@@ -47,8 +47,9 @@ export function clientMethod(op: ModelOperation, names: ClientTypeNames): string
   ];
   return [
     ...doc,
-    `  ${op.methodName}(${withOptions('BodyOptions', true)}): Observable<${response}>;`,
+    // The body overload last: `ReturnType<typeof api.method>` reads the last signature.
     `  ${op.methodName}(${withOptions('ResponseOptions', false)}): Observable<MiroResponse<${response}>>;`,
+    `  ${op.methodName}(${withOptions('BodyOptions', true)}): Observable<${response}>;`,
     `  ${op.methodName}(${withOptions('CallOptions', true)}): Observable<unknown> {`,
     `    return this.send(operations.${op.methodName}, { ${input} }, options);`,
     `  }`,

@@ -40,6 +40,40 @@ export const REQUEST_BODY_CORRECTIONS: Record<string, Record<string, unknown>> =
 };
 
 /**
+ * Component schemas the document gets wrong, replaced whole. `PatchGroupResource` puts its enum
+ * on the `schemas` array instead of its items (so the RFC 7644 body `["urn:...:PatchOp"]` is
+ * refused) and allows only `members`/`displayName` as `path`, though removing one member takes
+ * the filter form `members[value eq "3074457364022187294"]`.
+ */
+export const COMPONENT_CORRECTIONS: Record<string, Record<string, unknown>> = {
+  PatchGroupResource: {
+    type: 'object',
+    required: ['schemas', 'Operations'],
+    properties: {
+      schemas: { type: 'array', minItems: 1, items: { type: 'string', enum: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'] } },
+      Operations: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['op'],
+          properties: {
+            op: { type: 'string', enum: ['Add', 'Remove', 'Replace'] },
+            // `members`, `displayName`, or a filter such as `members[value eq "3074457364022187294"]`.
+            path: { type: 'string', minLength: 1 },
+            value: {
+              oneOf: [
+                { type: 'array', items: { type: 'object', required: ['value'], properties: { value: { type: 'string' } } } },
+                { type: 'string' },
+              ],
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+/**
  * Page sizes that Miro states only in prose: SCIM lists default to 100 and allow up to 1,000;
  * audit logs default to 100 and state no maximum. (Mind-map nodes state nothing.)
  */

@@ -18,8 +18,8 @@ export abstract class MiroApiOperations {
    * `POST /v1/oauth/revoke` (revoke-token, no credit level).
    * @deprecated Miro marks this operation as deprecated.
    */
-  revokeToken(query: types.RevokeTokenQuery, options?: BodyOptions): Observable<types.RevokeTokenResponse>;
   revokeToken(query: types.RevokeTokenQuery, options: ResponseOptions): Observable<MiroResponse<types.RevokeTokenResponse>>;
+  revokeToken(query: types.RevokeTokenQuery, options?: BodyOptions): Observable<types.RevokeTokenResponse>;
   revokeToken(query: types.RevokeTokenQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.revokeToken, { path: [], query }, options);
   }
@@ -28,8 +28,8 @@ export abstract class MiroApiOperations {
    * Get access token information.
    * `GET /v1/oauth-token` (token-info, no credit level).
    */
-  tokenInfo(options?: BodyOptions): Observable<types.TokenInfoResponse>;
   tokenInfo(options: ResponseOptions): Observable<MiroResponse<types.TokenInfoResponse>>;
+  tokenInfo(options?: BodyOptions): Observable<types.TokenInfoResponse>;
   tokenInfo(options?: CallOptions): Observable<unknown> {
     return this.send(operations.tokenInfo, { path: [] }, options);
   }
@@ -38,8 +38,8 @@ export abstract class MiroApiOperations {
    * Get AI interaction logs (Beta).
    * `GET /v2/orgs/{org_id}/ai-interaction-logs` (enterprise-get-ai-interaction-logs, Level 4).
    */
-  enterpriseGetAiInteractionLogs(orgId: string, query: types.EnterpriseGetAiInteractionLogsQuery, options?: BodyOptions): Observable<types.EnterpriseGetAiInteractionLogsResponse>;
   enterpriseGetAiInteractionLogs(orgId: string, query: types.EnterpriseGetAiInteractionLogsQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetAiInteractionLogsResponse>>;
+  enterpriseGetAiInteractionLogs(orgId: string, query: types.EnterpriseGetAiInteractionLogsQuery, options?: BodyOptions): Observable<types.EnterpriseGetAiInteractionLogsResponse>;
   enterpriseGetAiInteractionLogs(orgId: string, query: types.EnterpriseGetAiInteractionLogsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetAiInteractionLogs, { path: [orgId], query }, options);
   }
@@ -48,8 +48,8 @@ export abstract class MiroApiOperations {
    * Get audit logs.
    * `GET /v2/audit/logs` (enterprise-get-audit-logs, Level 2).
    */
-  enterpriseGetAuditLogs(query: types.EnterpriseGetAuditLogsQuery, options?: BodyOptions): Observable<types.EnterpriseGetAuditLogsResponse>;
   enterpriseGetAuditLogs(query: types.EnterpriseGetAuditLogsQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetAuditLogsResponse>>;
+  enterpriseGetAuditLogs(query: types.EnterpriseGetAuditLogsQuery, options?: BodyOptions): Observable<types.EnterpriseGetAuditLogsResponse>;
   enterpriseGetAuditLogs(query: types.EnterpriseGetAuditLogsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetAuditLogs, { path: [], query }, options);
   }
@@ -58,8 +58,8 @@ export abstract class MiroApiOperations {
    * Get organization settings.
    * `GET /v2/orgs/{org_id}/data-classification-settings` (enterprise-dataclassification-organization-settings-get, Level 2).
    */
-  enterpriseDataclassificationOrganizationSettingsGet(orgId: string, options?: BodyOptions): Observable<types.EnterpriseDataclassificationOrganizationSettingsGetResponse>;
   enterpriseDataclassificationOrganizationSettingsGet(orgId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationOrganizationSettingsGetResponse>>;
+  enterpriseDataclassificationOrganizationSettingsGet(orgId: string, options?: BodyOptions): Observable<types.EnterpriseDataclassificationOrganizationSettingsGetResponse>;
   enterpriseDataclassificationOrganizationSettingsGet(orgId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDataclassificationOrganizationSettingsGet, { path: [orgId] }, options);
   }
@@ -68,8 +68,8 @@ export abstract class MiroApiOperations {
    * Bulk update boards classification.
    * `PATCH /v2/orgs/{org_id}/teams/{team_id}/data-classification` (enterprise-dataclassification-team-boards-bulk, Level 4).
    */
-  enterpriseDataclassificationTeamBoardsBulk(orgId: string, teamId: string, body: types.EnterpriseDataclassificationTeamBoardsBulkBody, options?: BodyOptions): Observable<types.EnterpriseDataclassificationTeamBoardsBulkResponse>;
   enterpriseDataclassificationTeamBoardsBulk(orgId: string, teamId: string, body: types.EnterpriseDataclassificationTeamBoardsBulkBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationTeamBoardsBulkResponse>>;
+  enterpriseDataclassificationTeamBoardsBulk(orgId: string, teamId: string, body: types.EnterpriseDataclassificationTeamBoardsBulkBody, options?: BodyOptions): Observable<types.EnterpriseDataclassificationTeamBoardsBulkResponse>;
   enterpriseDataclassificationTeamBoardsBulk(orgId: string, teamId: string, body: types.EnterpriseDataclassificationTeamBoardsBulkBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDataclassificationTeamBoardsBulk, { path: [orgId, teamId], body }, options);
   }
@@ -78,8 +78,8 @@ export abstract class MiroApiOperations {
    * Get team settings.
    * `GET /v2/orgs/{org_id}/teams/{team_id}/data-classification-settings` (enterprise-dataclassification-team-settings-get, Level 2).
    */
-  enterpriseDataclassificationTeamSettingsGet(orgId: string, teamId: string, options?: BodyOptions): Observable<types.EnterpriseDataclassificationTeamSettingsGetResponse>;
   enterpriseDataclassificationTeamSettingsGet(orgId: string, teamId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationTeamSettingsGetResponse>>;
+  enterpriseDataclassificationTeamSettingsGet(orgId: string, teamId: string, options?: BodyOptions): Observable<types.EnterpriseDataclassificationTeamSettingsGetResponse>;
   enterpriseDataclassificationTeamSettingsGet(orgId: string, teamId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDataclassificationTeamSettingsGet, { path: [orgId, teamId] }, options);
   }
@@ -88,8 +88,8 @@ export abstract class MiroApiOperations {
    * Update team settings.
    * `PATCH /v2/orgs/{org_id}/teams/{team_id}/data-classification-settings` (enterprise-dataclassification-team-settings-set, Level 2).
    */
-  enterpriseDataclassificationTeamSettingsSet(orgId: string, teamId: string, body: types.EnterpriseDataclassificationTeamSettingsSetBody, options?: BodyOptions): Observable<types.EnterpriseDataclassificationTeamSettingsSetResponse>;
   enterpriseDataclassificationTeamSettingsSet(orgId: string, teamId: string, body: types.EnterpriseDataclassificationTeamSettingsSetBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationTeamSettingsSetResponse>>;
+  enterpriseDataclassificationTeamSettingsSet(orgId: string, teamId: string, body: types.EnterpriseDataclassificationTeamSettingsSetBody, options?: BodyOptions): Observable<types.EnterpriseDataclassificationTeamSettingsSetResponse>;
   enterpriseDataclassificationTeamSettingsSet(orgId: string, teamId: string, body: types.EnterpriseDataclassificationTeamSettingsSetBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDataclassificationTeamSettingsSet, { path: [orgId, teamId], body }, options);
   }
@@ -98,8 +98,8 @@ export abstract class MiroApiOperations {
    * Get board classification.
    * `GET /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification` (enterprise-dataclassification-board-get, Level 2).
    */
-  enterpriseDataclassificationBoardGet(orgId: string, teamId: string, boardId: string, options?: BodyOptions): Observable<types.EnterpriseDataclassificationBoardGetResponse>;
   enterpriseDataclassificationBoardGet(orgId: string, teamId: string, boardId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationBoardGetResponse>>;
+  enterpriseDataclassificationBoardGet(orgId: string, teamId: string, boardId: string, options?: BodyOptions): Observable<types.EnterpriseDataclassificationBoardGetResponse>;
   enterpriseDataclassificationBoardGet(orgId: string, teamId: string, boardId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDataclassificationBoardGet, { path: [orgId, teamId, boardId] }, options);
   }
@@ -108,8 +108,8 @@ export abstract class MiroApiOperations {
    * Update board classification.
    * `POST /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification` (enterprise-dataclassification-board-set, Level 2).
    */
-  enterpriseDataclassificationBoardSet(orgId: string, teamId: string, boardId: string, body: types.EnterpriseDataclassificationBoardSetBody, options?: BodyOptions): Observable<types.EnterpriseDataclassificationBoardSetResponse>;
   enterpriseDataclassificationBoardSet(orgId: string, teamId: string, boardId: string, body: types.EnterpriseDataclassificationBoardSetBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationBoardSetResponse>>;
+  enterpriseDataclassificationBoardSet(orgId: string, teamId: string, boardId: string, body: types.EnterpriseDataclassificationBoardSetBody, options?: BodyOptions): Observable<types.EnterpriseDataclassificationBoardSetResponse>;
   enterpriseDataclassificationBoardSet(orgId: string, teamId: string, boardId: string, body: types.EnterpriseDataclassificationBoardSetBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDataclassificationBoardSet, { path: [orgId, teamId, boardId], body }, options);
   }
@@ -118,8 +118,8 @@ export abstract class MiroApiOperations {
    * Create doc format item.
    * `POST /v2/boards/{board_id}/docs` (create-doc-format-item, Level 2).
    */
-  createDocFormatItem(boardId: string, body: types.CreateDocFormatItemBody, options?: BodyOptions): Observable<types.CreateDocFormatItemResponse>;
   createDocFormatItem(boardId: string, body: types.CreateDocFormatItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateDocFormatItemResponse>>;
+  createDocFormatItem(boardId: string, body: types.CreateDocFormatItemBody, options?: BodyOptions): Observable<types.CreateDocFormatItemResponse>;
   createDocFormatItem(boardId: string, body: types.CreateDocFormatItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createDocFormatItem, { path: [boardId], body }, options);
   }
@@ -128,8 +128,8 @@ export abstract class MiroApiOperations {
    * Get doc format item.
    * `GET /v2/boards/{board_id}/docs/{item_id}` (get-doc-format-item, Level 1).
    */
-  getDocFormatItem(boardId: string, itemId: string, query?: types.GetDocFormatItemQuery, options?: BodyOptions): Observable<types.GetDocFormatItemResponse>;
   getDocFormatItem(boardId: string, itemId: string, query: types.GetDocFormatItemQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetDocFormatItemResponse>>;
+  getDocFormatItem(boardId: string, itemId: string, query?: types.GetDocFormatItemQuery, options?: BodyOptions): Observable<types.GetDocFormatItemResponse>;
   getDocFormatItem(boardId: string, itemId: string, query?: types.GetDocFormatItemQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getDocFormatItem, { path: [boardId, itemId], query }, options);
   }
@@ -138,8 +138,8 @@ export abstract class MiroApiOperations {
    * Delete doc format item.
    * `DELETE /v2/boards/{board_id}/docs/{item_id}` (delete-doc-format-item, Level 3).
    */
-  deleteDocFormatItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteDocFormatItemResponse>;
   deleteDocFormatItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteDocFormatItemResponse>>;
+  deleteDocFormatItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteDocFormatItemResponse>;
   deleteDocFormatItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteDocFormatItem, { path: [boardId, itemId] }, options);
   }
@@ -148,8 +148,8 @@ export abstract class MiroApiOperations {
    * Get all cases.
    * `GET /v2/orgs/{org_id}/cases` (get-all-cases, Level 4).
    */
-  getAllCases(orgId: string, query?: types.GetAllCasesQuery, options?: BodyOptions): Observable<types.GetAllCasesResponse>;
   getAllCases(orgId: string, query: types.GetAllCasesQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetAllCasesResponse>>;
+  getAllCases(orgId: string, query?: types.GetAllCasesQuery, options?: BodyOptions): Observable<types.GetAllCasesResponse>;
   getAllCases(orgId: string, query?: types.GetAllCasesQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getAllCases, { path: [orgId], query }, options);
   }
@@ -158,8 +158,8 @@ export abstract class MiroApiOperations {
    * Create case.
    * `POST /v2/orgs/{org_id}/cases` (create-case, Level 4).
    */
-  createCase(orgId: string, body: types.CreateCaseBody, options?: BodyOptions): Observable<types.CreateCaseResponse>;
   createCase(orgId: string, body: types.CreateCaseBody, options: ResponseOptions): Observable<MiroResponse<types.CreateCaseResponse>>;
+  createCase(orgId: string, body: types.CreateCaseBody, options?: BodyOptions): Observable<types.CreateCaseResponse>;
   createCase(orgId: string, body: types.CreateCaseBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createCase, { path: [orgId], body }, options);
   }
@@ -168,8 +168,8 @@ export abstract class MiroApiOperations {
    * Get case.
    * `GET /v2/orgs/{org_id}/cases/{case_id}` (get-case, Level 3).
    */
-  getCase(orgId: string, caseId: string, options?: BodyOptions): Observable<types.GetCaseResponse>;
   getCase(orgId: string, caseId: string, options: ResponseOptions): Observable<MiroResponse<types.GetCaseResponse>>;
+  getCase(orgId: string, caseId: string, options?: BodyOptions): Observable<types.GetCaseResponse>;
   getCase(orgId: string, caseId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getCase, { path: [orgId, caseId] }, options);
   }
@@ -178,8 +178,8 @@ export abstract class MiroApiOperations {
    * Edit case.
    * `PUT /v2/orgs/{org_id}/cases/{case_id}` (edit-case, Level 3).
    */
-  editCase(orgId: string, caseId: string, body: types.EditCaseBody, options?: BodyOptions): Observable<types.EditCaseResponse>;
   editCase(orgId: string, caseId: string, body: types.EditCaseBody, options: ResponseOptions): Observable<MiroResponse<types.EditCaseResponse>>;
+  editCase(orgId: string, caseId: string, body: types.EditCaseBody, options?: BodyOptions): Observable<types.EditCaseResponse>;
   editCase(orgId: string, caseId: string, body: types.EditCaseBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.editCase, { path: [orgId, caseId], body }, options);
   }
@@ -188,8 +188,8 @@ export abstract class MiroApiOperations {
    * Close case.
    * `DELETE /v2/orgs/{org_id}/cases/{case_id}` (delete-case, Level 4).
    */
-  deleteCase(orgId: string, caseId: string, options?: BodyOptions): Observable<types.DeleteCaseResponse>;
   deleteCase(orgId: string, caseId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteCaseResponse>>;
+  deleteCase(orgId: string, caseId: string, options?: BodyOptions): Observable<types.DeleteCaseResponse>;
   deleteCase(orgId: string, caseId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteCase, { path: [orgId, caseId] }, options);
   }
@@ -198,8 +198,8 @@ export abstract class MiroApiOperations {
    * Get all legal holds within a case.
    * `GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds` (get-all-legal-holds, Level 4).
    */
-  getAllLegalHolds(orgId: string, caseId: string, query?: types.GetAllLegalHoldsQuery, options?: BodyOptions): Observable<types.GetAllLegalHoldsResponse>;
   getAllLegalHolds(orgId: string, caseId: string, query: types.GetAllLegalHoldsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetAllLegalHoldsResponse>>;
+  getAllLegalHolds(orgId: string, caseId: string, query?: types.GetAllLegalHoldsQuery, options?: BodyOptions): Observable<types.GetAllLegalHoldsResponse>;
   getAllLegalHolds(orgId: string, caseId: string, query?: types.GetAllLegalHoldsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getAllLegalHolds, { path: [orgId, caseId], query }, options);
   }
@@ -208,8 +208,8 @@ export abstract class MiroApiOperations {
    * Create legal hold.
    * `POST /v2/orgs/{org_id}/cases/{case_id}/legal-holds` (create-legal-hold, Level 4).
    */
-  createLegalHold(orgId: string, caseId: string, body: types.CreateLegalHoldBody, options?: BodyOptions): Observable<types.CreateLegalHoldResponse>;
   createLegalHold(orgId: string, caseId: string, body: types.CreateLegalHoldBody, options: ResponseOptions): Observable<MiroResponse<types.CreateLegalHoldResponse>>;
+  createLegalHold(orgId: string, caseId: string, body: types.CreateLegalHoldBody, options?: BodyOptions): Observable<types.CreateLegalHoldResponse>;
   createLegalHold(orgId: string, caseId: string, body: types.CreateLegalHoldBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createLegalHold, { path: [orgId, caseId], body }, options);
   }
@@ -218,8 +218,8 @@ export abstract class MiroApiOperations {
    * Get board export jobs of a case.
    * `GET /v2/orgs/{org_id}/cases/{case_id}/export-jobs` (get-legal-hold-export-jobs, Level 4).
    */
-  getLegalHoldExportJobs(orgId: string, caseId: string, query?: types.GetLegalHoldExportJobsQuery, options?: BodyOptions): Observable<types.GetLegalHoldExportJobsResponse>;
   getLegalHoldExportJobs(orgId: string, caseId: string, query: types.GetLegalHoldExportJobsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetLegalHoldExportJobsResponse>>;
+  getLegalHoldExportJobs(orgId: string, caseId: string, query?: types.GetLegalHoldExportJobsQuery, options?: BodyOptions): Observable<types.GetLegalHoldExportJobsResponse>;
   getLegalHoldExportJobs(orgId: string, caseId: string, query?: types.GetLegalHoldExportJobsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getLegalHoldExportJobs, { path: [orgId, caseId], query }, options);
   }
@@ -228,8 +228,8 @@ export abstract class MiroApiOperations {
    * Get legal hold information.
    * `GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}` (get-legal-hold, Level 3).
    */
-  getLegalHold(orgId: string, caseId: string, legalHoldId: string, options?: BodyOptions): Observable<types.GetLegalHoldResponse>;
   getLegalHold(orgId: string, caseId: string, legalHoldId: string, options: ResponseOptions): Observable<MiroResponse<types.GetLegalHoldResponse>>;
+  getLegalHold(orgId: string, caseId: string, legalHoldId: string, options?: BodyOptions): Observable<types.GetLegalHoldResponse>;
   getLegalHold(orgId: string, caseId: string, legalHoldId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getLegalHold, { path: [orgId, caseId, legalHoldId] }, options);
   }
@@ -238,8 +238,8 @@ export abstract class MiroApiOperations {
    * Edit legal hold.
    * `PUT /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}` (edit-legal-hold, Level 3).
    */
-  editLegalHold(orgId: string, caseId: string, legalHoldId: string, body: types.EditLegalHoldBody, options?: BodyOptions): Observable<types.EditLegalHoldResponse>;
   editLegalHold(orgId: string, caseId: string, legalHoldId: string, body: types.EditLegalHoldBody, options: ResponseOptions): Observable<MiroResponse<types.EditLegalHoldResponse>>;
+  editLegalHold(orgId: string, caseId: string, legalHoldId: string, body: types.EditLegalHoldBody, options?: BodyOptions): Observable<types.EditLegalHoldResponse>;
   editLegalHold(orgId: string, caseId: string, legalHoldId: string, body: types.EditLegalHoldBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.editLegalHold, { path: [orgId, caseId, legalHoldId], body }, options);
   }
@@ -248,8 +248,8 @@ export abstract class MiroApiOperations {
    * Close legal hold.
    * `DELETE /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}` (delete-legal-hold, Level 4).
    */
-  deleteLegalHold(orgId: string, caseId: string, legalHoldId: string, options?: BodyOptions): Observable<types.DeleteLegalHoldResponse>;
   deleteLegalHold(orgId: string, caseId: string, legalHoldId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteLegalHoldResponse>>;
+  deleteLegalHold(orgId: string, caseId: string, legalHoldId: string, options?: BodyOptions): Observable<types.DeleteLegalHoldResponse>;
   deleteLegalHold(orgId: string, caseId: string, legalHoldId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteLegalHold, { path: [orgId, caseId, legalHoldId] }, options);
   }
@@ -258,8 +258,8 @@ export abstract class MiroApiOperations {
    * Get content items under legal hold.
    * `GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}/content-items` (get-legal-hold-content-items, Level 3).
    */
-  getLegalHoldContentItems(orgId: string, caseId: string, legalHoldId: string, query?: types.GetLegalHoldContentItemsQuery, options?: BodyOptions): Observable<types.GetLegalHoldContentItemsResponse>;
   getLegalHoldContentItems(orgId: string, caseId: string, legalHoldId: string, query: types.GetLegalHoldContentItemsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetLegalHoldContentItemsResponse>>;
+  getLegalHoldContentItems(orgId: string, caseId: string, legalHoldId: string, query?: types.GetLegalHoldContentItemsQuery, options?: BodyOptions): Observable<types.GetLegalHoldContentItemsResponse>;
   getLegalHoldContentItems(orgId: string, caseId: string, legalHoldId: string, query?: types.GetLegalHoldContentItemsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getLegalHoldContentItems, { path: [orgId, caseId, legalHoldId], query }, options);
   }
@@ -268,8 +268,8 @@ export abstract class MiroApiOperations {
    * Get board export jobs list.
    * `GET /v2/orgs/{org_id}/boards/export/jobs` (enterprise-board-export-jobs, Level 4).
    */
-  enterpriseBoardExportJobs(orgId: string, query?: types.EnterpriseBoardExportJobsQuery, options?: BodyOptions): Observable<types.EnterpriseBoardExportJobsResponse>;
   enterpriseBoardExportJobs(orgId: string, query: types.EnterpriseBoardExportJobsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardExportJobsResponse>>;
+  enterpriseBoardExportJobs(orgId: string, query?: types.EnterpriseBoardExportJobsQuery, options?: BodyOptions): Observable<types.EnterpriseBoardExportJobsResponse>;
   enterpriseBoardExportJobs(orgId: string, query?: types.EnterpriseBoardExportJobsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseBoardExportJobs, { path: [orgId], query }, options);
   }
@@ -278,8 +278,8 @@ export abstract class MiroApiOperations {
    * Create board export job.
    * `POST /v2/orgs/{org_id}/boards/export/jobs` (enterprise-create-board-export, Level 4).
    */
-  enterpriseCreateBoardExport(orgId: string, body: types.EnterpriseCreateBoardExportBody, query: types.EnterpriseCreateBoardExportQuery, options?: BodyOptions): Observable<types.EnterpriseCreateBoardExportResponse>;
   enterpriseCreateBoardExport(orgId: string, body: types.EnterpriseCreateBoardExportBody, query: types.EnterpriseCreateBoardExportQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateBoardExportResponse>>;
+  enterpriseCreateBoardExport(orgId: string, body: types.EnterpriseCreateBoardExportBody, query: types.EnterpriseCreateBoardExportQuery, options?: BodyOptions): Observable<types.EnterpriseCreateBoardExportResponse>;
   enterpriseCreateBoardExport(orgId: string, body: types.EnterpriseCreateBoardExportBody, query: types.EnterpriseCreateBoardExportQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseCreateBoardExport, { path: [orgId], body, query }, options);
   }
@@ -288,8 +288,8 @@ export abstract class MiroApiOperations {
    * Get board export job status.
    * `GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}` (enterprise-board-export-job-status, Level 4).
    */
-  enterpriseBoardExportJobStatus(orgId: string, jobId: string, options?: BodyOptions): Observable<types.EnterpriseBoardExportJobStatusResponse>;
   enterpriseBoardExportJobStatus(orgId: string, jobId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardExportJobStatusResponse>>;
+  enterpriseBoardExportJobStatus(orgId: string, jobId: string, options?: BodyOptions): Observable<types.EnterpriseBoardExportJobStatusResponse>;
   enterpriseBoardExportJobStatus(orgId: string, jobId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseBoardExportJobStatus, { path: [orgId, jobId] }, options);
   }
@@ -298,8 +298,8 @@ export abstract class MiroApiOperations {
    * Get results for board export job.
    * `GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}/results` (enterprise-board-export-job-results, Level 4).
    */
-  enterpriseBoardExportJobResults(orgId: string, jobId: string, options?: BodyOptions): Observable<types.EnterpriseBoardExportJobResultsResponse>;
   enterpriseBoardExportJobResults(orgId: string, jobId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardExportJobResultsResponse>>;
+  enterpriseBoardExportJobResults(orgId: string, jobId: string, options?: BodyOptions): Observable<types.EnterpriseBoardExportJobResultsResponse>;
   enterpriseBoardExportJobResults(orgId: string, jobId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseBoardExportJobResults, { path: [orgId, jobId] }, options);
   }
@@ -308,8 +308,8 @@ export abstract class MiroApiOperations {
    * Update board export job status.
    * `PUT /v2/orgs/{org_id}/boards/export/jobs/{job_id}/status` (enterprise-update-board-export-job, Level 4).
    */
-  enterpriseUpdateBoardExportJob(orgId: string, jobId: string, body?: types.EnterpriseUpdateBoardExportJobBody, options?: BodyOptions): Observable<types.EnterpriseUpdateBoardExportJobResponse>;
   enterpriseUpdateBoardExportJob(orgId: string, jobId: string, body: types.EnterpriseUpdateBoardExportJobBody | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateBoardExportJobResponse>>;
+  enterpriseUpdateBoardExportJob(orgId: string, jobId: string, body?: types.EnterpriseUpdateBoardExportJobBody, options?: BodyOptions): Observable<types.EnterpriseUpdateBoardExportJobResponse>;
   enterpriseUpdateBoardExportJob(orgId: string, jobId: string, body?: types.EnterpriseUpdateBoardExportJobBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseUpdateBoardExportJob, { path: [orgId, jobId], body }, options);
   }
@@ -318,8 +318,8 @@ export abstract class MiroApiOperations {
    * Get board export job tasks list.
    * `GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks` (enterprise-board-export-job-tasks, Level 4).
    */
-  enterpriseBoardExportJobTasks(orgId: string, jobId: string, query?: types.EnterpriseBoardExportJobTasksQuery, options?: BodyOptions): Observable<types.EnterpriseBoardExportJobTasksResponse>;
   enterpriseBoardExportJobTasks(orgId: string, jobId: string, query: types.EnterpriseBoardExportJobTasksQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardExportJobTasksResponse>>;
+  enterpriseBoardExportJobTasks(orgId: string, jobId: string, query?: types.EnterpriseBoardExportJobTasksQuery, options?: BodyOptions): Observable<types.EnterpriseBoardExportJobTasksResponse>;
   enterpriseBoardExportJobTasks(orgId: string, jobId: string, query?: types.EnterpriseBoardExportJobTasksQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseBoardExportJobTasks, { path: [orgId, jobId], query }, options);
   }
@@ -328,8 +328,8 @@ export abstract class MiroApiOperations {
    * Create task export link.
    * `POST /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks/{task_id}/export-link` (enterprise-create-board-export-task-export-link, Level 4).
    */
-  enterpriseCreateBoardExportTaskExportLink(orgId: string, jobId: string, taskId: string, options?: BodyOptions): Observable<types.EnterpriseCreateBoardExportTaskExportLinkResponse>;
   enterpriseCreateBoardExportTaskExportLink(orgId: string, jobId: string, taskId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateBoardExportTaskExportLinkResponse>>;
+  enterpriseCreateBoardExportTaskExportLink(orgId: string, jobId: string, taskId: string, options?: BodyOptions): Observable<types.EnterpriseCreateBoardExportTaskExportLinkResponse>;
   enterpriseCreateBoardExportTaskExportLink(orgId: string, jobId: string, taskId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseCreateBoardExportTaskExportLink, { path: [orgId, jobId, taskId] }, options);
   }
@@ -338,8 +338,8 @@ export abstract class MiroApiOperations {
    * Retrieve content change logs of board items.
    * `GET /v2/orgs/{org_id}/content-logs/items` (enterprise-board-content-item-logs-fetch, Level 4).
    */
-  enterpriseBoardContentItemLogsFetch(orgId: string, query: types.EnterpriseBoardContentItemLogsFetchQuery, options?: BodyOptions): Observable<types.EnterpriseBoardContentItemLogsFetchResponse>;
   enterpriseBoardContentItemLogsFetch(orgId: string, query: types.EnterpriseBoardContentItemLogsFetchQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardContentItemLogsFetchResponse>>;
+  enterpriseBoardContentItemLogsFetch(orgId: string, query: types.EnterpriseBoardContentItemLogsFetchQuery, options?: BodyOptions): Observable<types.EnterpriseBoardContentItemLogsFetchResponse>;
   enterpriseBoardContentItemLogsFetch(orgId: string, query: types.EnterpriseBoardContentItemLogsFetchQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseBoardContentItemLogsFetch, { path: [orgId], query }, options);
   }
@@ -348,8 +348,8 @@ export abstract class MiroApiOperations {
    * Reset all sessions of a user.
    * `POST /v2/sessions/reset_all` (enterprise-post-user-sessions-reset, Level 3).
    */
-  enterprisePostUserSessionsReset(query: types.EnterprisePostUserSessionsResetQuery, options?: BodyOptions): Observable<types.EnterprisePostUserSessionsResetResponse>;
   enterprisePostUserSessionsReset(query: types.EnterprisePostUserSessionsResetQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterprisePostUserSessionsResetResponse>>;
+  enterprisePostUserSessionsReset(query: types.EnterprisePostUserSessionsResetQuery, options?: BodyOptions): Observable<types.EnterprisePostUserSessionsResetResponse>;
   enterprisePostUserSessionsReset(query: types.EnterprisePostUserSessionsResetQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterprisePostUserSessionsReset, { path: [], query }, options);
   }
@@ -358,8 +358,8 @@ export abstract class MiroApiOperations {
    * List users.
    * `GET /Users` (listUsers, no credit level).
    */
-  listUsers(query?: types.ListUsersQuery, options?: BodyOptions): Observable<types.ListUsersResponse>;
   listUsers(query: types.ListUsersQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.ListUsersResponse>>;
+  listUsers(query?: types.ListUsersQuery, options?: BodyOptions): Observable<types.ListUsersResponse>;
   listUsers(query?: types.ListUsersQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.listUsers, { path: [], query }, options);
   }
@@ -368,8 +368,8 @@ export abstract class MiroApiOperations {
    * Create user.
    * `POST /Users` (createUser, no credit level).
    */
-  createUser(body: types.CreateUserBody, options?: BodyOptions): Observable<types.CreateUserOperationResponse>;
   createUser(body: types.CreateUserBody, options: ResponseOptions): Observable<MiroResponse<types.CreateUserOperationResponse>>;
+  createUser(body: types.CreateUserBody, options?: BodyOptions): Observable<types.CreateUserOperationResponse>;
   createUser(body: types.CreateUserBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createUser, { path: [], body }, options);
   }
@@ -378,8 +378,8 @@ export abstract class MiroApiOperations {
    * Get user.
    * `GET /Users/{id}` (getUser, no credit level).
    */
-  getUser(id: string, query?: types.GetUserQuery, options?: BodyOptions): Observable<types.GetUserResponse>;
   getUser(id: string, query: types.GetUserQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetUserResponse>>;
+  getUser(id: string, query?: types.GetUserQuery, options?: BodyOptions): Observable<types.GetUserResponse>;
   getUser(id: string, query?: types.GetUserQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getUser, { path: [id], query }, options);
   }
@@ -388,8 +388,8 @@ export abstract class MiroApiOperations {
    * Replace user.
    * `PUT /Users/{id}` (replaceUser, no credit level).
    */
-  replaceUser(id: string, body: types.ReplaceUserBody, options?: BodyOptions): Observable<types.ReplaceUserResponse>;
   replaceUser(id: string, body: types.ReplaceUserBody, options: ResponseOptions): Observable<MiroResponse<types.ReplaceUserResponse>>;
+  replaceUser(id: string, body: types.ReplaceUserBody, options?: BodyOptions): Observable<types.ReplaceUserResponse>;
   replaceUser(id: string, body: types.ReplaceUserBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.replaceUser, { path: [id], body }, options);
   }
@@ -398,8 +398,8 @@ export abstract class MiroApiOperations {
    * Patch user.
    * `PATCH /Users/{id}` (patchUser, no credit level).
    */
-  patchUser(id: string, body: types.PatchUserBody, options?: BodyOptions): Observable<types.PatchUserResponse>;
   patchUser(id: string, body: types.PatchUserBody, options: ResponseOptions): Observable<MiroResponse<types.PatchUserResponse>>;
+  patchUser(id: string, body: types.PatchUserBody, options?: BodyOptions): Observable<types.PatchUserResponse>;
   patchUser(id: string, body: types.PatchUserBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.patchUser, { path: [id], body }, options);
   }
@@ -408,8 +408,8 @@ export abstract class MiroApiOperations {
    * Delete user.
    * `DELETE /Users/{id}` (deleteUser, no credit level).
    */
-  deleteUser(id: string, options?: BodyOptions): Observable<types.DeleteUserResponse>;
   deleteUser(id: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteUserResponse>>;
+  deleteUser(id: string, options?: BodyOptions): Observable<types.DeleteUserResponse>;
   deleteUser(id: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteUser, { path: [id] }, options);
   }
@@ -418,8 +418,8 @@ export abstract class MiroApiOperations {
    * List groups.
    * `GET /Groups` (listGroups, no credit level).
    */
-  listGroups(query?: types.ListGroupsQuery, options?: BodyOptions): Observable<types.ListGroupsResponse>;
   listGroups(query: types.ListGroupsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.ListGroupsResponse>>;
+  listGroups(query?: types.ListGroupsQuery, options?: BodyOptions): Observable<types.ListGroupsResponse>;
   listGroups(query?: types.ListGroupsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.listGroups, { path: [], query }, options);
   }
@@ -428,8 +428,8 @@ export abstract class MiroApiOperations {
    * Get group.
    * `GET /Groups/{id}` (getGroup, no credit level).
    */
-  getGroup(id: string, query?: types.GetGroupQuery, options?: BodyOptions): Observable<types.GetGroupResponse>;
   getGroup(id: string, query: types.GetGroupQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetGroupResponse>>;
+  getGroup(id: string, query?: types.GetGroupQuery, options?: BodyOptions): Observable<types.GetGroupResponse>;
   getGroup(id: string, query?: types.GetGroupQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getGroup, { path: [id], query }, options);
   }
@@ -438,8 +438,8 @@ export abstract class MiroApiOperations {
    * Patch group.
    * `PATCH /Groups/{id}` (patchGroup, no credit level).
    */
-  patchGroup(id: string, body: types.PatchGroupBody, query?: types.PatchGroupQuery, options?: BodyOptions): Observable<types.PatchGroupResponse>;
   patchGroup(id: string, body: types.PatchGroupBody, query: types.PatchGroupQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.PatchGroupResponse>>;
+  patchGroup(id: string, body: types.PatchGroupBody, query?: types.PatchGroupQuery, options?: BodyOptions): Observable<types.PatchGroupResponse>;
   patchGroup(id: string, body: types.PatchGroupBody, query?: types.PatchGroupQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.patchGroup, { path: [id], body, query }, options);
   }
@@ -448,8 +448,8 @@ export abstract class MiroApiOperations {
    * Get Service Provider Config.
    * `GET /ServiceProviderConfig` (listServiceProviderConfigs, no credit level).
    */
-  listServiceProviderConfigs(options?: BodyOptions): Observable<types.ListServiceProviderConfigsResponse>;
   listServiceProviderConfigs(options: ResponseOptions): Observable<MiroResponse<types.ListServiceProviderConfigsResponse>>;
+  listServiceProviderConfigs(options?: BodyOptions): Observable<types.ListServiceProviderConfigsResponse>;
   listServiceProviderConfigs(options?: CallOptions): Observable<unknown> {
     return this.send(operations.listServiceProviderConfigs, { path: [] }, options);
   }
@@ -458,8 +458,8 @@ export abstract class MiroApiOperations {
    * List resource types.
    * `GET /ResourceTypes` (listResourceTypes, no credit level).
    */
-  listResourceTypes(options?: BodyOptions): Observable<types.ListResourceTypesResponse>;
   listResourceTypes(options: ResponseOptions): Observable<MiroResponse<types.ListResourceTypesResponse>>;
+  listResourceTypes(options?: BodyOptions): Observable<types.ListResourceTypesResponse>;
   listResourceTypes(options?: CallOptions): Observable<unknown> {
     return this.send(operations.listResourceTypes, { path: [] }, options);
   }
@@ -468,8 +468,8 @@ export abstract class MiroApiOperations {
    * Get resource type.
    * `GET /ResourceTypes/{resource}` (getResourceType, no credit level).
    */
-  getResourceType(resource: string, options?: BodyOptions): Observable<types.GetResourceTypeResponse>;
   getResourceType(resource: string, options: ResponseOptions): Observable<MiroResponse<types.GetResourceTypeResponse>>;
+  getResourceType(resource: string, options?: BodyOptions): Observable<types.GetResourceTypeResponse>;
   getResourceType(resource: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getResourceType, { path: [resource] }, options);
   }
@@ -478,8 +478,8 @@ export abstract class MiroApiOperations {
    * List schemas.
    * `GET /Schemas` (listSchemas, no credit level).
    */
-  listSchemas(options?: BodyOptions): Observable<types.ListSchemasResponse>;
   listSchemas(options: ResponseOptions): Observable<MiroResponse<types.ListSchemasResponse>>;
+  listSchemas(options?: BodyOptions): Observable<types.ListSchemasResponse>;
   listSchemas(options?: CallOptions): Observable<unknown> {
     return this.send(operations.listSchemas, { path: [] }, options);
   }
@@ -488,8 +488,8 @@ export abstract class MiroApiOperations {
    * Get schema.
    * `GET /Schemas/{uri}` (getSchema, no credit level).
    */
-  getSchema(uri: string, options?: BodyOptions): Observable<types.GetSchemaResponse>;
   getSchema(uri: string, options: ResponseOptions): Observable<MiroResponse<types.GetSchemaResponse>>;
+  getSchema(uri: string, options?: BodyOptions): Observable<types.GetSchemaResponse>;
   getSchema(uri: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getSchema, { path: [uri] }, options);
   }
@@ -498,8 +498,8 @@ export abstract class MiroApiOperations {
    * Get organization info.
    * `GET /v2/orgs/{org_id}` (enterprise-get-organization, Level 3).
    */
-  enterpriseGetOrganization(orgId: string, options?: BodyOptions): Observable<types.EnterpriseGetOrganizationResponse>;
   enterpriseGetOrganization(orgId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetOrganizationResponse>>;
+  enterpriseGetOrganization(orgId: string, options?: BodyOptions): Observable<types.EnterpriseGetOrganizationResponse>;
   enterpriseGetOrganization(orgId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetOrganization, { path: [orgId] }, options);
   }
@@ -508,8 +508,8 @@ export abstract class MiroApiOperations {
    * Get organization members.
    * `GET /v2/orgs/{org_id}/members` (enterprise-get-organization-members, Level 3).
    */
-  enterpriseGetOrganizationMembers(orgId: string, query?: types.EnterpriseGetOrganizationMembersQuery, options?: BodyOptions): Observable<types.EnterpriseGetOrganizationMembersResponse>;
   enterpriseGetOrganizationMembers(orgId: string, query: types.EnterpriseGetOrganizationMembersQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetOrganizationMembersResponse>>;
+  enterpriseGetOrganizationMembers(orgId: string, query?: types.EnterpriseGetOrganizationMembersQuery, options?: BodyOptions): Observable<types.EnterpriseGetOrganizationMembersResponse>;
   enterpriseGetOrganizationMembers(orgId: string, query?: types.EnterpriseGetOrganizationMembersQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetOrganizationMembers, { path: [orgId], query }, options);
   }
@@ -518,8 +518,8 @@ export abstract class MiroApiOperations {
    * Get organization member.
    * `GET /v2/orgs/{org_id}/members/{member_id}` (enterprise-get-organization-member, Level 3).
    */
-  enterpriseGetOrganizationMember(orgId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseGetOrganizationMemberResponse>;
   enterpriseGetOrganizationMember(orgId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetOrganizationMemberResponse>>;
+  enterpriseGetOrganizationMember(orgId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseGetOrganizationMemberResponse>;
   enterpriseGetOrganizationMember(orgId: string, memberId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetOrganizationMember, { path: [orgId, memberId] }, options);
   }
@@ -528,8 +528,8 @@ export abstract class MiroApiOperations {
    * Get boards.
    * `GET /v2/boards` (get-boards, Level 1).
    */
-  getBoards(query?: types.GetBoardsQuery, options?: BodyOptions): Observable<types.GetBoardsResponse>;
   getBoards(query: types.GetBoardsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetBoardsResponse>>;
+  getBoards(query?: types.GetBoardsQuery, options?: BodyOptions): Observable<types.GetBoardsResponse>;
   getBoards(query?: types.GetBoardsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getBoards, { path: [], query }, options);
   }
@@ -538,8 +538,8 @@ export abstract class MiroApiOperations {
    * Create board.
    * `POST /v2/boards` (create-board, Level 3).
    */
-  createBoard(body?: types.CreateBoardBody, options?: BodyOptions): Observable<types.CreateBoardResponse>;
   createBoard(body: types.CreateBoardBody | undefined, options: ResponseOptions): Observable<MiroResponse<types.CreateBoardResponse>>;
+  createBoard(body?: types.CreateBoardBody, options?: BodyOptions): Observable<types.CreateBoardResponse>;
   createBoard(body?: types.CreateBoardBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createBoard, { path: [], body }, options);
   }
@@ -548,8 +548,8 @@ export abstract class MiroApiOperations {
    * Copy board.
    * `PUT /v2/boards` (copy-board, Level 4).
    */
-  copyBoard(body: types.CopyBoardBody | undefined, query: types.CopyBoardQuery, options?: BodyOptions): Observable<types.CopyBoardResponse>;
   copyBoard(body: types.CopyBoardBody | undefined, query: types.CopyBoardQuery, options: ResponseOptions): Observable<MiroResponse<types.CopyBoardResponse>>;
+  copyBoard(body: types.CopyBoardBody | undefined, query: types.CopyBoardQuery, options?: BodyOptions): Observable<types.CopyBoardResponse>;
   copyBoard(body: types.CopyBoardBody | undefined, query: types.CopyBoardQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.copyBoard, { path: [], body, query }, options);
   }
@@ -558,8 +558,8 @@ export abstract class MiroApiOperations {
    * Get specific board.
    * `GET /v2/boards/{board_id}` (get-specific-board, Level 1).
    */
-  getSpecificBoard(boardId: string, options?: BodyOptions): Observable<types.GetSpecificBoardResponse>;
   getSpecificBoard(boardId: string, options: ResponseOptions): Observable<MiroResponse<types.GetSpecificBoardResponse>>;
+  getSpecificBoard(boardId: string, options?: BodyOptions): Observable<types.GetSpecificBoardResponse>;
   getSpecificBoard(boardId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getSpecificBoard, { path: [boardId] }, options);
   }
@@ -568,8 +568,8 @@ export abstract class MiroApiOperations {
    * Update board.
    * `PATCH /v2/boards/{board_id}` (update-board, Level 2).
    */
-  updateBoard(boardId: string, body: types.UpdateBoardBody, options?: BodyOptions): Observable<types.UpdateBoardResponse>;
   updateBoard(boardId: string, body: types.UpdateBoardBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateBoardResponse>>;
+  updateBoard(boardId: string, body: types.UpdateBoardBody, options?: BodyOptions): Observable<types.UpdateBoardResponse>;
   updateBoard(boardId: string, body: types.UpdateBoardBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateBoard, { path: [boardId], body }, options);
   }
@@ -578,8 +578,8 @@ export abstract class MiroApiOperations {
    * Delete board.
    * `DELETE /v2/boards/{board_id}` (delete-board, Level 3).
    */
-  deleteBoard(boardId: string, options?: BodyOptions): Observable<types.DeleteBoardResponse>;
   deleteBoard(boardId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteBoardResponse>>;
+  deleteBoard(boardId: string, options?: BodyOptions): Observable<types.DeleteBoardResponse>;
   deleteBoard(boardId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteBoard, { path: [boardId] }, options);
   }
@@ -588,8 +588,8 @@ export abstract class MiroApiOperations {
    * Create app card item.
    * `POST /v2/boards/{board_id}/app_cards` (create-app-card-item, Level 2).
    */
-  createAppCardItem(boardId: string, body: types.CreateAppCardItemBody, options?: BodyOptions): Observable<types.CreateAppCardItemResponse>;
   createAppCardItem(boardId: string, body: types.CreateAppCardItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateAppCardItemResponse>>;
+  createAppCardItem(boardId: string, body: types.CreateAppCardItemBody, options?: BodyOptions): Observable<types.CreateAppCardItemResponse>;
   createAppCardItem(boardId: string, body: types.CreateAppCardItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createAppCardItem, { path: [boardId], body }, options);
   }
@@ -598,8 +598,8 @@ export abstract class MiroApiOperations {
    * Get app card item.
    * `GET /v2/boards/{board_id}/app_cards/{item_id}` (get-app-card-item, Level 1).
    */
-  getAppCardItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetAppCardItemResponse>;
   getAppCardItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetAppCardItemResponse>>;
+  getAppCardItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetAppCardItemResponse>;
   getAppCardItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getAppCardItem, { path: [boardId, itemId] }, options);
   }
@@ -608,8 +608,8 @@ export abstract class MiroApiOperations {
    * Update app card item.
    * `PATCH /v2/boards/{board_id}/app_cards/{item_id}` (update-app-card-item, Level 2).
    */
-  updateAppCardItem(boardId: string, itemId: string, body: types.UpdateAppCardItemBody, options?: BodyOptions): Observable<types.UpdateAppCardItemResponse>;
   updateAppCardItem(boardId: string, itemId: string, body: types.UpdateAppCardItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateAppCardItemResponse>>;
+  updateAppCardItem(boardId: string, itemId: string, body: types.UpdateAppCardItemBody, options?: BodyOptions): Observable<types.UpdateAppCardItemResponse>;
   updateAppCardItem(boardId: string, itemId: string, body: types.UpdateAppCardItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateAppCardItem, { path: [boardId, itemId], body }, options);
   }
@@ -618,8 +618,8 @@ export abstract class MiroApiOperations {
    * Delete app card item.
    * `DELETE /v2/boards/{board_id}/app_cards/{item_id}` (delete-app-card-item, Level 3).
    */
-  deleteAppCardItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteAppCardItemResponse>;
   deleteAppCardItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteAppCardItemResponse>>;
+  deleteAppCardItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteAppCardItemResponse>;
   deleteAppCardItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteAppCardItem, { path: [boardId, itemId] }, options);
   }
@@ -628,8 +628,8 @@ export abstract class MiroApiOperations {
    * Create card item.
    * `POST /v2/boards/{board_id}/cards` (create-card-item, Level 2).
    */
-  createCardItem(boardId: string, body: types.CreateCardItemBody, options?: BodyOptions): Observable<types.CreateCardItemResponse>;
   createCardItem(boardId: string, body: types.CreateCardItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateCardItemResponse>>;
+  createCardItem(boardId: string, body: types.CreateCardItemBody, options?: BodyOptions): Observable<types.CreateCardItemResponse>;
   createCardItem(boardId: string, body: types.CreateCardItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createCardItem, { path: [boardId], body }, options);
   }
@@ -638,8 +638,8 @@ export abstract class MiroApiOperations {
    * Get card item.
    * `GET /v2/boards/{board_id}/cards/{item_id}` (get-card-item, Level 1).
    */
-  getCardItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetCardItemResponse>;
   getCardItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetCardItemResponse>>;
+  getCardItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetCardItemResponse>;
   getCardItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getCardItem, { path: [boardId, itemId] }, options);
   }
@@ -648,8 +648,8 @@ export abstract class MiroApiOperations {
    * Update card item.
    * `PATCH /v2/boards/{board_id}/cards/{item_id}` (update-card-item, Level 2).
    */
-  updateCardItem(boardId: string, itemId: string, body: types.UpdateCardItemBody, options?: BodyOptions): Observable<types.UpdateCardItemResponse>;
   updateCardItem(boardId: string, itemId: string, body: types.UpdateCardItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateCardItemResponse>>;
+  updateCardItem(boardId: string, itemId: string, body: types.UpdateCardItemBody, options?: BodyOptions): Observable<types.UpdateCardItemResponse>;
   updateCardItem(boardId: string, itemId: string, body: types.UpdateCardItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateCardItem, { path: [boardId, itemId], body }, options);
   }
@@ -658,8 +658,8 @@ export abstract class MiroApiOperations {
    * Delete card item.
    * `DELETE /v2/boards/{board_id}/cards/{item_id}` (delete-card-item, Level 3).
    */
-  deleteCardItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteCardItemResponse>;
   deleteCardItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteCardItemResponse>>;
+  deleteCardItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteCardItemResponse>;
   deleteCardItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteCardItem, { path: [boardId, itemId] }, options);
   }
@@ -668,8 +668,8 @@ export abstract class MiroApiOperations {
    * Get connectors.
    * `GET /v2/boards/{board_id}/connectors` (get-connectors, Level 2).
    */
-  getConnectors(boardId: string, query?: types.GetConnectorsQuery, options?: BodyOptions): Observable<types.GetConnectorsResponse>;
   getConnectors(boardId: string, query: types.GetConnectorsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetConnectorsResponse>>;
+  getConnectors(boardId: string, query?: types.GetConnectorsQuery, options?: BodyOptions): Observable<types.GetConnectorsResponse>;
   getConnectors(boardId: string, query?: types.GetConnectorsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getConnectors, { path: [boardId], query }, options);
   }
@@ -678,8 +678,8 @@ export abstract class MiroApiOperations {
    * Create connector.
    * `POST /v2/boards/{board_id}/connectors` (create-connector, Level 2).
    */
-  createConnector(boardId: string, body: types.CreateConnectorBody, options?: BodyOptions): Observable<types.CreateConnectorResponse>;
   createConnector(boardId: string, body: types.CreateConnectorBody, options: ResponseOptions): Observable<MiroResponse<types.CreateConnectorResponse>>;
+  createConnector(boardId: string, body: types.CreateConnectorBody, options?: BodyOptions): Observable<types.CreateConnectorResponse>;
   createConnector(boardId: string, body: types.CreateConnectorBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createConnector, { path: [boardId], body }, options);
   }
@@ -688,8 +688,8 @@ export abstract class MiroApiOperations {
    * Get specific connector.
    * `GET /v2/boards/{board_id}/connectors/{connector_id}` (get-connector, Level 1).
    */
-  getConnector(boardId: string, connectorId: string, options?: BodyOptions): Observable<types.GetConnectorResponse>;
   getConnector(boardId: string, connectorId: string, options: ResponseOptions): Observable<MiroResponse<types.GetConnectorResponse>>;
+  getConnector(boardId: string, connectorId: string, options?: BodyOptions): Observable<types.GetConnectorResponse>;
   getConnector(boardId: string, connectorId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getConnector, { path: [boardId, connectorId] }, options);
   }
@@ -698,8 +698,8 @@ export abstract class MiroApiOperations {
    * Update connector.
    * `PATCH /v2/boards/{board_id}/connectors/{connector_id}` (update-connector, Level 2).
    */
-  updateConnector(boardId: string, connectorId: string, body: types.UpdateConnectorBody, options?: BodyOptions): Observable<types.UpdateConnectorResponse>;
   updateConnector(boardId: string, connectorId: string, body: types.UpdateConnectorBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateConnectorResponse>>;
+  updateConnector(boardId: string, connectorId: string, body: types.UpdateConnectorBody, options?: BodyOptions): Observable<types.UpdateConnectorResponse>;
   updateConnector(boardId: string, connectorId: string, body: types.UpdateConnectorBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateConnector, { path: [boardId, connectorId], body }, options);
   }
@@ -708,8 +708,8 @@ export abstract class MiroApiOperations {
    * Delete connector.
    * `DELETE /v2/boards/{board_id}/connectors/{connector_id}` (delete-connector, Level 3).
    */
-  deleteConnector(boardId: string, connectorId: string, options?: BodyOptions): Observable<types.DeleteConnectorResponse>;
   deleteConnector(boardId: string, connectorId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteConnectorResponse>>;
+  deleteConnector(boardId: string, connectorId: string, options?: BodyOptions): Observable<types.DeleteConnectorResponse>;
   deleteConnector(boardId: string, connectorId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteConnector, { path: [boardId, connectorId] }, options);
   }
@@ -718,8 +718,8 @@ export abstract class MiroApiOperations {
    * Create document item using URL.
    * `POST /v2/boards/{board_id}/documents` (create-document-item-using-url, Level 2).
    */
-  createDocumentItemUsingUrl(boardId: string, body: types.CreateDocumentItemUsingUrlBody, options?: BodyOptions): Observable<types.CreateDocumentItemUsingUrlResponse>;
   createDocumentItemUsingUrl(boardId: string, body: types.CreateDocumentItemUsingUrlBody, options: ResponseOptions): Observable<MiroResponse<types.CreateDocumentItemUsingUrlResponse>>;
+  createDocumentItemUsingUrl(boardId: string, body: types.CreateDocumentItemUsingUrlBody, options?: BodyOptions): Observable<types.CreateDocumentItemUsingUrlResponse>;
   createDocumentItemUsingUrl(boardId: string, body: types.CreateDocumentItemUsingUrlBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createDocumentItemUsingUrl, { path: [boardId], body }, options);
   }
@@ -728,8 +728,8 @@ export abstract class MiroApiOperations {
    * Get document item.
    * `GET /v2/boards/{board_id}/documents/{item_id}` (get-document-item, Level 1).
    */
-  getDocumentItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetDocumentItemResponse>;
   getDocumentItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetDocumentItemResponse>>;
+  getDocumentItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetDocumentItemResponse>;
   getDocumentItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getDocumentItem, { path: [boardId, itemId] }, options);
   }
@@ -738,8 +738,8 @@ export abstract class MiroApiOperations {
    * Update document item using URL.
    * `PATCH /v2/boards/{board_id}/documents/{item_id}` (update-document-item-using-url, Level 2).
    */
-  updateDocumentItemUsingUrl(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingUrlBody, options?: BodyOptions): Observable<types.UpdateDocumentItemUsingUrlResponse>;
   updateDocumentItemUsingUrl(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingUrlBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateDocumentItemUsingUrlResponse>>;
+  updateDocumentItemUsingUrl(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingUrlBody, options?: BodyOptions): Observable<types.UpdateDocumentItemUsingUrlResponse>;
   updateDocumentItemUsingUrl(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingUrlBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateDocumentItemUsingUrl, { path: [boardId, itemId], body }, options);
   }
@@ -748,8 +748,8 @@ export abstract class MiroApiOperations {
    * Delete document item.
    * `DELETE /v2/boards/{board_id}/documents/{item_id}` (delete-document-item, Level 3).
    */
-  deleteDocumentItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteDocumentItemResponse>;
   deleteDocumentItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteDocumentItemResponse>>;
+  deleteDocumentItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteDocumentItemResponse>;
   deleteDocumentItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteDocumentItem, { path: [boardId, itemId] }, options);
   }
@@ -758,8 +758,8 @@ export abstract class MiroApiOperations {
    * Create embed item.
    * `POST /v2/boards/{board_id}/embeds` (create-embed-item, Level 2).
    */
-  createEmbedItem(boardId: string, body: types.CreateEmbedItemBody, options?: BodyOptions): Observable<types.CreateEmbedItemResponse>;
   createEmbedItem(boardId: string, body: types.CreateEmbedItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateEmbedItemResponse>>;
+  createEmbedItem(boardId: string, body: types.CreateEmbedItemBody, options?: BodyOptions): Observable<types.CreateEmbedItemResponse>;
   createEmbedItem(boardId: string, body: types.CreateEmbedItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createEmbedItem, { path: [boardId], body }, options);
   }
@@ -768,8 +768,8 @@ export abstract class MiroApiOperations {
    * Get embed item.
    * `GET /v2/boards/{board_id}/embeds/{item_id}` (get-embed-item, Level 1).
    */
-  getEmbedItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetEmbedItemResponse>;
   getEmbedItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetEmbedItemResponse>>;
+  getEmbedItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetEmbedItemResponse>;
   getEmbedItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getEmbedItem, { path: [boardId, itemId] }, options);
   }
@@ -778,8 +778,8 @@ export abstract class MiroApiOperations {
    * Update embed item.
    * `PATCH /v2/boards/{board_id}/embeds/{item_id}` (update-embed-item, Level 2).
    */
-  updateEmbedItem(boardId: string, itemId: string, body: types.UpdateEmbedItemBody, options?: BodyOptions): Observable<types.UpdateEmbedItemResponse>;
   updateEmbedItem(boardId: string, itemId: string, body: types.UpdateEmbedItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateEmbedItemResponse>>;
+  updateEmbedItem(boardId: string, itemId: string, body: types.UpdateEmbedItemBody, options?: BodyOptions): Observable<types.UpdateEmbedItemResponse>;
   updateEmbedItem(boardId: string, itemId: string, body: types.UpdateEmbedItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateEmbedItem, { path: [boardId, itemId], body }, options);
   }
@@ -788,8 +788,8 @@ export abstract class MiroApiOperations {
    * Delete embed item.
    * `DELETE /v2/boards/{board_id}/embeds/{item_id}` (delete-embed-item, Level 3).
    */
-  deleteEmbedItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteEmbedItemResponse>;
   deleteEmbedItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteEmbedItemResponse>>;
+  deleteEmbedItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteEmbedItemResponse>;
   deleteEmbedItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteEmbedItem, { path: [boardId, itemId] }, options);
   }
@@ -798,8 +798,8 @@ export abstract class MiroApiOperations {
    * Create image item using URL.
    * `POST /v2/boards/{board_id}/images` (create-image-item-using-url, Level 2).
    */
-  createImageItemUsingUrl(boardId: string, body: types.CreateImageItemUsingUrlBody, options?: BodyOptions): Observable<types.CreateImageItemUsingUrlResponse>;
   createImageItemUsingUrl(boardId: string, body: types.CreateImageItemUsingUrlBody, options: ResponseOptions): Observable<MiroResponse<types.CreateImageItemUsingUrlResponse>>;
+  createImageItemUsingUrl(boardId: string, body: types.CreateImageItemUsingUrlBody, options?: BodyOptions): Observable<types.CreateImageItemUsingUrlResponse>;
   createImageItemUsingUrl(boardId: string, body: types.CreateImageItemUsingUrlBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createImageItemUsingUrl, { path: [boardId], body }, options);
   }
@@ -808,8 +808,8 @@ export abstract class MiroApiOperations {
    * Get image item.
    * `GET /v2/boards/{board_id}/images/{item_id}` (get-image-item, Level 1).
    */
-  getImageItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetImageItemResponse>;
   getImageItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetImageItemResponse>>;
+  getImageItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetImageItemResponse>;
   getImageItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getImageItem, { path: [boardId, itemId] }, options);
   }
@@ -818,8 +818,8 @@ export abstract class MiroApiOperations {
    * Update image item using URL.
    * `PATCH /v2/boards/{board_id}/images/{item_id}` (update-image-item-using-url, Level 2).
    */
-  updateImageItemUsingUrl(boardId: string, itemId: string, body: types.UpdateImageItemUsingUrlBody, options?: BodyOptions): Observable<types.UpdateImageItemUsingUrlResponse>;
   updateImageItemUsingUrl(boardId: string, itemId: string, body: types.UpdateImageItemUsingUrlBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateImageItemUsingUrlResponse>>;
+  updateImageItemUsingUrl(boardId: string, itemId: string, body: types.UpdateImageItemUsingUrlBody, options?: BodyOptions): Observable<types.UpdateImageItemUsingUrlResponse>;
   updateImageItemUsingUrl(boardId: string, itemId: string, body: types.UpdateImageItemUsingUrlBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateImageItemUsingUrl, { path: [boardId, itemId], body }, options);
   }
@@ -828,8 +828,8 @@ export abstract class MiroApiOperations {
    * Delete image item.
    * `DELETE /v2/boards/{board_id}/images/{item_id}` (delete-image-item, Level 3).
    */
-  deleteImageItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteImageItemResponse>;
   deleteImageItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteImageItemResponse>>;
+  deleteImageItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteImageItemResponse>;
   deleteImageItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteImageItem, { path: [boardId, itemId] }, options);
   }
@@ -838,8 +838,8 @@ export abstract class MiroApiOperations {
    * Get items on board.
    * `GET /v2/boards/{board_id}/items` (get-items, Level 2).
    */
-  getItems(boardId: string, query?: types.GetItemsQuery, options?: BodyOptions): Observable<types.GetItemsResponse>;
   getItems(boardId: string, query: types.GetItemsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetItemsResponse>>;
+  getItems(boardId: string, query?: types.GetItemsQuery, options?: BodyOptions): Observable<types.GetItemsResponse>;
   getItems(boardId: string, query?: types.GetItemsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getItems, { path: [boardId], query }, options);
   }
@@ -848,8 +848,8 @@ export abstract class MiroApiOperations {
    * Get specific item on board.
    * `GET /v2/boards/{board_id}/items/{item_id}` (get-specific-item, Level 1).
    */
-  getSpecificItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetSpecificItemResponse>;
   getSpecificItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetSpecificItemResponse>>;
+  getSpecificItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetSpecificItemResponse>;
   getSpecificItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getSpecificItem, { path: [boardId, itemId] }, options);
   }
@@ -858,8 +858,8 @@ export abstract class MiroApiOperations {
    * Update item position or parent.
    * `PATCH /v2/boards/{board_id}/items/{item_id}` (update-item-position-or-parent, Level 2).
    */
-  updateItemPositionOrParent(boardId: string, itemId: string, body: types.UpdateItemPositionOrParentBody, options?: BodyOptions): Observable<types.UpdateItemPositionOrParentResponse>;
   updateItemPositionOrParent(boardId: string, itemId: string, body: types.UpdateItemPositionOrParentBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateItemPositionOrParentResponse>>;
+  updateItemPositionOrParent(boardId: string, itemId: string, body: types.UpdateItemPositionOrParentBody, options?: BodyOptions): Observable<types.UpdateItemPositionOrParentResponse>;
   updateItemPositionOrParent(boardId: string, itemId: string, body: types.UpdateItemPositionOrParentBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateItemPositionOrParent, { path: [boardId, itemId], body }, options);
   }
@@ -868,8 +868,8 @@ export abstract class MiroApiOperations {
    * Delete item.
    * `DELETE /v2/boards/{board_id}/items/{item_id}` (delete-item, Level 3).
    */
-  deleteItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteItemResponse>;
   deleteItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteItemResponse>>;
+  deleteItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteItemResponse>;
   deleteItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteItem, { path: [boardId, itemId] }, options);
   }
@@ -878,8 +878,8 @@ export abstract class MiroApiOperations {
    * Get all board members.
    * `GET /v2/boards/{board_id}/members` (get-board-members, Level 1).
    */
-  getBoardMembers(boardId: string, query?: types.GetBoardMembersQuery, options?: BodyOptions): Observable<types.GetBoardMembersResponse>;
   getBoardMembers(boardId: string, query: types.GetBoardMembersQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetBoardMembersResponse>>;
+  getBoardMembers(boardId: string, query?: types.GetBoardMembersQuery, options?: BodyOptions): Observable<types.GetBoardMembersResponse>;
   getBoardMembers(boardId: string, query?: types.GetBoardMembersQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getBoardMembers, { path: [boardId], query }, options);
   }
@@ -888,8 +888,8 @@ export abstract class MiroApiOperations {
    * Share board.
    * `POST /v2/boards/{board_id}/members` (share-board, Level 3).
    */
-  shareBoard(boardId: string, body: types.ShareBoardBody, options?: BodyOptions): Observable<types.ShareBoardResponse>;
   shareBoard(boardId: string, body: types.ShareBoardBody, options: ResponseOptions): Observable<MiroResponse<types.ShareBoardResponse>>;
+  shareBoard(boardId: string, body: types.ShareBoardBody, options?: BodyOptions): Observable<types.ShareBoardResponse>;
   shareBoard(boardId: string, body: types.ShareBoardBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.shareBoard, { path: [boardId], body }, options);
   }
@@ -898,8 +898,8 @@ export abstract class MiroApiOperations {
    * Get specific board member.
    * `GET /v2/boards/{board_id}/members/{board_member_id}` (get-specific-board-member, Level 1).
    */
-  getSpecificBoardMember(boardId: string, boardMemberId: string, options?: BodyOptions): Observable<types.GetSpecificBoardMemberResponse>;
   getSpecificBoardMember(boardId: string, boardMemberId: string, options: ResponseOptions): Observable<MiroResponse<types.GetSpecificBoardMemberResponse>>;
+  getSpecificBoardMember(boardId: string, boardMemberId: string, options?: BodyOptions): Observable<types.GetSpecificBoardMemberResponse>;
   getSpecificBoardMember(boardId: string, boardMemberId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getSpecificBoardMember, { path: [boardId, boardMemberId] }, options);
   }
@@ -908,8 +908,8 @@ export abstract class MiroApiOperations {
    * Update board member.
    * `PATCH /v2/boards/{board_id}/members/{board_member_id}` (update-board-member, Level 2).
    */
-  updateBoardMember(boardId: string, boardMemberId: string, body: types.UpdateBoardMemberBody, options?: BodyOptions): Observable<types.UpdateBoardMemberResponse>;
   updateBoardMember(boardId: string, boardMemberId: string, body: types.UpdateBoardMemberBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateBoardMemberResponse>>;
+  updateBoardMember(boardId: string, boardMemberId: string, body: types.UpdateBoardMemberBody, options?: BodyOptions): Observable<types.UpdateBoardMemberResponse>;
   updateBoardMember(boardId: string, boardMemberId: string, body: types.UpdateBoardMemberBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateBoardMember, { path: [boardId, boardMemberId], body }, options);
   }
@@ -918,8 +918,8 @@ export abstract class MiroApiOperations {
    * Remove board member.
    * `DELETE /v2/boards/{board_id}/members/{board_member_id}` (remove-board-member, Level 2).
    */
-  removeBoardMember(boardId: string, boardMemberId: string, options?: BodyOptions): Observable<types.RemoveBoardMemberResponse>;
   removeBoardMember(boardId: string, boardMemberId: string, options: ResponseOptions): Observable<MiroResponse<types.RemoveBoardMemberResponse>>;
+  removeBoardMember(boardId: string, boardMemberId: string, options?: BodyOptions): Observable<types.RemoveBoardMemberResponse>;
   removeBoardMember(boardId: string, boardMemberId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.removeBoardMember, { path: [boardId, boardMemberId] }, options);
   }
@@ -928,8 +928,8 @@ export abstract class MiroApiOperations {
    * Create shape item.
    * `POST /v2/boards/{board_id}/shapes` (create-shape-item, Level 2).
    */
-  createShapeItem(boardId: string, body: types.CreateShapeItemBody, options?: BodyOptions): Observable<types.CreateShapeItemResponse>;
   createShapeItem(boardId: string, body: types.CreateShapeItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateShapeItemResponse>>;
+  createShapeItem(boardId: string, body: types.CreateShapeItemBody, options?: BodyOptions): Observable<types.CreateShapeItemResponse>;
   createShapeItem(boardId: string, body: types.CreateShapeItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createShapeItem, { path: [boardId], body }, options);
   }
@@ -938,8 +938,8 @@ export abstract class MiroApiOperations {
    * Get shape item.
    * `GET /v2/boards/{board_id}/shapes/{item_id}` (get-shape-item, Level 1).
    */
-  getShapeItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetShapeItemResponse>;
   getShapeItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetShapeItemResponse>>;
+  getShapeItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetShapeItemResponse>;
   getShapeItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getShapeItem, { path: [boardId, itemId] }, options);
   }
@@ -948,8 +948,8 @@ export abstract class MiroApiOperations {
    * Update shape item.
    * `PATCH /v2/boards/{board_id}/shapes/{item_id}` (update-shape-item, Level 2).
    */
-  updateShapeItem(boardId: string, itemId: string, body: types.UpdateShapeItemBody, options?: BodyOptions): Observable<types.UpdateShapeItemResponse>;
   updateShapeItem(boardId: string, itemId: string, body: types.UpdateShapeItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateShapeItemResponse>>;
+  updateShapeItem(boardId: string, itemId: string, body: types.UpdateShapeItemBody, options?: BodyOptions): Observable<types.UpdateShapeItemResponse>;
   updateShapeItem(boardId: string, itemId: string, body: types.UpdateShapeItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateShapeItem, { path: [boardId, itemId], body }, options);
   }
@@ -958,8 +958,8 @@ export abstract class MiroApiOperations {
    * Delete shape item.
    * `DELETE /v2/boards/{board_id}/shapes/{item_id}` (delete-shape-item, Level 3).
    */
-  deleteShapeItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteShapeItemResponse>;
   deleteShapeItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteShapeItemResponse>>;
+  deleteShapeItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteShapeItemResponse>;
   deleteShapeItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteShapeItem, { path: [boardId, itemId] }, options);
   }
@@ -968,8 +968,8 @@ export abstract class MiroApiOperations {
    * Create sticky note item.
    * `POST /v2/boards/{board_id}/sticky_notes` (create-sticky-note-item, Level 2).
    */
-  createStickyNoteItem(boardId: string, body: types.CreateStickyNoteItemBody, options?: BodyOptions): Observable<types.CreateStickyNoteItemResponse>;
   createStickyNoteItem(boardId: string, body: types.CreateStickyNoteItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateStickyNoteItemResponse>>;
+  createStickyNoteItem(boardId: string, body: types.CreateStickyNoteItemBody, options?: BodyOptions): Observable<types.CreateStickyNoteItemResponse>;
   createStickyNoteItem(boardId: string, body: types.CreateStickyNoteItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createStickyNoteItem, { path: [boardId], body }, options);
   }
@@ -978,8 +978,8 @@ export abstract class MiroApiOperations {
    * Get sticky note item.
    * `GET /v2/boards/{board_id}/sticky_notes/{item_id}` (get-sticky-note-item, Level 1).
    */
-  getStickyNoteItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetStickyNoteItemResponse>;
   getStickyNoteItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetStickyNoteItemResponse>>;
+  getStickyNoteItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetStickyNoteItemResponse>;
   getStickyNoteItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getStickyNoteItem, { path: [boardId, itemId] }, options);
   }
@@ -988,8 +988,8 @@ export abstract class MiroApiOperations {
    * Update sticky note item.
    * `PATCH /v2/boards/{board_id}/sticky_notes/{item_id}` (update-sticky-note-item, Level 2).
    */
-  updateStickyNoteItem(boardId: string, itemId: string, body: types.UpdateStickyNoteItemBody, options?: BodyOptions): Observable<types.UpdateStickyNoteItemResponse>;
   updateStickyNoteItem(boardId: string, itemId: string, body: types.UpdateStickyNoteItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateStickyNoteItemResponse>>;
+  updateStickyNoteItem(boardId: string, itemId: string, body: types.UpdateStickyNoteItemBody, options?: BodyOptions): Observable<types.UpdateStickyNoteItemResponse>;
   updateStickyNoteItem(boardId: string, itemId: string, body: types.UpdateStickyNoteItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateStickyNoteItem, { path: [boardId, itemId], body }, options);
   }
@@ -998,8 +998,8 @@ export abstract class MiroApiOperations {
    * Delete sticky note item.
    * `DELETE /v2/boards/{board_id}/sticky_notes/{item_id}` (delete-sticky-note-item, Level 3).
    */
-  deleteStickyNoteItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteStickyNoteItemResponse>;
   deleteStickyNoteItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteStickyNoteItemResponse>>;
+  deleteStickyNoteItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteStickyNoteItemResponse>;
   deleteStickyNoteItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteStickyNoteItem, { path: [boardId, itemId] }, options);
   }
@@ -1008,8 +1008,8 @@ export abstract class MiroApiOperations {
    * Create text item.
    * `POST /v2/boards/{board_id}/texts` (create-text-item, Level 2).
    */
-  createTextItem(boardId: string, body: types.CreateTextItemBody, options?: BodyOptions): Observable<types.CreateTextItemResponse>;
   createTextItem(boardId: string, body: types.CreateTextItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateTextItemResponse>>;
+  createTextItem(boardId: string, body: types.CreateTextItemBody, options?: BodyOptions): Observable<types.CreateTextItemResponse>;
   createTextItem(boardId: string, body: types.CreateTextItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createTextItem, { path: [boardId], body }, options);
   }
@@ -1018,8 +1018,8 @@ export abstract class MiroApiOperations {
    * Get text item.
    * `GET /v2/boards/{board_id}/texts/{item_id}` (get-text-item, Level 1).
    */
-  getTextItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetTextItemResponse>;
   getTextItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetTextItemResponse>>;
+  getTextItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetTextItemResponse>;
   getTextItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getTextItem, { path: [boardId, itemId] }, options);
   }
@@ -1028,8 +1028,8 @@ export abstract class MiroApiOperations {
    * Update text item.
    * `PATCH /v2/boards/{board_id}/texts/{item_id}` (update-text-item, Level 2).
    */
-  updateTextItem(boardId: string, itemId: string, body: types.UpdateTextItemBody, options?: BodyOptions): Observable<types.UpdateTextItemResponse>;
   updateTextItem(boardId: string, itemId: string, body: types.UpdateTextItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateTextItemResponse>>;
+  updateTextItem(boardId: string, itemId: string, body: types.UpdateTextItemBody, options?: BodyOptions): Observable<types.UpdateTextItemResponse>;
   updateTextItem(boardId: string, itemId: string, body: types.UpdateTextItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateTextItem, { path: [boardId, itemId], body }, options);
   }
@@ -1038,8 +1038,8 @@ export abstract class MiroApiOperations {
    * Delete text item.
    * `DELETE /v2/boards/{board_id}/texts/{item_id}` (delete-text-item, Level 3).
    */
-  deleteTextItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteTextItemResponse>;
   deleteTextItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteTextItemResponse>>;
+  deleteTextItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteTextItemResponse>;
   deleteTextItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteTextItem, { path: [boardId, itemId] }, options);
   }
@@ -1048,8 +1048,8 @@ export abstract class MiroApiOperations {
    * Create items in bulk.
    * `POST /v2/boards/{board_id}/items/bulk` (create-items, Level 2 per item).
    */
-  createItems(boardId: string, body: types.CreateItemsBody, options?: BodyOptions): Observable<types.CreateItemsResponse>;
   createItems(boardId: string, body: types.CreateItemsBody, options: ResponseOptions): Observable<MiroResponse<types.CreateItemsResponse>>;
+  createItems(boardId: string, body: types.CreateItemsBody, options?: BodyOptions): Observable<types.CreateItemsResponse>;
   createItems(boardId: string, body: types.CreateItemsBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createItems, { path: [boardId], body }, options);
   }
@@ -1058,8 +1058,8 @@ export abstract class MiroApiOperations {
    * Create frame.
    * `POST /v2/boards/{board_id}/frames` (create-frame-item, Level 2).
    */
-  createFrameItem(boardId: string, body: types.CreateFrameItemBody, options?: BodyOptions): Observable<types.CreateFrameItemResponse>;
   createFrameItem(boardId: string, body: types.CreateFrameItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateFrameItemResponse>>;
+  createFrameItem(boardId: string, body: types.CreateFrameItemBody, options?: BodyOptions): Observable<types.CreateFrameItemResponse>;
   createFrameItem(boardId: string, body: types.CreateFrameItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createFrameItem, { path: [boardId], body }, options);
   }
@@ -1068,8 +1068,8 @@ export abstract class MiroApiOperations {
    * Get frame.
    * `GET /v2/boards/{board_id}/frames/{item_id}` (get-frame-item, Level 1).
    */
-  getFrameItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetFrameItemResponse>;
   getFrameItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetFrameItemResponse>>;
+  getFrameItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetFrameItemResponse>;
   getFrameItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getFrameItem, { path: [boardId, itemId] }, options);
   }
@@ -1078,8 +1078,8 @@ export abstract class MiroApiOperations {
    * Update frame.
    * `PATCH /v2/boards/{board_id}/frames/{item_id}` (update-frame-item, Level 2).
    */
-  updateFrameItem(boardId: string, itemId: string, body: types.UpdateFrameItemBody, options?: BodyOptions): Observable<types.UpdateFrameItemResponse>;
   updateFrameItem(boardId: string, itemId: string, body: types.UpdateFrameItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateFrameItemResponse>>;
+  updateFrameItem(boardId: string, itemId: string, body: types.UpdateFrameItemBody, options?: BodyOptions): Observable<types.UpdateFrameItemResponse>;
   updateFrameItem(boardId: string, itemId: string, body: types.UpdateFrameItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateFrameItem, { path: [boardId, itemId], body }, options);
   }
@@ -1088,8 +1088,8 @@ export abstract class MiroApiOperations {
    * Delete frame.
    * `DELETE /v2/boards/{board_id}/frames/{item_id}` (delete-frame-item, Level 3).
    */
-  deleteFrameItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteFrameItemResponse>;
   deleteFrameItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteFrameItemResponse>>;
+  deleteFrameItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteFrameItemResponse>;
   deleteFrameItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteFrameItem, { path: [boardId, itemId] }, options);
   }
@@ -1098,8 +1098,8 @@ export abstract class MiroApiOperations {
    * Get items within frame.
    * `GET /v2/boards/{board_id}/items` (get-items-within-frame, Level 2).
    */
-  getItemsWithinFrame(boardId: string, query: types.GetItemsWithinFrameQuery, options?: BodyOptions): Observable<types.GetItemsWithinFrameResponse>;
   getItemsWithinFrame(boardId: string, query: types.GetItemsWithinFrameQuery, options: ResponseOptions): Observable<MiroResponse<types.GetItemsWithinFrameResponse>>;
+  getItemsWithinFrame(boardId: string, query: types.GetItemsWithinFrameQuery, options?: BodyOptions): Observable<types.GetItemsWithinFrameResponse>;
   getItemsWithinFrame(boardId: string, query: types.GetItemsWithinFrameQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getItemsWithinFrame, { path: [boardId], query }, options);
   }
@@ -1108,8 +1108,8 @@ export abstract class MiroApiOperations {
    * Create items in bulk using file from device.
    * `POST /v2/boards/{board_id}/items/bulk` (create-items-in-bulk-using-file-from-device, Level 2 per item).
    */
-  createItemsInBulkUsingFileFromDevice(boardId: string, body: types.CreateItemsInBulkUsingFileFromDeviceBody, options?: BodyOptions): Observable<types.CreateItemsInBulkUsingFileFromDeviceResponse>;
   createItemsInBulkUsingFileFromDevice(boardId: string, body: types.CreateItemsInBulkUsingFileFromDeviceBody, options: ResponseOptions): Observable<MiroResponse<types.CreateItemsInBulkUsingFileFromDeviceResponse>>;
+  createItemsInBulkUsingFileFromDevice(boardId: string, body: types.CreateItemsInBulkUsingFileFromDeviceBody, options?: BodyOptions): Observable<types.CreateItemsInBulkUsingFileFromDeviceResponse>;
   createItemsInBulkUsingFileFromDevice(boardId: string, body: types.CreateItemsInBulkUsingFileFromDeviceBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createItemsInBulkUsingFileFromDevice, { path: [boardId], body }, options);
   }
@@ -1118,8 +1118,8 @@ export abstract class MiroApiOperations {
    * Get app metrics.
    * `GET /v2-experimental/apps/{app_id}/metrics` (get-metrics, Level 1).
    */
-  getMetrics(appId: string, query: types.GetMetricsQuery, options?: BodyOptions): Observable<types.GetMetricsResponse>;
   getMetrics(appId: string, query: types.GetMetricsQuery, options: ResponseOptions): Observable<MiroResponse<types.GetMetricsResponse>>;
+  getMetrics(appId: string, query: types.GetMetricsQuery, options?: BodyOptions): Observable<types.GetMetricsResponse>;
   getMetrics(appId: string, query: types.GetMetricsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getMetrics, { path: [appId], query }, options);
   }
@@ -1128,8 +1128,8 @@ export abstract class MiroApiOperations {
    * Get total app metrics.
    * `GET /v2-experimental/apps/{app_id}/metrics-total` (get-metrics-total, Level 1).
    */
-  getMetricsTotal(appId: string, options?: BodyOptions): Observable<types.GetMetricsTotalResponse>;
   getMetricsTotal(appId: string, options: ResponseOptions): Observable<MiroResponse<types.GetMetricsTotalResponse>>;
+  getMetricsTotal(appId: string, options?: BodyOptions): Observable<types.GetMetricsTotalResponse>;
   getMetricsTotal(appId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getMetricsTotal, { path: [appId] }, options);
   }
@@ -1138,8 +1138,8 @@ export abstract class MiroApiOperations {
    * Get specific mind map node.
    * `GET /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}` (get-mindmap-node-experimental, Level 1).
    */
-  getMindmapNodeExperimental(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetMindmapNodeExperimentalResponse>;
   getMindmapNodeExperimental(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetMindmapNodeExperimentalResponse>>;
+  getMindmapNodeExperimental(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetMindmapNodeExperimentalResponse>;
   getMindmapNodeExperimental(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getMindmapNodeExperimental, { path: [boardId, itemId] }, options);
   }
@@ -1148,8 +1148,8 @@ export abstract class MiroApiOperations {
    * Delete mind map node.
    * `DELETE /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}` (delete-mindmap-node-experimental, Level 3).
    */
-  deleteMindmapNodeExperimental(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteMindmapNodeExperimentalResponse>;
   deleteMindmapNodeExperimental(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteMindmapNodeExperimentalResponse>>;
+  deleteMindmapNodeExperimental(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteMindmapNodeExperimentalResponse>;
   deleteMindmapNodeExperimental(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteMindmapNodeExperimental, { path: [boardId, itemId] }, options);
   }
@@ -1158,8 +1158,8 @@ export abstract class MiroApiOperations {
    * Get mind map nodes.
    * `GET /v2-experimental/boards/{board_id}/mindmap_nodes` (get-mindmap-nodes-experimental, Level 2).
    */
-  getMindmapNodesExperimental(boardId: string, query?: types.GetMindmapNodesExperimentalQuery, options?: BodyOptions): Observable<types.GetMindmapNodesExperimentalResponse>;
   getMindmapNodesExperimental(boardId: string, query: types.GetMindmapNodesExperimentalQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetMindmapNodesExperimentalResponse>>;
+  getMindmapNodesExperimental(boardId: string, query?: types.GetMindmapNodesExperimentalQuery, options?: BodyOptions): Observable<types.GetMindmapNodesExperimentalResponse>;
   getMindmapNodesExperimental(boardId: string, query?: types.GetMindmapNodesExperimentalQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getMindmapNodesExperimental, { path: [boardId], query }, options);
   }
@@ -1168,8 +1168,8 @@ export abstract class MiroApiOperations {
    * Create mind map node.
    * `POST /v2-experimental/boards/{board_id}/mindmap_nodes` (create-mindmap-nodes-experimental, Level 2).
    */
-  createMindmapNodesExperimental(boardId: string, body: types.CreateMindmapNodesExperimentalBody, options?: BodyOptions): Observable<types.CreateMindmapNodesExperimentalResponse>;
   createMindmapNodesExperimental(boardId: string, body: types.CreateMindmapNodesExperimentalBody, options: ResponseOptions): Observable<MiroResponse<types.CreateMindmapNodesExperimentalResponse>>;
+  createMindmapNodesExperimental(boardId: string, body: types.CreateMindmapNodesExperimentalBody, options?: BodyOptions): Observable<types.CreateMindmapNodesExperimentalResponse>;
   createMindmapNodesExperimental(boardId: string, body: types.CreateMindmapNodesExperimentalBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createMindmapNodesExperimental, { path: [boardId], body }, options);
   }
@@ -1178,8 +1178,8 @@ export abstract class MiroApiOperations {
    * Get items on board.
    * `GET /v2-experimental/boards/{board_id}/items` (get-items-experimental, Level 2).
    */
-  getItemsExperimental(boardId: string, query?: types.GetItemsExperimentalQuery, options?: BodyOptions): Observable<types.GetItemsExperimentalResponse>;
   getItemsExperimental(boardId: string, query: types.GetItemsExperimentalQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetItemsExperimentalResponse>>;
+  getItemsExperimental(boardId: string, query?: types.GetItemsExperimentalQuery, options?: BodyOptions): Observable<types.GetItemsExperimentalResponse>;
   getItemsExperimental(boardId: string, query?: types.GetItemsExperimentalQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getItemsExperimental, { path: [boardId], query }, options);
   }
@@ -1188,8 +1188,8 @@ export abstract class MiroApiOperations {
    * Get specific item on board.
    * `GET /v2-experimental/boards/{board_id}/items/{item_id}` (get-specific-item-experimental, Level 1).
    */
-  getSpecificItemExperimental(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetSpecificItemExperimentalResponse>;
   getSpecificItemExperimental(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetSpecificItemExperimentalResponse>>;
+  getSpecificItemExperimental(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetSpecificItemExperimentalResponse>;
   getSpecificItemExperimental(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getSpecificItemExperimental, { path: [boardId, itemId] }, options);
   }
@@ -1198,8 +1198,8 @@ export abstract class MiroApiOperations {
    * Delete item.
    * `DELETE /v2-experimental/boards/{board_id}/items/{item_id}` (delete-item-experimental, Level 3).
    */
-  deleteItemExperimental(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteItemExperimentalResponse>;
   deleteItemExperimental(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteItemExperimentalResponse>>;
+  deleteItemExperimental(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteItemExperimentalResponse>;
   deleteItemExperimental(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteItemExperimental, { path: [boardId, itemId] }, options);
   }
@@ -1208,8 +1208,8 @@ export abstract class MiroApiOperations {
    * Create shape item.
    * `POST /v2-experimental/boards/{board_id}/shapes` (create-shape-item-flowchart, Level 2).
    */
-  createShapeItemFlowchart(boardId: string, body: types.CreateShapeItemFlowchartBody, options?: BodyOptions): Observable<types.CreateShapeItemFlowchartResponse>;
   createShapeItemFlowchart(boardId: string, body: types.CreateShapeItemFlowchartBody, options: ResponseOptions): Observable<MiroResponse<types.CreateShapeItemFlowchartResponse>>;
+  createShapeItemFlowchart(boardId: string, body: types.CreateShapeItemFlowchartBody, options?: BodyOptions): Observable<types.CreateShapeItemFlowchartResponse>;
   createShapeItemFlowchart(boardId: string, body: types.CreateShapeItemFlowchartBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createShapeItemFlowchart, { path: [boardId], body }, options);
   }
@@ -1218,8 +1218,8 @@ export abstract class MiroApiOperations {
    * Get shape item.
    * `GET /v2-experimental/boards/{board_id}/shapes/{item_id}` (get-shape-item-flowchart, Level 1).
    */
-  getShapeItemFlowchart(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetShapeItemFlowchartResponse>;
   getShapeItemFlowchart(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetShapeItemFlowchartResponse>>;
+  getShapeItemFlowchart(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetShapeItemFlowchartResponse>;
   getShapeItemFlowchart(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getShapeItemFlowchart, { path: [boardId, itemId] }, options);
   }
@@ -1228,8 +1228,8 @@ export abstract class MiroApiOperations {
    * Update shape item.
    * `PATCH /v2-experimental/boards/{board_id}/shapes/{item_id}` (update-shape-item-flowchart, Level 2).
    */
-  updateShapeItemFlowchart(boardId: string, itemId: string, body: types.UpdateShapeItemFlowchartBody, options?: BodyOptions): Observable<types.UpdateShapeItemFlowchartResponse>;
   updateShapeItemFlowchart(boardId: string, itemId: string, body: types.UpdateShapeItemFlowchartBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateShapeItemFlowchartResponse>>;
+  updateShapeItemFlowchart(boardId: string, itemId: string, body: types.UpdateShapeItemFlowchartBody, options?: BodyOptions): Observable<types.UpdateShapeItemFlowchartResponse>;
   updateShapeItemFlowchart(boardId: string, itemId: string, body: types.UpdateShapeItemFlowchartBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateShapeItemFlowchart, { path: [boardId, itemId], body }, options);
   }
@@ -1238,8 +1238,8 @@ export abstract class MiroApiOperations {
    * Delete shape item.
    * `DELETE /v2-experimental/boards/{board_id}/shapes/{item_id}` (delete-shape-item-flowchart, Level 3).
    */
-  deleteShapeItemFlowchart(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteShapeItemFlowchartResponse>;
   deleteShapeItemFlowchart(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteShapeItemFlowchartResponse>>;
+  deleteShapeItemFlowchart(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteShapeItemFlowchartResponse>;
   deleteShapeItemFlowchart(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteShapeItemFlowchart, { path: [boardId, itemId] }, options);
   }
@@ -1248,8 +1248,8 @@ export abstract class MiroApiOperations {
    * Get code widget items.
    * `GET /v2-experimental/boards/{board_id}/code_widgets` (get-code-widget-items, Level 2).
    */
-  getCodeWidgetItems(boardId: string, query?: types.GetCodeWidgetItemsQuery, options?: BodyOptions): Observable<types.GetCodeWidgetItemsResponse>;
   getCodeWidgetItems(boardId: string, query: types.GetCodeWidgetItemsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetCodeWidgetItemsResponse>>;
+  getCodeWidgetItems(boardId: string, query?: types.GetCodeWidgetItemsQuery, options?: BodyOptions): Observable<types.GetCodeWidgetItemsResponse>;
   getCodeWidgetItems(boardId: string, query?: types.GetCodeWidgetItemsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getCodeWidgetItems, { path: [boardId], query }, options);
   }
@@ -1258,8 +1258,8 @@ export abstract class MiroApiOperations {
    * Create code widget item.
    * `POST /v2-experimental/boards/{board_id}/code_widgets` (create-code-widget-item, Level 2).
    */
-  createCodeWidgetItem(boardId: string, body?: types.CreateCodeWidgetItemBody, options?: BodyOptions): Observable<types.CreateCodeWidgetItemResponse>;
   createCodeWidgetItem(boardId: string, body: types.CreateCodeWidgetItemBody | undefined, options: ResponseOptions): Observable<MiroResponse<types.CreateCodeWidgetItemResponse>>;
+  createCodeWidgetItem(boardId: string, body?: types.CreateCodeWidgetItemBody, options?: BodyOptions): Observable<types.CreateCodeWidgetItemResponse>;
   createCodeWidgetItem(boardId: string, body?: types.CreateCodeWidgetItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createCodeWidgetItem, { path: [boardId], body }, options);
   }
@@ -1268,8 +1268,8 @@ export abstract class MiroApiOperations {
    * Get code widget item.
    * `GET /v2-experimental/boards/{board_id}/code_widgets/{item_id}` (get-code-widget-item, Level 1).
    */
-  getCodeWidgetItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetCodeWidgetItemResponse>;
   getCodeWidgetItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetCodeWidgetItemResponse>>;
+  getCodeWidgetItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetCodeWidgetItemResponse>;
   getCodeWidgetItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getCodeWidgetItem, { path: [boardId, itemId] }, options);
   }
@@ -1278,8 +1278,8 @@ export abstract class MiroApiOperations {
    * Update code widget item.
    * `PATCH /v2-experimental/boards/{board_id}/code_widgets/{item_id}` (update-code-widget-item, Level 2).
    */
-  updateCodeWidgetItem(boardId: string, itemId: string, body: types.UpdateCodeWidgetItemBody, options?: BodyOptions): Observable<types.UpdateCodeWidgetItemResponse>;
   updateCodeWidgetItem(boardId: string, itemId: string, body: types.UpdateCodeWidgetItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateCodeWidgetItemResponse>>;
+  updateCodeWidgetItem(boardId: string, itemId: string, body: types.UpdateCodeWidgetItemBody, options?: BodyOptions): Observable<types.UpdateCodeWidgetItemResponse>;
   updateCodeWidgetItem(boardId: string, itemId: string, body: types.UpdateCodeWidgetItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateCodeWidgetItem, { path: [boardId, itemId], body }, options);
   }
@@ -1288,8 +1288,8 @@ export abstract class MiroApiOperations {
    * Delete code widget item.
    * `DELETE /v2-experimental/boards/{board_id}/code_widgets/{item_id}` (delete-code-widget-item, Level 3).
    */
-  deleteCodeWidgetItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteCodeWidgetItemResponse>;
   deleteCodeWidgetItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteCodeWidgetItemResponse>>;
+  deleteCodeWidgetItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteCodeWidgetItemResponse>;
   deleteCodeWidgetItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteCodeWidgetItem, { path: [boardId, itemId] }, options);
   }
@@ -1298,8 +1298,8 @@ export abstract class MiroApiOperations {
    * Move code widget item.
    * `PATCH /v2-experimental/boards/{board_id}/code_widgets/{item_id}/position` (move-code-widget-item, Level 2).
    */
-  moveCodeWidgetItem(boardId: string, itemId: string, body: types.MoveCodeWidgetItemBody, options?: BodyOptions): Observable<types.MoveCodeWidgetItemResponse>;
   moveCodeWidgetItem(boardId: string, itemId: string, body: types.MoveCodeWidgetItemBody, options: ResponseOptions): Observable<MiroResponse<types.MoveCodeWidgetItemResponse>>;
+  moveCodeWidgetItem(boardId: string, itemId: string, body: types.MoveCodeWidgetItemBody, options?: BodyOptions): Observable<types.MoveCodeWidgetItemResponse>;
   moveCodeWidgetItem(boardId: string, itemId: string, body: types.MoveCodeWidgetItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.moveCodeWidgetItem, { path: [boardId, itemId], body }, options);
   }
@@ -1308,8 +1308,8 @@ export abstract class MiroApiOperations {
    * Create document item using file from device.
    * `POST /v2/boards/{board_id}/documents` (create-document-item-using-file-from-device, Level 2).
    */
-  createDocumentItemUsingFileFromDevice(boardId: string, body?: types.CreateDocumentItemUsingFileFromDeviceBody, options?: BodyOptions): Observable<types.CreateDocumentItemUsingFileFromDeviceResponse>;
   createDocumentItemUsingFileFromDevice(boardId: string, body: types.CreateDocumentItemUsingFileFromDeviceBody | undefined, options: ResponseOptions): Observable<MiroResponse<types.CreateDocumentItemUsingFileFromDeviceResponse>>;
+  createDocumentItemUsingFileFromDevice(boardId: string, body?: types.CreateDocumentItemUsingFileFromDeviceBody, options?: BodyOptions): Observable<types.CreateDocumentItemUsingFileFromDeviceResponse>;
   createDocumentItemUsingFileFromDevice(boardId: string, body?: types.CreateDocumentItemUsingFileFromDeviceBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createDocumentItemUsingFileFromDevice, { path: [boardId], body }, options);
   }
@@ -1318,8 +1318,8 @@ export abstract class MiroApiOperations {
    * Update document item using file from device.
    * `PATCH /v2/boards/{board_id}/documents/{item_id}` (update-document-item-using-file-from-device, Level 2).
    */
-  updateDocumentItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingFileFromDeviceBody, options?: BodyOptions): Observable<types.UpdateDocumentItemUsingFileFromDeviceResponse>;
   updateDocumentItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingFileFromDeviceBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateDocumentItemUsingFileFromDeviceResponse>>;
+  updateDocumentItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingFileFromDeviceBody, options?: BodyOptions): Observable<types.UpdateDocumentItemUsingFileFromDeviceResponse>;
   updateDocumentItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingFileFromDeviceBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateDocumentItemUsingFileFromDevice, { path: [boardId, itemId], body }, options);
   }
@@ -1328,8 +1328,8 @@ export abstract class MiroApiOperations {
    * Create image item using file from device.
    * `POST /v2/boards/{board_id}/images` (create-image-item-using-local-file, Level 2).
    */
-  createImageItemUsingLocalFile(boardId: string, body: types.CreateImageItemUsingLocalFileBody, options?: BodyOptions): Observable<types.CreateImageItemUsingLocalFileResponse>;
   createImageItemUsingLocalFile(boardId: string, body: types.CreateImageItemUsingLocalFileBody, options: ResponseOptions): Observable<MiroResponse<types.CreateImageItemUsingLocalFileResponse>>;
+  createImageItemUsingLocalFile(boardId: string, body: types.CreateImageItemUsingLocalFileBody, options?: BodyOptions): Observable<types.CreateImageItemUsingLocalFileResponse>;
   createImageItemUsingLocalFile(boardId: string, body: types.CreateImageItemUsingLocalFileBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createImageItemUsingLocalFile, { path: [boardId], body }, options);
   }
@@ -1338,8 +1338,8 @@ export abstract class MiroApiOperations {
    * Update image item using file from device.
    * `PATCH /v2/boards/{board_id}/images/{item_id}` (update-image-item-using-file-from-device, Level 2).
    */
-  updateImageItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateImageItemUsingFileFromDeviceBody, options?: BodyOptions): Observable<types.UpdateImageItemUsingFileFromDeviceResponse>;
   updateImageItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateImageItemUsingFileFromDeviceBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateImageItemUsingFileFromDeviceResponse>>;
+  updateImageItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateImageItemUsingFileFromDeviceBody, options?: BodyOptions): Observable<types.UpdateImageItemUsingFileFromDeviceResponse>;
   updateImageItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateImageItemUsingFileFromDeviceBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateImageItemUsingFileFromDevice, { path: [boardId, itemId], body }, options);
   }
@@ -1348,8 +1348,8 @@ export abstract class MiroApiOperations {
    * Get all groups on a board.
    * `GET /v2/boards/{board_id}/groups` (get-all-groups, Level 2).
    */
-  getAllGroups(boardId: string, query?: types.GetAllGroupsQuery, options?: BodyOptions): Observable<types.GetAllGroupsResponse>;
   getAllGroups(boardId: string, query: types.GetAllGroupsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetAllGroupsResponse>>;
+  getAllGroups(boardId: string, query?: types.GetAllGroupsQuery, options?: BodyOptions): Observable<types.GetAllGroupsResponse>;
   getAllGroups(boardId: string, query?: types.GetAllGroupsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getAllGroups, { path: [boardId], query }, options);
   }
@@ -1358,8 +1358,8 @@ export abstract class MiroApiOperations {
    * Create group.
    * `POST /v2/boards/{board_id}/groups` (createGroup, Level 2).
    */
-  createGroup(boardId: string, body: types.CreateGroupBody, options?: BodyOptions): Observable<types.CreateGroupResponse>;
   createGroup(boardId: string, body: types.CreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.CreateGroupResponse>>;
+  createGroup(boardId: string, body: types.CreateGroupBody, options?: BodyOptions): Observable<types.CreateGroupResponse>;
   createGroup(boardId: string, body: types.CreateGroupBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createGroup, { path: [boardId], body }, options);
   }
@@ -1368,8 +1368,8 @@ export abstract class MiroApiOperations {
    * Get items of a group by ID.
    * `GET /v2/boards/{board_id}/groups/items` (getItemsByGroupId, Level 2).
    */
-  getItemsByGroupId(boardId: string, query: types.GetItemsByGroupIdQuery, options?: BodyOptions): Observable<types.GetItemsByGroupIdResponse>;
   getItemsByGroupId(boardId: string, query: types.GetItemsByGroupIdQuery, options: ResponseOptions): Observable<MiroResponse<types.GetItemsByGroupIdResponse>>;
+  getItemsByGroupId(boardId: string, query: types.GetItemsByGroupIdQuery, options?: BodyOptions): Observable<types.GetItemsByGroupIdResponse>;
   getItemsByGroupId(boardId: string, query: types.GetItemsByGroupIdQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getItemsByGroupId, { path: [boardId], query }, options);
   }
@@ -1378,8 +1378,8 @@ export abstract class MiroApiOperations {
    * Get a group by its ID.
    * `GET /v2/boards/{board_id}/groups/{group_id}` (getGroupById, Level 2).
    */
-  getGroupById(boardId: string, groupId: string, options?: BodyOptions): Observable<types.GetGroupByIdResponse>;
   getGroupById(boardId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.GetGroupByIdResponse>>;
+  getGroupById(boardId: string, groupId: string, options?: BodyOptions): Observable<types.GetGroupByIdResponse>;
   getGroupById(boardId: string, groupId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getGroupById, { path: [boardId, groupId] }, options);
   }
@@ -1388,8 +1388,8 @@ export abstract class MiroApiOperations {
    * Updates a group with new items.
    * `PUT /v2/boards/{board_id}/groups/{group_id}` (updateGroup, Level 2).
    */
-  updateGroup(boardId: string, groupId: string, body: types.UpdateGroupBody, options?: BodyOptions): Observable<types.UpdateGroupResponse>;
   updateGroup(boardId: string, groupId: string, body: types.UpdateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateGroupResponse>>;
+  updateGroup(boardId: string, groupId: string, body: types.UpdateGroupBody, options?: BodyOptions): Observable<types.UpdateGroupResponse>;
   updateGroup(boardId: string, groupId: string, body: types.UpdateGroupBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateGroup, { path: [boardId, groupId], body }, options);
   }
@@ -1398,8 +1398,8 @@ export abstract class MiroApiOperations {
    * Ungroup items.
    * `DELETE /v2/boards/{board_id}/groups/{group_id}` (unGroup, Level 3).
    */
-  unGroup(boardId: string, groupId: string, query?: types.UnGroupQuery, options?: BodyOptions): Observable<types.UnGroupResponse>;
   unGroup(boardId: string, groupId: string, query: types.UnGroupQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.UnGroupResponse>>;
+  unGroup(boardId: string, groupId: string, query?: types.UnGroupQuery, options?: BodyOptions): Observable<types.UnGroupResponse>;
   unGroup(boardId: string, groupId: string, query?: types.UnGroupQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.unGroup, { path: [boardId, groupId], query }, options);
   }
@@ -1408,8 +1408,8 @@ export abstract class MiroApiOperations {
    * Deletes the group.
    * `DELETE /v2/boards/{board_id}/groups/{group_id}` (deleteGroup, Level 3).
    */
-  deleteGroup(boardId: string, groupId: string, query: types.DeleteGroupQuery, options?: BodyOptions): Observable<types.DeleteGroupResponse>;
   deleteGroup(boardId: string, groupId: string, query: types.DeleteGroupQuery, options: ResponseOptions): Observable<MiroResponse<types.DeleteGroupResponse>>;
+  deleteGroup(boardId: string, groupId: string, query: types.DeleteGroupQuery, options?: BodyOptions): Observable<types.DeleteGroupResponse>;
   deleteGroup(boardId: string, groupId: string, query: types.DeleteGroupQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteGroup, { path: [boardId, groupId], query }, options);
   }
@@ -1418,8 +1418,8 @@ export abstract class MiroApiOperations {
    * Revoke token (v2).
    * `POST /v2/oauth/revoke` (revoke-token-v2, no credit level).
    */
-  revokeTokenV2(body: types.RevokeTokenV2Body, options?: BodyOptions): Observable<types.RevokeTokenV2Response>;
   revokeTokenV2(body: types.RevokeTokenV2Body, options: ResponseOptions): Observable<MiroResponse<types.RevokeTokenV2Response>>;
+  revokeTokenV2(body: types.RevokeTokenV2Body, options?: BodyOptions): Observable<types.RevokeTokenV2Response>;
   revokeTokenV2(body: types.RevokeTokenV2Body, options?: CallOptions): Observable<unknown> {
     return this.send(operations.revokeTokenV2, { path: [], body }, options);
   }
@@ -1428,8 +1428,8 @@ export abstract class MiroApiOperations {
    * Get tags from item.
    * `GET /v2/boards/{board_id}/items/{item_id}/tags` (get-tags-from-item, Level 1).
    */
-  getTagsFromItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetTagsFromItemResponse>;
   getTagsFromItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetTagsFromItemResponse>>;
+  getTagsFromItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetTagsFromItemResponse>;
   getTagsFromItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getTagsFromItem, { path: [boardId, itemId] }, options);
   }
@@ -1438,8 +1438,8 @@ export abstract class MiroApiOperations {
    * Get tags from board.
    * `GET /v2/boards/{board_id}/tags` (get-tags-from-board, Level 1).
    */
-  getTagsFromBoard(boardId: string, query?: types.GetTagsFromBoardQuery, options?: BodyOptions): Observable<types.GetTagsFromBoardResponse>;
   getTagsFromBoard(boardId: string, query: types.GetTagsFromBoardQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetTagsFromBoardResponse>>;
+  getTagsFromBoard(boardId: string, query?: types.GetTagsFromBoardQuery, options?: BodyOptions): Observable<types.GetTagsFromBoardResponse>;
   getTagsFromBoard(boardId: string, query?: types.GetTagsFromBoardQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getTagsFromBoard, { path: [boardId], query }, options);
   }
@@ -1448,8 +1448,8 @@ export abstract class MiroApiOperations {
    * Create tag.
    * `POST /v2/boards/{board_id}/tags` (create-tag, Level 1).
    */
-  createTag(boardId: string, body: types.CreateTagBody, options?: BodyOptions): Observable<types.CreateTagResponse>;
   createTag(boardId: string, body: types.CreateTagBody, options: ResponseOptions): Observable<MiroResponse<types.CreateTagResponse>>;
+  createTag(boardId: string, body: types.CreateTagBody, options?: BodyOptions): Observable<types.CreateTagResponse>;
   createTag(boardId: string, body: types.CreateTagBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createTag, { path: [boardId], body }, options);
   }
@@ -1458,8 +1458,8 @@ export abstract class MiroApiOperations {
    * Get tag.
    * `GET /v2/boards/{board_id}/tags/{tag_id}` (get-tag, Level 1).
    */
-  getTag(boardId: string, tagId: string, options?: BodyOptions): Observable<types.GetTagResponse>;
   getTag(boardId: string, tagId: string, options: ResponseOptions): Observable<MiroResponse<types.GetTagResponse>>;
+  getTag(boardId: string, tagId: string, options?: BodyOptions): Observable<types.GetTagResponse>;
   getTag(boardId: string, tagId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getTag, { path: [boardId, tagId] }, options);
   }
@@ -1468,8 +1468,8 @@ export abstract class MiroApiOperations {
    * Update tag.
    * `PATCH /v2/boards/{board_id}/tags/{tag_id}` (update-tag, Level 1).
    */
-  updateTag(boardId: string, tagId: string, body: types.UpdateTagBody, options?: BodyOptions): Observable<types.UpdateTagResponse>;
   updateTag(boardId: string, tagId: string, body: types.UpdateTagBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateTagResponse>>;
+  updateTag(boardId: string, tagId: string, body: types.UpdateTagBody, options?: BodyOptions): Observable<types.UpdateTagResponse>;
   updateTag(boardId: string, tagId: string, body: types.UpdateTagBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateTag, { path: [boardId, tagId], body }, options);
   }
@@ -1478,8 +1478,8 @@ export abstract class MiroApiOperations {
    * Delete tag.
    * `DELETE /v2/boards/{board_id}/tags/{tag_id}` (delete-tag, Level 1).
    */
-  deleteTag(boardId: string, tagId: string, options?: BodyOptions): Observable<types.DeleteTagResponse>;
   deleteTag(boardId: string, tagId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteTagResponse>>;
+  deleteTag(boardId: string, tagId: string, options?: BodyOptions): Observable<types.DeleteTagResponse>;
   deleteTag(boardId: string, tagId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteTag, { path: [boardId, tagId] }, options);
   }
@@ -1488,8 +1488,8 @@ export abstract class MiroApiOperations {
    * Get items by tag.
    * `GET /v2/boards/{board_id}/items` (get-items-by-tag, Level 1).
    */
-  getItemsByTag(boardId: string, query: types.GetItemsByTagQuery, options?: BodyOptions): Observable<types.GetItemsByTagResponse>;
   getItemsByTag(boardId: string, query: types.GetItemsByTagQuery, options: ResponseOptions): Observable<MiroResponse<types.GetItemsByTagResponse>>;
+  getItemsByTag(boardId: string, query: types.GetItemsByTagQuery, options?: BodyOptions): Observable<types.GetItemsByTagResponse>;
   getItemsByTag(boardId: string, query: types.GetItemsByTagQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getItemsByTag, { path: [boardId], query }, options);
   }
@@ -1498,8 +1498,8 @@ export abstract class MiroApiOperations {
    * Attach tag to item.
    * `POST /v2/boards/{board_id}/items/{item_id}` (attach-tag-to-item, Level 1).
    */
-  attachTagToItem(boardId: string, itemId: string, query: types.AttachTagToItemQuery, options?: BodyOptions): Observable<types.AttachTagToItemResponse>;
   attachTagToItem(boardId: string, itemId: string, query: types.AttachTagToItemQuery, options: ResponseOptions): Observable<MiroResponse<types.AttachTagToItemResponse>>;
+  attachTagToItem(boardId: string, itemId: string, query: types.AttachTagToItemQuery, options?: BodyOptions): Observable<types.AttachTagToItemResponse>;
   attachTagToItem(boardId: string, itemId: string, query: types.AttachTagToItemQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.attachTagToItem, { path: [boardId, itemId], query }, options);
   }
@@ -1508,8 +1508,8 @@ export abstract class MiroApiOperations {
    * Remove tag from item.
    * `DELETE /v2/boards/{board_id}/items/{item_id}` (remove-tag-from-item, Level 1).
    */
-  removeTagFromItem(boardId: string, itemId: string, query: types.RemoveTagFromItemQuery, options?: BodyOptions): Observable<types.RemoveTagFromItemResponse>;
   removeTagFromItem(boardId: string, itemId: string, query: types.RemoveTagFromItemQuery, options: ResponseOptions): Observable<MiroResponse<types.RemoveTagFromItemResponse>>;
+  removeTagFromItem(boardId: string, itemId: string, query: types.RemoveTagFromItemQuery, options?: BodyOptions): Observable<types.RemoveTagFromItemResponse>;
   removeTagFromItem(boardId: string, itemId: string, query: types.RemoveTagFromItemQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.removeTagFromItem, { path: [boardId, itemId], query }, options);
   }
@@ -1518,8 +1518,8 @@ export abstract class MiroApiOperations {
    * List of projects.
    * `GET /v2/orgs/{org_id}/teams/{team_id}/projects` (enterprise-get-projects, Level 1).
    */
-  enterpriseGetProjects(orgId: string, teamId: string, query?: types.EnterpriseGetProjectsQuery, options?: BodyOptions): Observable<types.EnterpriseGetProjectsResponse>;
   enterpriseGetProjects(orgId: string, teamId: string, query: types.EnterpriseGetProjectsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetProjectsResponse>>;
+  enterpriseGetProjects(orgId: string, teamId: string, query?: types.EnterpriseGetProjectsQuery, options?: BodyOptions): Observable<types.EnterpriseGetProjectsResponse>;
   enterpriseGetProjects(orgId: string, teamId: string, query?: types.EnterpriseGetProjectsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetProjects, { path: [orgId, teamId], query }, options);
   }
@@ -1528,8 +1528,8 @@ export abstract class MiroApiOperations {
    * Create project.
    * `POST /v2/orgs/{org_id}/teams/{team_id}/projects` (enterprise-create-project, Level 1).
    */
-  enterpriseCreateProject(orgId: string, teamId: string, body: types.EnterpriseCreateProjectBody, options?: BodyOptions): Observable<types.EnterpriseCreateProjectResponse>;
   enterpriseCreateProject(orgId: string, teamId: string, body: types.EnterpriseCreateProjectBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateProjectResponse>>;
+  enterpriseCreateProject(orgId: string, teamId: string, body: types.EnterpriseCreateProjectBody, options?: BodyOptions): Observable<types.EnterpriseCreateProjectResponse>;
   enterpriseCreateProject(orgId: string, teamId: string, body: types.EnterpriseCreateProjectBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseCreateProject, { path: [orgId, teamId], body }, options);
   }
@@ -1538,8 +1538,8 @@ export abstract class MiroApiOperations {
    * Get project.
    * `GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}` (enterprise-get-project, Level 1).
    */
-  enterpriseGetProject(orgId: string, teamId: string, projectId: string, options?: BodyOptions): Observable<types.EnterpriseGetProjectResponse>;
   enterpriseGetProject(orgId: string, teamId: string, projectId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetProjectResponse>>;
+  enterpriseGetProject(orgId: string, teamId: string, projectId: string, options?: BodyOptions): Observable<types.EnterpriseGetProjectResponse>;
   enterpriseGetProject(orgId: string, teamId: string, projectId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetProject, { path: [orgId, teamId, projectId] }, options);
   }
@@ -1548,8 +1548,8 @@ export abstract class MiroApiOperations {
    * Update project.
    * `PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}` (enterprise-update-project, Level 1).
    */
-  enterpriseUpdateProject(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectBody, options?: BodyOptions): Observable<types.EnterpriseUpdateProjectResponse>;
   enterpriseUpdateProject(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateProjectResponse>>;
+  enterpriseUpdateProject(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectBody, options?: BodyOptions): Observable<types.EnterpriseUpdateProjectResponse>;
   enterpriseUpdateProject(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseUpdateProject, { path: [orgId, teamId, projectId], body }, options);
   }
@@ -1558,8 +1558,8 @@ export abstract class MiroApiOperations {
    * Delete project.
    * `DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}` (enterprise-delete-project, Level 4).
    */
-  enterpriseDeleteProject(orgId: string, teamId: string, projectId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteProjectResponse>;
   enterpriseDeleteProject(orgId: string, teamId: string, projectId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteProjectResponse>>;
+  enterpriseDeleteProject(orgId: string, teamId: string, projectId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteProjectResponse>;
   enterpriseDeleteProject(orgId: string, teamId: string, projectId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDeleteProject, { path: [orgId, teamId, projectId] }, options);
   }
@@ -1568,8 +1568,8 @@ export abstract class MiroApiOperations {
    * Get project settings.
    * `GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/settings` (enterprise-get-project-settings, Level 1).
    */
-  enterpriseGetProjectSettings(orgId: string, teamId: string, projectId: string, options?: BodyOptions): Observable<types.EnterpriseGetProjectSettingsResponse>;
   enterpriseGetProjectSettings(orgId: string, teamId: string, projectId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetProjectSettingsResponse>>;
+  enterpriseGetProjectSettings(orgId: string, teamId: string, projectId: string, options?: BodyOptions): Observable<types.EnterpriseGetProjectSettingsResponse>;
   enterpriseGetProjectSettings(orgId: string, teamId: string, projectId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetProjectSettings, { path: [orgId, teamId, projectId] }, options);
   }
@@ -1578,8 +1578,8 @@ export abstract class MiroApiOperations {
    * Update project settings.
    * `PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/settings` (enterprise-update-project-settings, Level 1).
    */
-  enterpriseUpdateProjectSettings(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectSettingsBody, options?: BodyOptions): Observable<types.EnterpriseUpdateProjectSettingsResponse>;
   enterpriseUpdateProjectSettings(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectSettingsBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateProjectSettingsResponse>>;
+  enterpriseUpdateProjectSettings(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectSettingsBody, options?: BodyOptions): Observable<types.EnterpriseUpdateProjectSettingsResponse>;
   enterpriseUpdateProjectSettings(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectSettingsBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseUpdateProjectSettings, { path: [orgId, teamId, projectId], body }, options);
   }
@@ -1588,8 +1588,8 @@ export abstract class MiroApiOperations {
    * List of project members.
    * `GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members` (enterprise-get-project-members, Level 1).
    */
-  enterpriseGetProjectMembers(orgId: string, teamId: string, projectId: string, query?: types.EnterpriseGetProjectMembersQuery, options?: BodyOptions): Observable<types.EnterpriseGetProjectMembersResponse>;
   enterpriseGetProjectMembers(orgId: string, teamId: string, projectId: string, query: types.EnterpriseGetProjectMembersQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetProjectMembersResponse>>;
+  enterpriseGetProjectMembers(orgId: string, teamId: string, projectId: string, query?: types.EnterpriseGetProjectMembersQuery, options?: BodyOptions): Observable<types.EnterpriseGetProjectMembersResponse>;
   enterpriseGetProjectMembers(orgId: string, teamId: string, projectId: string, query?: types.EnterpriseGetProjectMembersQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetProjectMembers, { path: [orgId, teamId, projectId], query }, options);
   }
@@ -1598,8 +1598,8 @@ export abstract class MiroApiOperations {
    * Add member in a project.
    * `POST /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members` (enterprise-add-project-member, Level 1).
    */
-  enterpriseAddProjectMember(orgId: string, teamId: string, projectId: string, body: types.EnterpriseAddProjectMemberBody, options?: BodyOptions): Observable<types.EnterpriseAddProjectMemberResponse>;
   enterpriseAddProjectMember(orgId: string, teamId: string, projectId: string, body: types.EnterpriseAddProjectMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseAddProjectMemberResponse>>;
+  enterpriseAddProjectMember(orgId: string, teamId: string, projectId: string, body: types.EnterpriseAddProjectMemberBody, options?: BodyOptions): Observable<types.EnterpriseAddProjectMemberResponse>;
   enterpriseAddProjectMember(orgId: string, teamId: string, projectId: string, body: types.EnterpriseAddProjectMemberBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseAddProjectMember, { path: [orgId, teamId, projectId], body }, options);
   }
@@ -1608,8 +1608,8 @@ export abstract class MiroApiOperations {
    * Get project member.
    * `GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}` (enterprise-get-project-member, Level 1).
    */
-  enterpriseGetProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseGetProjectMemberResponse>;
   enterpriseGetProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetProjectMemberResponse>>;
+  enterpriseGetProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseGetProjectMemberResponse>;
   enterpriseGetProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetProjectMember, { path: [orgId, teamId, projectId, memberId] }, options);
   }
@@ -1618,8 +1618,8 @@ export abstract class MiroApiOperations {
    * Update project member.
    * `PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}` (enterprise-update-project-member, Level 1).
    */
-  enterpriseUpdateProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, body: types.EnterpriseUpdateProjectMemberBody, options?: BodyOptions): Observable<types.EnterpriseUpdateProjectMemberResponse>;
   enterpriseUpdateProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, body: types.EnterpriseUpdateProjectMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateProjectMemberResponse>>;
+  enterpriseUpdateProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, body: types.EnterpriseUpdateProjectMemberBody, options?: BodyOptions): Observable<types.EnterpriseUpdateProjectMemberResponse>;
   enterpriseUpdateProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, body: types.EnterpriseUpdateProjectMemberBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseUpdateProjectMember, { path: [orgId, teamId, projectId, memberId], body }, options);
   }
@@ -1628,8 +1628,8 @@ export abstract class MiroApiOperations {
    * Remove project member.
    * `DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}` (enterprise-delete-project-member, Level 4).
    */
-  enterpriseDeleteProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteProjectMemberResponse>;
   enterpriseDeleteProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteProjectMemberResponse>>;
+  enterpriseDeleteProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteProjectMemberResponse>;
   enterpriseDeleteProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDeleteProjectMember, { path: [orgId, teamId, projectId, memberId] }, options);
   }
@@ -1638,8 +1638,8 @@ export abstract class MiroApiOperations {
    * List teams.
    * `GET /v2/orgs/{org_id}/teams` (enterprise-get-teams, Level 1).
    */
-  enterpriseGetTeams(orgId: string, query?: types.EnterpriseGetTeamsQuery, options?: BodyOptions): Observable<types.EnterpriseGetTeamsResponse>;
   enterpriseGetTeams(orgId: string, query: types.EnterpriseGetTeamsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetTeamsResponse>>;
+  enterpriseGetTeams(orgId: string, query?: types.EnterpriseGetTeamsQuery, options?: BodyOptions): Observable<types.EnterpriseGetTeamsResponse>;
   enterpriseGetTeams(orgId: string, query?: types.EnterpriseGetTeamsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetTeams, { path: [orgId], query }, options);
   }
@@ -1648,8 +1648,8 @@ export abstract class MiroApiOperations {
    * Create team.
    * `POST /v2/orgs/{org_id}/teams` (enterprise-create-team, Level 1).
    */
-  enterpriseCreateTeam(orgId: string, body: types.EnterpriseCreateTeamBody, options?: BodyOptions): Observable<types.EnterpriseCreateTeamResponse>;
   enterpriseCreateTeam(orgId: string, body: types.EnterpriseCreateTeamBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateTeamResponse>>;
+  enterpriseCreateTeam(orgId: string, body: types.EnterpriseCreateTeamBody, options?: BodyOptions): Observable<types.EnterpriseCreateTeamResponse>;
   enterpriseCreateTeam(orgId: string, body: types.EnterpriseCreateTeamBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseCreateTeam, { path: [orgId], body }, options);
   }
@@ -1658,8 +1658,8 @@ export abstract class MiroApiOperations {
    * Get team.
    * `GET /v2/orgs/{org_id}/teams/{team_id}` (enterprise-get-team, Level 1).
    */
-  enterpriseGetTeam(orgId: string, teamId: string, options?: BodyOptions): Observable<types.EnterpriseGetTeamResponse>;
   enterpriseGetTeam(orgId: string, teamId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetTeamResponse>>;
+  enterpriseGetTeam(orgId: string, teamId: string, options?: BodyOptions): Observable<types.EnterpriseGetTeamResponse>;
   enterpriseGetTeam(orgId: string, teamId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetTeam, { path: [orgId, teamId] }, options);
   }
@@ -1668,8 +1668,8 @@ export abstract class MiroApiOperations {
    * Update team.
    * `PATCH /v2/orgs/{org_id}/teams/{team_id}` (enterprise-update-team, Level 1).
    */
-  enterpriseUpdateTeam(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamBody, options?: BodyOptions): Observable<types.EnterpriseUpdateTeamResponse>;
   enterpriseUpdateTeam(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateTeamResponse>>;
+  enterpriseUpdateTeam(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamBody, options?: BodyOptions): Observable<types.EnterpriseUpdateTeamResponse>;
   enterpriseUpdateTeam(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseUpdateTeam, { path: [orgId, teamId], body }, options);
   }
@@ -1678,8 +1678,8 @@ export abstract class MiroApiOperations {
    * Delete team.
    * `DELETE /v2/orgs/{org_id}/teams/{team_id}` (enterprise-delete-team, Level 4).
    */
-  enterpriseDeleteTeam(orgId: string, teamId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteTeamResponse>;
   enterpriseDeleteTeam(orgId: string, teamId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteTeamResponse>>;
+  enterpriseDeleteTeam(orgId: string, teamId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteTeamResponse>;
   enterpriseDeleteTeam(orgId: string, teamId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDeleteTeam, { path: [orgId, teamId] }, options);
   }
@@ -1688,8 +1688,8 @@ export abstract class MiroApiOperations {
    * List team members.
    * `GET /v2/orgs/{org_id}/teams/{team_id}/members` (enterprise-get-team-members, Level 2).
    */
-  enterpriseGetTeamMembers(orgId: string, teamId: string, query?: types.EnterpriseGetTeamMembersQuery, options?: BodyOptions): Observable<types.EnterpriseGetTeamMembersResponse>;
   enterpriseGetTeamMembers(orgId: string, teamId: string, query: types.EnterpriseGetTeamMembersQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetTeamMembersResponse>>;
+  enterpriseGetTeamMembers(orgId: string, teamId: string, query?: types.EnterpriseGetTeamMembersQuery, options?: BodyOptions): Observable<types.EnterpriseGetTeamMembersResponse>;
   enterpriseGetTeamMembers(orgId: string, teamId: string, query?: types.EnterpriseGetTeamMembersQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetTeamMembers, { path: [orgId, teamId], query }, options);
   }
@@ -1698,8 +1698,8 @@ export abstract class MiroApiOperations {
    * Invite team members.
    * `POST /v2/orgs/{org_id}/teams/{team_id}/members` (enterprise-invite-team-member, Level 2).
    */
-  enterpriseInviteTeamMember(orgId: string, teamId: string, body: types.EnterpriseInviteTeamMemberBody, options?: BodyOptions): Observable<types.EnterpriseInviteTeamMemberResponse>;
   enterpriseInviteTeamMember(orgId: string, teamId: string, body: types.EnterpriseInviteTeamMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseInviteTeamMemberResponse>>;
+  enterpriseInviteTeamMember(orgId: string, teamId: string, body: types.EnterpriseInviteTeamMemberBody, options?: BodyOptions): Observable<types.EnterpriseInviteTeamMemberResponse>;
   enterpriseInviteTeamMember(orgId: string, teamId: string, body: types.EnterpriseInviteTeamMemberBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseInviteTeamMember, { path: [orgId, teamId], body }, options);
   }
@@ -1708,8 +1708,8 @@ export abstract class MiroApiOperations {
    * Get team member.
    * `GET /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}` (enterprise-get-team-member, Level 1).
    */
-  enterpriseGetTeamMember(orgId: string, teamId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseGetTeamMemberResponse>;
   enterpriseGetTeamMember(orgId: string, teamId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetTeamMemberResponse>>;
+  enterpriseGetTeamMember(orgId: string, teamId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseGetTeamMemberResponse>;
   enterpriseGetTeamMember(orgId: string, teamId: string, memberId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetTeamMember, { path: [orgId, teamId, memberId] }, options);
   }
@@ -1718,8 +1718,8 @@ export abstract class MiroApiOperations {
    * Update team member.
    * `PATCH /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}` (enterprise-update-team-member, Level 2).
    */
-  enterpriseUpdateTeamMember(orgId: string, teamId: string, memberId: string, body: types.EnterpriseUpdateTeamMemberBody, options?: BodyOptions): Observable<types.EnterpriseUpdateTeamMemberResponse>;
   enterpriseUpdateTeamMember(orgId: string, teamId: string, memberId: string, body: types.EnterpriseUpdateTeamMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateTeamMemberResponse>>;
+  enterpriseUpdateTeamMember(orgId: string, teamId: string, memberId: string, body: types.EnterpriseUpdateTeamMemberBody, options?: BodyOptions): Observable<types.EnterpriseUpdateTeamMemberResponse>;
   enterpriseUpdateTeamMember(orgId: string, teamId: string, memberId: string, body: types.EnterpriseUpdateTeamMemberBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseUpdateTeamMember, { path: [orgId, teamId, memberId], body }, options);
   }
@@ -1728,8 +1728,8 @@ export abstract class MiroApiOperations {
    * Delete team member from team.
    * `DELETE /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}` (enterprise-delete-team-member, Level 1).
    */
-  enterpriseDeleteTeamMember(orgId: string, teamId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteTeamMemberResponse>;
   enterpriseDeleteTeamMember(orgId: string, teamId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteTeamMemberResponse>>;
+  enterpriseDeleteTeamMember(orgId: string, teamId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteTeamMemberResponse>;
   enterpriseDeleteTeamMember(orgId: string, teamId: string, memberId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDeleteTeamMember, { path: [orgId, teamId, memberId] }, options);
   }
@@ -1738,8 +1738,8 @@ export abstract class MiroApiOperations {
    * Get default team settings.
    * `GET /v2/orgs/{org_id}/default_teams_settings` (enterprise-get-default-team-settings, Level 1).
    */
-  enterpriseGetDefaultTeamSettings(orgId: string, options?: BodyOptions): Observable<types.EnterpriseGetDefaultTeamSettingsResponse>;
   enterpriseGetDefaultTeamSettings(orgId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetDefaultTeamSettingsResponse>>;
+  enterpriseGetDefaultTeamSettings(orgId: string, options?: BodyOptions): Observable<types.EnterpriseGetDefaultTeamSettingsResponse>;
   enterpriseGetDefaultTeamSettings(orgId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetDefaultTeamSettings, { path: [orgId] }, options);
   }
@@ -1748,8 +1748,8 @@ export abstract class MiroApiOperations {
    * Get team settings.
    * `GET /v2/orgs/{org_id}/teams/{team_id}/settings` (enterprise-get-team-settings, Level 1).
    */
-  enterpriseGetTeamSettings(orgId: string, teamId: string, options?: BodyOptions): Observable<types.EnterpriseGetTeamSettingsResponse>;
   enterpriseGetTeamSettings(orgId: string, teamId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetTeamSettingsResponse>>;
+  enterpriseGetTeamSettings(orgId: string, teamId: string, options?: BodyOptions): Observable<types.EnterpriseGetTeamSettingsResponse>;
   enterpriseGetTeamSettings(orgId: string, teamId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetTeamSettings, { path: [orgId, teamId] }, options);
   }
@@ -1758,8 +1758,8 @@ export abstract class MiroApiOperations {
    * Update team settings.
    * `PATCH /v2/orgs/{org_id}/teams/{team_id}/settings` (enterprise-update-team-settings, Level 2).
    */
-  enterpriseUpdateTeamSettings(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamSettingsBody, options?: BodyOptions): Observable<types.EnterpriseUpdateTeamSettingsResponse>;
   enterpriseUpdateTeamSettings(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamSettingsBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateTeamSettingsResponse>>;
+  enterpriseUpdateTeamSettings(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamSettingsBody, options?: BodyOptions): Observable<types.EnterpriseUpdateTeamSettingsResponse>;
   enterpriseUpdateTeamSettings(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamSettingsBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseUpdateTeamSettings, { path: [orgId, teamId], body }, options);
   }
@@ -1768,8 +1768,8 @@ export abstract class MiroApiOperations {
    * List of user groups.
    * `GET /v2/orgs/{org_id}/groups` (enterprise-get-groups, Level 1).
    */
-  enterpriseGetGroups(orgId: string, query?: types.EnterpriseGetGroupsQuery, options?: BodyOptions): Observable<types.EnterpriseGetGroupsResponse>;
   enterpriseGetGroups(orgId: string, query: types.EnterpriseGetGroupsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetGroupsResponse>>;
+  enterpriseGetGroups(orgId: string, query?: types.EnterpriseGetGroupsQuery, options?: BodyOptions): Observable<types.EnterpriseGetGroupsResponse>;
   enterpriseGetGroups(orgId: string, query?: types.EnterpriseGetGroupsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetGroups, { path: [orgId], query }, options);
   }
@@ -1778,8 +1778,8 @@ export abstract class MiroApiOperations {
    * Create user group.
    * `POST /v2/orgs/{org_id}/groups` (enterprise-create-group, Level 1).
    */
-  enterpriseCreateGroup(orgId: string, body: types.EnterpriseCreateGroupBody, options?: BodyOptions): Observable<types.EnterpriseCreateGroupResponse>;
   enterpriseCreateGroup(orgId: string, body: types.EnterpriseCreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateGroupResponse>>;
+  enterpriseCreateGroup(orgId: string, body: types.EnterpriseCreateGroupBody, options?: BodyOptions): Observable<types.EnterpriseCreateGroupResponse>;
   enterpriseCreateGroup(orgId: string, body: types.EnterpriseCreateGroupBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseCreateGroup, { path: [orgId], body }, options);
   }
@@ -1788,8 +1788,8 @@ export abstract class MiroApiOperations {
    * Get user group.
    * `GET /v2/orgs/{org_id}/groups/{group_id}` (enterprise-get-group, Level 1).
    */
-  enterpriseGetGroup(orgId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseGetGroupResponse>;
   enterpriseGetGroup(orgId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetGroupResponse>>;
+  enterpriseGetGroup(orgId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseGetGroupResponse>;
   enterpriseGetGroup(orgId: string, groupId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetGroup, { path: [orgId, groupId] }, options);
   }
@@ -1798,8 +1798,8 @@ export abstract class MiroApiOperations {
    * Update user group.
    * `PATCH /v2/orgs/{org_id}/groups/{group_id}` (enterprise-update-group, Level 1).
    */
-  enterpriseUpdateGroup(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupBody, options?: BodyOptions): Observable<types.EnterpriseUpdateGroupResponse>;
   enterpriseUpdateGroup(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateGroupResponse>>;
+  enterpriseUpdateGroup(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupBody, options?: BodyOptions): Observable<types.EnterpriseUpdateGroupResponse>;
   enterpriseUpdateGroup(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseUpdateGroup, { path: [orgId, groupId], body }, options);
   }
@@ -1808,8 +1808,8 @@ export abstract class MiroApiOperations {
    * Delete user group.
    * `DELETE /v2/orgs/{org_id}/groups/{group_id}` (enterprise-delete-group, Level 4).
    */
-  enterpriseDeleteGroup(orgId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteGroupResponse>;
   enterpriseDeleteGroup(orgId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteGroupResponse>>;
+  enterpriseDeleteGroup(orgId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteGroupResponse>;
   enterpriseDeleteGroup(orgId: string, groupId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDeleteGroup, { path: [orgId, groupId] }, options);
   }
@@ -1818,8 +1818,8 @@ export abstract class MiroApiOperations {
    * List of user group members.
    * `GET /v2/orgs/{org_id}/groups/{group_id}/members` (enterprise-get-group-members, Level 1).
    */
-  enterpriseGetGroupMembers(orgId: string, groupId: string, query?: types.EnterpriseGetGroupMembersQuery, options?: BodyOptions): Observable<types.EnterpriseGetGroupMembersResponse>;
   enterpriseGetGroupMembers(orgId: string, groupId: string, query: types.EnterpriseGetGroupMembersQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetGroupMembersResponse>>;
+  enterpriseGetGroupMembers(orgId: string, groupId: string, query?: types.EnterpriseGetGroupMembersQuery, options?: BodyOptions): Observable<types.EnterpriseGetGroupMembersResponse>;
   enterpriseGetGroupMembers(orgId: string, groupId: string, query?: types.EnterpriseGetGroupMembersQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetGroupMembers, { path: [orgId, groupId], query }, options);
   }
@@ -1828,8 +1828,8 @@ export abstract class MiroApiOperations {
    * Create user group member.
    * `POST /v2/orgs/{org_id}/groups/{group_id}/members` (enterprise-create-group-member, Level 1).
    */
-  enterpriseCreateGroupMember(orgId: string, groupId: string, body: types.EnterpriseCreateGroupMemberBody, options?: BodyOptions): Observable<types.EnterpriseCreateGroupMemberResponse>;
   enterpriseCreateGroupMember(orgId: string, groupId: string, body: types.EnterpriseCreateGroupMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateGroupMemberResponse>>;
+  enterpriseCreateGroupMember(orgId: string, groupId: string, body: types.EnterpriseCreateGroupMemberBody, options?: BodyOptions): Observable<types.EnterpriseCreateGroupMemberResponse>;
   enterpriseCreateGroupMember(orgId: string, groupId: string, body: types.EnterpriseCreateGroupMemberBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseCreateGroupMember, { path: [orgId, groupId], body }, options);
   }
@@ -1838,8 +1838,8 @@ export abstract class MiroApiOperations {
    * Bulk edit of membership in user group.
    * `PATCH /v2/orgs/{org_id}/groups/{group_id}/members` (enterprise-update-group-members, Level 1).
    */
-  enterpriseUpdateGroupMembers(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupMembersBody, options?: BodyOptions): Observable<types.EnterpriseUpdateGroupMembersResponse>;
   enterpriseUpdateGroupMembers(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupMembersBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateGroupMembersResponse>>;
+  enterpriseUpdateGroupMembers(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupMembersBody, options?: BodyOptions): Observable<types.EnterpriseUpdateGroupMembersResponse>;
   enterpriseUpdateGroupMembers(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupMembersBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseUpdateGroupMembers, { path: [orgId, groupId], body }, options);
   }
@@ -1848,8 +1848,8 @@ export abstract class MiroApiOperations {
    * Get user group member.
    * `GET /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}` (enterprise-get-group-member, Level 1).
    */
-  enterpriseGetGroupMember(orgId: string, groupId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseGetGroupMemberResponse>;
   enterpriseGetGroupMember(orgId: string, groupId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetGroupMemberResponse>>;
+  enterpriseGetGroupMember(orgId: string, groupId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseGetGroupMemberResponse>;
   enterpriseGetGroupMember(orgId: string, groupId: string, memberId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetGroupMember, { path: [orgId, groupId, memberId] }, options);
   }
@@ -1858,8 +1858,8 @@ export abstract class MiroApiOperations {
    * Delete user group member.
    * `DELETE /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}` (enterprise-delete-group-member, Level 4).
    */
-  enterpriseDeleteGroupMember(orgId: string, groupId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteGroupMemberResponse>;
   enterpriseDeleteGroupMember(orgId: string, groupId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteGroupMemberResponse>>;
+  enterpriseDeleteGroupMember(orgId: string, groupId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteGroupMemberResponse>;
   enterpriseDeleteGroupMember(orgId: string, groupId: string, memberId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDeleteGroupMember, { path: [orgId, groupId, memberId] }, options);
   }
@@ -1868,8 +1868,8 @@ export abstract class MiroApiOperations {
    * Get teams of a user group.
    * `GET /v2/orgs/{org_id}/groups/{group_id}/teams` (enterprise-groups-get-teams, Level 1).
    */
-  enterpriseGroupsGetTeams(orgId: string, groupId: string, query?: types.EnterpriseGroupsGetTeamsQuery, options?: BodyOptions): Observable<types.EnterpriseGroupsGetTeamsResponse>;
   enterpriseGroupsGetTeams(orgId: string, groupId: string, query: types.EnterpriseGroupsGetTeamsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGroupsGetTeamsResponse>>;
+  enterpriseGroupsGetTeams(orgId: string, groupId: string, query?: types.EnterpriseGroupsGetTeamsQuery, options?: BodyOptions): Observable<types.EnterpriseGroupsGetTeamsResponse>;
   enterpriseGroupsGetTeams(orgId: string, groupId: string, query?: types.EnterpriseGroupsGetTeamsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGroupsGetTeams, { path: [orgId, groupId], query }, options);
   }
@@ -1878,8 +1878,8 @@ export abstract class MiroApiOperations {
    * Get user group team.
    * `GET /v2/orgs/{org_id}/groups/{group_id}/teams/{team_id}` (enterprise-groups-get-team, Level 1).
    */
-  enterpriseGroupsGetTeam(orgId: string, groupId: string, teamId: string, options?: BodyOptions): Observable<types.EnterpriseGroupsGetTeamResponse>;
   enterpriseGroupsGetTeam(orgId: string, groupId: string, teamId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGroupsGetTeamResponse>>;
+  enterpriseGroupsGetTeam(orgId: string, groupId: string, teamId: string, options?: BodyOptions): Observable<types.EnterpriseGroupsGetTeamResponse>;
   enterpriseGroupsGetTeam(orgId: string, groupId: string, teamId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGroupsGetTeam, { path: [orgId, groupId, teamId] }, options);
   }
@@ -1888,8 +1888,8 @@ export abstract class MiroApiOperations {
    * List of user group to team connections.
    * `GET /v2/orgs/{org_id}/teams/{team_id}/groups` (enterprise-teams-get-groups, Level 1).
    */
-  enterpriseTeamsGetGroups(orgId: string, teamId: string, query?: types.EnterpriseTeamsGetGroupsQuery, options?: BodyOptions): Observable<types.EnterpriseTeamsGetGroupsResponse>;
   enterpriseTeamsGetGroups(orgId: string, teamId: string, query: types.EnterpriseTeamsGetGroupsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseTeamsGetGroupsResponse>>;
+  enterpriseTeamsGetGroups(orgId: string, teamId: string, query?: types.EnterpriseTeamsGetGroupsQuery, options?: BodyOptions): Observable<types.EnterpriseTeamsGetGroupsResponse>;
   enterpriseTeamsGetGroups(orgId: string, teamId: string, query?: types.EnterpriseTeamsGetGroupsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseTeamsGetGroups, { path: [orgId, teamId], query }, options);
   }
@@ -1898,8 +1898,8 @@ export abstract class MiroApiOperations {
    * Create user group to team connection.
    * `POST /v2/orgs/{org_id}/teams/{team_id}/groups` (enterprise-teams-create-group, Level 1).
    */
-  enterpriseTeamsCreateGroup(orgId: string, teamId: string, body: types.EnterpriseTeamsCreateGroupBody, options?: BodyOptions): Observable<types.EnterpriseTeamsCreateGroupResponse>;
   enterpriseTeamsCreateGroup(orgId: string, teamId: string, body: types.EnterpriseTeamsCreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseTeamsCreateGroupResponse>>;
+  enterpriseTeamsCreateGroup(orgId: string, teamId: string, body: types.EnterpriseTeamsCreateGroupBody, options?: BodyOptions): Observable<types.EnterpriseTeamsCreateGroupResponse>;
   enterpriseTeamsCreateGroup(orgId: string, teamId: string, body: types.EnterpriseTeamsCreateGroupBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseTeamsCreateGroup, { path: [orgId, teamId], body }, options);
   }
@@ -1908,8 +1908,8 @@ export abstract class MiroApiOperations {
    * Get user group of a team.
    * `GET /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}` (enterprise-teams-get-group, Level 1).
    */
-  enterpriseTeamsGetGroup(orgId: string, teamId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseTeamsGetGroupResponse>;
   enterpriseTeamsGetGroup(orgId: string, teamId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseTeamsGetGroupResponse>>;
+  enterpriseTeamsGetGroup(orgId: string, teamId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseTeamsGetGroupResponse>;
   enterpriseTeamsGetGroup(orgId: string, teamId: string, groupId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseTeamsGetGroup, { path: [orgId, teamId, groupId] }, options);
   }
@@ -1918,8 +1918,8 @@ export abstract class MiroApiOperations {
    * Delete user group to team connection.
    * `DELETE /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}` (enterprise-teams-delete-group, Level 1).
    */
-  enterpriseTeamsDeleteGroup(orgId: string, teamId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseTeamsDeleteGroupResponse>;
   enterpriseTeamsDeleteGroup(orgId: string, teamId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseTeamsDeleteGroupResponse>>;
+  enterpriseTeamsDeleteGroup(orgId: string, teamId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseTeamsDeleteGroupResponse>;
   enterpriseTeamsDeleteGroup(orgId: string, teamId: string, groupId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseTeamsDeleteGroup, { path: [orgId, teamId, groupId] }, options);
   }
@@ -1928,8 +1928,8 @@ export abstract class MiroApiOperations {
    * Get board user group assignments.
    * `GET /v2/orgs/{org_id}/boards/{board_id}/groups` (enterprise-boards-get-groups, Level 1).
    */
-  enterpriseBoardsGetGroups(orgId: string, boardId: string, query?: types.EnterpriseBoardsGetGroupsQuery, options?: BodyOptions): Observable<types.EnterpriseBoardsGetGroupsResponse>;
   enterpriseBoardsGetGroups(orgId: string, boardId: string, query: types.EnterpriseBoardsGetGroupsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardsGetGroupsResponse>>;
+  enterpriseBoardsGetGroups(orgId: string, boardId: string, query?: types.EnterpriseBoardsGetGroupsQuery, options?: BodyOptions): Observable<types.EnterpriseBoardsGetGroupsResponse>;
   enterpriseBoardsGetGroups(orgId: string, boardId: string, query?: types.EnterpriseBoardsGetGroupsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseBoardsGetGroups, { path: [orgId, boardId], query }, options);
   }
@@ -1938,8 +1938,8 @@ export abstract class MiroApiOperations {
    * Create board user group assignments.
    * `POST /v2/orgs/{org_id}/boards/{board_id}/groups` (enterprise-boards-create-group, Level 1).
    */
-  enterpriseBoardsCreateGroup(orgId: string, boardId: string, body: types.EnterpriseBoardsCreateGroupBody, options?: BodyOptions): Observable<types.EnterpriseBoardsCreateGroupResponse>;
   enterpriseBoardsCreateGroup(orgId: string, boardId: string, body: types.EnterpriseBoardsCreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardsCreateGroupResponse>>;
+  enterpriseBoardsCreateGroup(orgId: string, boardId: string, body: types.EnterpriseBoardsCreateGroupBody, options?: BodyOptions): Observable<types.EnterpriseBoardsCreateGroupResponse>;
   enterpriseBoardsCreateGroup(orgId: string, boardId: string, body: types.EnterpriseBoardsCreateGroupBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseBoardsCreateGroup, { path: [orgId, boardId], body }, options);
   }
@@ -1948,8 +1948,8 @@ export abstract class MiroApiOperations {
    * Delete board user group assignment.
    * `DELETE /v2/orgs/{org_id}/boards/{board_id}/groups/{group_id}` (enterprise-boards-delete-groups, Level 1).
    */
-  enterpriseBoardsDeleteGroups(orgId: string, boardId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseBoardsDeleteGroupsResponse>;
   enterpriseBoardsDeleteGroups(orgId: string, boardId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardsDeleteGroupsResponse>>;
+  enterpriseBoardsDeleteGroups(orgId: string, boardId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseBoardsDeleteGroupsResponse>;
   enterpriseBoardsDeleteGroups(orgId: string, boardId: string, groupId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseBoardsDeleteGroups, { path: [orgId, boardId, groupId] }, options);
   }
@@ -1958,8 +1958,8 @@ export abstract class MiroApiOperations {
    * Get project user group assignments.
    * `GET /v2/orgs/{org_id}/projects/{project_id}/groups` (enterprise-projects-get-groups, Level 1).
    */
-  enterpriseProjectsGetGroups(orgId: string, projectId: string, query?: types.EnterpriseProjectsGetGroupsQuery, options?: BodyOptions): Observable<types.EnterpriseProjectsGetGroupsResponse>;
   enterpriseProjectsGetGroups(orgId: string, projectId: string, query: types.EnterpriseProjectsGetGroupsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseProjectsGetGroupsResponse>>;
+  enterpriseProjectsGetGroups(orgId: string, projectId: string, query?: types.EnterpriseProjectsGetGroupsQuery, options?: BodyOptions): Observable<types.EnterpriseProjectsGetGroupsResponse>;
   enterpriseProjectsGetGroups(orgId: string, projectId: string, query?: types.EnterpriseProjectsGetGroupsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseProjectsGetGroups, { path: [orgId, projectId], query }, options);
   }
@@ -1968,8 +1968,8 @@ export abstract class MiroApiOperations {
    * Create project user group assignments.
    * `POST /v2/orgs/{org_id}/projects/{project_id}/groups` (enterprise-project-create-group, Level 1).
    */
-  enterpriseProjectCreateGroup(orgId: string, projectId: string, body: types.EnterpriseProjectCreateGroupBody, options?: BodyOptions): Observable<types.EnterpriseProjectCreateGroupResponse>;
   enterpriseProjectCreateGroup(orgId: string, projectId: string, body: types.EnterpriseProjectCreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseProjectCreateGroupResponse>>;
+  enterpriseProjectCreateGroup(orgId: string, projectId: string, body: types.EnterpriseProjectCreateGroupBody, options?: BodyOptions): Observable<types.EnterpriseProjectCreateGroupResponse>;
   enterpriseProjectCreateGroup(orgId: string, projectId: string, body: types.EnterpriseProjectCreateGroupBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseProjectCreateGroup, { path: [orgId, projectId], body }, options);
   }
@@ -1978,8 +1978,8 @@ export abstract class MiroApiOperations {
    * Delete project user group assignment.
    * `DELETE /v2/orgs/{org_id}/projects/{project_id}/groups/{group_id}` (enterprise-project-delete-groups, Level 1).
    */
-  enterpriseProjectDeleteGroups(orgId: string, projectId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseProjectDeleteGroupsResponse>;
   enterpriseProjectDeleteGroups(orgId: string, projectId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseProjectDeleteGroupsResponse>>;
+  enterpriseProjectDeleteGroups(orgId: string, projectId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseProjectDeleteGroupsResponse>;
   enterpriseProjectDeleteGroups(orgId: string, projectId: string, groupId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseProjectDeleteGroups, { path: [orgId, projectId, groupId] }, options);
   }

@@ -165,8 +165,8 @@ export type BasicEntityInfo = {
   type?: string;
 };
 
-/** Miro schema `ParentIdPlatformContainers`. */
-export type ParentIdPlatformContainers = {
+/** Miro schema `ParentId`. */
+export type ParentId = {
   id?: string;
 };
 
@@ -544,10 +544,10 @@ export type UserListResponse = {
 
 /** Miro schema `PatchGroupResource`. */
 export type PatchGroupResource = {
-  schemas: ("urn:ietf:params:scim:api:messages:2.0:PatchOp");
+  schemas: Array<("urn:ietf:params:scim:api:messages:2.0:PatchOp")>;
   Operations: Array<{
     op: "Add" | "Remove" | "Replace";
-    path?: "members" | "displayName";
+    path?: string;
     value?: Array<{
       value: string;
     }> | string;
@@ -785,9 +785,9 @@ export type AppCardItem = {
   position?: Position;
   geometry?: Geometry;
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
   type: string;
@@ -1023,9 +1023,9 @@ export type CardItem = {
   position?: Position;
   geometry?: Geometry;
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
   type: string;
@@ -1091,13 +1091,13 @@ export type UpdateConnectorStyle = {
 export type ConnectorWithLinks = {
   captions?: Array<Caption>;
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   endItem?: ItemConnectionWithLinks;
   id: string;
   isSupported?: boolean;
   links?: SelfLink;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
   shape?: "straight" | "elbowed" | "curved";
   startItem?: ItemConnectionWithLinks;
   style?: ConnectorStyle;
@@ -1121,9 +1121,6 @@ export type DocFormatCreateRequest = {
   parent?: Parent;
 };
 
-/** Miro schema `DocFormatDataPlatform`. */
-export type DocFormatDataPlatform = DocFormatHtmlData | DocFormatMarkdownData;
-
 /** Miro schema `DocFormatMarkdownData`. */
 export type DocFormatMarkdownData = {
   contentType: "markdown";
@@ -1144,9 +1141,9 @@ export type DocFormatItem = {
   data?: DocFormatData;
   position?: Position;
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
   type: string;
@@ -1188,9 +1185,9 @@ export type EmbedItem = {
   position?: Position;
   geometry?: Geometry;
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
   type: string;
@@ -1315,9 +1312,9 @@ export type StickyNoteItem = {
   position?: Position;
   geometry?: Geometry;
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
   type: string;
@@ -1356,9 +1353,9 @@ export type TextItem = {
   position?: Position;
   geometry?: Geometry;
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
   type: string;
@@ -1422,35 +1419,12 @@ export type AppCardDataResponse = {
   title?: string;
 };
 
-/** Miro schema `AppCardStylePlatformbulkcreateoperation`. */
-export type AppCardStylePlatformbulkcreateoperation = {
-  fillColor?: string;
-};
-
-/** Miro schema `CardDataPlatformbulkcreateoperation`. */
-export type CardDataPlatformbulkcreateoperation = {
+/** Miro schema `BulkCardData`. */
+export type BulkCardData = {
   assigneeId?: string;
   description?: string;
   dueDate?: string;
   title?: string;
-};
-
-/** Miro schema `CardStylePlatformbulkcreateoperation`. */
-export type CardStylePlatformbulkcreateoperation = {
-  cardTheme?: string;
-};
-
-/** Miro schema `DocumentUrlDataPlatformbulkcreateoperation`. */
-export type DocumentUrlDataPlatformbulkcreateoperation = {
-  title?: string;
-  url: string;
-};
-
-/** Miro schema `EmbedUrlDataPlatformbulkcreateoperation`. */
-export type EmbedUrlDataPlatformbulkcreateoperation = {
-  mode?: "inline" | "modal";
-  previewUrl?: string;
-  url: string;
 };
 
 /** Miro schema `EmbedDataResponse`. */
@@ -1481,24 +1455,6 @@ export type ShapeStyle = {
   textAlignVertical?: "top" | "middle" | "bottom";
 };
 
-/** Miro schema `StickyNoteDataPlatformbulkcreateoperation`. */
-export type StickyNoteDataPlatformbulkcreateoperation = {
-  content?: string;
-  shape?: "square" | "rectangle";
-};
-
-/** Miro schema `StickyNoteStylePlatformbulkcreateoperation`. */
-export type StickyNoteStylePlatformbulkcreateoperation = {
-  fillColor?: "gray" | "light_yellow" | "yellow" | "orange" | "light_green" | "green" | "dark_green" | "cyan" | "light_pink" | "pink" | "violet" | "red" | "light_blue" | "blue" | "dark_blue" | "black";
-  textAlign?: "left" | "right" | "center";
-  textAlignVertical?: "top" | "middle" | "bottom";
-};
-
-/** Miro schema `TextDataPlatformbulkcreateoperation`. */
-export type TextDataPlatformbulkcreateoperation = {
-  content: string;
-};
-
 /** Miro schema `TextStyle`. */
 export type TextStyle = {
   color?: string;
@@ -1507,23 +1463,6 @@ export type TextStyle = {
   fontFamily?: "arial" | "abril_fatface" | "bangers" | "eb_garamond" | "georgia" | "graduate" | "gravitas_one" | "fredoka_one" | "nixie_one" | "open_sans" | "permanent_marker" | "pt_sans" | "pt_sans_narrow" | "pt_serif" | "rammetto_one" | "roboto" | "roboto_condensed" | "roboto_slab" | "caveat" | "times_new_roman" | "titan_one" | "lemon_tuesday" | "roboto_mono" | "noto_sans" | "plex_sans" | "plex_serif" | "plex_mono" | "spoof" | "tiempos_text" | "formular";
   fontSize?: string;
   textAlign?: "left" | "right" | "center";
-};
-
-/** Miro schema `CustomFieldPlatformbulkcreateoperation`. */
-export type CustomFieldPlatformbulkcreateoperation = {
-  fillColor?: string;
-  iconShape?: "round" | "square";
-  iconUrl?: string;
-  textColor?: string;
-  tooltip?: string;
-  value?: string;
-};
-
-/** Miro schema `GeometryPlatformbulkcreateoperation`. */
-export type GeometryPlatformbulkcreateoperation = {
-  height?: number;
-  rotation?: number;
-  width?: number;
 };
 
 /** Miro schema `ItemChanges`. */
@@ -1581,8 +1520,8 @@ export type ImageUrlDataChanges = {
   url?: string;
 };
 
-/** Miro schema `Error`. */
-export type Error = {
+/** Miro schema `ErrorBody`. */
+export type ErrorBody = {
   code?: string;
   message: string;
   context?: Record<string, unknown>;
@@ -1654,8 +1593,8 @@ export type FrameCreateRequest = {
   geometry?: GeometryNoRotation;
 };
 
-/** Miro schema `FrameDataPlatformContainers`. */
-export type FrameDataPlatformContainers = {
+/** Miro schema `ContainerFrameData`. */
+export type ContainerFrameData = {
   format?: "custom" | "desktop" | "phone" | "tablet" | "a4" | "letter" | "ratio_1x1" | "ratio_4x3" | "ratio_16x9";
   title?: string;
   type?: "freeform" | "heap" | "grid" | "rows" | "columns" | "unknown";
@@ -1670,9 +1609,9 @@ export type FrameItem = {
   position?: Position;
   geometry?: Geometry;
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
   links?: WidgetLinks;
   type: string;
 };
@@ -1695,23 +1634,6 @@ export type FrameUpdateRequest = {
   geometry?: GeometryNoRotation;
 };
 
-/** Miro schema `GenericItemCursorPagedPlatformContainers`. */
-export type GenericItemCursorPagedPlatformContainers = {
-  data?: Array<GenericItem>;
-  total?: number;
-  size?: number;
-  cursor?: string;
-  limit?: number;
-  links?: PageLinks;
-};
-
-/** Miro schema `GeometryPlatformContainers`. */
-export type GeometryPlatformContainers = {
-  height?: number;
-  rotation?: number;
-  width?: number;
-};
-
 /** Miro schema `GeometryNoRotation`. */
 export type GeometryNoRotation = {
   height?: number;
@@ -1720,43 +1642,6 @@ export type GeometryNoRotation = {
 
 /** Miro schema `OpaqueData`. */
 export type OpaqueData = Record<string, unknown>;
-
-/** Miro schema `ParentLinksEnvelopePlatformContainers`. */
-export type ParentLinksEnvelopePlatformContainers = {
-  id?: string;
-  links?: SelfLink;
-};
-
-/** Miro schema `WidgetLinksPlatformContainers`. */
-export type WidgetLinksPlatformContainers = {
-  related?: string;
-  self?: string;
-};
-
-/** Miro schema `createdByPlatformContainers`. */
-export type CreatedByPlatformContainers = {
-  id?: string;
-  type?: string;
-};
-
-/** Miro schema `modifiedByPlatformContainers`. */
-export type ModifiedByPlatformContainers = {
-  id?: string;
-  type?: string;
-};
-
-/** Miro schema `DocumentDataResponsePlatformcreateitemsinbulkusingfilefromdevice`. */
-export type DocumentDataResponsePlatformcreateitemsinbulkusingfilefromdevice = {
-  documentUrl?: string;
-  title?: string;
-};
-
-/** Miro schema `GeometryPlatformcreateitemsinbulkusingfilefromdevice`. */
-export type GeometryPlatformcreateitemsinbulkusingfilefromdevice = {
-  height?: number;
-  rotation?: number;
-  width?: number;
-};
 
 /** Miro schema `Item`. */
 export type Item = {
@@ -1776,50 +1661,11 @@ export type Item = {
 /** Miro schema `ItemData`. */
 export type ItemData = DocumentDataResponse | ImageDataResponse;
 
-/** Miro schema `ItemIdPlatformcreateitemsinbulkusingfilefromdevice`. */
-export type ItemIdPlatformcreateitemsinbulkusingfilefromdevice = string;
-
 /** Miro schema `Items`. */
 export type Items = {
   data: Array<Item>;
   type: string;
 };
-
-/** Miro schema `ImageDataResponsePlatformcreateitemsinbulkusingfilefromdevice`. */
-export type ImageDataResponsePlatformcreateitemsinbulkusingfilefromdevice = {
-  imageUrl?: string;
-  title?: string;
-};
-
-/** Miro schema `CreationTimePlatformcreateitemsinbulkusingfilefromdevice`. */
-export type CreationTimePlatformcreateitemsinbulkusingfilefromdevice = string;
-
-/** Miro schema `ModificationTimePlatformcreateitemsinbulkusingfilefromdevice`. */
-export type ModificationTimePlatformcreateitemsinbulkusingfilefromdevice = string;
-
-/** Miro schema `CreatedByPlatformcreateitemsinbulkusingfilefromdevice`. */
-export type CreatedByPlatformcreateitemsinbulkusingfilefromdevice = {
-  id?: string;
-  type?: string;
-};
-
-/** Miro schema `ModifiedByPlatformcreateitemsinbulkusingfilefromdevice`. */
-export type ModifiedByPlatformcreateitemsinbulkusingfilefromdevice = {
-  id?: string;
-  type?: string;
-};
-
-/** Miro schema `ParentWithLinksPlatformcreateitemsinbulkusingfilefromdevice`. */
-export type ParentWithLinksPlatformcreateitemsinbulkusingfilefromdevice = {
-  id?: string;
-  links?: SelfLink;
-};
-
-/** Miro schema `XCoordinatePlatformcreateitemsinbulkusingfilefromdevice`. */
-export type XCoordinatePlatformcreateitemsinbulkusingfilefromdevice = number;
-
-/** Miro schema `YCoordinatePlatformcreateitemsinbulkusingfilefromdevice`. */
-export type YCoordinatePlatformcreateitemsinbulkusingfilefromdevice = number;
 
 /** Miro schema `DocumentDataResponse`. */
 export type DocumentDataResponse = {
@@ -1968,18 +1814,6 @@ export type MindmapCursorPaged = {
   links?: PageLinks;
 };
 
-/** Miro schema `CreatedByPlatformExperimentalFeatures`. */
-export type CreatedByPlatformExperimentalFeatures = {
-  id?: string;
-  type?: string;
-};
-
-/** Miro schema `ModifiedByPlatformExperimentalFeatures`. */
-export type ModifiedByPlatformExperimentalFeatures = {
-  id?: string;
-  type?: string;
-};
-
 /** Miro schema `GenericItemCursorPaged`. */
 export type GenericItemCursorPaged = {
   data?: Array<GenericItem>;
@@ -1988,15 +1822,6 @@ export type GenericItemCursorPaged = {
   cursor?: string;
   limit?: number;
   links?: PageLinks;
-};
-
-/** Miro schema `PageLinksPlatformExperimentalFeatures`. */
-export type PageLinksPlatformExperimentalFeatures = {
-  first?: string;
-  last?: string;
-  next?: string;
-  prev?: string;
-  self?: string;
 };
 
 /** Miro schema `MindmapWidgetDataOutput`. */
@@ -2078,19 +1903,6 @@ export type ShapeUpdateRequest = {
   parent?: Parent;
 };
 
-/** Miro schema `WidgetLinksPlatformExperimentalFeatures`. */
-export type WidgetLinksPlatformExperimentalFeatures = {
-  related?: string;
-  self?: string;
-};
-
-/** Miro schema `GeometryPlatformExperimentalFeatures`. */
-export type GeometryPlatformExperimentalFeatures = {
-  height?: number;
-  rotation?: number;
-  width?: number;
-};
-
 /** Miro schema `MindMapNodeGeometry`. */
 export type MindMapNodeGeometry = {
   width?: number;
@@ -2170,50 +1982,6 @@ export type ModifiedBy = {
   type?: string;
 };
 
-/** Miro schema `DocumentItemPlatformFileUpload`. */
-export type DocumentItemPlatformFileUpload = {
-  id: string;
-  data?: DocumentData;
-  position?: Position;
-  geometry?: Geometry;
-  createdAt?: string;
-  createdBy?: CreatedBy_;
-  modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
-  parent?: ParentLinksEnvelope;
-  links?: WidgetLinks;
-  type: string;
-};
-
-/** Miro schema `FixedRatioGeometryPlatformFileUpload`. */
-export type FixedRatioGeometryPlatformFileUpload = {
-  height?: number;
-  width?: number;
-  rotation?: number;
-};
-
-/** Miro schema `GeometryPlatformFileUpload`. */
-export type GeometryPlatformFileUpload = {
-  height?: number;
-  rotation?: number;
-  width?: number;
-};
-
-/** Miro schema `ImageItemPlatformFileUpload`. */
-export type ImageItemPlatformFileUpload = {
-  id: string;
-  data?: ImageData;
-  position?: Position;
-  geometry?: Geometry;
-  createdAt?: string;
-  createdBy?: CreatedBy_;
-  modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
-  parent?: ParentLinksEnvelope;
-  links?: WidgetLinks;
-  type: string;
-};
-
 /** Miro schema `ParentLinksEnvelope`. */
 export type ParentLinksEnvelope = {
   id?: string;
@@ -2224,29 +1992,6 @@ export type ParentLinksEnvelope = {
 export type PositionChange = {
   x?: number;
   y?: number;
-};
-
-/** Miro schema `SelfLinkPlatformFileUpload`. */
-export type SelfLinkPlatformFileUpload = {
-  self?: string;
-};
-
-/** Miro schema `WidgetLinksPlatformFileUpload`. */
-export type WidgetLinksPlatformFileUpload = {
-  related?: string;
-  self?: string;
-};
-
-/** Miro schema `createdByPlatformFileUpload`. */
-export type CreatedByPlatformFileUpload = {
-  id?: string;
-  type?: string;
-};
-
-/** Miro schema `modifiedByPlatformFileUpload`. */
-export type ModifiedByPlatformFileUpload = {
-  id?: string;
-  type?: string;
 };
 
 /** Miro schema `UploadFileFromDevice`. */
@@ -2268,9 +2013,9 @@ export type DocumentItem = {
   position?: Position;
   geometry?: Geometry;
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
   type: string;
@@ -2290,9 +2035,9 @@ export type ImageItem = {
   position?: Position;
   geometry?: Geometry;
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
   type: string;
@@ -2312,25 +2057,6 @@ export type WidgetId = string;
 
 /** Miro schema `GroupId`. */
 export type GroupId = string;
-
-/** Miro schema `GeometryPlatformgroups`. */
-export type GeometryPlatformgroups = {
-  height?: number;
-  rotation?: number;
-  width?: number;
-};
-
-/** Miro schema `createdByPlatformgroups`. */
-export type CreatedByPlatformgroups = {
-  id?: string;
-  type?: string;
-};
-
-/** Miro schema `modifiedByPlatformgroups`. */
-export type ModifiedByPlatformgroups = {
-  id?: string;
-  type?: string;
-};
 
 /** Miro schema `GroupResponseShort`. */
 export type GroupResponseShort = {
@@ -2372,16 +2098,6 @@ export type CardData = {
   title?: string;
 };
 
-/** Miro schema `CustomFieldPlatformTags`. */
-export type CustomFieldPlatformTags = {
-  fillColor?: string;
-  iconShape?: "round" | "square";
-  iconUrl?: string;
-  textColor?: string;
-  tooltip?: string;
-  value?: string;
-};
-
 /** Miro schema `DocumentData`. */
 export type DocumentData = {
   documentUrl?: string;
@@ -2411,27 +2127,6 @@ export type FrameData = {
   type?: "freeform" | "heap" | "grid" | "rows" | "columns";
 };
 
-/** Miro schema `GenericItemPlatformTags`. */
-export type GenericItemPlatformTags = {
-  createdAt?: string;
-  createdBy?: CreatedBy_;
-  data?: WidgetDataOutput;
-  geometry?: Geometry;
-  id: string;
-  modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
-  parent?: Parent;
-  position?: Position;
-  type: string;
-};
-
-/** Miro schema `GeometryPlatformTags`. */
-export type GeometryPlatformTags = {
-  height?: number;
-  rotation?: number;
-  width?: number;
-};
-
 /** Miro schema `GetTagsResponse`. */
 export type GetTagsResponse = {
   tags?: Array<Tag>;
@@ -2441,17 +2136,6 @@ export type GetTagsResponse = {
 export type ImageData = {
   imageUrl?: string;
   title?: string;
-};
-
-/** Miro schema `ItemPagedResponsePlatformTags`. */
-export type ItemPagedResponsePlatformTags = {
-  data?: Array<GenericItem>;
-  limit?: number;
-  links?: PageLinks;
-  offset?: number;
-  size?: number;
-  total?: number;
-  type?: string;
 };
 
 /** Miro schema `PageLinks`. */
@@ -2474,23 +2158,6 @@ export type Position = {
   relativeTo?: "canvas_center" | "parent_top_left";
   x?: number;
   y?: number;
-};
-
-/** Miro schema `SelfLinkPlatformTags`. */
-export type SelfLinkPlatformTags = {
-  self?: string;
-};
-
-/** Miro schema `ShapeDataPlatformTags`. */
-export type ShapeDataPlatformTags = {
-  content?: string;
-  shape?: "rectangle" | "round_rectangle" | "circle" | "triangle" | "rhombus" | "parallelogram" | "trapezoid" | "pentagon" | "hexagon" | "octagon" | "wedge_round_rectangle_callout" | "star" | "flow_chart_predefined_process" | "cloud" | "cross" | "can" | "right_arrow" | "left_arrow" | "left_right_arrow" | "left_brace" | "right_brace";
-};
-
-/** Miro schema `StickyNoteDataPlatformTags`. */
-export type StickyNoteDataPlatformTags = {
-  content?: string;
-  shape?: "square" | "rectangle";
 };
 
 /** Miro schema `Tag`. */
@@ -2533,25 +2200,8 @@ export type TagsPagedResponse = {
   type?: string;
 };
 
-/** Miro schema `TextDataPlatformTags`. */
-export type TextDataPlatformTags = {
-  content: string;
-};
-
 /** Miro schema `WidgetDataOutput`. */
 export type WidgetDataOutput = TextData | EmbedData | CardData | AppCardData | ImageData | DocumentData | ShapeData | FrameData | StickyNoteData;
-
-/** Miro schema `createdByPlatformTags`. */
-export type CreatedByPlatformTags = {
-  id?: string;
-  type?: string;
-};
-
-/** Miro schema `modifiedByPlatformTags`. */
-export type ModifiedByPlatformTags = {
-  id?: string;
-  type?: string;
-};
 
 /** Miro schema `CustomField`. */
 export type CustomField = {
@@ -2566,12 +2216,12 @@ export type CustomField = {
 /** Miro schema `GenericItem`. */
 export type GenericItem = {
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   data?: WidgetDataOutput;
   geometry?: Geometry;
   id: string;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
   parent?: Parent;
   position?: Position;
   type: string;
@@ -2615,18 +2265,6 @@ export type StickyNoteData = {
 /** Miro schema `TextData`. */
 export type TextData = {
   content: string;
-};
-
-/** Miro schema `createdBy`. */
-export type CreatedBy_ = {
-  id?: string;
-  type?: string;
-};
-
-/** Miro schema `modifiedBy`. */
-export type ModifiedBy_ = {
-  id?: string;
-  type?: string;
 };
 
 /** Miro schema `ProjectPage`. */

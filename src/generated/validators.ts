@@ -234,7 +234,7 @@ let ParentValidatorCache: z.ZodMiniType | undefined;
 const ParentValidator = (): z.ZodMiniType => (ParentValidatorCache ??= z.looseObject({ id: z.optional(z.string()) }));
 
 let PatchGroupResourceValidatorCache: z.ZodMiniType | undefined;
-const PatchGroupResourceValidator = (): z.ZodMiniType => (PatchGroupResourceValidatorCache ??= z.looseObject({ schemas: z.enum(["urn:ietf:params:scim:api:messages:2.0:PatchOp"]), Operations: z.array(z.looseObject({ op: z.enum(["Add","Remove","Replace"]), path: z.optional(z.enum(["members","displayName"])), value: z.optional(z.union([z.array(z.looseObject({ value: z.string() })), z.string()])) })) }));
+const PatchGroupResourceValidator = (): z.ZodMiniType => (PatchGroupResourceValidatorCache ??= z.looseObject({ schemas: z.array(z.enum(["urn:ietf:params:scim:api:messages:2.0:PatchOp"])).check(z.minLength(1)), Operations: z.array(z.looseObject({ op: z.enum(["Add","Remove","Replace"]), path: z.optional(z.string().check(z.minLength(1))), value: z.optional(z.union([z.array(z.looseObject({ value: z.string() })), z.string()])) })) }));
 
 let PatchUserResourceValidatorCache: z.ZodMiniType | undefined;
 const PatchUserResourceValidator = (): z.ZodMiniType => (PatchUserResourceValidatorCache ??= z.looseObject({ schemas: z.array(z.enum(["urn:ietf:params:scim:api:messages:2.0:PatchOp"])), Operations: z.array(z.looseObject({ op: z.enum(["Add","Remove","Replace"]), path: z.string(), value: z.string() })) }));

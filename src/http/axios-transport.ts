@@ -57,7 +57,8 @@ export function axiosTransport(client: AxiosInstance): MiroHandler {
           method: request.method,
           url: request.url,
           data: request.body,
-          headers: request.headers,
+          // axios gives a POST/PUT/PATCH without data a form content type; `false` stops it.
+          headers: request.body === undefined && !('content-type' in request.headers) ? { ...request.headers, 'content-type': false } : request.headers,
           timeout: request.timeoutMs,
           cancelToken: cancellation.token,
           ...RAW_EXCHANGE,
