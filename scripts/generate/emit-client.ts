@@ -2,6 +2,8 @@
 import type { ModelOperation } from './spec-model.js';
 
 export interface ClientTypeNames {
+  /** The constraint of the operation's item-type filter, when it has one (see index.ts). */
+  itemFilter(op: ModelOperation): string | undefined;
   query(op: ModelOperation): string | undefined;
   body(op: ModelOperation): string | undefined;
   response(op: ModelOperation): string;
@@ -29,9 +31,15 @@ export function clientMethod(op: ModelOperation, names: ClientTypeNames): string
   const body = names.body(op);
   if (body) args.push({ name: 'body', type: `types.${body}`, optional: !op.body!.required });
   const query = names.query(op);
-  if (query) args.push({ name: 'query', type: `types.${query}`, optional: !op.queryParameters.some((p) => p.required) });
-  const response = `types.${names.response(op)}`;
+  const filter = names.itemFilter(op);
+  const generic = filter ? '<T>' : '';
+  const queryArg = query ? { name: 'query', type: `types.${query}${generic}`, optional: !op.queryParameters.some((p) => p.required) } : undefined;
+  if (queryArg) args.push(queryArg);
+  const response = `types.${names.response(op)}${generic}`;
+  const typeParameters = filter ? `<T extends ${filter} = never>` : '';
   const withOptions = (type: string, optional: boolean) => parameterList([...args, { name: 'options', type, optional }]);
+  // The implementation takes any filter: its query is the unnarrowed one.
+  const implementationArgs = args.map((arg) => (arg === queryArg ? { ...arg, type: `types.${query}` } : arg));
   const input = [
     `path: [${op.pathParameters.map((p) => p.key).join(', ')}]`,
     ...(body ? ['body'] : []),
@@ -48,9 +56,9 @@ export function clientMethod(op: ModelOperation, names: ClientTypeNames): string
   return [
     ...doc,
     // The body overload last: `ReturnType<typeof api.method>` reads the last signature.
-    `  ${op.methodName}(${withOptions('ResponseOptions', false)}): Observable<MiroResponse<${response}>>;`,
-    `  ${op.methodName}(${withOptions('BodyOptions', true)}): Observable<${response}>;`,
-    `  ${op.methodName}(${withOptions('CallOptions', true)}): Observable<unknown> {`,
+    `  ${op.methodName}${typeParameters}(${withOptions('ResponseOptions', false)}): Observable<MiroResponse<${response}>>;`,
+    `  ${op.methodName}${typeParameters}(${withOptions('BodyOptions', true)}): Observable<${response}>;`,
+    `  ${op.methodName}(${parameterList([...implementationArgs, { name: 'options', type: 'CallOptions', optional: true }])}): Observable<unknown> {`,
     `    return this.send(operations.${op.methodName}, { ${input} }, options);`,
     `  }`,
   ].join('\n');

@@ -12,6 +12,9 @@ import { descriptorOf, inputValidators, multipartParts } from './emit-operations
 import { clientMethod, type ClientTypeNames } from './emit-client.js';
 import { paginatorLines } from './emit-paginators.js';
 import { pascalCase, propertyKey } from './naming.js';
+import { boardItemLines, itemTypeUnion } from './emit-board-items.js';
+import { DISCRIMINATED_ITEM_SCHEMAS, ITEM_PAGE_SCHEMAS, TYPED_ITEM_SCHEMAS } from './miro-facts.js';
+import { schemaRefName } from './schema-refs.js';
 
 const SPEC = 'spec/miro-openapi.json';
 // An output folder may be named (the regeneration test writes to a temporary one).
@@ -33,11 +36,25 @@ const opTypeName = (op: ModelOperation, suffix: string) => {
   return reservedTypeNames.has(name) ? `${pascalCase(op.methodName)}Operation${suffix}` : name;
 };
 
+/**
+ * The constraint of an operation's item-type filter: a `type` query parameter on a read of item
+ * pages. Such an operation is generic in the filter, so that `{ type: 'shape' }` narrows its items.
+ */
+function itemFilter(op: ModelOperation): string | undefined {
+  const parameter = op.queryParameters.find((p) => p.name === 'type');
+  const page = schemaRefName(op.successSchema);
+  if (!parameter || !page || !ITEM_PAGE_SCHEMAS.includes(page)) return undefined;
+  return tsType(derefSchema(parameter.schema, model.schemas), typeContext);
+}
+
 function queryType(op: ModelOperation): string {
+  const filter = itemFilter(op);
   const lines = op.queryParameters.map((p) => {
     const schema = derefSchema(p.schema, model.schemas);
     let type: string;
-    if (schema.type === 'integer' || schema.type === 'number' || ['limit', 'offset', 'count', 'startIndex'].includes(p.name)) {
+    if (filter && p.name === 'type') {
+      type = 'T';
+    } else if (schema.type === 'integer' || schema.type === 'number' || ['limit', 'offset', 'count', 'startIndex'].includes(p.name)) {
       type = 'number | string';
     } else if (schema.type === 'array') {
       const item = tsType(derefSchema(schema.items ?? {}, model.schemas), typeContext);
@@ -69,21 +86,38 @@ function bodyType(op: ModelOperation): string {
 }
 
 const typeLines: string[] = [header, "import type { MiroFile } from '../http/miro-file.js';", ''];
+typeLines.push('/** Every item type the get-items filter takes. */', `export type BoardItemType = ${itemTypeUnion};`, '');
 for (const [name, schema] of Object.entries(model.schemas)) {
-  typeLines.push(`/** Miro schema \`${name}\`. */`, `export type ${componentNames.get(name)} = ${tsType(schema, typeContext)};`, '');
+  const typeName = componentNames.get(name)!;
+  const union = DISCRIMINATED_ITEM_SCHEMAS[name];
+  if (union) {
+    typeLines.push(...boardItemLines(union, typeName, schema, typeContext));
+  } else if (ITEM_PAGE_SCHEMAS.includes(name)) {
+    // Generic in its items, so that a filtered read lists only the filter's type.
+    const itemContext: TypeContext = { ...typeContext, componentName: (ref) => (ref === 'GenericItem' ? 'Item' : typeContext.componentName(ref)) };
+    typeLines.push(`/** A page of board items (Miro schema \`${name}\`). */`, `export type ${typeName}<Item = BoardItem> = ${tsType(schema, itemContext)};`, '');
+  } else {
+    const literal = TYPED_ITEM_SCHEMAS[name];
+    // A typed-item answer's `type` is one literal, so that it joins the BoardItem discrimination.
+    const typed = literal ? { ...schema, properties: { ...schema.properties, type: { type: 'string', enum: [literal] } } } : schema;
+    typeLines.push(`/** Miro schema \`${name}\`. */`, `export type ${typeName} = ${tsType(typed, typeContext)};`, '');
+  }
 }
 const clientTypeNames: ClientTypeNames = {
+  itemFilter,
   query: (op) => (op.queryParameters.length ? opTypeName(op, 'Query') : undefined),
   body: (op) => (op.body ? opTypeName(op, 'Body') : undefined),
   response: (op) => opTypeName(op, 'Response'),
 };
 for (const op of model.operations) {
-  if (op.queryParameters.length) typeLines.push(`/** Query parameters of ${op.operationId}. */`, `export type ${opTypeName(op, 'Query')} = ${queryType(op)};`, '');
+  const filter = itemFilter(op);
+  const queryName = opTypeName(op, 'Query') + (filter ? `<T extends ${filter} = ${filter}>` : '');
+  if (op.queryParameters.length) typeLines.push(`/** Query parameters of ${op.operationId}. */`, `export type ${queryName} = ${queryType(op)};`, '');
   if (op.body) typeLines.push(`/** Request body of ${op.operationId}. */`, `export type ${opTypeName(op, 'Body')} = ${bodyType(op)};`, '');
-  const response = op.emptyResponse
-    ? 'undefined'
-    : `${tsType(op.successSchema, typeContext)}${op.successMayBeEmpty ? ' | undefined' : ''}`;
-  typeLines.push(`/** Parsed answer of ${op.operationId}. */`, `export type ${opTypeName(op, 'Response')} = ${response};`, '');
+  const successType = filter ? `${tsType(op.successSchema, typeContext)}<BoardItemOfType<T>>` : tsType(op.successSchema, typeContext);
+  const response = op.emptyResponse ? 'undefined' : `${successType}${op.successMayBeEmpty ? ' | undefined' : ''}`;
+  const responseName = opTypeName(op, 'Response') + (filter ? `<T extends ${filter} = never>` : '');
+  typeLines.push(`/** Parsed answer of ${op.operationId}. */`, `export type ${responseName} = ${response};`, '');
 }
 
 // ---- validators.ts -------------------------------------------------------------------------

@@ -82,3 +82,44 @@ export const PAGE_SIZES_FROM_PROSE: Record<string, { max?: number; default?: num
   listGroups: { max: 1000, default: 100 },
   'enterprise-get-audit-logs': { default: 100 },
 };
+
+/**
+ * Board items by their `type`: the component of each type's `data`. The document types an
+ * item's `type` as any string and its `data` as a union of every kind; the generator turns
+ * `GenericItem` (and bulk creation's `Item`) into a union discriminated by `type`, plus an open
+ * member for types Miro adds later. `null`: a type the filter names but no schema describes.
+ */
+export const ITEM_DATA_BY_TYPE: Record<string, string | null> = {
+  text: 'TextData',
+  shape: 'ShapeData',
+  sticky_note: 'StickyNoteData',
+  image: 'ImageData',
+  document: 'DocumentData',
+  card: 'CardData',
+  app_card: 'AppCardData',
+  preview: null,
+  frame: 'FrameData',
+  embed: 'EmbedData',
+  doc_format: 'DocFormatData',
+  data_table_format: null,
+};
+
+/** Item schemas to split by `type`, and the name of the union each becomes. */
+export const DISCRIMINATED_ITEM_SCHEMAS: Record<string, string> = { GenericItem: 'BoardItem', Item: 'CreatedItem' };
+
+/** Paged answers whose `data` lists items of a `GenericItem`-shaped union (made generic). */
+export const ITEM_PAGE_SCHEMAS = ['GenericItemCursorPaged', 'ItemPagedResponse'];
+
+/** Answers of the typed-item operations: their `type` is one literal. */
+export const TYPED_ITEM_SCHEMAS: Record<string, string> = {
+  AppCardItem: 'app_card',
+  CardItem: 'card',
+  DocFormatItem: 'doc_format',
+  DocumentItem: 'document',
+  EmbedItem: 'embed',
+  FrameItem: 'frame',
+  ImageItem: 'image',
+  ShapeItem: 'shape',
+  StickyNoteItem: 'sticky_note',
+  TextItem: 'text',
+};

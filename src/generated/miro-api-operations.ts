@@ -838,8 +838,8 @@ export abstract class MiroApiOperations {
    * Get items on board.
    * `GET /v2/boards/{board_id}/items` (get-items, Level 2).
    */
-  getItems(boardId: string, query: types.GetItemsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetItemsResponse>>;
-  getItems(boardId: string, query?: types.GetItemsQuery, options?: BodyOptions): Observable<types.GetItemsResponse>;
+  getItems<T extends "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format" = never>(boardId: string, query: types.GetItemsQuery<T> | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetItemsResponse<T>>>;
+  getItems<T extends "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format" = never>(boardId: string, query?: types.GetItemsQuery<T>, options?: BodyOptions): Observable<types.GetItemsResponse<T>>;
   getItems(boardId: string, query?: types.GetItemsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getItems, { path: [boardId], query }, options);
   }
@@ -1098,8 +1098,8 @@ export abstract class MiroApiOperations {
    * Get items within frame.
    * `GET /v2/boards/{board_id}/items` (get-items-within-frame, Level 2).
    */
-  getItemsWithinFrame(boardId: string, query: types.GetItemsWithinFrameQuery, options: ResponseOptions): Observable<MiroResponse<types.GetItemsWithinFrameResponse>>;
-  getItemsWithinFrame(boardId: string, query: types.GetItemsWithinFrameQuery, options?: BodyOptions): Observable<types.GetItemsWithinFrameResponse>;
+  getItemsWithinFrame<T extends string = never>(boardId: string, query: types.GetItemsWithinFrameQuery<T>, options: ResponseOptions): Observable<MiroResponse<types.GetItemsWithinFrameResponse<T>>>;
+  getItemsWithinFrame<T extends string = never>(boardId: string, query: types.GetItemsWithinFrameQuery<T>, options?: BodyOptions): Observable<types.GetItemsWithinFrameResponse<T>>;
   getItemsWithinFrame(boardId: string, query: types.GetItemsWithinFrameQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getItemsWithinFrame, { path: [boardId], query }, options);
   }
@@ -1178,8 +1178,8 @@ export abstract class MiroApiOperations {
    * Get items on board.
    * `GET /v2-experimental/boards/{board_id}/items` (get-items-experimental, Level 2).
    */
-  getItemsExperimental(boardId: string, query: types.GetItemsExperimentalQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetItemsExperimentalResponse>>;
-  getItemsExperimental(boardId: string, query?: types.GetItemsExperimentalQuery, options?: BodyOptions): Observable<types.GetItemsExperimentalResponse>;
+  getItemsExperimental<T extends "shape" = never>(boardId: string, query: types.GetItemsExperimentalQuery<T> | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetItemsExperimentalResponse<T>>>;
+  getItemsExperimental<T extends "shape" = never>(boardId: string, query?: types.GetItemsExperimentalQuery<T>, options?: BodyOptions): Observable<types.GetItemsExperimentalResponse<T>>;
   getItemsExperimental(boardId: string, query?: types.GetItemsExperimentalQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getItemsExperimental, { path: [boardId], query }, options);
   }

@@ -320,7 +320,7 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllItemsPages}; a single page: {@link getItems}.
    */
-  getAllItems(boardId: string, query?: Omit<types.GetItemsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetItemsResponse>> {
+  getAllItems<T extends "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format" = never>(boardId: string, query?: Omit<types.GetItemsQuery<T>, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetItemsResponse<T>>> {
     return paginateItems(operations.getItems, (page, call) => this.getItems(boardId, page as types.GetItemsQuery, call), query, options);
   }
 
@@ -328,7 +328,7 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * Every page of get-items (`GET /v2/boards/{board_id}/items`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllItems}.
    */
-  getAllItemsPages(boardId: string, query?: Omit<types.GetItemsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetItemsResponse>, types.GetItemsResponse>> {
+  getAllItemsPages<T extends "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format" = never>(boardId: string, query?: Omit<types.GetItemsQuery<T>, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetItemsResponse<T>>, types.GetItemsResponse<T>>> {
     return paginatePages(operations.getItems, (page, call) => this.getItems(boardId, page as types.GetItemsQuery, call), query, options);
   }
 
@@ -356,7 +356,7 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllItemsWithinFramePages}; a single page: {@link getItemsWithinFrame}.
    */
-  getAllItemsWithinFrame(boardId: string, query: Omit<types.GetItemsWithinFrameQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetItemsWithinFrameResponse>> {
+  getAllItemsWithinFrame<T extends string = never>(boardId: string, query: Omit<types.GetItemsWithinFrameQuery<T>, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetItemsWithinFrameResponse<T>>> {
     return paginateItems(operations.getItemsWithinFrame, (page, call) => this.getItemsWithinFrame(boardId, page as types.GetItemsWithinFrameQuery, call), query, options);
   }
 
@@ -364,7 +364,7 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * Every page of get-items-within-frame (`GET /v2/boards/{board_id}/items`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllItemsWithinFrame}.
    */
-  getAllItemsWithinFramePages(boardId: string, query: Omit<types.GetItemsWithinFrameQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetItemsWithinFrameResponse>, types.GetItemsWithinFrameResponse>> {
+  getAllItemsWithinFramePages<T extends string = never>(boardId: string, query: Omit<types.GetItemsWithinFrameQuery<T>, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetItemsWithinFrameResponse<T>>, types.GetItemsWithinFrameResponse<T>>> {
     return paginatePages(operations.getItemsWithinFrame, (page, call) => this.getItemsWithinFrame(boardId, page as types.GetItemsWithinFrameQuery, call), query, options);
   }
 
@@ -392,7 +392,7 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllItemsExperimentalPages}; a single page: {@link getItemsExperimental}.
    */
-  getAllItemsExperimental(boardId: string, query?: Omit<types.GetItemsExperimentalQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetItemsExperimentalResponse>> {
+  getAllItemsExperimental<T extends "shape" = never>(boardId: string, query?: Omit<types.GetItemsExperimentalQuery<T>, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetItemsExperimentalResponse<T>>> {
     return paginateItems(operations.getItemsExperimental, (page, call) => this.getItemsExperimental(boardId, page as types.GetItemsExperimentalQuery, call), query, options);
   }
 
@@ -400,7 +400,7 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * Every page of get-items-experimental (`GET /v2-experimental/boards/{board_id}/items`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllItemsExperimental}.
    */
-  getAllItemsExperimentalPages(boardId: string, query?: Omit<types.GetItemsExperimentalQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetItemsExperimentalResponse>, types.GetItemsExperimentalResponse>> {
+  getAllItemsExperimentalPages<T extends "shape" = never>(boardId: string, query?: Omit<types.GetItemsExperimentalQuery<T>, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetItemsExperimentalResponse<T>>, types.GetItemsExperimentalResponse<T>>> {
     return paginatePages(operations.getItemsExperimental, (page, call) => this.getItemsExperimental(boardId, page as types.GetItemsExperimentalQuery, call), query, options);
   }
 

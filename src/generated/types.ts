@@ -3,6 +3,9 @@
 
 import type { MiroFile } from '../http/miro-file.js';
 
+/** Every item type the get-items filter takes. */
+export type BoardItemType = "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format";
+
 /** Miro schema `GetAiInteractionLogsResponse`. */
 export type GetAiInteractionLogsResponse = {
   limit?: number;
@@ -790,7 +793,7 @@ export type AppCardItem = {
   modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
-  type: string;
+  type: "app_card";
 };
 
 /** Miro schema `UpdateAppCardStyle`. */
@@ -1028,7 +1031,7 @@ export type CardItem = {
   modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
-  type: string;
+  type: "card";
 };
 
 /** Miro schema `UpdateCardStyle`. */
@@ -1146,7 +1149,7 @@ export type DocFormatItem = {
   modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
-  type: string;
+  type: "doc_format";
 };
 
 /** Miro schema `DocumentCreateRequest`. */
@@ -1190,7 +1193,7 @@ export type EmbedItem = {
   modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
-  type: string;
+  type: "embed";
 };
 
 /** Miro schema `EmbedUpdateRequest`. */
@@ -1317,7 +1320,7 @@ export type StickyNoteItem = {
   modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
-  type: string;
+  type: "sticky_note";
 };
 
 /** Miro schema `UpdateStickyNoteStyle`. */
@@ -1358,7 +1361,7 @@ export type TextItem = {
   modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
-  type: string;
+  type: "text";
 };
 
 /** Miro schema `UpdateTextStyle`. */
@@ -1613,7 +1616,7 @@ export type FrameItem = {
   modifiedAt?: string;
   modifiedBy?: ModifiedBy;
   links?: WidgetLinks;
-  type: string;
+  type: "frame";
 };
 
 /** Miro schema `FrameStyle`. */
@@ -1643,8 +1646,8 @@ export type GeometryNoRotation = {
 /** Miro schema `OpaqueData`. */
 export type OpaqueData = Record<string, unknown>;
 
-/** Miro schema `Item`. */
-export type Item = {
+/** Fields every CreatedItem has, whatever its type. */
+export type CreatedItemFields = Omit<{
   id: ItemId;
   type: string;
   data?: ItemData;
@@ -1656,7 +1659,58 @@ export type Item = {
   modifiedBy?: ModifiedBy;
   modifiedAt?: ModificationTime;
   links: SelfLink;
-};
+}, 'type' | 'data'>;
+
+/** A CreatedItem whose `type` is `text`. */
+export type TextCreatedItem = CreatedItemFields & { type: "text"; data: TextData };
+
+/** A CreatedItem whose `type` is `shape`. */
+export type ShapeCreatedItem = CreatedItemFields & { type: "shape"; data: ShapeData };
+
+/** A CreatedItem whose `type` is `sticky_note`. */
+export type StickyNoteCreatedItem = CreatedItemFields & { type: "sticky_note"; data: StickyNoteData };
+
+/** A CreatedItem whose `type` is `image`. */
+export type ImageCreatedItem = CreatedItemFields & { type: "image"; data: ImageData };
+
+/** A CreatedItem whose `type` is `document`. */
+export type DocumentCreatedItem = CreatedItemFields & { type: "document"; data: DocumentData };
+
+/** A CreatedItem whose `type` is `card`. */
+export type CardCreatedItem = CreatedItemFields & { type: "card"; data: CardData };
+
+/** A CreatedItem whose `type` is `app_card`. */
+export type AppCardCreatedItem = CreatedItemFields & { type: "app_card"; data: AppCardData };
+
+/** A CreatedItem whose `type` is `preview`. */
+export type PreviewCreatedItem = CreatedItemFields & { type: "preview"; data?: { [field: string]: unknown } };
+
+/** A CreatedItem whose `type` is `frame`. */
+export type FrameCreatedItem = CreatedItemFields & { type: "frame"; data: FrameData };
+
+/** A CreatedItem whose `type` is `embed`. */
+export type EmbedCreatedItem = CreatedItemFields & { type: "embed"; data: EmbedData };
+
+/** A CreatedItem whose `type` is `doc_format`. */
+export type DocFormatCreatedItem = CreatedItemFields & { type: "doc_format"; data: DocFormatData };
+
+/** A CreatedItem whose `type` is `data_table_format`. */
+export type DataTableFormatCreatedItem = CreatedItemFields & { type: "data_table_format"; data?: { [field: string]: unknown } };
+
+/** A CreatedItem of a type this client does not name yet (Miro adds item types); nothing rejects it. */
+export type UnknownCreatedItem = CreatedItemFields & { type: string; data: { [field: string]: unknown } };
+
+/** A CreatedItem of a type this client names. */
+export type KnownCreatedItem = TextCreatedItem | ShapeCreatedItem | StickyNoteCreatedItem | ImageCreatedItem | DocumentCreatedItem | CardCreatedItem | AppCardCreatedItem | PreviewCreatedItem | FrameCreatedItem | EmbedCreatedItem | DocFormatCreatedItem | DataTableFormatCreatedItem;
+
+/** A CreatedItem, discriminated by `type`: compare `item.type` to narrow `data`. */
+export type CreatedItem = KnownCreatedItem | UnknownCreatedItem;
+
+/** The CreatedItem of the types `T` (a `{ type }` filter); never given a type: any CreatedItem. */
+export type CreatedItemOfType<T extends string> = [T] extends [never] ? CreatedItem : T extends KnownCreatedItem['type'] ? Extract<KnownCreatedItem, { type: T }> : UnknownCreatedItem;
+
+/** Miro's item schema, as the discriminated {@link CreatedItem}. */
+export type Item = CreatedItem;
 
 /** Miro schema `ItemData`. */
 export type ItemData = DocumentDataResponse | ImageDataResponse;
@@ -1814,9 +1868,9 @@ export type MindmapCursorPaged = {
   links?: PageLinks;
 };
 
-/** Miro schema `GenericItemCursorPaged`. */
-export type GenericItemCursorPaged = {
-  data?: Array<GenericItem>;
+/** A page of board items (Miro schema `GenericItemCursorPaged`). */
+export type GenericItemCursorPaged<Item = BoardItem> = {
+  data?: Array<Item>;
   total?: number;
   size?: number;
   cursor?: string;
@@ -1861,7 +1915,7 @@ export type ShapeItem = {
   modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
-  type: string;
+  type: "shape";
 };
 
 /** Miro schema `ShapeStyleForCreate`. */
@@ -2018,7 +2072,7 @@ export type DocumentItem = {
   modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
-  type: string;
+  type: "document";
 };
 
 /** Miro schema `FixedRatioGeometry`. */
@@ -2040,7 +2094,7 @@ export type ImageItem = {
   modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
-  type: string;
+  type: "image";
 };
 
 /** Miro schema `WidgetLinks`. */
@@ -2213,8 +2267,8 @@ export type CustomField = {
   value?: string;
 };
 
-/** Miro schema `GenericItem`. */
-export type GenericItem = {
+/** Fields every BoardItem has, whatever its type. */
+export type BoardItemFields = Omit<{
   createdAt?: string;
   createdBy?: CreatedBy;
   data?: WidgetDataOutput;
@@ -2225,7 +2279,58 @@ export type GenericItem = {
   parent?: Parent;
   position?: Position;
   type: string;
-};
+}, 'type' | 'data'>;
+
+/** A BoardItem whose `type` is `text`. */
+export type TextBoardItem = BoardItemFields & { type: "text"; data: TextData };
+
+/** A BoardItem whose `type` is `shape`. */
+export type ShapeBoardItem = BoardItemFields & { type: "shape"; data: ShapeData };
+
+/** A BoardItem whose `type` is `sticky_note`. */
+export type StickyNoteBoardItem = BoardItemFields & { type: "sticky_note"; data: StickyNoteData };
+
+/** A BoardItem whose `type` is `image`. */
+export type ImageBoardItem = BoardItemFields & { type: "image"; data: ImageData };
+
+/** A BoardItem whose `type` is `document`. */
+export type DocumentBoardItem = BoardItemFields & { type: "document"; data: DocumentData };
+
+/** A BoardItem whose `type` is `card`. */
+export type CardBoardItem = BoardItemFields & { type: "card"; data: CardData };
+
+/** A BoardItem whose `type` is `app_card`. */
+export type AppCardBoardItem = BoardItemFields & { type: "app_card"; data: AppCardData };
+
+/** A BoardItem whose `type` is `preview`. */
+export type PreviewBoardItem = BoardItemFields & { type: "preview"; data?: { [field: string]: unknown } };
+
+/** A BoardItem whose `type` is `frame`. */
+export type FrameBoardItem = BoardItemFields & { type: "frame"; data: FrameData };
+
+/** A BoardItem whose `type` is `embed`. */
+export type EmbedBoardItem = BoardItemFields & { type: "embed"; data: EmbedData };
+
+/** A BoardItem whose `type` is `doc_format`. */
+export type DocFormatBoardItem = BoardItemFields & { type: "doc_format"; data: DocFormatData };
+
+/** A BoardItem whose `type` is `data_table_format`. */
+export type DataTableFormatBoardItem = BoardItemFields & { type: "data_table_format"; data?: { [field: string]: unknown } };
+
+/** A BoardItem of a type this client does not name yet (Miro adds item types); nothing rejects it. */
+export type UnknownBoardItem = BoardItemFields & { type: string; data: { [field: string]: unknown } };
+
+/** A BoardItem of a type this client names. */
+export type KnownBoardItem = TextBoardItem | ShapeBoardItem | StickyNoteBoardItem | ImageBoardItem | DocumentBoardItem | CardBoardItem | AppCardBoardItem | PreviewBoardItem | FrameBoardItem | EmbedBoardItem | DocFormatBoardItem | DataTableFormatBoardItem;
+
+/** A BoardItem, discriminated by `type`: compare `item.type` to narrow `data`. */
+export type BoardItem = KnownBoardItem | UnknownBoardItem;
+
+/** The BoardItem of the types `T` (a `{ type }` filter); never given a type: any BoardItem. */
+export type BoardItemOfType<T extends string> = [T] extends [never] ? BoardItem : T extends KnownBoardItem['type'] ? Extract<KnownBoardItem, { type: T }> : UnknownBoardItem;
+
+/** Miro's item schema, as the discriminated {@link BoardItem}. */
+export type GenericItem = BoardItem;
 
 /** Miro schema `Geometry`. */
 export type Geometry = {
@@ -2234,9 +2339,9 @@ export type Geometry = {
   width?: number;
 };
 
-/** Miro schema `ItemPagedResponse`. */
-export type ItemPagedResponse = {
-  data?: Array<GenericItem>;
+/** A page of board items (Miro schema `ItemPagedResponse`). */
+export type ItemPagedResponse<Item = BoardItem> = {
+  data?: Array<Item>;
   limit?: number;
   links?: PageLinks;
   offset?: number;
@@ -3279,14 +3384,14 @@ export type UpdateImageItemUsingUrlResponse = ImageItem;
 export type DeleteImageItemResponse = undefined;
 
 /** Query parameters of get-items. */
-export type GetItemsQuery = {
+export type GetItemsQuery<T extends "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format" = "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format"> = {
   limit?: number | string;
-  type?: "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format";
+  type?: T;
   cursor?: string;
 };
 
 /** Parsed answer of get-items. */
-export type GetItemsResponse = GenericItemCursorPaged;
+export type GetItemsResponse<T extends "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format" = never> = GenericItemCursorPaged<BoardItemOfType<T>>;
 
 /** Parsed answer of get-specific-item. */
 export type GetSpecificItemResponse = GenericItem;
@@ -3406,15 +3511,15 @@ export type UpdateFrameItemResponse = FrameItem;
 export type DeleteFrameItemResponse = undefined;
 
 /** Query parameters of get-items-within-frame. */
-export type GetItemsWithinFrameQuery = {
+export type GetItemsWithinFrameQuery<T extends string = string> = {
   parentItemId: string;
   limit?: number | string;
-  type?: string;
+  type?: T;
   cursor?: string;
 };
 
 /** Parsed answer of get-items-within-frame. */
-export type GetItemsWithinFrameResponse = GenericItemCursorPaged;
+export type GetItemsWithinFrameResponse<T extends string = never> = GenericItemCursorPaged<BoardItemOfType<T>>;
 
 /** Request body of create-items-in-bulk-using-file-from-device. */
 export type CreateItemsInBulkUsingFileFromDeviceBody = {
@@ -3473,14 +3578,14 @@ export type CreateMindmapNodesExperimentalBody = MindmapCreateRequest;
 export type CreateMindmapNodesExperimentalResponse = MindmapItem;
 
 /** Query parameters of get-items-experimental. */
-export type GetItemsExperimentalQuery = {
+export type GetItemsExperimentalQuery<T extends "shape" = "shape"> = {
   limit?: number | string;
-  type?: "shape";
+  type?: T;
   cursor?: string;
 };
 
 /** Parsed answer of get-items-experimental. */
-export type GetItemsExperimentalResponse = GenericItemCursorPaged;
+export type GetItemsExperimentalResponse<T extends "shape" = never> = GenericItemCursorPaged<BoardItemOfType<T>>;
 
 /** Parsed answer of get-specific-item-experimental. */
 export type GetSpecificItemExperimentalResponse = GenericItem;
