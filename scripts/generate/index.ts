@@ -28,7 +28,12 @@ const header = [
 
 // ---- types.ts ------------------------------------------------------------------------------
 const componentNames = componentTypeNames(Object.keys(model.schemas));
-const typeContext: TypeContext = { componentName: (name) => componentNames.get(name) ?? 'unknown', fileType: 'MiroFile' };
+const typeContext: TypeContext = { componentName: (name) => componentNames.get(name) ?? 'unknown', fileType: 'MiroFile', int64Type: 'Int64' };
+// Request input takes int64 values as bigints too; answers never hold one.
+const inputTypeContext: TypeContext = { ...typeContext, int64Type: 'Int64Input' };
+const inputRoots: Schema[] = model.operations.flatMap((op) => (op.body ? [op.body.schema] : []));
+const inputComponents = [...reachableComponents(inputRoots, model.schemas)].sort();
+const inputComponentSet = new Set(inputComponents);
 const reservedTypeNames = new Set(componentNames.values());
 // An operation's Query/Body/Response type must not take a component's name (createUser has both).
 const opTypeName = (op: ModelOperation, suffix: string) => {
@@ -57,10 +62,10 @@ function queryType(op: ModelOperation): string {
     } else if (schema.type === 'integer' || schema.type === 'number' || ['limit', 'offset', 'count', 'startIndex'].includes(p.name)) {
       type = 'number | string';
     } else if (schema.type === 'array') {
-      const item = tsType(derefSchema(schema.items ?? {}, model.schemas), typeContext);
+      const item = tsType(derefSchema(schema.items ?? {}, model.schemas), inputTypeContext);
       type = `${item} | Array<${item}>`;
     } else {
-      type = tsType(schema, typeContext);
+      type = tsType(schema, inputTypeContext);
     }
     return `  ${propertyKey(p.key)}${p.required ? '' : '?'}: ${type};`;
   });
@@ -69,7 +74,7 @@ function queryType(op: ModelOperation): string {
 
 function bodyType(op: ModelOperation): string {
   const parts = multipartParts(op, model.schemas);
-  if (!parts) return tsType(op.body!.schema, typeContext);
+  if (!parts) return tsType(op.body!.schema, inputTypeContext);
   const schema = derefSchema(op.body!.schema, model.schemas);
   const lines = parts.map(({ name, kind, required }) => {
     const type =
@@ -79,13 +84,23 @@ function bodyType(op: ModelOperation): string {
           ? 'Array<MiroFile>'
           : op.jsonFileParts.includes(name)
             ? 'MiroFile | Array<Record<string, unknown>>'
-            : tsType(schema.properties[name], typeContext, '  ');
+            : tsType(schema.properties[name], inputTypeContext, '  ');
     return `  ${propertyKey(name)}${required ? '' : '?'}: ${type};`;
   });
   return `{\n${lines.join('\n')}\n}`;
 }
 
-const typeLines: string[] = [header, "import type { MiroFile } from '../http/miro-file.js';", ''];
+const typeLines: string[] = [
+  header,
+  "import type { MiroFile } from '../http/miro-file.js';",
+  "import type { Int64Input } from '../http/int64-json.js';",
+  '',
+  'export type { Int64Input };',
+  '',
+  '/** An int64 in an answer: a number, or its exact digits as a string beyond 2^53 (9007199254740991). */',
+  'export type Int64 = number | string;',
+  '',
+];
 typeLines.push('/** Every item type the get-items filter takes. */', `export type BoardItemType = ${itemTypeUnion};`, '');
 for (const [name, schema] of Object.entries(model.schemas)) {
   const typeName = componentNames.get(name)!;
@@ -100,7 +115,8 @@ for (const [name, schema] of Object.entries(model.schemas)) {
     const literal = TYPED_ITEM_SCHEMAS[name];
     // A typed-item answer's `type` is one literal, so that it joins the BoardItem discrimination.
     const typed = literal ? { ...schema, properties: { ...schema.properties, type: { type: 'string', enum: [literal] } } } : schema;
-    typeLines.push(`/** Miro schema \`${name}\`. */`, `export type ${typeName} = ${tsType(typed, typeContext)};`, '');
+    const context = inputComponentSet.has(name) ? inputTypeContext : typeContext;
+    typeLines.push(`/** Miro schema \`${name}\`. */`, `export type ${typeName} = ${tsType(typed, context)};`, '');
   }
 }
 const clientTypeNames: ClientTypeNames = {
@@ -121,8 +137,6 @@ for (const op of model.operations) {
 }
 
 // ---- validators.ts -------------------------------------------------------------------------
-const inputRoots: Schema[] = model.operations.flatMap((op) => (op.body ? [op.body.schema] : []));
-const inputComponents = [...reachableComponents(inputRoots, model.schemas)].sort();
 const validatorName = (name: string) => `${componentNames.get(name)}Validator`;
 const zodContext: ZodContext = {
   schemas: model.schemas,
@@ -136,7 +150,7 @@ const validatorLines: string[] = [
   // pulled in every locale, ~250 KB).
   "import * as z from 'zod/mini';",
   "import type { OperationValidators } from '../http/operation.js';",
-  "import { booleanQueryValue, numericQueryValue, pathValue } from '../http/input-values.js';",
+  "import { booleanQueryValue, int64Value, numericQueryValue, pathValue } from '../http/input-values.js';",
   "import { miroFileSchema } from '../http/miro-file.js';",
   '',
   '// Each validator is built on first use and cached: importing this module builds nothing.',

@@ -123,3 +123,6 @@ export const TYPED_ITEM_SCHEMAS: Record<string, string> = {
   StickyNoteItem: 'sticky_note',
   TextItem: 'text',
 };
+
+/** int64 fields that count things (page totals, task counts, bytes): far below 2^53, typed number. */
+export const INT64_COUNTS = new Set(['total', 'success', 'error', 'sizeInBytes', 'numberUpdatedBoards']);

@@ -2,6 +2,12 @@
 // Do not edit by hand: change scripts/generate/ and regenerate.
 
 import type { MiroFile } from '../http/miro-file.js';
+import type { Int64Input } from '../http/int64-json.js';
+
+export type { Int64Input };
+
+/** An int64 in an answer: a number, or its exact digits as a string beyond 2^53 (9007199254740991). */
+export type Int64 = number | string;
 
 /** Every item type the get-items filter takes. */
 export type BoardItemType = "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format";
@@ -152,13 +158,13 @@ export type UpdateBoardsDataClassificationLabel = {
 
 /** Miro schema `UpdateBoardsDataClassificationLabelRequest`. */
 export type UpdateBoardsDataClassificationLabelRequest = {
-  labelId?: number;
+  labelId?: Int64Input;
   notClassifiedOnly?: boolean;
 };
 
 /** Miro schema `UpdateTeamSettingsRequest`. */
 export type UpdateTeamSettingsRequest = {
-  defaultLabelId?: number;
+  defaultLabelId?: Int64Input;
   enabled?: boolean;
 };
 
@@ -1248,7 +1254,7 @@ export type InvitationError = {
 /** Miro schema `InvitationResult`. */
 export type InvitationResult = {
   failed?: Array<InvitationError>;
-  successful?: Array<number>;
+  successful?: Array<Int64>;
 };
 
 /** Miro schema `ItemConnectionChangesData`. */
@@ -2501,7 +2507,7 @@ export type Error429 = {
 
 /** Miro schema `Picture`. */
 export type Picture = {
-  id?: number;
+  id?: Int64;
   imageURL?: string;
   originalUrl?: string;
   type?: string;
@@ -3045,7 +3051,7 @@ export type GetLegalHoldContentItemsResponse = PaginatedLegalHoldContentItemsRes
 /** Query parameters of enterprise-board-export-jobs. */
 export type EnterpriseBoardExportJobsQuery = {
   status?: string | Array<string>;
-  creatorId?: number | Array<number>;
+  creatorId?: Int64Input | Array<Int64Input>;
   cursor?: string;
   limit?: number | string;
 };

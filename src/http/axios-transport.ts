@@ -4,6 +4,7 @@ import { NOT_ABORTED, type MiroHandler, type MiroHttpResponse, type MiroRequest 
 import { abortedBeforeSending, errorFromFailure, errorFromResponse, requestContext } from './error-from-response.js';
 import { parseRateLimitHeaders } from './rate-limit-headers.js';
 import { MiroApiError } from './errors.js';
+import { parseWithInt64 } from './int64-json.js';
 import { nodeHttpAdapter, nodeHttpModules, type NodeHttpModules } from './node-http-adapter.js';
 
 /**
@@ -107,7 +108,7 @@ function parseBody(
   const type = header('content-type') ?? '';
   if (!/json/i.test(type) && !/^\s*[[{]/.test(text)) return status >= 400 ? { message: text.slice(0, 200) } : text;
   try {
-    return JSON.parse(text);
+    return parseWithInt64(text);
   } catch {
     return new MiroApiError('answer is not valid JSON', {
       status,
