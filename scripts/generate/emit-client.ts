@@ -1,5 +1,6 @@
 /** Emits the class with one Observable method per operation. */
 import type { ModelOperation } from './spec-model.js';
+import { docComment } from './emit-docs.js';
 
 export interface ClientTypeNames {
   /** The constraint of the operation's item-type filter, when it has one (see index.ts). */
@@ -7,6 +8,8 @@ export interface ClientTypeNames {
   query(op: ModelOperation): string | undefined;
   body(op: ModelOperation): string | undefined;
   response(op: ModelOperation): string;
+  /** The method's JSDoc lines. */
+  doc(op: ModelOperation): string[];
 }
 
 interface Argument {
@@ -45,18 +48,12 @@ export function clientMethod(op: ModelOperation, names: ClientTypeNames): string
     ...(body ? ['body'] : []),
     ...(query ? ['query'] : []),
   ].join(', ');
-  const level = op.rateLimitLevel ? `Level ${op.rateLimitLevel}` : 'no credit level';
-  const doc = [
-    `  /**`,
-    `   * ${op.summary ? `${op.summary.replace(/\*\//g, '*\\/')}.` : op.operationId}`,
-    `   * \`${op.method} ${op.path}\` (${op.operationId}, ${level}${op.chargedPerItem ? ' per item' : ''}).`,
-    ...(op.deprecated ? ['   * @deprecated Miro marks this operation as deprecated.'] : []),
-    `   */`,
-  ];
+  const doc = docComment(names.doc(op), '  ');
   return [
     ...doc,
     // The body overload last: `ReturnType<typeof api.method>` reads the last signature.
     `  ${op.methodName}${typeParameters}(${withOptions('ResponseOptions', false)}): Observable<MiroResponse<${response}>>;`,
+    ...doc,
     `  ${op.methodName}${typeParameters}(${withOptions('BodyOptions', true)}): Observable<${response}>;`,
     `  ${op.methodName}(${parameterList([...implementationArgs, { name: 'options', type: 'CallOptions', optional: true }])}): Observable<unknown> {`,
     `    return this.send(operations.${op.methodName}, { ${input} }, options);`,

@@ -10,7 +10,8 @@ import { componentTypeNames, tsType, type TypeContext } from './emit-types.js';
 import { zodExpression, type ZodContext } from './emit-zod.js';
 import { descriptorOf, inputValidators, multipartParts } from './emit-operations.js';
 import { clientMethod, type ClientTypeNames } from './emit-client.js';
-import { paginatorLines } from './emit-paginators.js';
+import { pagedHelpers, paginatorLines } from './emit-paginators.js';
+import { docComment, methodDocLines, schemaFacts } from './emit-docs.js';
 import { pascalCase, propertyKey } from './naming.js';
 import { boardItemLines, itemTypeUnion } from './emit-board-items.js';
 import { DISCRIMINATED_ITEM_SCHEMAS, ITEM_PAGE_SCHEMAS, TYPED_ITEM_SCHEMAS } from './miro-facts.js';
@@ -28,7 +29,12 @@ const header = [
 
 // ---- types.ts ------------------------------------------------------------------------------
 const componentNames = componentTypeNames(Object.keys(model.schemas));
-const typeContext: TypeContext = { componentName: (name) => componentNames.get(name) ?? 'unknown', fileType: 'MiroFile', int64Type: 'Int64' };
+const typeContext: TypeContext = {
+  componentName: (name) => componentNames.get(name) ?? 'unknown',
+  fileType: 'MiroFile',
+  int64Type: 'Int64',
+  schemas: model.schemas,
+};
 // Request input takes int64 values as bigints too; answers never hold one.
 const inputTypeContext: TypeContext = { ...typeContext, int64Type: 'Int64Input' };
 const inputRoots: Schema[] = model.operations.flatMap((op) => (op.body ? [op.body.schema] : []));
@@ -67,7 +73,9 @@ function queryType(op: ModelOperation): string {
     } else {
       type = tsType(schema, inputTypeContext);
     }
-    return `  ${propertyKey(p.key)}${p.required ? '' : '?'}: ${type};`;
+    const facts = schemaFacts(p.schema, model.schemas);
+    const doc = docComment([`${p.name !== p.key ? `Sent as \`${p.name}\`: ` : ''}${facts.join(', ')}.`], '  ');
+    return [...doc, `  ${propertyKey(p.key)}${p.required ? '' : '?'}: ${type};`].join('\n');
   });
   return `{\n${lines.join('\n')}\n}`;
 }
@@ -119,8 +127,10 @@ for (const [name, schema] of Object.entries(model.schemas)) {
     typeLines.push(`/** Miro schema \`${name}\`. */`, `export type ${typeName} = ${tsType(typed, context)};`, '');
   }
 }
+const pagedHelperNames = new Map(pagedHelpers(model.operations).map((helper) => [helper.op, helper.items]));
 const clientTypeNames: ClientTypeNames = {
   itemFilter,
+  doc: (op) => methodDocLines(op, model.schemas, pagedHelperNames.get(op)),
   query: (op) => (op.queryParameters.length ? opTypeName(op, 'Query') : undefined),
   body: (op) => (op.body ? opTypeName(op, 'Body') : undefined),
   response: (op) => opTypeName(op, 'Response'),

@@ -18,6 +18,7 @@ export type GetAiInteractionLogsResponse = {
   size?: number;
   data?: AiInteractionLogList;
   cursor?: string;
+  /** Default `cursor-list`. */
   type?: string;
 };
 
@@ -101,6 +102,7 @@ export type AuditObject = {
 
 /** Miro schema `AuditCreatedBy`. */
 export type AuditCreatedBy = {
+  /** One of `user`, `application`, `scim_provisioner`, `miro_automation`. */
   type?: "user" | "application" | "scim_provisioner" | "miro_automation";
   id?: string;
   name?: string;
@@ -115,6 +117,7 @@ export type BoardDataClassificationLabel = {
   name?: string;
   sharingRecommendation?: string;
   guidelineUrl?: string;
+  /** Default `board-data-classification-label`. */
   type?: string;
 };
 
@@ -128,6 +131,7 @@ export type DataClassificationLabel = {
   orderNumber?: number;
   sharingRecommendation?: string;
   guidelineUrl?: string;
+  /** Default `data-classification-label`. */
   type?: string;
 };
 
@@ -140,6 +144,7 @@ export type DataClassificationLabelId = {
 export type DataClassificationOrganizationSettings = {
   enabled?: boolean;
   labels?: Array<DataClassificationLabel>;
+  /** Default `data-classification-organization-settings`. */
   type?: string;
 };
 
@@ -147,23 +152,28 @@ export type DataClassificationOrganizationSettings = {
 export type DataClassificationTeamSettings = {
   defaultLabelId?: string;
   enabled?: boolean;
+  /** Default `team-data-classification-settings`. */
   type?: string;
 };
 
 /** Miro schema `UpdateBoardsDataClassificationLabel`. */
 export type UpdateBoardsDataClassificationLabel = {
+  /** A bigint or digit string keeps every digit. */
   numberUpdatedBoards?: number;
+  /** Default `boards-data-classification-label-changed`. */
   type?: string;
 };
 
 /** Miro schema `UpdateBoardsDataClassificationLabelRequest`. */
 export type UpdateBoardsDataClassificationLabelRequest = {
+  /** A bigint or digit string keeps every digit. */
   labelId?: Int64Input;
   notClassifiedOnly?: boolean;
 };
 
 /** Miro schema `UpdateTeamSettingsRequest`. */
 export type UpdateTeamSettingsRequest = {
+  /** A bigint or digit string keeps every digit. */
   defaultLabelId?: Int64Input;
   enabled?: boolean;
 };
@@ -234,6 +244,7 @@ export type LegalHoldResponseScope = LegalHoldResponseScopeUsers;
 
 /** Miro schema `LegalHoldResponseScopeUsers`. */
 export type LegalHoldResponseScopeUsers = {
+  /** 1 to 200 items. */
   users?: Array<User>;
 };
 
@@ -274,6 +285,7 @@ export type PaginatedCaseExportJobsResponse = {
   size?: number;
   cursor?: PageCursor;
   limit?: PageLimit;
+  /** Default `cursor-list`. */
   type?: string;
   data?: Array<{
     id?: string;
@@ -286,6 +298,7 @@ export type Pagination = {
   total?: PageTotal;
   cursor?: PageCursor;
   limit?: PageLimit;
+  /** Default `cursor-list`. */
   type?: string;
 };
 
@@ -319,8 +332,11 @@ export type BoardExportJob = {
   createdAt?: string;
   modifiedAt?: string;
   tasksCount?: {
+    /** A bigint or digit string keeps every digit. */
     total?: number;
+    /** A bigint or digit string keeps every digit. */
     success?: number;
+    /** A bigint or digit string keeps every digit. */
     error?: number;
   };
   creator?: {
@@ -360,6 +376,7 @@ export type BoardExportTask = {
   id: string;
   status: ExportTaskStatus;
   artifactExpiredAt?: string;
+  /** A bigint or digit string keeps every digit. */
   sizeInBytes?: number;
   errorMessage?: string;
   errorType?: ExportTaskErrorType;
@@ -389,6 +406,7 @@ export type BoardExportTaskExportLink = {
 
 /** Miro schema `CreateBoardExportRequest`. */
 export type CreateBoardExportRequest = {
+  /** 1 to 1000 items. */
   boardIds?: Array<string>;
   boardFormat?: BoardFormat;
 };
@@ -399,6 +417,7 @@ export type GetBoardItemContentLogsResponse = {
   size?: number;
   data?: BoardItemContentLogList;
   cursor?: string;
+  /** Default `cursor-list`. */
   type?: string;
 };
 
@@ -409,9 +428,11 @@ export type BoardItemContentLogList = Array<BoardItemContentLog>;
 export type BoardItemContentLog = {
   id?: string;
   contentId?: string;
+  /** One of `create`, `update`, `delete`. */
   actionType?: "create" | "update" | "delete";
   actionTime?: string;
   actor?: Actor;
+  /** One of `widget`, `comment_thread`, `comment_message`. */
   itemType?: "widget" | "comment_thread" | "comment_message";
   itemId?: string;
   state?: State;
@@ -440,13 +461,16 @@ export type BasicErrorEnterpriseUserSessionResetEnterprisePlan = {
   status?: number;
   code?: string;
   message?: string;
+  /** Default `error`. */
   type?: string;
 };
 
 /** Miro schema `PatchUserResource`. */
 export type PatchUserResource = {
+  /** One of `urn:ietf:params:scim:api:messages:2.0:PatchOp`. */
   schemas: Array<("urn:ietf:params:scim:api:messages:2.0:PatchOp")>;
   Operations: Array<{
+    /** One of `Add`, `Remove`, `Replace`. */
     op: "Add" | "Remove" | "Replace";
     path: string;
     value: string;
@@ -458,6 +482,7 @@ export type CreateUserResponse = UserResource;
 
 /** Miro schema `CreateUserResource`. */
 export type CreateUserResource = {
+  /** One of `urn:ietf:params:scim:schemas:core:2.0:User`. */
   schemas?: Array<("urn:ietf:params:scim:schemas:core:2.0:User")>;
   userName: string;
   name?: {
@@ -494,6 +519,7 @@ export type CreateUserResource = {
 
 /** Miro schema `UserResource`. */
 export type UserResource = {
+  /** One of `urn:ietf:params:scim:schemas:core:2.0:User`. */
   schemas?: Array<("urn:ietf:params:scim:schemas:core:2.0:User")>;
   id?: string;
   meta?: {
@@ -553,9 +579,12 @@ export type UserListResponse = {
 
 /** Miro schema `PatchGroupResource`. */
 export type PatchGroupResource = {
+  /** 1 to any items, one of `urn:ietf:params:scim:api:messages:2.0:PatchOp`. */
   schemas: Array<("urn:ietf:params:scim:api:messages:2.0:PatchOp")>;
   Operations: Array<{
+    /** One of `Add`, `Remove`, `Replace`. */
     op: "Add" | "Remove" | "Replace";
+    /** Length 1 to any. */
     path?: string;
     value?: Array<{
       value: string;
@@ -696,6 +725,7 @@ export type SchemaListResponse = {
 
 /** Miro schema `SchemaAttribute`. */
 export type SchemaAttribute = {
+  /** One of `urn:ietf:params:scim:schemas:core:2.0:User`. */
   schemas?: Array<("urn:ietf:params:scim:schemas:core:2.0:User")>;
   name?: string;
   type?: string;
@@ -726,6 +756,7 @@ export type BasicErrorOrganizationsEnterprisePlan = {
   status?: number;
   code?: string;
   message?: string;
+  /** Default `error`. */
   type?: string;
 };
 
@@ -734,7 +765,9 @@ export type Organization = {
   id: string;
   fullLicensesPurchased: number;
   name: string;
+  /** One of `company`, `consultant`, `consultant_slf`, `business`, `paid_team_org`, `integration_org`, `professional_2022`, `edu_team_org`, `free_team_org`, `dev_team_org`, `unknown`. */
   plan: "company" | "consultant" | "consultant_slf" | "business" | "paid_team_org" | "integration_org" | "professional_2022" | "edu_team_org" | "free_team_org" | "dev_team_org" | "unknown";
+  /** Default `organization`. */
   type?: string;
 };
 
@@ -744,9 +777,12 @@ export type OrganizationMember = {
   active: boolean;
   email: string;
   lastActivityAt?: string;
+  /** One of `advanced`, `standard`, `basic`, `full`, `occasional`, `free`, `free_restricted`, `full_trial`, `unknown`. */
   license: "advanced" | "standard" | "basic" | "full" | "occasional" | "free" | "free_restricted" | "full_trial" | "unknown";
   licenseAssignedAt?: string;
+  /** One of `organization_internal_admin`, `organization_internal_user`, `organization_external_user`, `organization_team_guest_user`, `unknown`. */
   role: "organization_internal_admin" | "organization_internal_user" | "organization_external_user" | "organization_team_guest_user" | "unknown";
+  /** Default `organization-member`. */
   type?: string;
   adminRoles?: Array<AdminRole>;
 };
@@ -760,11 +796,13 @@ export type OrganizationMembersSearchResponse = {
   size?: number;
   data?: Array<OrganizationMember>;
   cursor?: string;
+  /** Default `cursor-list`. */
   type?: string;
 };
 
 /** Miro schema `AdminRole`. */
 export type AdminRole = {
+  /** One of `prebuilt`, `custom`. */
   type?: "prebuilt" | "custom";
   name?: string;
 };
@@ -782,7 +820,9 @@ export type AppCardCreateRequest = {
 export type AppCardDataChanges = {
   description?: string;
   fields?: Array<CustomField>;
+  /** One of `disconnected`, `connected`, `disabled`, default `disconnected`. */
   status?: "disconnected" | "connected" | "disabled";
+  /** Default `sample app card item`. */
   title?: string;
 };
 
@@ -799,6 +839,7 @@ export type AppCardItem = {
   modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
+  /** One of `app_card`. */
   type: "app_card";
 };
 
@@ -839,7 +880,9 @@ export type Board = {
 
 /** Miro schema `BoardChanges`. */
 export type BoardChanges = {
+  /** Length 0 to 300. */
   description?: string;
+  /** Length 1 to 60, default `Untitled`. */
   name?: string;
   policy?: BoardPolicyChange;
   teamId?: string;
@@ -848,7 +891,9 @@ export type BoardChanges = {
 
 /** Miro schema `CopyBoardChanges`. */
 export type CopyBoardChanges = {
+  /** Length 0 to 300. */
   description?: string;
+  /** Length 1 to 60, default `Untitled`. */
   name?: string;
   policy?: BoardPolicyChange;
   teamId?: string;
@@ -864,12 +909,14 @@ export type BoardLinks = {
 export type BoardMember = {
   id: string;
   name: string;
+  /** One of `viewer`, `commenter`, `editor`, `coowner`, `owner`. */
   role?: "viewer" | "commenter" | "editor" | "coowner" | "owner";
   type: string;
 };
 
 /** Miro schema `BoardMemberChanges`. */
 export type BoardMemberChanges = {
+  /** One of `viewer`, `commenter`, `editor`, `coowner`, `owner`, default `commenter`. */
   role?: "viewer" | "commenter" | "editor" | "coowner" | "owner";
 };
 
@@ -877,6 +924,7 @@ export type BoardMemberChanges = {
 export type BoardMemberWithLinks = {
   id: string;
   name: string;
+  /** One of `viewer`, `commenter`, `editor`, `coowner`, `owner`. */
   role?: "viewer" | "commenter" | "editor" | "coowner" | "owner";
   links?: SelfLink;
   type: string;
@@ -884,7 +932,9 @@ export type BoardMemberWithLinks = {
 
 /** Miro schema `BoardMembersInvite`. */
 export type BoardMembersInvite = {
+  /** 1 to 20 items. */
   emails: Array<string>;
+  /** One of `viewer`, `commenter`, `editor`, `coowner`, `owner`, default `commenter`. */
   role?: "viewer" | "commenter" | "editor" | "coowner" | "owner";
   message?: string;
 };
@@ -892,6 +942,7 @@ export type BoardMembersInvite = {
 /** Miro schema `BoardMembersPagedResponse`. */
 export type BoardMembersPagedResponse = {
   data?: Array<BoardMember>;
+  /** A bigint or digit string keeps every digit. */
   total?: number;
   size?: number;
   offset?: number;
@@ -902,8 +953,11 @@ export type BoardMembersPagedResponse = {
 
 /** Miro schema `BoardPermissionsPolicy`. */
 export type BoardPermissionsPolicy = {
+  /** One of `all_editors`, `board_owners_and_coowners`, default `all_editors`. */
   collaborationToolsStartAccess?: "all_editors" | "board_owners_and_coowners";
+  /** One of `anyone`, `team_members`, `team_editors`, `board_owner`, default `anyone`. */
   copyAccess?: "anyone" | "team_members" | "team_editors" | "board_owner";
+  /** One of `team_members_with_editing_rights`, `owner_and_coowners`, default `team_members_with_editing_rights`. */
   sharingAccess?: "team_members_with_editing_rights" | "owner_and_coowners";
 };
 
@@ -921,18 +975,27 @@ export type BoardPolicyChange = {
 
 /** Miro schema `BoardSharingPolicy`. */
 export type BoardSharingPolicy = {
+  /** One of `private`, `view`, `edit`, `comment`. */
   access?: "private" | "view" | "edit" | "comment";
+  /** Default `false`. */
   accessPasswordRequired?: boolean;
+  /** One of `viewer`, `commenter`, `editor`, `coowner`, `owner`, `guest`, `no_access`, default `no_access`. */
   inviteToAccountAndBoardLinkAccess?: "viewer" | "commenter" | "editor" | "coowner" | "owner" | "guest" | "no_access";
+  /** One of `private`, `view`, `comment`, `edit`, default `private`. */
   organizationAccess?: "private" | "view" | "comment" | "edit";
+  /** One of `private`, `view`, `comment`, `edit`. */
   teamAccess?: "private" | "view" | "comment" | "edit";
 };
 
 /** Miro schema `BoardSharingPolicyChange`. */
 export type BoardSharingPolicyChange = {
+  /** One of `private`, `view`, `edit`, `comment`, default `private`. */
   access?: "private" | "view" | "edit" | "comment";
+  /** One of `viewer`, `commenter`, `editor`, `no_access`, default `no_access`. */
   inviteToAccountAndBoardLinkAccess?: "viewer" | "commenter" | "editor" | "no_access";
+  /** One of `private`, `view`, `comment`, `edit`, default `private`. */
   organizationAccess?: "private" | "view" | "comment" | "edit";
+  /** One of `private`, `view`, `comment`, `edit`. */
   teamAccess?: "private" | "view" | "comment" | "edit";
 };
 
@@ -1000,6 +1063,7 @@ export type BoardWithLinksAndWithoutProject = {
 /** Miro schema `BoardsPagedResponse`. */
 export type BoardsPagedResponse = {
   data?: Array<Board>;
+  /** A bigint or digit string keeps every digit. */
   total?: number;
   size?: number;
   offset?: number;
@@ -1010,8 +1074,10 @@ export type BoardsPagedResponse = {
 
 /** Miro schema `Caption`. */
 export type Caption = {
+  /** Length 0 to 200. */
   content: string;
   position?: string;
+  /** One of `top`, `middle`, `bottom`. */
   textAlignVertical?: "top" | "middle" | "bottom";
 };
 
@@ -1037,6 +1103,7 @@ export type CardItem = {
   modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
+  /** One of `card`. */
   type: "card";
 };
 
@@ -1058,7 +1125,9 @@ export type CardUpdateRequest = {
 export type ConnectorChangesData = {
   startItem?: ItemConnectionChangesData;
   endItem?: ItemConnectionChangesData;
+  /** One of `straight`, `elbowed`, `curved`. */
   shape?: "straight" | "elbowed" | "curved";
+  /** Length 0 to 20, 0 to 20 items. */
   captions?: Array<Caption>;
   style?: UpdateConnectorStyle;
 };
@@ -1067,7 +1136,9 @@ export type ConnectorChangesData = {
 export type ConnectorCreationData = {
   startItem: ItemConnectionCreationData;
   endItem: ItemConnectionCreationData;
+  /** One of `straight`, `elbowed`, `curved`. */
   shape?: "straight" | "elbowed" | "curved";
+  /** Length 0 to 20, 0 to 20 items. */
   captions?: Array<Caption>;
   style?: ConnectorStyle;
 };
@@ -1075,24 +1146,36 @@ export type ConnectorCreationData = {
 /** Miro schema `ConnectorStyle`. */
 export type ConnectorStyle = {
   color?: string;
+  /** One of `none`, `stealth`, `rounded_stealth`, `diamond`, `filled_diamond`, `oval`, `filled_oval`, `arrow`, `triangle`, `filled_triangle`, `erd_one`, `erd_many`, `erd_only_one`, `erd_zero_or_one`, `erd_one_or_many`, `erd_zero_or_many`, `unknown`. */
   endStrokeCap?: "none" | "stealth" | "rounded_stealth" | "diamond" | "filled_diamond" | "oval" | "filled_oval" | "arrow" | "triangle" | "filled_triangle" | "erd_one" | "erd_many" | "erd_only_one" | "erd_zero_or_one" | "erd_one_or_many" | "erd_zero_or_many" | "unknown";
+  /** 10 to 288. */
   fontSize?: string;
+  /** One of `none`, `stealth`, `rounded_stealth`, `diamond`, `filled_diamond`, `oval`, `filled_oval`, `arrow`, `triangle`, `filled_triangle`, `erd_one`, `erd_many`, `erd_only_one`, `erd_zero_or_one`, `erd_one_or_many`, `erd_zero_or_many`, `unknown`. */
   startStrokeCap?: "none" | "stealth" | "rounded_stealth" | "diamond" | "filled_diamond" | "oval" | "filled_oval" | "arrow" | "triangle" | "filled_triangle" | "erd_one" | "erd_many" | "erd_only_one" | "erd_zero_or_one" | "erd_one_or_many" | "erd_zero_or_many" | "unknown";
   strokeColor?: string;
+  /** One of `normal`, `dotted`, `dashed`. */
   strokeStyle?: "normal" | "dotted" | "dashed";
+  /** 1 to 24. */
   strokeWidth?: string;
+  /** One of `horizontal`, `aligned`. */
   textOrientation?: "horizontal" | "aligned";
 };
 
 /** Miro schema `UpdateConnectorStyle`. */
 export type UpdateConnectorStyle = {
   color?: string;
+  /** One of `none`, `stealth`, `rounded_stealth`, `diamond`, `filled_diamond`, `oval`, `filled_oval`, `arrow`, `triangle`, `filled_triangle`, `erd_one`, `erd_many`, `erd_only_one`, `erd_zero_or_one`, `erd_one_or_many`, `erd_zero_or_many`, `unknown`. */
   endStrokeCap?: "none" | "stealth" | "rounded_stealth" | "diamond" | "filled_diamond" | "oval" | "filled_oval" | "arrow" | "triangle" | "filled_triangle" | "erd_one" | "erd_many" | "erd_only_one" | "erd_zero_or_one" | "erd_one_or_many" | "erd_zero_or_many" | "unknown";
+  /** 10 to 288. */
   fontSize?: string;
+  /** One of `none`, `stealth`, `rounded_stealth`, `diamond`, `filled_diamond`, `oval`, `filled_oval`, `arrow`, `triangle`, `filled_triangle`, `erd_one`, `erd_many`, `erd_only_one`, `erd_zero_or_one`, `erd_one_or_many`, `erd_zero_or_many`, `unknown`. */
   startStrokeCap?: "none" | "stealth" | "rounded_stealth" | "diamond" | "filled_diamond" | "oval" | "filled_oval" | "arrow" | "triangle" | "filled_triangle" | "erd_one" | "erd_many" | "erd_only_one" | "erd_zero_or_one" | "erd_one_or_many" | "erd_zero_or_many" | "unknown";
   strokeColor?: string;
+  /** One of `normal`, `dotted`, `dashed`. */
   strokeStyle?: "normal" | "dotted" | "dashed";
+  /** 1 to 24. */
   strokeWidth?: string;
+  /** One of `horizontal`, `aligned`. */
   textOrientation?: "horizontal" | "aligned";
 };
 
@@ -1107,6 +1190,7 @@ export type ConnectorWithLinks = {
   links?: SelfLink;
   modifiedAt?: string;
   modifiedBy?: ModifiedBy;
+  /** One of `straight`, `elbowed`, `curved`, default `curved`. */
   shape?: "straight" | "elbowed" | "curved";
   startItem?: ItemConnectionWithLinks;
   style?: ConnectorStyle;
@@ -1120,6 +1204,7 @@ export type ConnectorsCursorPaged = {
   limit?: number;
   links?: PageLinks;
   size?: number;
+  /** A bigint or digit string keeps every digit. */
   total?: number;
 };
 
@@ -1132,6 +1217,7 @@ export type DocFormatCreateRequest = {
 
 /** Miro schema `DocFormatMarkdownData`. */
 export type DocFormatMarkdownData = {
+  /** One of `markdown`. */
   contentType: "markdown";
   content: string;
   contentVersion?: number;
@@ -1139,6 +1225,7 @@ export type DocFormatMarkdownData = {
 
 /** Miro schema `DocFormatHtmlData`. */
 export type DocFormatHtmlData = {
+  /** One of `html`. */
   contentType: "html";
   content: string;
   contentVersion?: number;
@@ -1155,6 +1242,7 @@ export type DocFormatItem = {
   modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
+  /** One of `doc_format`. */
   type: "doc_format";
 };
 
@@ -1199,6 +1287,7 @@ export type EmbedItem = {
   modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
+  /** One of `embed`. */
   type: "embed";
 };
 
@@ -1212,6 +1301,7 @@ export type EmbedUpdateRequest = {
 
 /** Miro schema `EmbedUrlDataChanges`. */
 export type EmbedUrlDataChanges = {
+  /** One of `inline`, `modal`. */
   mode?: "inline" | "modal";
   previewUrl?: string;
   url?: string;
@@ -1261,6 +1351,7 @@ export type InvitationResult = {
 export type ItemConnectionChangesData = {
   id?: string;
   position?: RelativeOffset;
+  /** One of `auto`, `top`, `right`, `bottom`, `left`. */
   snapTo?: "auto" | "top" | "right" | "bottom" | "left";
 };
 
@@ -1268,6 +1359,7 @@ export type ItemConnectionChangesData = {
 export type ItemConnectionCreationData = {
   id?: string;
   position?: RelativeOffset;
+  /** One of `auto`, `top`, `right`, `bottom`, `left`. */
   snapTo?: "auto" | "top" | "right" | "bottom" | "left";
 };
 
@@ -1280,6 +1372,7 @@ export type ItemConnectionWithLinks = {
 
 /** Miro schema `BoardProject`. */
 export type BoardProject = {
+  /** A bigint or digit string keeps every digit. */
   id?: string;
 };
 
@@ -1292,15 +1385,23 @@ export type RelativeOffset = {
 /** Miro schema `UpdateShapeStyle`. */
 export type UpdateShapeStyle = {
   borderColor?: string;
+  /** 0 to 1. */
   borderOpacity?: string;
+  /** One of `normal`, `dotted`, `dashed`. */
   borderStyle?: "normal" | "dotted" | "dashed";
+  /** 1 to 24. */
   borderWidth?: string;
   color?: string;
   fillColor?: string;
+  /** 0 to 1. */
   fillOpacity?: string;
+  /** One of `arial`, `abril_fatface`, `bangers`, `eb_garamond`, `georgia`, `graduate`, `gravitas_one`, `fredoka_one`, `nixie_one`, `open_sans`, `permanent_marker`, `pt_sans`, `pt_sans_narrow`, `pt_serif`, `rammetto_one`, `roboto`, `roboto_condensed`, `roboto_slab`, `caveat`, `times_new_roman`, `titan_one`, `lemon_tuesday`, `roboto_mono`, `noto_sans`, `plex_sans`, `plex_serif`, `plex_mono`, `spoof`, `tiempos_text`, `formular`. */
   fontFamily?: "arial" | "abril_fatface" | "bangers" | "eb_garamond" | "georgia" | "graduate" | "gravitas_one" | "fredoka_one" | "nixie_one" | "open_sans" | "permanent_marker" | "pt_sans" | "pt_sans_narrow" | "pt_serif" | "rammetto_one" | "roboto" | "roboto_condensed" | "roboto_slab" | "caveat" | "times_new_roman" | "titan_one" | "lemon_tuesday" | "roboto_mono" | "noto_sans" | "plex_sans" | "plex_serif" | "plex_mono" | "spoof" | "tiempos_text" | "formular";
+  /** 10 to 288. */
   fontSize?: string;
+  /** One of `left`, `right`, `center`. */
   textAlign?: "left" | "right" | "center";
+  /** One of `top`, `middle`, `bottom`. */
   textAlignVertical?: "top" | "middle" | "bottom";
 };
 
@@ -1326,13 +1427,17 @@ export type StickyNoteItem = {
   modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
+  /** One of `sticky_note`. */
   type: "sticky_note";
 };
 
 /** Miro schema `UpdateStickyNoteStyle`. */
 export type UpdateStickyNoteStyle = {
+  /** One of `gray`, `light_yellow`, `yellow`, `orange`, `light_green`, `green`, `dark_green`, `cyan`, `light_pink`, `pink`, `violet`, `red`, `light_blue`, `blue`, `dark_blue`, `black`. */
   fillColor?: "gray" | "light_yellow" | "yellow" | "orange" | "light_green" | "green" | "dark_green" | "cyan" | "light_pink" | "pink" | "violet" | "red" | "light_blue" | "blue" | "dark_blue" | "black";
+  /** One of `left`, `right`, `center`. */
   textAlign?: "left" | "right" | "center";
+  /** One of `top`, `middle`, `bottom`. */
   textAlignVertical?: "top" | "middle" | "bottom";
 };
 
@@ -1367,6 +1472,7 @@ export type TextItem = {
   modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
+  /** One of `text`. */
   type: "text";
 };
 
@@ -1374,9 +1480,13 @@ export type TextItem = {
 export type UpdateTextStyle = {
   color?: string;
   fillColor?: string;
+  /** 0 to 1. */
   fillOpacity?: string;
+  /** One of `arial`, `abril_fatface`, `bangers`, `eb_garamond`, `georgia`, `graduate`, `gravitas_one`, `fredoka_one`, `nixie_one`, `open_sans`, `permanent_marker`, `pt_sans`, `pt_sans_narrow`, `pt_serif`, `rammetto_one`, `roboto`, `roboto_condensed`, `roboto_slab`, `caveat`, `times_new_roman`, `titan_one`, `lemon_tuesday`, `roboto_mono`, `noto_sans`, `plex_sans`, `plex_serif`, `plex_mono`, `spoof`, `tiempos_text`, `formular`. */
   fontFamily?: "arial" | "abril_fatface" | "bangers" | "eb_garamond" | "georgia" | "graduate" | "gravitas_one" | "fredoka_one" | "nixie_one" | "open_sans" | "permanent_marker" | "pt_sans" | "pt_sans_narrow" | "pt_serif" | "rammetto_one" | "roboto" | "roboto_condensed" | "roboto_slab" | "caveat" | "times_new_roman" | "titan_one" | "lemon_tuesday" | "roboto_mono" | "noto_sans" | "plex_sans" | "plex_serif" | "plex_mono" | "spoof" | "tiempos_text" | "formular";
+  /** At least 1. */
   fontSize?: string;
+  /** One of `left`, `right`, `center`. */
   textAlign?: "left" | "right" | "center";
 };
 
@@ -1424,15 +1534,18 @@ export type AppCardDataResponse = {
   description?: string;
   fields?: Array<CustomField>;
   owned?: boolean;
+  /** One of `disconnected`, `connected`, `disabled`. */
   status?: "disconnected" | "connected" | "disabled";
   title?: string;
 };
 
 /** Miro schema `BulkCardData`. */
 export type BulkCardData = {
+  /** A bigint or digit string keeps every digit. */
   assigneeId?: string;
   description?: string;
   dueDate?: string;
+  /** Default `sample card item`. */
   title?: string;
 };
 
@@ -1441,6 +1554,7 @@ export type EmbedDataResponse = {
   contentType?: string;
   description?: string;
   html?: string;
+  /** One of `inline`, `modal`. */
   mode?: "inline" | "modal";
   previewUrl?: string;
   providerName?: string;
@@ -1452,15 +1566,23 @@ export type EmbedDataResponse = {
 /** Miro schema `ShapeStyle`. */
 export type ShapeStyle = {
   borderColor?: string;
+  /** 0 to 1. */
   borderOpacity?: string;
+  /** One of `normal`, `dotted`, `dashed`. */
   borderStyle?: "normal" | "dotted" | "dashed";
+  /** 1 to 24. */
   borderWidth?: string;
   color?: string;
   fillColor?: string;
+  /** 0 to 1. */
   fillOpacity?: string;
+  /** One of `arial`, `abril_fatface`, `bangers`, `eb_garamond`, `georgia`, `graduate`, `gravitas_one`, `fredoka_one`, `nixie_one`, `open_sans`, `permanent_marker`, `pt_sans`, `pt_sans_narrow`, `pt_serif`, `rammetto_one`, `roboto`, `roboto_condensed`, `roboto_slab`, `caveat`, `times_new_roman`, `titan_one`, `lemon_tuesday`, `roboto_mono`, `noto_sans`, `plex_sans`, `plex_serif`, `plex_mono`, `spoof`, `tiempos_text`, `formular`. */
   fontFamily?: "arial" | "abril_fatface" | "bangers" | "eb_garamond" | "georgia" | "graduate" | "gravitas_one" | "fredoka_one" | "nixie_one" | "open_sans" | "permanent_marker" | "pt_sans" | "pt_sans_narrow" | "pt_serif" | "rammetto_one" | "roboto" | "roboto_condensed" | "roboto_slab" | "caveat" | "times_new_roman" | "titan_one" | "lemon_tuesday" | "roboto_mono" | "noto_sans" | "plex_sans" | "plex_serif" | "plex_mono" | "spoof" | "tiempos_text" | "formular";
+  /** 10 to 288. */
   fontSize?: string;
+  /** One of `left`, `right`, `center`. */
   textAlign?: "left" | "right" | "center";
+  /** One of `top`, `middle`, `bottom`. */
   textAlignVertical?: "top" | "middle" | "bottom";
 };
 
@@ -1468,9 +1590,13 @@ export type ShapeStyle = {
 export type TextStyle = {
   color?: string;
   fillColor?: string;
+  /** 0 to 1. */
   fillOpacity?: string;
+  /** One of `arial`, `abril_fatface`, `bangers`, `eb_garamond`, `georgia`, `graduate`, `gravitas_one`, `fredoka_one`, `nixie_one`, `open_sans`, `permanent_marker`, `pt_sans`, `pt_sans_narrow`, `pt_serif`, `rammetto_one`, `roboto`, `roboto_condensed`, `roboto_slab`, `caveat`, `times_new_roman`, `titan_one`, `lemon_tuesday`, `roboto_mono`, `noto_sans`, `plex_sans`, `plex_serif`, `plex_mono`, `spoof`, `tiempos_text`, `formular`. */
   fontFamily?: "arial" | "abril_fatface" | "bangers" | "eb_garamond" | "georgia" | "graduate" | "gravitas_one" | "fredoka_one" | "nixie_one" | "open_sans" | "permanent_marker" | "pt_sans" | "pt_sans_narrow" | "pt_serif" | "rammetto_one" | "roboto" | "roboto_condensed" | "roboto_slab" | "caveat" | "times_new_roman" | "titan_one" | "lemon_tuesday" | "roboto_mono" | "noto_sans" | "plex_sans" | "plex_serif" | "plex_mono" | "spoof" | "tiempos_text" | "formular";
+  /** At least 1. */
   fontSize?: string;
+  /** One of `left`, `right`, `center`. */
   textAlign?: "left" | "right" | "center";
 };
 
@@ -1505,6 +1631,7 @@ export type ItemDataCreate = AppCardData | CardData | DocumentUrlData | EmbedUrl
 export type ItemsPage = {
   size: number;
   limit: number;
+  /** A bigint or digit string keeps every digit. */
   total: number;
   data: Array<Item>;
   links: PageLinks;
@@ -1520,6 +1647,7 @@ export type ItemTypeChange = "app_card" | "text" | "shape" | "sticky_note" | "im
 /** Miro schema `ImageUrlData`. */
 export type ImageUrlData = {
   title?: string;
+  /** Default `https://miro.com/static/images/page/mr-index/localization/en/slider/ideation_brainstorming.png`. */
   url: string;
 };
 
@@ -1569,28 +1697,38 @@ export type CardStyle = {
 /** Miro schema `DocumentUrlData`. */
 export type DocumentUrlData = {
   title?: string;
+  /** Default `https://www.w3.org/WAI/ER/tests/xhtml/testfiles/resources/pdf/dummy.pdf`. */
   url: string;
 };
 
 /** Miro schema `EmbedUrlData`. */
 export type EmbedUrlData = {
+  /** One of `inline`, `modal`. */
   mode?: "inline" | "modal";
   previewUrl?: string;
+  /** Default `https://www.youtube.com/watch?v=HlVSNEiFCBk`. */
   url: string;
 };
 
 /** Miro schema `StickyNoteStyle`. */
 export type StickyNoteStyle = {
+  /** One of `gray`, `light_yellow`, `yellow`, `orange`, `light_green`, `green`, `dark_green`, `cyan`, `light_pink`, `pink`, `violet`, `red`, `light_blue`, `blue`, `dark_blue`, `black`. */
   fillColor?: "gray" | "light_yellow" | "yellow" | "orange" | "light_green" | "green" | "dark_green" | "cyan" | "light_pink" | "pink" | "violet" | "red" | "light_blue" | "blue" | "dark_blue" | "black";
+  /** One of `left`, `right`, `center`. */
   textAlign?: "left" | "right" | "center";
+  /** One of `top`, `middle`, `bottom`. */
   textAlignVertical?: "top" | "middle" | "bottom";
 };
 
 /** Miro schema `FrameChanges`. */
 export type FrameChanges = {
+  /** One of `custom`, default `custom`. */
   format?: "custom";
+  /** Default `Sample frame title`. */
   title?: string;
+  /** One of `freeform`, default `freeform`. */
   type?: "freeform";
+  /** Default `true`. */
   showContent?: boolean;
 };
 
@@ -1604,9 +1742,12 @@ export type FrameCreateRequest = {
 
 /** Miro schema `ContainerFrameData`. */
 export type ContainerFrameData = {
+  /** One of `custom`, `desktop`, `phone`, `tablet`, `a4`, `letter`, `ratio_1x1`, `ratio_4x3`, `ratio_16x9`, default `custom`. */
   format?: "custom" | "desktop" | "phone" | "tablet" | "a4" | "letter" | "ratio_1x1" | "ratio_4x3" | "ratio_16x9";
   title?: string;
+  /** One of `freeform`, `heap`, `grid`, `rows`, `columns`, `unknown`, default `freeform`. */
   type?: "freeform" | "heap" | "grid" | "rows" | "columns" | "unknown";
+  /** Default `true`. */
   showContent?: boolean;
 };
 
@@ -1622,6 +1763,7 @@ export type FrameItem = {
   modifiedAt?: string;
   modifiedBy?: ModifiedBy;
   links?: WidgetLinks;
+  /** One of `frame`. */
   type: "frame";
 };
 
@@ -1750,6 +1892,7 @@ export type ModificationTime = string;
 
 /** Miro schema `ParentWithLinks`. */
 export type ParentWithLinks = {
+  /** A bigint or digit string keeps every digit. */
   id?: string;
   links?: SelfLink;
 };
@@ -1767,6 +1910,7 @@ export type BoardSubscription = {
   data?: BoardSubscriptionData;
   id?: string;
   modifiedAt?: string;
+  /** One of `enabled`, `disabled`, `lost_access`, default `enabled`. */
   status?: "enabled" | "disabled" | "lost_access";
   type?: string;
 };
@@ -1779,7 +1923,9 @@ export type BoardSubscriptionData = {
 /** Miro schema `CreateBoardSubscriptionRequest`. */
 export type CreateBoardSubscriptionRequest = {
   boardId?: string;
+  /** Length 8 to 256. */
   callbackUrl?: string;
+  /** One of `enabled`, `disabled`, default `enabled`. */
   status?: "enabled" | "disabled";
 };
 
@@ -1790,6 +1936,7 @@ export type GenericSubscription = {
   data?: SubscriptionData;
   id?: string;
   modifiedAt?: string;
+  /** One of `enabled`, `disabled`, `lost_access`, default `enabled`. */
   status?: "enabled" | "disabled" | "lost_access";
   type?: string;
 };
@@ -1800,6 +1947,7 @@ export type GenericSubscriptionsCursorPaged = {
   data?: Array<GenericSubscription>;
   limit?: number;
   size?: number;
+  /** A bigint or digit string keeps every digit. */
   total?: number;
 };
 
@@ -1808,7 +1956,9 @@ export type SubscriptionData = BoardSubscriptionData;
 
 /** Miro schema `UpdateBoardSubscriptionRequest`. */
 export type UpdateBoardSubscriptionRequest = {
+  /** Length 8 to 256. */
   callbackUrl?: string;
+  /** One of `enabled`, `disabled`, default `enabled`. */
   status?: "enabled" | "disabled";
 };
 
@@ -1840,6 +1990,7 @@ export type MindmapNodeTextData = {
 export type MindmapData = {
   nodeView?: MindmapNodeView;
   isRoot?: boolean;
+  /** One of `start`, `end`. */
   direction?: "start" | "end";
 };
 
@@ -1852,6 +2003,7 @@ export type MindmapNodeView = {
 
 /** Miro schema `MindmapItem`. */
 export type MindmapItem = {
+  /** A bigint or digit string keeps every digit. */
   id: string;
   data?: MindmapData;
   createdAt?: string;
@@ -1867,6 +2019,7 @@ export type MindmapItem = {
 /** Miro schema `MindmapCursorPaged`. */
 export type MindmapCursorPaged = {
   data?: Array<MindmapItem>;
+  /** A bigint or digit string keeps every digit. */
   total?: number;
   size?: number;
   cursor?: string;
@@ -1877,6 +2030,7 @@ export type MindmapCursorPaged = {
 /** A page of board items (Miro schema `GenericItemCursorPaged`). */
 export type GenericItemCursorPaged<Item = BoardItem> = {
   data?: Array<Item>;
+  /** A bigint or digit string keeps every digit. */
   total?: number;
   size?: number;
   cursor?: string;
@@ -1899,12 +2053,14 @@ export type ShapeCreateRequest = {
 /** Miro schema `ShapeDataForCreate`. */
 export type ShapeDataForCreate = {
   content?: string;
+  /** Default `rectangle`. */
   shape?: string;
 };
 
 /** Miro schema `ShapeDataForUpdate`. */
 export type ShapeDataForUpdate = {
   content?: string;
+  /** Default `rectangle`. */
   shape?: string;
 };
 
@@ -1921,36 +2077,53 @@ export type ShapeItem = {
   modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
+  /** One of `shape`. */
   type: "shape";
 };
 
 /** Miro schema `ShapeStyleForCreate`. */
 export type ShapeStyleForCreate = {
   borderColor?: string;
+  /** 0 to 1. */
   borderOpacity?: string;
+  /** One of `normal`, `dotted`, `dashed`. */
   borderStyle?: "normal" | "dotted" | "dashed";
+  /** 1 to 24. */
   borderWidth?: string;
   color?: string;
   fillColor?: string;
+  /** 0 to 1. */
   fillOpacity?: string;
+  /** One of `arial`, `abril_fatface`, `bangers`, `eb_garamond`, `georgia`, `graduate`, `gravitas_one`, `fredoka_one`, `nixie_one`, `open_sans`, `permanent_marker`, `pt_sans`, `pt_sans_narrow`, `pt_serif`, `rammetto_one`, `roboto`, `roboto_condensed`, `roboto_slab`, `caveat`, `times_new_roman`, `titan_one`, `lemon_tuesday`, `roboto_mono`, `noto_sans`, `plex_sans`, `plex_serif`, `plex_mono`, `spoof`, `tiempos_text`, `formular`. */
   fontFamily?: "arial" | "abril_fatface" | "bangers" | "eb_garamond" | "georgia" | "graduate" | "gravitas_one" | "fredoka_one" | "nixie_one" | "open_sans" | "permanent_marker" | "pt_sans" | "pt_sans_narrow" | "pt_serif" | "rammetto_one" | "roboto" | "roboto_condensed" | "roboto_slab" | "caveat" | "times_new_roman" | "titan_one" | "lemon_tuesday" | "roboto_mono" | "noto_sans" | "plex_sans" | "plex_serif" | "plex_mono" | "spoof" | "tiempos_text" | "formular";
+  /** 10 to 288. */
   fontSize?: string;
+  /** One of `left`, `right`, `center`, `unknown`. */
   textAlign?: "left" | "right" | "center" | "unknown";
+  /** One of `top`, `middle`, `bottom`, `unknown`. */
   textAlignVertical?: "top" | "middle" | "bottom" | "unknown";
 };
 
 /** Miro schema `ShapeStyleForUpdate`. */
 export type ShapeStyleForUpdate = {
   borderColor?: string;
+  /** 0 to 1. */
   borderOpacity?: string;
+  /** One of `normal`, `dotted`, `dashed`. */
   borderStyle?: "normal" | "dotted" | "dashed";
+  /** 1 to 24. */
   borderWidth?: string;
   color?: string;
   fillColor?: string;
+  /** 0 to 1. */
   fillOpacity?: string;
+  /** One of `arial`, `abril_fatface`, `bangers`, `eb_garamond`, `georgia`, `graduate`, `gravitas_one`, `fredoka_one`, `nixie_one`, `open_sans`, `permanent_marker`, `pt_sans`, `pt_sans_narrow`, `pt_serif`, `rammetto_one`, `roboto`, `roboto_condensed`, `roboto_slab`, `caveat`, `times_new_roman`, `titan_one`, `lemon_tuesday`, `roboto_mono`, `noto_sans`, `plex_sans`, `plex_serif`, `plex_mono`, `spoof`, `tiempos_text`, `formular`. */
   fontFamily?: "arial" | "abril_fatface" | "bangers" | "eb_garamond" | "georgia" | "graduate" | "gravitas_one" | "fredoka_one" | "nixie_one" | "open_sans" | "permanent_marker" | "pt_sans" | "pt_sans_narrow" | "pt_serif" | "rammetto_one" | "roboto" | "roboto_condensed" | "roboto_slab" | "caveat" | "times_new_roman" | "titan_one" | "lemon_tuesday" | "roboto_mono" | "noto_sans" | "plex_sans" | "plex_serif" | "plex_mono" | "spoof" | "tiempos_text" | "formular";
+  /** 10 to 288. */
   fontSize?: string;
+  /** One of `left`, `right`, `center`. */
   textAlign?: "left" | "right" | "center";
+  /** One of `top`, `middle`, `bottom`. */
   textAlignVertical?: "top" | "middle" | "bottom";
 };
 
@@ -1972,21 +2145,26 @@ export type MindMapNodeGeometry = {
 export type MindmapNodeStyle = {
   color?: string;
   fillOpacity?: string;
+  /** 10 to 288. */
   fontSize?: string;
 };
 
 /** Miro schema `MindmapStyle`. */
 export type MindmapStyle = {
   nodeColor?: string;
+  /** One of `pill`, `rectangle`, `rounded_rectangle`, `none`. */
   shape?: "pill" | "rectangle" | "rounded_rectangle" | "none";
+  /** 10 to 288. */
   fontSize?: string;
 };
 
 /** Miro schema `CodeWidgetData`. */
 export type CodeWidgetData = {
+  /** Length 0 to 6000. */
   code?: string;
   language?: string;
   lineNumbersVisible?: boolean;
+  /** Length 0 to 100. */
   title?: string;
 };
 
@@ -2023,6 +2201,7 @@ export type CodeWidgetUpdateRequest = {
 /** Miro schema `CodeWidgetCursorPaged`. */
 export type CodeWidgetCursorPaged = {
   data?: Array<CodeWidgetItem>;
+  /** A bigint or digit string keeps every digit. */
   total?: number;
   size?: number;
   cursor?: string;
@@ -2044,13 +2223,16 @@ export type ModifiedBy = {
 
 /** Miro schema `ParentLinksEnvelope`. */
 export type ParentLinksEnvelope = {
+  /** A bigint or digit string keeps every digit. */
   id?: string;
   links?: SelfLink;
 };
 
 /** Miro schema `PositionChange`. */
 export type PositionChange = {
+  /** Default `0`. */
   x?: number;
+  /** Default `0`. */
   y?: number;
 };
 
@@ -2078,6 +2260,7 @@ export type DocumentItem = {
   modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
+  /** One of `document`. */
   type: "document";
 };
 
@@ -2100,6 +2283,7 @@ export type ImageItem = {
   modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
+  /** One of `image`. */
   type: "image";
 };
 
@@ -2138,6 +2322,7 @@ export type ErrorResponse = {
   status?: number;
   code?: string;
   message?: string;
+  /** Default `error`. */
   type?: string;
 };
 
@@ -2146,12 +2331,14 @@ export type AppCardData = {
   description?: string;
   fields?: Array<CustomField>;
   owned?: boolean;
+  /** One of `disconnected`, `connected`, `disabled`. */
   status?: "disconnected" | "connected" | "disabled";
   title?: string;
 };
 
 /** Miro schema `CardData`. */
 export type CardData = {
+  /** A bigint or digit string keeps every digit. */
   assigneeId?: string;
   description?: string;
   dueDate?: string;
@@ -2169,6 +2356,7 @@ export type EmbedData = {
   contentType?: string;
   description?: string;
   html?: string;
+  /** One of `inline`, `modal`. */
   mode?: "inline" | "modal";
   previewUrl?: string;
   providerName?: string;
@@ -2182,8 +2370,10 @@ export type EmptyStyle = Record<string, unknown>;
 
 /** Miro schema `FrameData`. */
 export type FrameData = {
+  /** One of `custom`, `desktop`, `phone`, `tablet`, `a4`, `letter`, `ratio_1x1`, `ratio_4x3`, `ratio_16x9`, default `custom`. */
   format?: "custom" | "desktop" | "phone" | "tablet" | "a4" | "letter" | "ratio_1x1" | "ratio_4x3" | "ratio_16x9";
   title?: string;
+  /** One of `freeform`, `heap`, `grid`, `rows`, `columns`, default `freeform`. */
   type?: "freeform" | "heap" | "grid" | "rows" | "columns";
 };
 
@@ -2209,12 +2399,15 @@ export type PageLinks = {
 
 /** Miro schema `Parent`. */
 export type Parent = {
+  /** A bigint or digit string keeps every digit. */
   id?: string;
 };
 
 /** Miro schema `Position`. */
 export type Position = {
+  /** One of `center`, default `center`. */
   origin?: "center";
+  /** One of `canvas_center`, `parent_top_left`. */
   relativeTo?: "canvas_center" | "parent_top_left";
   x?: number;
   y?: number;
@@ -2222,6 +2415,7 @@ export type Position = {
 
 /** Miro schema `Tag`. */
 export type Tag = {
+  /** One of `red`, `light_green`, `cyan`, `yellow`, `magenta`, `green`, `blue`, `gray`, `violet`, `dark_green`, `dark_blue`, `black`. */
   fillColor: "red" | "light_green" | "cyan" | "yellow" | "magenta" | "green" | "blue" | "gray" | "violet" | "dark_green" | "dark_blue" | "black";
   id: string;
   title: string;
@@ -2230,13 +2424,17 @@ export type Tag = {
 
 /** Miro schema `TagCreateRequest`. */
 export type TagCreateRequest = {
+  /** One of `red`, `light_green`, `cyan`, `yellow`, `magenta`, `green`, `blue`, `gray`, `violet`, `dark_green`, `dark_blue`, `black`, default `red`. */
   fillColor?: "red" | "light_green" | "cyan" | "yellow" | "magenta" | "green" | "blue" | "gray" | "violet" | "dark_green" | "dark_blue" | "black";
+  /** Length 0 to 120. */
   title: string;
 };
 
 /** Miro schema `TagUpdateRequest`. */
 export type TagUpdateRequest = {
+  /** One of `red`, `light_green`, `cyan`, `yellow`, `magenta`, `green`, `blue`, `gray`, `violet`, `dark_green`, `dark_blue`, `black`. */
   fillColor?: "red" | "light_green" | "cyan" | "yellow" | "magenta" | "green" | "blue" | "gray" | "violet" | "dark_green" | "dark_blue" | "black";
+  /** Length 0 to 120. */
   title?: string;
 };
 
@@ -2244,6 +2442,7 @@ export type TagUpdateRequest = {
 export type TagWithLinks = {
   id: string;
   title: string;
+  /** One of `red`, `light_green`, `cyan`, `yellow`, `magenta`, `green`, `blue`, `gray`, `violet`, `dark_green`, `dark_blue`, `black`. */
   fillColor: "red" | "light_green" | "cyan" | "yellow" | "magenta" | "green" | "blue" | "gray" | "violet" | "dark_green" | "dark_blue" | "black";
   links?: SelfLink;
   type: string;
@@ -2252,6 +2451,7 @@ export type TagWithLinks = {
 /** Miro schema `TagsPagedResponse`. */
 export type TagsPagedResponse = {
   data?: Array<Tag>;
+  /** A bigint or digit string keeps every digit. */
   total?: number;
   size?: number;
   offset?: number;
@@ -2266,6 +2466,7 @@ export type WidgetDataOutput = TextData | EmbedData | CardData | AppCardData | I
 /** Miro schema `CustomField`. */
 export type CustomField = {
   fillColor?: string;
+  /** One of `round`, `square`, default `round`. */
   iconShape?: "round" | "square";
   iconUrl?: string;
   textColor?: string;
@@ -2352,6 +2553,7 @@ export type ItemPagedResponse<Item = BoardItem> = {
   links?: PageLinks;
   offset?: number;
   size?: number;
+  /** A bigint or digit string keeps every digit. */
   total?: number;
   type?: string;
 };
@@ -2364,12 +2566,14 @@ export type SelfLink = {
 /** Miro schema `ShapeData`. */
 export type ShapeData = {
   content?: string;
+  /** One of `rectangle`, `round_rectangle`, `circle`, `triangle`, `rhombus`, `parallelogram`, `trapezoid`, `pentagon`, `hexagon`, `octagon`, `wedge_round_rectangle_callout`, `star`, `flow_chart_predefined_process`, `cloud`, `cross`, `can`, `right_arrow`, `left_arrow`, `left_right_arrow`, `left_brace`, `right_brace`, default `rectangle`. */
   shape?: "rectangle" | "round_rectangle" | "circle" | "triangle" | "rhombus" | "parallelogram" | "trapezoid" | "pentagon" | "hexagon" | "octagon" | "wedge_round_rectangle_callout" | "star" | "flow_chart_predefined_process" | "cloud" | "cross" | "can" | "right_arrow" | "left_arrow" | "left_right_arrow" | "left_brace" | "right_brace";
 };
 
 /** Miro schema `StickyNoteData`. */
 export type StickyNoteData = {
   content?: string;
+  /** One of `square`, `rectangle`, default `square`. */
   shape?: "square" | "rectangle";
 };
 
@@ -2380,10 +2584,13 @@ export type TextData = {
 
 /** Miro schema `ProjectPage`. */
 export type ProjectPage = {
+  /** 1 to 100, default `100`. */
   limit: number;
+  /** 0 to 100, default `100`. */
   size: number;
   data: Array<Project>;
   cursor?: string;
+  /** Default `cursor-list`. */
   type?: string;
 };
 
@@ -2391,16 +2598,19 @@ export type ProjectPage = {
 export type Project = {
   id: string;
   name: string;
+  /** Default `project`. */
   type: string;
 };
 
 /** Miro schema `CreateProjectRequest`. */
 export type CreateProjectRequest = {
+  /** Length 1 to 60. */
   name: string;
 };
 
 /** Miro schema `UpdateProjectRequest`. */
 export type UpdateProjectRequest = {
+  /** Length 1 to 60. */
   name: string;
 };
 
@@ -2412,15 +2622,19 @@ export type UpdateProjectSettingsRequest = {
 /** Miro schema `ProjectSettings`. */
 export type ProjectSettings = {
   sharingPolicySettings: SharingPolicySettings;
+  /** Default `project_settings`. */
   type: string;
 };
 
 /** Miro schema `ProjectMemberPage`. */
 export type ProjectMemberPage = {
+  /** 1 to 100, default `100`. */
   limit: number;
+  /** 0 to 100, default `100`. */
   size: number;
   data: Array<ProjectMember>;
   cursor?: string;
+  /** Default `cursor-list`. */
   type?: string;
 };
 
@@ -2429,6 +2643,7 @@ export type ProjectMember = {
   id: string;
   email: string;
   role: ProjectRole;
+  /** Default `project_member`. */
   type: string;
 };
 
@@ -2459,57 +2674,73 @@ export type ProjectRoleToAdd = "editor" | "viewer" | "commentator" | "coowner";
 
 /** Miro schema `Error400`. */
 export type Error400 = {
+  /** Default `400`. */
   status?: number;
+  /** Default `invalidParameters`. */
   code?: string;
   message?: string;
+  /** Default `error`. */
   type?: string;
 };
 
 /** Miro schema `Error401`. */
 export type Error401 = {
+  /** Default `401`. */
   status?: number;
+  /** Default `tokenNotProvided`. */
   code?: string;
   message?: string;
+  /** Default `error`. */
   type?: string;
 };
 
 /** Miro schema `Error403`. */
 export type Error403 = {
+  /** Default `403`. */
   status?: number;
   code?: string;
   message?: string;
+  /** Default `error`. */
   type?: string;
 };
 
 /** Miro schema `Error404`. */
 export type Error404 = {
+  /** Default `404`. */
   status?: number;
   code?: string;
   message?: string;
+  /** Default `error`. */
   type?: string;
 };
 
 /** Miro schema `Error409`. */
 export type Error409 = {
+  /** Default `409`. */
   status?: number;
   code?: string;
   message?: string;
+  /** Default `error`. */
   type?: string;
 };
 
 /** Miro schema `Error429`. */
 export type Error429 = {
+  /** Default `429`. */
   status?: number;
   code?: string;
   message?: string;
+  /** Default `error`. */
   type?: string;
 };
 
 /** Miro schema `Picture`. */
 export type Picture = {
+  /** A bigint or digit string keeps every digit. */
   id?: Int64;
   imageURL?: string;
   originalUrl?: string;
+  /** Default `picture`. */
   type?: string;
 };
 
@@ -2518,83 +2749,102 @@ export type Team = {
   id: string;
   name: string;
   picture?: Picture;
+  /** Default `team`. */
   type?: string;
 };
 
 /** Miro schema `CreateTeamRequest`. */
 export type CreateTeamRequest = {
+  /** Length 1 to 60. */
   name: string;
 };
 
 /** Miro schema `TeamAccountDiscoverySettings`. */
 export type TeamAccountDiscoverySettings = {
+  /** One of `hidden`, `request`, `join`. */
   accountDiscovery?: "hidden" | "request" | "join";
 };
 
 /** Miro schema `TeamAccountDiscoverySettingsChanges`. */
 export type TeamAccountDiscoverySettingsChanges = {
+  /** One of `hidden`, `request`, `join`. */
   accountDiscovery?: "hidden" | "request" | "join";
 };
 
 /** Miro schema `TeamChanges`. */
 export type TeamChanges = {
+  /** Length 1 to 60. */
   name?: string;
 };
 
 /** Miro schema `TeamCollaborationSettings`. */
 export type TeamCollaborationSettings = {
+  /** One of `enabled`, `disabled`. */
   coOwnerRole?: "enabled" | "disabled";
 };
 
 /** Miro schema `TeamCollaborationSettingsChanges`. */
 export type TeamCollaborationSettingsChanges = {
+  /** One of `enabled`, `disabled`. */
   coOwnerRole?: "enabled" | "disabled";
 };
 
 /** Miro schema `TeamCopyAccessLevelSettings`. */
 export type TeamCopyAccessLevelSettings = {
+  /** One of `anyone`, `team_members`, `team_editors`, `board_owner            -`. */
   copyAccessLevel?: "anyone" | "team_members" | "team_editors" | ("board_owner            -");
+  /** One of `anyone`, `team_members`. */
   copyAccessLevelLimitation?: "anyone" | "team_members";
 };
 
 /** Miro schema `TeamCopyAccessLevelSettingsChanges`. */
 export type TeamCopyAccessLevelSettingsChanges = {
+  /** One of `anyone`, `team_members`, `team_editors`, `board_owner`. */
   copyAccessLevel?: "anyone" | "team_members" | "team_editors" | "board_owner";
+  /** One of `anyone`, `team_members`. */
   copyAccessLevelLimitation?: "anyone" | "team_members";
 };
 
 /** Miro schema `TeamInvitationSettings`. */
 export type TeamInvitationSettings = {
+  /** One of `allowed`, `not_allowed`. */
   inviteExternalUsers?: "allowed" | "not_allowed";
+  /** One of `only_org_admins`, `admins`, `all_members`. */
   whoCanInvite?: "only_org_admins" | "admins" | "all_members";
 };
 
 /** Miro schema `TeamInvitationSettingsChanges`. */
 export type TeamInvitationSettingsChanges = {
+  /** One of `allowed`, `not_allowed`. */
   inviteExternalUsers?: "allowed" | "not_allowed";
+  /** One of `only_org_admins`, `admins`, `all_members`. */
   whoCanInvite?: "only_org_admins" | "admins" | "all_members";
 };
 
 /** Miro schema `TeamMember`. */
 export type TeamMember = {
   id: string;
+  /** One of `non_team`, `member`, `admin`. */
   role: "non_team" | "member" | "admin";
   createdAt?: string;
   createdBy?: string;
   modifiedAt?: string;
   modifiedBy?: string;
   teamId: string;
+  /** Default `team-member`. */
   type?: string;
 };
 
 /** Miro schema `TeamMemberChanges`. */
 export type TeamMemberChanges = {
+  /** One of `member`, `admin`. */
   role?: "member" | "admin";
 };
 
 /** Miro schema `TeamMemberInvite`. */
 export type TeamMemberInvite = {
   email: string;
+  /** One of `member`, `admin`. */
   role?: "member" | "admin";
 };
 
@@ -2607,6 +2857,7 @@ export type TeamSettings = {
   teamId?: string;
   teamInvitationSettings?: TeamInvitationSettings;
   teamSharingPolicySettings?: TeamSharingPolicySettings;
+  /** Default `team-settings`. */
   type?: string;
 };
 
@@ -2622,30 +2873,50 @@ export type TeamSettingsChanges = {
 /** Miro schema `TeamSharingPolicySettings`. */
 export type TeamSharingPolicySettings = {
   allowListedDomains?: Array<string>;
+  /** One of `company_admins`, `admins`, `all_members`. */
   createAssetAccessLevel?: "company_admins" | "admins" | "all_members";
+  /** One of `private`, `view`, `comment`, `edit`. */
   defaultBoardAccess?: "private" | "view" | "comment" | "edit";
+  /** One of `team_members_with_editing_rights`, `owner_and_coowners`. */
   defaultBoardSharingAccess?: "team_members_with_editing_rights" | "owner_and_coowners";
+  /** One of `private`, `view`, `comment`, `edit`. */
   defaultOrganizationAccess?: "private" | "view" | "comment" | "edit";
+  /** One of `private`, `view`. */
   defaultProjectAccess?: "private" | "view";
+  /** One of `allowed`, `not_allowed`. */
   moveBoardToAccount?: "allowed" | "not_allowed";
+  /** One of `enabled`, `enabled_with_external_user_access`, `disabled`. */
   restrictAllowedDomains?: "enabled" | "enabled_with_external_user_access" | "disabled";
+  /** One of `allowed`, `not_allowed`. */
   sharingOnAccount?: "allowed" | "not_allowed";
+  /** One of `allowed`, `allowed_with_editing`, `not_allowed`. */
   sharingOnOrganization?: "allowed" | "allowed_with_editing" | "not_allowed";
+  /** One of `allowed`, `allowed_with_editing`, `not_allowed`. */
   sharingViaPublicLink?: "allowed" | "allowed_with_editing" | "not_allowed";
 };
 
 /** Miro schema `TeamSharingPolicySettingsChanges`. */
 export type TeamSharingPolicySettingsChanges = {
   allowListedDomains?: Array<string>;
+  /** One of `company_admins`, `admins`, `all_members`. */
   createAssetAccessLevel?: "company_admins" | "admins" | "all_members";
+  /** One of `private`, `view`, `comment`, `edit`. */
   defaultBoardAccess?: "private" | "view" | "comment" | "edit";
+  /** One of `team_members_with_editing_rights`, `owner_and_coowners`, default `team_members_with_editing_rights`. */
   defaultBoardSharingAccess?: "team_members_with_editing_rights" | "owner_and_coowners";
+  /** One of `private`, `view`, `comment`, `edit`. */
   defaultOrganizationAccess?: "private" | "view" | "comment" | "edit";
+  /** One of `private`, `view`. */
   defaultProjectAccess?: "private" | "view";
+  /** One of `allowed`, `not_allowed`. */
   moveBoardToAccount?: "allowed" | "not_allowed";
+  /** One of `enabled`, `enabled_with_external_user_access`, `disabled`. */
   restrictAllowedDomains?: "enabled" | "enabled_with_external_user_access" | "disabled";
+  /** One of `allowed`, `not_allowed`. */
   sharingOnAccount?: "allowed" | "not_allowed";
+  /** One of `allowed`, `allowed_with_editing`, `not_allowed`. */
   sharingOnOrganization?: "allowed" | "allowed_with_editing" | "not_allowed";
+  /** One of `allowed`, `allowed_with_editing`, `not_allowed`. */
   sharingViaPublicLink?: "allowed" | "allowed_with_editing" | "not_allowed";
 };
 
@@ -2705,18 +2976,23 @@ export type Group = {
   id: string;
   name: string;
   description?: string;
+  /** Default `user-group`. */
   type: string;
 };
 
 /** Miro schema `CreateGroupRequest`. */
 export type CreateGroupRequest = {
+  /** Length 1 to 60. */
   name: string;
+  /** Length 0 to 300. */
   description?: string;
 };
 
 /** Miro schema `UpdateGroupRequest`. */
 export type UpdateGroupRequest = {
+  /** Length 1 to 60. */
   name?: string;
+  /** Length 0 to 300. */
   description?: string;
 };
 
@@ -2733,6 +3009,7 @@ export type GroupMembersPage = {
 export type GroupMember = {
   id: string;
   email: string;
+  /** Default `user-group-member`. */
   type: string;
 };
 
@@ -2782,7 +3059,9 @@ export type GroupTeamsPage = {
 /** Miro schema `GroupTeam`. */
 export type GroupTeam = {
   id: string;
+  /** One of `member`, default `member`. */
   role: "member";
+  /** Default `user-group-team`. */
   type?: string;
 };
 
@@ -2798,13 +3077,16 @@ export type TeamGroupsPage = {
 /** Miro schema `TeamGroup`. */
 export type TeamGroup = {
   id: string;
+  /** One of `member`, default `member`. */
   role: "member";
+  /** Default `team-user-group`. */
   type?: string;
 };
 
 /** Miro schema `BoardUserGroup`. */
 export type BoardUserGroup = {
   id: string;
+  /** Default `VIEWER`. */
   role: "VIEWER" | "COMMENTER" | "EDITOR";
   type?: unknown;
 };
@@ -2821,12 +3103,14 @@ export type BoardUserGroupsPage = {
 /** Miro schema `CreateBoardUserGroupsRequest`. */
 export type CreateBoardUserGroupsRequest = {
   userGroupIds: Array<string>;
+  /** One of `VIEWER`, `COMMENTER`, `EDITOR`, default `VIEWER`. */
   role: "VIEWER" | "COMMENTER" | "EDITOR";
 };
 
 /** Miro schema `ProjectUserGroup`. */
 export type ProjectUserGroup = {
   id: string;
+  /** Default `VIEWER`. */
   role: "VIEWER" | "COMMENTER" | "EDITOR";
   type?: unknown;
 };
@@ -2843,12 +3127,14 @@ export type ProjectUserGroupsPage = {
 /** Miro schema `CreateProjectUserGroupsRequest`. */
 export type CreateProjectUserGroupsRequest = {
   userGroupIds: Array<string>;
+  /** One of `VIEWER`, `COMMENTER`, `EDITOR`, default `VIEWER`. */
   role: "VIEWER" | "COMMENTER" | "EDITOR";
 };
 
 /** Miro schema `CreateTeamGroupRequest`. */
 export type CreateTeamGroupRequest = {
   userGroupId: string;
+  /** One of `member`. */
   role: "member";
 };
 
@@ -2857,6 +3143,7 @@ export type BasicError = {
   status?: number;
   code?: string;
   message?: string;
+  /** Default `error`. */
   type?: string;
 };
 
@@ -2874,6 +3161,7 @@ export type PageType = string;
 
 /** Query parameters of revoke-token. */
 export type RevokeTokenQuery = {
+  /** Sent as `access_token`: string. */
   accessToken: string;
 };
 
@@ -2908,12 +3196,19 @@ export type TokenInfoResponse = {
 
 /** Query parameters of enterprise-get-ai-interaction-logs. */
 export type EnterpriseGetAiInteractionLogsQuery = {
+  /** Sent as `object_ids`: array of string, 0 to 15 items. */
   objectIds?: string | Array<string>;
+  /** array of string, 0 to 15 items. */
   emails?: string | Array<string>;
+  /** string (date-time). */
   from: string;
+  /** string (date-time). */
   to: string;
+  /** string. */
   cursor?: string;
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string, one of `asc`, `desc`, default `asc`. */
   sorting?: "asc" | "desc";
 };
 
@@ -2922,10 +3217,15 @@ export type EnterpriseGetAiInteractionLogsResponse = GetAiInteractionLogsRespons
 
 /** Query parameters of enterprise-get-audit-logs. */
 export type EnterpriseGetAuditLogsQuery = {
+  /** string. */
   createdAfter: string;
+  /** string. */
   createdBefore: string;
+  /** string. */
   cursor?: string;
+  /** integer. */
   limit?: number | string;
+  /** string, one of `ASC`, `DESC`. */
   sorting?: "ASC" | "DESC";
 };
 
@@ -2967,6 +3267,7 @@ export type CreateDocFormatItemResponse = DocFormatItem;
 
 /** Query parameters of get-doc-format-item. */
 export type GetDocFormatItemQuery = {
+  /** string, one of `html`, `markdown`. */
   textContentType?: "html" | "markdown";
 };
 
@@ -2978,7 +3279,9 @@ export type DeleteDocFormatItemResponse = undefined;
 
 /** Query parameters of get-all-cases. */
 export type GetAllCasesQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -3005,7 +3308,9 @@ export type DeleteCaseResponse = undefined;
 
 /** Query parameters of get-all-legal-holds. */
 export type GetAllLegalHoldsQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -3020,7 +3325,9 @@ export type CreateLegalHoldResponse = LegalHoldResponse;
 
 /** Query parameters of get-legal-hold-export-jobs. */
 export type GetLegalHoldExportJobsQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -3041,7 +3348,9 @@ export type DeleteLegalHoldResponse = undefined;
 
 /** Query parameters of get-legal-hold-content-items. */
 export type GetLegalHoldContentItemsQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -3050,9 +3359,13 @@ export type GetLegalHoldContentItemsResponse = PaginatedLegalHoldContentItemsRes
 
 /** Query parameters of enterprise-board-export-jobs. */
 export type EnterpriseBoardExportJobsQuery = {
+  /** array of string. */
   status?: string | Array<string>;
+  /** array of integer. */
   creatorId?: Int64Input | Array<Int64Input>;
+  /** string (uuid). */
   cursor?: string;
+  /** integer (int32), 1 to 500, default `50`. */
   limit?: number | string;
 };
 
@@ -3061,6 +3374,7 @@ export type EnterpriseBoardExportJobsResponse = BoardExportJobsList;
 
 /** Query parameters of enterprise-create-board-export. */
 export type EnterpriseCreateBoardExportQuery = {
+  /** Sent as `request_id`: string (uuid). */
   requestId: string;
 };
 
@@ -3078,6 +3392,7 @@ export type EnterpriseBoardExportJobResultsResponse = BoardExportResult;
 
 /** Request body of enterprise-update-board-export-job. */
 export type EnterpriseUpdateBoardExportJobBody = {
+  /** One of `CANCELLED`. */
   status: "CANCELLED";
 };
 
@@ -3088,8 +3403,11 @@ export type EnterpriseUpdateBoardExportJobResponse = {
 
 /** Query parameters of enterprise-board-export-job-tasks. */
 export type EnterpriseBoardExportJobTasksQuery = {
+  /** array of string. */
   status?: string | Array<string>;
+  /** string (uuid). */
   cursor?: string;
+  /** integer (int32), 1 to 500, default `50`. */
   limit?: number | string;
 };
 
@@ -3101,12 +3419,19 @@ export type EnterpriseCreateBoardExportTaskExportLinkResponse = BoardExportTaskE
 
 /** Query parameters of enterprise-board-content-item-logs-fetch. */
 export type EnterpriseBoardContentItemLogsFetchQuery = {
+  /** Sent as `board_ids`: array of string, 0 to 15 items. */
   boardIds?: string | Array<string>;
+  /** array of string, 0 to 15 items. */
   emails?: string | Array<string>;
+  /** string (date-time). */
   from: string;
+  /** string (date-time). */
   to: string;
+  /** string. */
   cursor?: string;
+  /** integer (int32), 1 to 1000, default `1000`. */
   limit?: number | string;
+  /** string, one of `asc`, `desc`, default `asc`. */
   sorting?: "asc" | "desc";
 };
 
@@ -3115,6 +3440,7 @@ export type EnterpriseBoardContentItemLogsFetchResponse = GetBoardItemContentLog
 
 /** Query parameters of enterprise-post-user-sessions-reset. */
 export type EnterprisePostUserSessionsResetQuery = {
+  /** string. */
   email: string;
 };
 
@@ -3123,11 +3449,17 @@ export type EnterprisePostUserSessionsResetResponse = undefined;
 
 /** Query parameters of listUsers. */
 export type ListUsersQuery = {
+  /** string. */
   attributes?: string;
+  /** string. */
   filter?: string;
+  /** integer. */
   startIndex?: number | string;
+  /** integer. */
   count?: number | string;
+  /** string. */
   sortBy?: string;
+  /** string, one of `ascending`, `descending`. */
   sortOrder?: "ascending" | "descending";
 };
 
@@ -3142,6 +3474,7 @@ export type CreateUserOperationResponse = CreateUserResponse;
 
 /** Query parameters of getUser. */
 export type GetUserQuery = {
+  /** string. */
   attributes?: string;
 };
 
@@ -3165,11 +3498,17 @@ export type DeleteUserResponse = undefined;
 
 /** Query parameters of listGroups. */
 export type ListGroupsQuery = {
+  /** string. */
   attributes?: string;
+  /** string. */
   filter?: string;
+  /** integer. */
   startIndex?: number | string;
+  /** integer. */
   count?: number | string;
+  /** string. */
   sortBy?: string;
+  /** string, one of `ascending`, `descending`. */
   sortOrder?: "ascending" | "descending";
 };
 
@@ -3178,6 +3517,7 @@ export type ListGroupsResponse = GroupListResponse;
 
 /** Query parameters of getGroup. */
 export type GetGroupQuery = {
+  /** string. */
   attributes?: string;
 };
 
@@ -3186,6 +3526,7 @@ export type GetGroupResponse = GroupResource;
 
 /** Query parameters of patchGroup. */
 export type PatchGroupQuery = {
+  /** string. */
   attributes?: string;
 };
 
@@ -3215,11 +3556,17 @@ export type EnterpriseGetOrganizationResponse = Organization;
 
 /** Query parameters of enterprise-get-organization-members. */
 export type EnterpriseGetOrganizationMembersQuery = {
+  /** string. */
   emails?: string;
+  /** string, one of `organization_internal_admin`, `organization_internal_user`, `organization_external_user`, `organization_team_guest_user`, `unknown`. */
   role?: "organization_internal_admin" | "organization_internal_user" | "organization_external_user" | "organization_team_guest_user" | "unknown";
+  /** string, one of `advanced`, `standard`, `basic`, `full`, `occasional`, `free`, `free_restricted`, `full_trial`, `unknown`. */
   license?: "advanced" | "standard" | "basic" | "full" | "occasional" | "free" | "free_restricted" | "full_trial" | "unknown";
+  /** boolean. */
   active?: boolean;
+  /** string. */
   cursor?: string;
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
 };
 
@@ -3231,12 +3578,19 @@ export type EnterpriseGetOrganizationMemberResponse = OrganizationMember;
 
 /** Query parameters of get-boards. */
 export type GetBoardsQuery = {
+  /** Sent as `team_id`: string. */
   teamId?: string;
+  /** Sent as `project_id`: string. */
   projectId?: string;
+  /** string, length 0 to 500. */
   query?: string;
+  /** string. */
   owner?: string;
+  /** string, 1 to 50. */
   limit?: number | string;
+  /** string. */
   offset?: number | string;
+  /** string, one of `default`, `last_modified`, `last_opened`, `last_created`, `alphabetically`, default `default`. */
   sort?: "default" | "last_modified" | "last_opened" | "last_created" | "alphabetically";
 };
 
@@ -3251,6 +3605,7 @@ export type CreateBoardResponse = BoardWithLinks;
 
 /** Query parameters of copy-board. */
 export type CopyBoardQuery = {
+  /** Sent as `copy_from`: string. */
   copyFrom: string;
 };
 
@@ -3310,7 +3665,9 @@ export type DeleteCardItemResponse = undefined;
 
 /** Query parameters of get-connectors. */
 export type GetConnectorsQuery = {
+  /** string, 10 to 50, default `10`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -3391,8 +3748,11 @@ export type DeleteImageItemResponse = undefined;
 
 /** Query parameters of get-items. */
 export type GetItemsQuery<T extends "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format" = "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format"> = {
+  /** string, 10 to 50, default `10`. */
   limit?: number | string;
+  /** string, one of `text`, `shape`, `sticky_note`, `image`, `document`, `card`, `app_card`, `preview`, `frame`, `embed`, `doc_format`, `data_table_format`. */
   type?: T;
+  /** string. */
   cursor?: string;
 };
 
@@ -3413,7 +3773,9 @@ export type DeleteItemResponse = undefined;
 
 /** Query parameters of get-board-members. */
 export type GetBoardMembersQuery = {
+  /** string, 1 to 50. */
   limit?: number | string;
+  /** string. */
   offset?: number | string;
 };
 
@@ -3518,9 +3880,13 @@ export type DeleteFrameItemResponse = undefined;
 
 /** Query parameters of get-items-within-frame. */
 export type GetItemsWithinFrameQuery<T extends string = string> = {
+  /** Sent as `parent_item_id`: string, at least 0. */
   parentItemId: string;
+  /** string, 10 to 50, default `10`. */
   limit?: number | string;
+  /** string. */
   type?: T;
+  /** string. */
   cursor?: string;
 };
 
@@ -3538,8 +3904,11 @@ export type CreateItemsInBulkUsingFileFromDeviceResponse = Items;
 
 /** Query parameters of get-metrics. */
 export type GetMetricsQuery = {
+  /** string (date). */
   startDate: string;
+  /** string (date). */
   endDate: string;
+  /** string, one of `DAY`, `WEEK`, `MONTH`, default `WEEK`. */
   period?: "DAY" | "WEEK" | "MONTH";
 };
 
@@ -3570,7 +3939,9 @@ export type DeleteMindmapNodeExperimentalResponse = undefined;
 
 /** Query parameters of get-mindmap-nodes-experimental. */
 export type GetMindmapNodesExperimentalQuery = {
+  /** string. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -3585,8 +3956,11 @@ export type CreateMindmapNodesExperimentalResponse = MindmapItem;
 
 /** Query parameters of get-items-experimental. */
 export type GetItemsExperimentalQuery<T extends "shape" = "shape"> = {
+  /** string, 10 to 50, default `10`. */
   limit?: number | string;
+  /** string, one of `shape`. */
   type?: T;
+  /** string. */
   cursor?: string;
 };
 
@@ -3619,7 +3993,9 @@ export type DeleteShapeItemFlowchartResponse = undefined;
 
 /** Query parameters of get-code-widget-items. */
 export type GetCodeWidgetItemsQuery = {
+  /** string, 10 to 50, default `10`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -3711,7 +4087,9 @@ export type UpdateImageItemUsingFileFromDeviceResponse = ImageItem;
 
 /** Query parameters of get-all-groups. */
 export type GetAllGroupsQuery = {
+  /** integer (int32), 10 to 50, default `10`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -3725,6 +4103,7 @@ export type GetAllGroupsResponse = {
 /** Request body of createGroup. */
 export type CreateGroupBody = {
   data: {
+    /** 1 to any items. */
     items: Array<string>;
   };
 };
@@ -3734,8 +4113,11 @@ export type CreateGroupResponse = GroupResponseShort;
 
 /** Query parameters of getItemsByGroupId. */
 export type GetItemsByGroupIdQuery = {
+  /** integer (int32), 10 to 50, default `10`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
+  /** Sent as `group_item_id`: string. */
   groupItemId: string;
 };
 
@@ -3757,6 +4139,7 @@ export type GetGroupByIdResponse = GroupResponseShort;
 /** Request body of updateGroup. */
 export type UpdateGroupBody = {
   data: {
+    /** 1 to any items. */
     items: Array<string>;
   };
 };
@@ -3766,6 +4149,7 @@ export type UpdateGroupResponse = GroupResponseShort;
 
 /** Query parameters of unGroup. */
 export type UnGroupQuery = {
+  /** Sent as `delete_items`: boolean. */
   deleteItems?: boolean;
 };
 
@@ -3774,6 +4158,7 @@ export type UnGroupResponse = undefined;
 
 /** Query parameters of deleteGroup. */
 export type DeleteGroupQuery = {
+  /** Sent as `delete_items`: boolean. */
   deleteItems: boolean;
 };
 
@@ -3791,7 +4176,9 @@ export type GetTagsFromItemResponse = GetTagsResponse;
 
 /** Query parameters of get-tags-from-board. */
 export type GetTagsFromBoardQuery = {
+  /** string, 1 to 50. */
   limit?: number | string;
+  /** string. */
   offset?: number | string;
 };
 
@@ -3818,8 +4205,11 @@ export type DeleteTagResponse = undefined;
 
 /** Query parameters of get-items-by-tag. */
 export type GetItemsByTagQuery = {
+  /** string, 1 to 50. */
   limit?: number | string;
+  /** string. */
   offset?: number | string;
+  /** Sent as `tag_id`: string. */
   tagId: string;
 };
 
@@ -3828,6 +4218,7 @@ export type GetItemsByTagResponse = ItemPagedResponse;
 
 /** Query parameters of attach-tag-to-item. */
 export type AttachTagToItemQuery = {
+  /** Sent as `tag_id`: string. */
   tagId: string;
 };
 
@@ -3836,6 +4227,7 @@ export type AttachTagToItemResponse = undefined;
 
 /** Query parameters of remove-tag-from-item. */
 export type RemoveTagFromItemQuery = {
+  /** Sent as `tag_id`: string. */
   tagId: string;
 };
 
@@ -3844,7 +4236,9 @@ export type RemoveTagFromItemResponse = undefined;
 
 /** Query parameters of enterprise-get-projects. */
 export type EnterpriseGetProjectsQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -3880,7 +4274,9 @@ export type EnterpriseUpdateProjectSettingsResponse = ProjectSettings;
 
 /** Query parameters of enterprise-get-project-members. */
 export type EnterpriseGetProjectMembersQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -3907,8 +4303,11 @@ export type EnterpriseDeleteProjectMemberResponse = undefined;
 
 /** Query parameters of enterprise-get-teams. */
 export type EnterpriseGetTeamsQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
+  /** string. */
   name?: string;
 };
 
@@ -3935,8 +4334,11 @@ export type EnterpriseDeleteTeamResponse = undefined;
 
 /** Query parameters of enterprise-get-team-members. */
 export type EnterpriseGetTeamMembersQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
+  /** string. */
   role?: string;
 };
 
@@ -3975,7 +4377,9 @@ export type EnterpriseUpdateTeamSettingsResponse = TeamSettings;
 
 /** Query parameters of enterprise-get-groups. */
 export type EnterpriseGetGroupsQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -4002,7 +4406,9 @@ export type EnterpriseDeleteGroupResponse = undefined;
 
 /** Query parameters of enterprise-get-group-members. */
 export type EnterpriseGetGroupMembersQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -4029,7 +4435,9 @@ export type EnterpriseDeleteGroupMemberResponse = undefined;
 
 /** Query parameters of enterprise-groups-get-teams. */
 export type EnterpriseGroupsGetTeamsQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -4041,7 +4449,9 @@ export type EnterpriseGroupsGetTeamResponse = GroupTeam;
 
 /** Query parameters of enterprise-teams-get-groups. */
 export type EnterpriseTeamsGetGroupsQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -4062,7 +4472,9 @@ export type EnterpriseTeamsDeleteGroupResponse = undefined;
 
 /** Query parameters of enterprise-boards-get-groups. */
 export type EnterpriseBoardsGetGroupsQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -4080,7 +4492,9 @@ export type EnterpriseBoardsDeleteGroupsResponse = undefined;
 
 /** Query parameters of enterprise-projects-get-groups. */
 export type EnterpriseProjectsGetGroupsQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
