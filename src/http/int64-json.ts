@@ -32,54 +32,39 @@ export function stringifyWithInt64(value: unknown, int64Fields: readonly string[
   return marked ? text.replace(MARKED, '$1') : text;
 }
 
-// A number token of 16+ digits (where a value starts: after `:`, `[` or `,`). Ids inside strings
-// ("3458764517517852417") do not match, so typical answers skip the slow path.
-const LONG_NUMBER = /[:[,]\s*-?\d{16}/;
-
 /**
  * `JSON.parse` that keeps integers beyond 2^53 exact: each becomes a string of its digits
- * (smaller numbers stay numbers). Text without a 16-digit number token takes `JSON.parse` alone.
+ * (smaller numbers stay numbers). The common answer has none (Miro sends most ids as strings):
+ * it costs `JSON.parse` and one walk over the parsed numbers; only an answer that held an
+ * unsafe number is parsed again from its text.
  */
 export function parseWithInt64(text: string): unknown {
-  if (!LONG_NUMBER.test(text)) return JSON.parse(text);
-  return JSON.parse(quoteUnsafeIntegers(text));
+  const value: unknown = JSON.parse(text);
+  return holdsUnsafeNumber(value, 0) ? JSON.parse(quoteUnsafeIntegers(text)) : value;
 }
+
+const MAX_WALK_DEPTH = 256;
+
+/** Whether a parsed value holds a number beyond ±2^53 (deeper than the walk goes: assume so). */
+function holdsUnsafeNumber(value: unknown, depth: number): boolean {
+  if (typeof value === 'number') return value > Number.MAX_SAFE_INTEGER || value < -Number.MAX_SAFE_INTEGER;
+  if (value === null || typeof value !== 'object') return false;
+  if (depth > MAX_WALK_DEPTH) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) if (holdsUnsafeNumber(value[i], depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) if (holdsUnsafeNumber((value as Record<string, unknown>)[key], depth + 1)) return true;
+  return false;
+}
+
+// A JSON string (skipped as it is), or an integer token of 16+ digits that no digit, `.`, exponent
+// or sign touches (so fractions and exponents stay numbers).
+const STRING_OR_LONG_INTEGER = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g;
 
 /** Wraps every integer token outside strings that is not a safe integer in quotes. */
 function quoteUnsafeIntegers(text: string): string {
-  let out = '';
-  let copied = 0;
-  let index = 0;
-  const length = text.length;
-  while (index < length) {
-    const code = text.charCodeAt(index);
-    if (code === 34 /* " */) {
-      // Skip the string, escapes included.
-      index += 1;
-      while (index < length) {
-        const c = text.charCodeAt(index);
-        if (c === 92 /* \ */) index += 2;
-        else if (c === 34) break;
-        else index += 1;
-      }
-      index += 1;
-    } else if (code === 45 /* - */ || (code >= 48 && code <= 57)) {
-      const start = index;
-      index += 1;
-      while (index < length && isNumberChar(text.charCodeAt(index))) index += 1;
-      const token = text.slice(start, index);
-      if (INT64_DIGITS.test(token) && !Number.isSafeInteger(Number(token))) {
-        out += `${text.slice(copied, start)}"${token}"`;
-        copied = index;
-      }
-    } else {
-      index += 1;
-    }
-  }
-  return copied === 0 ? text : out + text.slice(copied);
-}
-
-function isNumberChar(code: number): boolean {
-  // digits, `.`, `e`, `E`, `+`, `-`
-  return (code >= 48 && code <= 57) || code === 46 || code === 101 || code === 69 || code === 43 || code === 45;
+  return text.replace(STRING_OR_LONG_INTEGER, (token) =>
+    token.charCodeAt(0) === 34 /* " */ || Number.isSafeInteger(Number(token)) ? token : `"${token}"`,
+  );
 }

@@ -83,3 +83,20 @@ describe('int64 in answers is parsed exactly', () => {
     expect(() => parseWithInt64(`{"a": ${LABEL},`)).toThrow(SyntaxError);
   });
 });
+
+describe('exact parsing on odd answers', () => {
+  it('an answer nested deeper than the walk still parses, exactly', () => {
+    const deep = `${'['.repeat(2000)}${LABEL}${']'.repeat(2000)}`;
+    let value = parseWithInt64(deep);
+    for (let i = 0; i < 2000; i += 1) value = (value as unknown[])[0];
+    expect(value).toBe(LABEL);
+  });
+
+  it('a number beyond 2^53 with a fraction or exponent stays a number', () => {
+    expect(parseWithInt64('{"a":12345678901234567.5,"b":1.2345678901234567e+30,"c":-12345678901234567e2}')).toEqual({
+      a: 12345678901234567.5,
+      b: 1.2345678901234567e30,
+      c: -12345678901234567e2,
+    });
+  });
+});
