@@ -10,6 +10,8 @@ export interface ClientTypeNames {
   response(op: ModelOperation): string;
   /** The method's JSDoc lines. */
   doc(op: ModelOperation): string[];
+  /** What a streaming helper's JSDoc adds: credits, parameters, reference (position parameter named). */
+  helperDoc(op: ModelOperation, position: string): string[];
 }
 
 interface Argument {

@@ -80,3 +80,18 @@ export function methodDocLines(op: ModelOperation, schemas: Record<string, Schem
   if (op.deprecated) lines.push('@deprecated Miro marks this operation as deprecated.');
   return lines;
 }
+
+/** Lines a streaming helper adds to its own summary: credits, parameters, Miro's reference. */
+export function helperDocLines(op: ModelOperation, schemas: Record<string, Schema>, position: string): string[] {
+  const lines = [
+    op.rateLimitLevel ? `Rate limit: Level ${op.rateLimitLevel}, ${CREDITS[op.rateLimitLevel]} credits per page.` : 'Rate limit: no level.',
+    '',
+  ];
+  for (const p of op.pathParameters) lines.push(`@param ${p.key} Path parameter \`${p.name}\`: a non-empty string.`);
+  const query = op.queryParameters.filter((p) => p.name !== position);
+  lines.push(`@param query Query parameters (the paginator sets \`${position}\`):`);
+  for (const p of query) lines.push(`  - ${parameterLine(p, schemas)}`);
+  lines.push('@param options Page size, read-ahead, where to resume (`from`) and per-call options.');
+  lines.push(`@see https://developers.miro.com/reference/${op.operationId.toLowerCase()}`);
+  return lines;
+}

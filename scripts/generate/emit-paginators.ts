@@ -50,12 +50,14 @@ function helperMethods({ op, items, pages }: Helper, names: ClientTypeNames): st
   const fetch = `(page, call) => this.${op.methodName}(${[...op.pathParameters.map((p) => p.key), `page as types.${queryName}`, 'call'].join(', ')})`;
   const sizeKey = style === 'scim' ? 'count' : 'limit';
   const route = `\`${op.method} ${op.path}\``;
+  const extraDoc = names.helperDoc(op, position).map((line) => (line ? `   * ${line.replace(/\*\//g, '*\\/')}` : '   *'));
   return [
     `  /**`,
     `   * Every item of ${op.operationId} (${route}), one by one across all pages, in Miro's order.`,
     `   * ${style} paging, with the largest page the operation allows unless \`query.${sizeKey}\` sets one.`,
     `   * Lazy: nothing is sent before subscription and \`take(n)\` requests only the pages it needs.`,
     `   * Page by page: {@link ${pages}}; a single page: {@link ${op.methodName}}.`,
+    ...extraDoc,
     ...(op.deprecated ? ['   * @deprecated Miro marks this operation as deprecated.'] : []),
     `   */`,
     `  ${items}${typeParameters}(${args}): Observable<PageItem<${response}>> {`,
@@ -65,6 +67,7 @@ function helperMethods({ op, items, pages }: Helper, names: ClientTypeNames): st
     `  /**`,
     `   * Every page of ${op.operationId} (${route}), each with its position and the next one's,`,
     `   * so that a read can be saved and resumed with \`options.from\`. Items one by one: {@link ${items}}.`,
+    ...extraDoc,
     ...(op.deprecated ? ['   * @deprecated Miro marks this operation as deprecated.'] : []),
     `   */`,
     `  ${pages}${typeParameters}(${args}): Observable<MiroPage<PageItem<${response}>, ${response}>> {`,

@@ -11,7 +11,7 @@ import { zodExpression, type ZodContext } from './emit-zod.js';
 import { descriptorOf, inputValidators, multipartParts } from './emit-operations.js';
 import { clientMethod, type ClientTypeNames } from './emit-client.js';
 import { pagedHelpers, paginatorLines } from './emit-paginators.js';
-import { docComment, methodDocLines, schemaFacts } from './emit-docs.js';
+import { docComment, helperDocLines, methodDocLines, schemaFacts } from './emit-docs.js';
 import { pascalCase, propertyKey } from './naming.js';
 import { boardItemLines, itemTypeUnion } from './emit-board-items.js';
 import { DISCRIMINATED_ITEM_SCHEMAS, ITEM_PAGE_SCHEMAS, TYPED_ITEM_SCHEMAS } from './miro-facts.js';
@@ -131,6 +131,7 @@ const pagedHelperNames = new Map(pagedHelpers(model.operations).map((helper) => 
 const clientTypeNames: ClientTypeNames = {
   itemFilter,
   doc: (op) => methodDocLines(op, model.schemas, pagedHelperNames.get(op)),
+  helperDoc: (op, position) => helperDocLines(op, model.schemas, position),
   query: (op) => (op.queryParameters.length ? opTypeName(op, 'Query') : undefined),
   body: (op) => (op.body ? opTypeName(op, 'Body') : undefined),
   response: (op) => opTypeName(op, 'Response'),
