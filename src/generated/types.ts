@@ -1854,8 +1854,8 @@ export type KnownCreatedItem = TextCreatedItem | ShapeCreatedItem | StickyNoteCr
 /** A CreatedItem, discriminated by `type`: compare `item.type` to narrow `data`. */
 export type CreatedItem = KnownCreatedItem | UnknownCreatedItem;
 
-/** The CreatedItem of the types `T` (a `{ type }` filter); never given a type: any CreatedItem. */
-export type CreatedItemOfType<T extends string> = [T] extends [never] ? CreatedItem : T extends KnownCreatedItem['type'] ? Extract<KnownCreatedItem, { type: T }> : UnknownCreatedItem;
+/** The CreatedItem of the types `T` (a `{ type }` filter); no type, or any `string`: any CreatedItem. */
+export type CreatedItemOfType<T extends string> = [T] extends [never] ? CreatedItem : string extends T ? CreatedItem : T extends KnownCreatedItem['type'] ? Extract<KnownCreatedItem, { type: T }> : UnknownCreatedItem;
 
 /** Miro's item schema, as the discriminated {@link CreatedItem}. */
 export type Item = CreatedItem;
@@ -2533,8 +2533,8 @@ export type KnownBoardItem = TextBoardItem | ShapeBoardItem | StickyNoteBoardIte
 /** A BoardItem, discriminated by `type`: compare `item.type` to narrow `data`. */
 export type BoardItem = KnownBoardItem | UnknownBoardItem;
 
-/** The BoardItem of the types `T` (a `{ type }` filter); never given a type: any BoardItem. */
-export type BoardItemOfType<T extends string> = [T] extends [never] ? BoardItem : T extends KnownBoardItem['type'] ? Extract<KnownBoardItem, { type: T }> : UnknownBoardItem;
+/** The BoardItem of the types `T` (a `{ type }` filter); no type, or any `string`: any BoardItem. */
+export type BoardItemOfType<T extends string> = [T] extends [never] ? BoardItem : string extends T ? BoardItem : T extends KnownBoardItem['type'] ? Extract<KnownBoardItem, { type: T }> : UnknownBoardItem;
 
 /** Miro's item schema, as the discriminated {@link BoardItem}. */
 export type GenericItem = BoardItem;
