@@ -37,4 +37,5 @@ export * from './pagination/index.js';
 export * from './bulk/index.js';
 export * from './oauth/index.js';
 export { operationTable } from './generated/operations.js';
+export { isItemOfType } from './items/is-item-of-type.js';
 export type * from './generated/types.js';

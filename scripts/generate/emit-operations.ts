@@ -36,6 +36,27 @@ function pageSize(op: ModelOperation, schemas: Record<string, Schema>) {
   return Object.keys(size).length ? size : undefined;
 }
 
+/** Names of the int64 integer properties anywhere in a body schema. */
+function int64FieldNames(root: Schema, schemas: Record<string, Schema>): string[] {
+  const names = new Set<string>();
+  const seen = new Set<Schema>();
+  const visit = (node: Schema | undefined): void => {
+    if (!node || typeof node !== 'object') return;
+    const schema = derefSchema(node, schemas);
+    if (seen.has(schema)) return;
+    seen.add(schema);
+    for (const [name, property] of Object.entries<Schema>(schema.properties ?? {})) {
+      const resolved = derefSchema(property, schemas);
+      if ((resolved.type === 'integer' || resolved.type === 'number') && resolved.format === 'int64') names.add(name);
+      visit(property);
+    }
+    for (const key of ['items', 'additionalProperties']) if (schema[key] && typeof schema[key] === 'object') visit(schema[key]);
+    for (const key of ['oneOf', 'anyOf', 'allOf']) for (const member of schema[key] ?? []) visit(member);
+  };
+  visit(root);
+  return [...names].sort();
+}
+
 export function descriptorOf(op: ModelOperation, schemas: Record<string, Schema>) {
   const parts = multipartParts(op, schemas);
   const size = pageSize(op, schemas);
@@ -52,7 +73,14 @@ export function descriptorOf(op: ModelOperation, schemas: Record<string, Schema>
       return { name: p.name, key: p.key, required: p.required, type, ...(p.explode === false ? { explode: false } : {}) };
     }),
     ...(op.body
-      ? { body: { contentType: op.body.contentType, required: op.body.required, ...(parts ? { parts } : {}) } }
+      ? {
+          body: {
+            contentType: op.body.contentType,
+            required: op.body.required,
+            ...(parts ? { parts } : {}),
+            ...(int64FieldNames(op.body.schema, schemas).length ? { int64Fields: int64FieldNames(op.body.schema, schemas) } : {}),
+          },
+        }
       : {}),
     rateLimitLevel: op.rateLimitLevel,
     creditCost: op.rateLimitLevel ? CREDITS[op.rateLimitLevel] : 0,

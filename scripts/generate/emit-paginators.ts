@@ -42,29 +42,35 @@ function helperMethods({ op, items, pages }: Helper, names: ClientTypeNames): st
   if (!queryName) throw new Error(`${op.operationId}: a paged operation without query parameters`);
   const queryRequired = op.queryParameters.some((p) => p.required && p.name !== position);
   const pathArgs = op.pathParameters.map((p) => `${p.key}: string`);
-  const args = [...pathArgs, `query${queryRequired ? '' : '?'}: Omit<types.${queryName}, '${position}'>`, 'options?: PaginationOptions'].join(', ');
-  const response = `types.${names.response(op)}`;
+  const filter = names.itemFilter(op);
+  const generic = filter ? '<T>' : '';
+  const typeParameters = filter ? `<T extends ${filter} = never>` : '';
+  const args = [...pathArgs, `query${queryRequired ? '' : '?'}: Omit<types.${queryName}${generic}, '${position}'>`, 'options?: PaginationOptions'].join(', ');
+  const response = `types.${names.response(op)}${generic}`;
   const fetch = `(page, call) => this.${op.methodName}(${[...op.pathParameters.map((p) => p.key), `page as types.${queryName}`, 'call'].join(', ')})`;
   const sizeKey = style === 'scim' ? 'count' : 'limit';
   const route = `\`${op.method} ${op.path}\``;
+  const extraDoc = names.helperDoc(op, position).map((line) => (line ? `   * ${line.replace(/\*\//g, '*\\/')}` : '   *'));
   return [
     `  /**`,
     `   * Every item of ${op.operationId} (${route}), one by one across all pages, in Miro's order.`,
     `   * ${style} paging, with the largest page the operation allows unless \`query.${sizeKey}\` sets one.`,
     `   * Lazy: nothing is sent before subscription and \`take(n)\` requests only the pages it needs.`,
     `   * Page by page: {@link ${pages}}; a single page: {@link ${op.methodName}}.`,
+    ...extraDoc,
     ...(op.deprecated ? ['   * @deprecated Miro marks this operation as deprecated.'] : []),
     `   */`,
-    `  ${items}(${args}): Observable<PageItem<${response}>> {`,
+    `  ${items}${typeParameters}(${args}): Observable<PageItem<${response}>> {`,
     `    return paginateItems(operations.${op.methodName}, ${fetch}, query, options);`,
     `  }`,
     '',
     `  /**`,
     `   * Every page of ${op.operationId} (${route}), each with its position and the next one's,`,
     `   * so that a read can be saved and resumed with \`options.from\`. Items one by one: {@link ${items}}.`,
+    ...extraDoc,
     ...(op.deprecated ? ['   * @deprecated Miro marks this operation as deprecated.'] : []),
     `   */`,
-    `  ${pages}(${args}): Observable<MiroPage<PageItem<${response}>, ${response}>> {`,
+    `  ${pages}${typeParameters}(${args}): Observable<MiroPage<PageItem<${response}>, ${response}>> {`,
     `    return paginatePages(operations.${op.methodName}, ${fetch}, query, options);`,
     `  }`,
   ].join('\n');

@@ -1,13 +1,19 @@
 /** Emits TypeScript types for component schemas and for each operation's query, body and answer. */
 import type { Schema } from './spec-model.js';
 import { schemaRefName } from './schema-refs.js';
-import { pascalCase, propertyKey } from './naming.js';
+import { pascalCase, propertyKey, upperFirst } from './naming.js';
+import { docComment, schemaFacts } from './emit-docs.js';
+import { INT64_COUNTS } from './miro-facts.js';
 
 export interface TypeContext {
   /** Type name of a component schema. */
   componentName(name: string): string;
   /** Type used for a binary (file) value. */
   fileType: string;
+  /** Type of an int64 integer: answers hold numbers or (beyond 2^53) digit strings; input takes a bigint too. */
+  int64Type: string;
+  /** Component schemas, for the constraints written as docs on each field. */
+  schemas?: Record<string, Schema>;
 }
 
 export function tsType(schema: Schema | undefined, ctx: TypeContext, indent = ''): string {
@@ -32,7 +38,7 @@ export function tsType(schema: Schema | undefined, ctx: TypeContext, indent = ''
         break;
       case 'integer':
       case 'number':
-        type = 'number';
+        type = schema.format === 'int64' ? ctx.int64Type : 'number';
         break;
       case 'boolean':
         type = 'boolean';
@@ -54,10 +60,14 @@ function objectType(schema: Schema, ctx: TypeContext, indent: string): string {
   const properties: Record<string, Schema> = schema.properties ?? {};
   const required = new Set<string>(schema.required ?? []);
   const inner = `${indent}  `;
-  const lines = Object.entries(properties).map(
-    ([name, property]) =>
-      `${inner}${propertyKey(name)}${required.has(name) ? '' : '?'}: ${tsType(property, ctx, inner)};`,
-  );
+  const lines = Object.entries(properties).map(([name, property]) => {
+    // Counts typed int64 never pass 2^53: they stay numbers (ids are what need digits).
+    const type = INT64_COUNTS.has(name) && property.format === 'int64' ? 'number' : tsType(property, ctx, inner);
+    const line = `${inner}${propertyKey(name)}${required.has(name) ? '' : '?'}: ${type};`;
+    // Constraints as docs; a bare type says nothing the declaration does not.
+    const facts = ctx.schemas && schemaRefName(property) === undefined ? schemaFacts(property, ctx.schemas).slice(1) : [];
+    return facts.length ? [...docComment([`${upperFirst(facts.join(', '))}.`], inner), line].join('\n') : line;
+  });
   const extra = schema.additionalProperties;
   if (extra && typeof extra === 'object' && Object.keys(extra).length > 0) {
     lines.push(`${inner}[key: string]: ${lines.length ? 'unknown' : tsType(extra, ctx, inner)};`);

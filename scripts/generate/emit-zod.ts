@@ -45,10 +45,9 @@ export function zodExpression(schema: Schema | undefined, ctx: ZodContext): stri
       case 'integer':
         // zod's int() also demands a safe integer, but Miro's int64 ids (3458764517517852417)
         // are larger: accept any whole number there, as the generated type (number) does.
-        expression = withChecks('z.number()', [
-          schema.format === 'int64' ? `z.refine(Number.isInteger, 'must be an integer')` : 'z.int()',
-          ...rangeChecks(schema),
-        ]);
+        // zod's int() demands a safe integer, but Miro's int64 ids (3000457366756290996) are
+        // larger: those take a bigint or a digit string too, sent digit for digit.
+        expression = schema.format === 'int64' ? 'int64Value' : withChecks('z.number()', ['z.int()', ...rangeChecks(schema)]);
         break;
       case 'number':
         expression = withChecks('z.number()', rangeChecks(schema));
@@ -122,8 +121,10 @@ export function queryParameterExpression(parameter: ModelParameter, schemas: Rec
     // Integer items (creatorId) are typed as numbers; accept numeric strings too, as for limit.
     const item = Array.isArray(items.enum)
       ? `z.enum(${JSON.stringify(items.enum)})`
-      : items.type === 'integer' || items.type === 'number'
-        ? 'numericQueryValue({})'
+      : items.type === 'integer' && items.format === 'int64'
+        ? 'int64Value'
+        : items.type === 'integer' || items.type === 'number'
+          ? 'numericQueryValue({})'
         : 'z.string()';
     expression = `z.union([${item}, z.array(${item})])`;
   } else if (Array.isArray(schema.enum)) {

@@ -10,8 +10,12 @@ import { componentTypeNames, tsType, type TypeContext } from './emit-types.js';
 import { zodExpression, type ZodContext } from './emit-zod.js';
 import { descriptorOf, inputValidators, multipartParts } from './emit-operations.js';
 import { clientMethod, type ClientTypeNames } from './emit-client.js';
-import { paginatorLines } from './emit-paginators.js';
+import { pagedHelpers, paginatorLines } from './emit-paginators.js';
+import { docComment, helperDocLines, methodDocLines, schemaFacts } from './emit-docs.js';
 import { pascalCase, propertyKey } from './naming.js';
+import { boardItemLines, itemTypeUnion } from './emit-board-items.js';
+import { DISCRIMINATED_ITEM_SCHEMAS, ITEM_PAGE_SCHEMAS, TYPED_ITEM_SCHEMAS } from './miro-facts.js';
+import { schemaRefName } from './schema-refs.js';
 
 const SPEC = 'spec/miro-openapi.json';
 // An output folder may be named (the regeneration test writes to a temporary one).
@@ -25,7 +29,17 @@ const header = [
 
 // ---- types.ts ------------------------------------------------------------------------------
 const componentNames = componentTypeNames(Object.keys(model.schemas));
-const typeContext: TypeContext = { componentName: (name) => componentNames.get(name) ?? 'unknown', fileType: 'MiroFile' };
+const typeContext: TypeContext = {
+  componentName: (name) => componentNames.get(name) ?? 'unknown',
+  fileType: 'MiroFile',
+  int64Type: 'Int64',
+  schemas: model.schemas,
+};
+// Request input takes int64 values as bigints too; answers never hold one.
+const inputTypeContext: TypeContext = { ...typeContext, int64Type: 'Int64Input' };
+const inputRoots: Schema[] = model.operations.flatMap((op) => (op.body ? [op.body.schema] : []));
+const inputComponents = [...reachableComponents(inputRoots, model.schemas)].sort();
+const inputComponentSet = new Set(inputComponents);
 const reservedTypeNames = new Set(componentNames.values());
 // An operation's Query/Body/Response type must not take a component's name (createUser has both).
 const opTypeName = (op: ModelOperation, suffix: string) => {
@@ -33,26 +47,42 @@ const opTypeName = (op: ModelOperation, suffix: string) => {
   return reservedTypeNames.has(name) ? `${pascalCase(op.methodName)}Operation${suffix}` : name;
 };
 
+/**
+ * The constraint of an operation's item-type filter: a `type` query parameter on a read of item
+ * pages. Such an operation is generic in the filter, so that `{ type: 'shape' }` narrows its items.
+ */
+function itemFilter(op: ModelOperation): string | undefined {
+  const parameter = op.queryParameters.find((p) => p.name === 'type');
+  const page = schemaRefName(op.successSchema);
+  if (!parameter || !page || !ITEM_PAGE_SCHEMAS.includes(page)) return undefined;
+  return tsType(derefSchema(parameter.schema, model.schemas), typeContext);
+}
+
 function queryType(op: ModelOperation): string {
+  const filter = itemFilter(op);
   const lines = op.queryParameters.map((p) => {
     const schema = derefSchema(p.schema, model.schemas);
     let type: string;
-    if (schema.type === 'integer' || schema.type === 'number' || ['limit', 'offset', 'count', 'startIndex'].includes(p.name)) {
+    if (filter && p.name === 'type') {
+      type = 'T';
+    } else if (schema.type === 'integer' || schema.type === 'number' || ['limit', 'offset', 'count', 'startIndex'].includes(p.name)) {
       type = 'number | string';
     } else if (schema.type === 'array') {
-      const item = tsType(derefSchema(schema.items ?? {}, model.schemas), typeContext);
+      const item = tsType(derefSchema(schema.items ?? {}, model.schemas), inputTypeContext);
       type = `${item} | Array<${item}>`;
     } else {
-      type = tsType(schema, typeContext);
+      type = tsType(schema, inputTypeContext);
     }
-    return `  ${propertyKey(p.key)}${p.required ? '' : '?'}: ${type};`;
+    const facts = schemaFacts(p.schema, model.schemas);
+    const doc = docComment([`${p.name !== p.key ? `Sent as \`${p.name}\`: ` : ''}${facts.join(', ')}.`], '  ');
+    return [...doc, `  ${propertyKey(p.key)}${p.required ? '' : '?'}: ${type};`].join('\n');
   });
   return `{\n${lines.join('\n')}\n}`;
 }
 
 function bodyType(op: ModelOperation): string {
   const parts = multipartParts(op, model.schemas);
-  if (!parts) return tsType(op.body!.schema, typeContext);
+  if (!parts) return tsType(op.body!.schema, inputTypeContext);
   const schema = derefSchema(op.body!.schema, model.schemas);
   const lines = parts.map(({ name, kind, required }) => {
     const type =
@@ -62,33 +92,62 @@ function bodyType(op: ModelOperation): string {
           ? 'Array<MiroFile>'
           : op.jsonFileParts.includes(name)
             ? 'MiroFile | Array<Record<string, unknown>>'
-            : tsType(schema.properties[name], typeContext, '  ');
+            : tsType(schema.properties[name], inputTypeContext, '  ');
     return `  ${propertyKey(name)}${required ? '' : '?'}: ${type};`;
   });
   return `{\n${lines.join('\n')}\n}`;
 }
 
-const typeLines: string[] = [header, "import type { MiroFile } from '../http/miro-file.js';", ''];
+const typeLines: string[] = [
+  header,
+  "import type { MiroFile } from '../http/miro-file.js';",
+  "import type { Int64Input } from '../http/int64-json.js';",
+  '',
+  'export type { Int64Input };',
+  '',
+  '/** An int64 in an answer: a number, or its exact digits as a string beyond 2^53 (9007199254740991). */',
+  'export type Int64 = number | string;',
+  '',
+];
+typeLines.push('/** Every item type the get-items filter takes. */', `export type BoardItemType = ${itemTypeUnion};`, '');
 for (const [name, schema] of Object.entries(model.schemas)) {
-  typeLines.push(`/** Miro schema \`${name}\`. */`, `export type ${componentNames.get(name)} = ${tsType(schema, typeContext)};`, '');
+  const typeName = componentNames.get(name)!;
+  const union = DISCRIMINATED_ITEM_SCHEMAS[name];
+  if (union) {
+    typeLines.push(...boardItemLines(union, typeName, schema, typeContext));
+  } else if (ITEM_PAGE_SCHEMAS.includes(name)) {
+    // Generic in its items, so that a filtered read lists only the filter's type.
+    const itemContext: TypeContext = { ...typeContext, componentName: (ref) => (ref === 'GenericItem' ? 'Item' : typeContext.componentName(ref)) };
+    typeLines.push(`/** A page of board items (Miro schema \`${name}\`). */`, `export type ${typeName}<Item = BoardItem> = ${tsType(schema, itemContext)};`, '');
+  } else {
+    const literal = TYPED_ITEM_SCHEMAS[name];
+    // A typed-item answer's `type` is one literal, so that it joins the BoardItem discrimination.
+    const typed = literal ? { ...schema, properties: { ...schema.properties, type: { type: 'string', enum: [literal] } } } : schema;
+    const context = inputComponentSet.has(name) ? inputTypeContext : typeContext;
+    typeLines.push(`/** Miro schema \`${name}\`. */`, `export type ${typeName} = ${tsType(typed, context)};`, '');
+  }
 }
+const pagedHelperNames = new Map(pagedHelpers(model.operations).map((helper) => [helper.op, helper.items]));
 const clientTypeNames: ClientTypeNames = {
+  itemFilter,
+  doc: (op) => methodDocLines(op, model.schemas, pagedHelperNames.get(op)),
+  helperDoc: (op, position) => helperDocLines(op, model.schemas, position),
   query: (op) => (op.queryParameters.length ? opTypeName(op, 'Query') : undefined),
   body: (op) => (op.body ? opTypeName(op, 'Body') : undefined),
   response: (op) => opTypeName(op, 'Response'),
 };
 for (const op of model.operations) {
-  if (op.queryParameters.length) typeLines.push(`/** Query parameters of ${op.operationId}. */`, `export type ${opTypeName(op, 'Query')} = ${queryType(op)};`, '');
+  const filter = itemFilter(op);
+  const queryName = opTypeName(op, 'Query') + (filter ? `<T extends ${filter} = ${filter}>` : '');
+  if (op.queryParameters.length) typeLines.push(`/** Query parameters of ${op.operationId}. */`, `export type ${queryName} = ${queryType(op)};`, '');
   if (op.body) typeLines.push(`/** Request body of ${op.operationId}. */`, `export type ${opTypeName(op, 'Body')} = ${bodyType(op)};`, '');
-  const response = op.emptyResponse
-    ? 'undefined'
-    : `${tsType(op.successSchema, typeContext)}${op.successMayBeEmpty ? ' | undefined' : ''}`;
-  typeLines.push(`/** Parsed answer of ${op.operationId}. */`, `export type ${opTypeName(op, 'Response')} = ${response};`, '');
+  const successType = filter ? `${tsType(op.successSchema, typeContext)}<BoardItemOfType<T>>` : tsType(op.successSchema, typeContext);
+  const response = op.emptyResponse ? 'undefined' : `${successType}${op.successMayBeEmpty ? ' | undefined' : ''}`;
+  const responseName = opTypeName(op, 'Response') + (filter ? `<T extends ${filter} = never>` : '');
+  typeLines.push(`/** Parsed answer of ${op.operationId}. */`, `export type ${responseName} = ${response};`, '');
 }
 
 // ---- validators.ts -------------------------------------------------------------------------
-const inputRoots: Schema[] = model.operations.flatMap((op) => (op.body ? [op.body.schema] : []));
-const inputComponents = [...reachableComponents(inputRoots, model.schemas)].sort();
 const validatorName = (name: string) => `${componentNames.get(name)}Validator`;
 const zodContext: ZodContext = {
   schemas: model.schemas,
@@ -102,7 +161,7 @@ const validatorLines: string[] = [
   // pulled in every locale, ~250 KB).
   "import * as z from 'zod/mini';",
   "import type { OperationValidators } from '../http/operation.js';",
-  "import { booleanQueryValue, numericQueryValue, pathValue } from '../http/input-values.js';",
+  "import { booleanQueryValue, int64Value, numericQueryValue, pathValue } from '../http/input-values.js';",
   "import { miroFileSchema } from '../http/miro-file.js';",
   '',
   '// Each validator is built on first use and cached: importing this module builds nothing.',

@@ -40,6 +40,40 @@ export const REQUEST_BODY_CORRECTIONS: Record<string, Record<string, unknown>> =
 };
 
 /**
+ * Component schemas the document gets wrong, replaced whole. `PatchGroupResource` puts its enum
+ * on the `schemas` array instead of its items (so the RFC 7644 body `["urn:...:PatchOp"]` is
+ * refused) and allows only `members`/`displayName` as `path`, though removing one member takes
+ * the filter form `members[value eq "3074457364022187294"]`.
+ */
+export const COMPONENT_CORRECTIONS: Record<string, Record<string, unknown>> = {
+  PatchGroupResource: {
+    type: 'object',
+    required: ['schemas', 'Operations'],
+    properties: {
+      schemas: { type: 'array', minItems: 1, items: { type: 'string', enum: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'] } },
+      Operations: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['op'],
+          properties: {
+            op: { type: 'string', enum: ['Add', 'Remove', 'Replace'] },
+            // `members`, `displayName`, or a filter such as `members[value eq "3074457364022187294"]`.
+            path: { type: 'string', minLength: 1 },
+            value: {
+              oneOf: [
+                { type: 'array', items: { type: 'object', required: ['value'], properties: { value: { type: 'string' } } } },
+                { type: 'string' },
+              ],
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+/**
  * Page sizes that Miro states only in prose: SCIM lists default to 100 and allow up to 1,000;
  * audit logs default to 100 and state no maximum. (Mind-map nodes state nothing.)
  */
@@ -48,3 +82,47 @@ export const PAGE_SIZES_FROM_PROSE: Record<string, { max?: number; default?: num
   listGroups: { max: 1000, default: 100 },
   'enterprise-get-audit-logs': { default: 100 },
 };
+
+/**
+ * Board items by their `type`: the component of each type's `data`. The document types an
+ * item's `type` as any string and its `data` as a union of every kind; the generator turns
+ * `GenericItem` (and bulk creation's `Item`) into a union discriminated by `type`, plus an open
+ * member for types Miro adds later. `null`: a type the filter names but no schema describes.
+ */
+export const ITEM_DATA_BY_TYPE: Record<string, string | null> = {
+  text: 'TextData',
+  shape: 'ShapeData',
+  sticky_note: 'StickyNoteData',
+  image: 'ImageData',
+  document: 'DocumentData',
+  card: 'CardData',
+  app_card: 'AppCardData',
+  preview: null,
+  frame: 'FrameData',
+  embed: 'EmbedData',
+  doc_format: 'DocFormatData',
+  data_table_format: null,
+};
+
+/** Item schemas to split by `type`, and the name of the union each becomes. */
+export const DISCRIMINATED_ITEM_SCHEMAS: Record<string, string> = { GenericItem: 'BoardItem', Item: 'CreatedItem' };
+
+/** Paged answers whose `data` lists items of a `GenericItem`-shaped union (made generic). */
+export const ITEM_PAGE_SCHEMAS = ['GenericItemCursorPaged', 'ItemPagedResponse'];
+
+/** Answers of the typed-item operations: their `type` is one literal. */
+export const TYPED_ITEM_SCHEMAS: Record<string, string> = {
+  AppCardItem: 'app_card',
+  CardItem: 'card',
+  DocFormatItem: 'doc_format',
+  DocumentItem: 'document',
+  EmbedItem: 'embed',
+  FrameItem: 'frame',
+  ImageItem: 'image',
+  ShapeItem: 'shape',
+  StickyNoteItem: 'sticky_note',
+  TextItem: 'text',
+};
+
+/** int64 fields that count things (page totals, task counts, bytes): far below 2^53, typed number. */
+export const INT64_COUNTS = new Set(['total', 'success', 'error', 'sizeInBytes', 'numberUpdatedBoards']);

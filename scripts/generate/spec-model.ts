@@ -4,11 +4,13 @@
  * - `$ref`s to the missing `components.responses` are recognised and skipped (Miro's error body);
  * - invented placeholder names (`{board_id_PlatformTags}`) and a trailing `?` are normalised;
  * - routes shared by several operations are detected and recorded;
- * - SCIM operations are sent to their own base URL.
+ * - SCIM operations are sent to their own base URL;
+ * - per-area copies of schemas are merged or renamed (schema-aliases.ts).
  */
 import { readFileSync } from 'node:fs';
-import { CHARGED_PER_ITEM, JSON_FILE_PARTS, REQUEST_BODY_CORRECTIONS, SCIM_PATH_PREFIXES } from './miro-facts.js';
+import { CHARGED_PER_ITEM, COMPONENT_CORRECTIONS, JSON_FILE_PARTS, REQUEST_BODY_CORRECTIONS, SCIM_PATH_PREFIXES } from './miro-facts.js';
 import { camelCase, methodNameOf } from './naming.js';
+import { normaliseSchemaNames } from './schema-aliases.js';
 
 export type Schema = Record<string, any>;
 
@@ -66,6 +68,11 @@ function normaliseParameterName(name: string): string {
 
 export function loadSpec(file: string): SpecModel {
   const document = JSON.parse(readFileSync(file, 'utf8'));
+  normaliseSchemaNames(document);
+  for (const [name, schema] of Object.entries(COMPONENT_CORRECTIONS)) {
+    if (!document.components?.schemas?.[name]) throw new Error(`correction for missing schema ${name}`);
+    document.components.schemas[name] = schema;
+  }
   const schemas: Record<string, Schema> = document.components?.schemas ?? {};
   const sharedParameters: Record<string, Schema> = document.components?.parameters ?? {};
   const responses: Record<string, Schema> = document.components?.responses ?? {};

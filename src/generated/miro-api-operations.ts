@@ -14,1972 +14,6351 @@ export abstract class MiroApiOperations {
   protected abstract send(operation: Operation, input: OperationInput, options?: CallOptions): Observable<unknown>;
 
   /**
-   * Revoke token (v1).
-   * `POST /v1/oauth/revoke` (revoke-token, no credit level).
+   * Creates the revoke of a oauth (`POST /v1/oauth/revoke`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   *
+   * @param query Query parameters:
+   *   - `accessToken` (sent as `access_token`): required, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/revoke-token
+   * @deprecated Miro marks this operation as deprecated.
+   */
+  revokeToken(query: types.RevokeTokenQuery, options: ResponseOptions): Observable<MiroResponse<types.RevokeTokenResponse>>;
+  /**
+   * Creates the revoke of a oauth (`POST /v1/oauth/revoke`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   *
+   * @param query Query parameters:
+   *   - `accessToken` (sent as `access_token`): required, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/revoke-token
    * @deprecated Miro marks this operation as deprecated.
    */
   revokeToken(query: types.RevokeTokenQuery, options?: BodyOptions): Observable<types.RevokeTokenResponse>;
-  revokeToken(query: types.RevokeTokenQuery, options: ResponseOptions): Observable<MiroResponse<types.RevokeTokenResponse>>;
   revokeToken(query: types.RevokeTokenQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.revokeToken, { path: [], query }, options);
   }
 
   /**
-   * Get access token information.
-   * `GET /v1/oauth-token` (token-info, no credit level).
+   * Lists the oauth token (`GET /v1/oauth-token`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   *
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/token-info
+   */
+  tokenInfo(options: ResponseOptions): Observable<MiroResponse<types.TokenInfoResponse>>;
+  /**
+   * Lists the oauth token (`GET /v1/oauth-token`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   *
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/token-info
    */
   tokenInfo(options?: BodyOptions): Observable<types.TokenInfoResponse>;
-  tokenInfo(options: ResponseOptions): Observable<MiroResponse<types.TokenInfoResponse>>;
   tokenInfo(options?: CallOptions): Observable<unknown> {
     return this.send(operations.tokenInfo, { path: [] }, options);
   }
 
   /**
-   * Get AI interaction logs (Beta).
-   * `GET /v2/orgs/{org_id}/ai-interaction-logs` (enterprise-get-ai-interaction-logs, Level 4).
+   * Lists the ai interaction logs of a org (`GET /v2/orgs/{org_id}/ai-interaction-logs`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseAiInteractionLogs} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `objectIds` (sent as `object_ids`): optional, array of string, 0 to 15 items.
+   *   - `emails`: optional, array of string, 0 to 15 items.
+   *   - `from`: required, string (date-time).
+   *   - `to`: required, string (date-time).
+   *   - `cursor`: optional, string.
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `sorting`: optional, string, one of `asc`, `desc`, default `asc`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-ai-interaction-logs
+   */
+  enterpriseGetAiInteractionLogs(orgId: string, query: types.EnterpriseGetAiInteractionLogsQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetAiInteractionLogsResponse>>;
+  /**
+   * Lists the ai interaction logs of a org (`GET /v2/orgs/{org_id}/ai-interaction-logs`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseAiInteractionLogs} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `objectIds` (sent as `object_ids`): optional, array of string, 0 to 15 items.
+   *   - `emails`: optional, array of string, 0 to 15 items.
+   *   - `from`: required, string (date-time).
+   *   - `to`: required, string (date-time).
+   *   - `cursor`: optional, string.
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `sorting`: optional, string, one of `asc`, `desc`, default `asc`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-ai-interaction-logs
    */
   enterpriseGetAiInteractionLogs(orgId: string, query: types.EnterpriseGetAiInteractionLogsQuery, options?: BodyOptions): Observable<types.EnterpriseGetAiInteractionLogsResponse>;
-  enterpriseGetAiInteractionLogs(orgId: string, query: types.EnterpriseGetAiInteractionLogsQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetAiInteractionLogsResponse>>;
   enterpriseGetAiInteractionLogs(orgId: string, query: types.EnterpriseGetAiInteractionLogsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetAiInteractionLogs, { path: [orgId], query }, options);
   }
 
   /**
-   * Get audit logs.
-   * `GET /v2/audit/logs` (enterprise-get-audit-logs, Level 2).
+   * Lists the logs of a audit (`GET /v2/audit/logs`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseAuditLogs} streams every item.
+   *
+   * @param query Query parameters:
+   *   - `createdAfter`: required, string.
+   *   - `createdBefore`: required, string.
+   *   - `cursor`: optional, string.
+   *   - `limit`: optional, integer.
+   *   - `sorting`: optional, string, one of `ASC`, `DESC`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-audit-logs
+   */
+  enterpriseGetAuditLogs(query: types.EnterpriseGetAuditLogsQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetAuditLogsResponse>>;
+  /**
+   * Lists the logs of a audit (`GET /v2/audit/logs`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseAuditLogs} streams every item.
+   *
+   * @param query Query parameters:
+   *   - `createdAfter`: required, string.
+   *   - `createdBefore`: required, string.
+   *   - `cursor`: optional, string.
+   *   - `limit`: optional, integer.
+   *   - `sorting`: optional, string, one of `ASC`, `DESC`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-audit-logs
    */
   enterpriseGetAuditLogs(query: types.EnterpriseGetAuditLogsQuery, options?: BodyOptions): Observable<types.EnterpriseGetAuditLogsResponse>;
-  enterpriseGetAuditLogs(query: types.EnterpriseGetAuditLogsQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetAuditLogsResponse>>;
   enterpriseGetAuditLogs(query: types.EnterpriseGetAuditLogsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetAuditLogs, { path: [], query }, options);
   }
 
   /**
-   * Get organization settings.
-   * `GET /v2/orgs/{org_id}/data-classification-settings` (enterprise-dataclassification-organization-settings-get, Level 2).
+   * Lists the data classification settings of a org (`GET /v2/orgs/{org_id}/data-classification-settings`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-dataclassification-organization-settings-get
+   */
+  enterpriseDataclassificationOrganizationSettingsGet(orgId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationOrganizationSettingsGetResponse>>;
+  /**
+   * Lists the data classification settings of a org (`GET /v2/orgs/{org_id}/data-classification-settings`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-dataclassification-organization-settings-get
    */
   enterpriseDataclassificationOrganizationSettingsGet(orgId: string, options?: BodyOptions): Observable<types.EnterpriseDataclassificationOrganizationSettingsGetResponse>;
-  enterpriseDataclassificationOrganizationSettingsGet(orgId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationOrganizationSettingsGetResponse>>;
   enterpriseDataclassificationOrganizationSettingsGet(orgId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDataclassificationOrganizationSettingsGet, { path: [orgId] }, options);
   }
 
   /**
-   * Bulk update boards classification.
-   * `PATCH /v2/orgs/{org_id}/teams/{team_id}/data-classification` (enterprise-dataclassification-team-boards-bulk, Level 4).
+   * Updates the data classification of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/data-classification`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-dataclassification-team-boards-bulk
+   */
+  enterpriseDataclassificationTeamBoardsBulk(orgId: string, teamId: string, body: types.EnterpriseDataclassificationTeamBoardsBulkBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationTeamBoardsBulkResponse>>;
+  /**
+   * Updates the data classification of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/data-classification`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-dataclassification-team-boards-bulk
    */
   enterpriseDataclassificationTeamBoardsBulk(orgId: string, teamId: string, body: types.EnterpriseDataclassificationTeamBoardsBulkBody, options?: BodyOptions): Observable<types.EnterpriseDataclassificationTeamBoardsBulkResponse>;
-  enterpriseDataclassificationTeamBoardsBulk(orgId: string, teamId: string, body: types.EnterpriseDataclassificationTeamBoardsBulkBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationTeamBoardsBulkResponse>>;
   enterpriseDataclassificationTeamBoardsBulk(orgId: string, teamId: string, body: types.EnterpriseDataclassificationTeamBoardsBulkBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDataclassificationTeamBoardsBulk, { path: [orgId, teamId], body }, options);
   }
 
   /**
-   * Get team settings.
-   * `GET /v2/orgs/{org_id}/teams/{team_id}/data-classification-settings` (enterprise-dataclassification-team-settings-get, Level 2).
+   * Lists the data classification settings of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/data-classification-settings`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-dataclassification-team-settings-get
+   */
+  enterpriseDataclassificationTeamSettingsGet(orgId: string, teamId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationTeamSettingsGetResponse>>;
+  /**
+   * Lists the data classification settings of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/data-classification-settings`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-dataclassification-team-settings-get
    */
   enterpriseDataclassificationTeamSettingsGet(orgId: string, teamId: string, options?: BodyOptions): Observable<types.EnterpriseDataclassificationTeamSettingsGetResponse>;
-  enterpriseDataclassificationTeamSettingsGet(orgId: string, teamId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationTeamSettingsGetResponse>>;
   enterpriseDataclassificationTeamSettingsGet(orgId: string, teamId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDataclassificationTeamSettingsGet, { path: [orgId, teamId] }, options);
   }
 
   /**
-   * Update team settings.
-   * `PATCH /v2/orgs/{org_id}/teams/{team_id}/data-classification-settings` (enterprise-dataclassification-team-settings-set, Level 2).
+   * Updates the data classification settings of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/data-classification-settings`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-dataclassification-team-settings-set
+   */
+  enterpriseDataclassificationTeamSettingsSet(orgId: string, teamId: string, body: types.EnterpriseDataclassificationTeamSettingsSetBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationTeamSettingsSetResponse>>;
+  /**
+   * Updates the data classification settings of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/data-classification-settings`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-dataclassification-team-settings-set
    */
   enterpriseDataclassificationTeamSettingsSet(orgId: string, teamId: string, body: types.EnterpriseDataclassificationTeamSettingsSetBody, options?: BodyOptions): Observable<types.EnterpriseDataclassificationTeamSettingsSetResponse>;
-  enterpriseDataclassificationTeamSettingsSet(orgId: string, teamId: string, body: types.EnterpriseDataclassificationTeamSettingsSetBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationTeamSettingsSetResponse>>;
   enterpriseDataclassificationTeamSettingsSet(orgId: string, teamId: string, body: types.EnterpriseDataclassificationTeamSettingsSetBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDataclassificationTeamSettingsSet, { path: [orgId, teamId], body }, options);
   }
 
   /**
-   * Get board classification.
-   * `GET /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification` (enterprise-dataclassification-board-get, Level 2).
+   * Lists the data classification of a board (`GET /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-dataclassification-board-get
+   */
+  enterpriseDataclassificationBoardGet(orgId: string, teamId: string, boardId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationBoardGetResponse>>;
+  /**
+   * Lists the data classification of a board (`GET /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-dataclassification-board-get
    */
   enterpriseDataclassificationBoardGet(orgId: string, teamId: string, boardId: string, options?: BodyOptions): Observable<types.EnterpriseDataclassificationBoardGetResponse>;
-  enterpriseDataclassificationBoardGet(orgId: string, teamId: string, boardId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationBoardGetResponse>>;
   enterpriseDataclassificationBoardGet(orgId: string, teamId: string, boardId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDataclassificationBoardGet, { path: [orgId, teamId, boardId] }, options);
   }
 
   /**
-   * Update board classification.
-   * `POST /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification` (enterprise-dataclassification-board-set, Level 2).
+   * Creates the data classification of a board (`POST /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-dataclassification-board-set
+   */
+  enterpriseDataclassificationBoardSet(orgId: string, teamId: string, boardId: string, body: types.EnterpriseDataclassificationBoardSetBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationBoardSetResponse>>;
+  /**
+   * Creates the data classification of a board (`POST /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-dataclassification-board-set
    */
   enterpriseDataclassificationBoardSet(orgId: string, teamId: string, boardId: string, body: types.EnterpriseDataclassificationBoardSetBody, options?: BodyOptions): Observable<types.EnterpriseDataclassificationBoardSetResponse>;
-  enterpriseDataclassificationBoardSet(orgId: string, teamId: string, boardId: string, body: types.EnterpriseDataclassificationBoardSetBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationBoardSetResponse>>;
   enterpriseDataclassificationBoardSet(orgId: string, teamId: string, boardId: string, body: types.EnterpriseDataclassificationBoardSetBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDataclassificationBoardSet, { path: [orgId, teamId, boardId], body }, options);
   }
 
   /**
-   * Create doc format item.
-   * `POST /v2/boards/{board_id}/docs` (create-doc-format-item, Level 2).
+   * Creates the docs of a board (`POST /v2/boards/{board_id}/docs`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-doc-format-item
+   */
+  createDocFormatItem(boardId: string, body: types.CreateDocFormatItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateDocFormatItemResponse>>;
+  /**
+   * Creates the docs of a board (`POST /v2/boards/{board_id}/docs`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-doc-format-item
    */
   createDocFormatItem(boardId: string, body: types.CreateDocFormatItemBody, options?: BodyOptions): Observable<types.CreateDocFormatItemResponse>;
-  createDocFormatItem(boardId: string, body: types.CreateDocFormatItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateDocFormatItemResponse>>;
   createDocFormatItem(boardId: string, body: types.CreateDocFormatItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createDocFormatItem, { path: [boardId], body }, options);
   }
 
   /**
-   * Get doc format item.
-   * `GET /v2/boards/{board_id}/docs/{item_id}` (get-doc-format-item, Level 1).
+   * Reads one of the docs of a board (`GET /v2/boards/{board_id}/docs/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `textContentType`: optional, string, one of `html`, `markdown`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-doc-format-item
+   */
+  getDocFormatItem(boardId: string, itemId: string, query: types.GetDocFormatItemQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetDocFormatItemResponse>>;
+  /**
+   * Reads one of the docs of a board (`GET /v2/boards/{board_id}/docs/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `textContentType`: optional, string, one of `html`, `markdown`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-doc-format-item
    */
   getDocFormatItem(boardId: string, itemId: string, query?: types.GetDocFormatItemQuery, options?: BodyOptions): Observable<types.GetDocFormatItemResponse>;
-  getDocFormatItem(boardId: string, itemId: string, query: types.GetDocFormatItemQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetDocFormatItemResponse>>;
   getDocFormatItem(boardId: string, itemId: string, query?: types.GetDocFormatItemQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getDocFormatItem, { path: [boardId, itemId], query }, options);
   }
 
   /**
-   * Delete doc format item.
-   * `DELETE /v2/boards/{board_id}/docs/{item_id}` (delete-doc-format-item, Level 3).
+   * Deletes one of the docs of a board (`DELETE /v2/boards/{board_id}/docs/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-doc-format-item
+   */
+  deleteDocFormatItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteDocFormatItemResponse>>;
+  /**
+   * Deletes one of the docs of a board (`DELETE /v2/boards/{board_id}/docs/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-doc-format-item
    */
   deleteDocFormatItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteDocFormatItemResponse>;
-  deleteDocFormatItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteDocFormatItemResponse>>;
   deleteDocFormatItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteDocFormatItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Get all cases.
-   * `GET /v2/orgs/{org_id}/cases` (get-all-cases, Level 4).
+   * Lists the cases of a org (`GET /v2/orgs/{org_id}/cases`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Paged by `cursor`: this reads one page; {@link streamAllCases} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-all-cases
+   */
+  getAllCases(orgId: string, query: types.GetAllCasesQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetAllCasesResponse>>;
+  /**
+   * Lists the cases of a org (`GET /v2/orgs/{org_id}/cases`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Paged by `cursor`: this reads one page; {@link streamAllCases} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-all-cases
    */
   getAllCases(orgId: string, query?: types.GetAllCasesQuery, options?: BodyOptions): Observable<types.GetAllCasesResponse>;
-  getAllCases(orgId: string, query: types.GetAllCasesQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetAllCasesResponse>>;
   getAllCases(orgId: string, query?: types.GetAllCasesQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getAllCases, { path: [orgId], query }, options);
   }
 
   /**
-   * Create case.
-   * `POST /v2/orgs/{org_id}/cases` (create-case, Level 4).
+   * Creates the cases of a org (`POST /v2/orgs/{org_id}/cases`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-case
+   */
+  createCase(orgId: string, body: types.CreateCaseBody, options: ResponseOptions): Observable<MiroResponse<types.CreateCaseResponse>>;
+  /**
+   * Creates the cases of a org (`POST /v2/orgs/{org_id}/cases`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-case
    */
   createCase(orgId: string, body: types.CreateCaseBody, options?: BodyOptions): Observable<types.CreateCaseResponse>;
-  createCase(orgId: string, body: types.CreateCaseBody, options: ResponseOptions): Observable<MiroResponse<types.CreateCaseResponse>>;
   createCase(orgId: string, body: types.CreateCaseBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createCase, { path: [orgId], body }, options);
   }
 
   /**
-   * Get case.
-   * `GET /v2/orgs/{org_id}/cases/{case_id}` (get-case, Level 3).
+   * Reads one of the cases of a org (`GET /v2/orgs/{org_id}/cases/{case_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-case
+   */
+  getCase(orgId: string, caseId: string, options: ResponseOptions): Observable<MiroResponse<types.GetCaseResponse>>;
+  /**
+   * Reads one of the cases of a org (`GET /v2/orgs/{org_id}/cases/{case_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-case
    */
   getCase(orgId: string, caseId: string, options?: BodyOptions): Observable<types.GetCaseResponse>;
-  getCase(orgId: string, caseId: string, options: ResponseOptions): Observable<MiroResponse<types.GetCaseResponse>>;
   getCase(orgId: string, caseId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getCase, { path: [orgId, caseId] }, options);
   }
 
   /**
-   * Edit case.
-   * `PUT /v2/orgs/{org_id}/cases/{case_id}` (edit-case, Level 3).
+   * Replaces one of the cases of a org (`PUT /v2/orgs/{org_id}/cases/{case_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/edit-case
+   */
+  editCase(orgId: string, caseId: string, body: types.EditCaseBody, options: ResponseOptions): Observable<MiroResponse<types.EditCaseResponse>>;
+  /**
+   * Replaces one of the cases of a org (`PUT /v2/orgs/{org_id}/cases/{case_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/edit-case
    */
   editCase(orgId: string, caseId: string, body: types.EditCaseBody, options?: BodyOptions): Observable<types.EditCaseResponse>;
-  editCase(orgId: string, caseId: string, body: types.EditCaseBody, options: ResponseOptions): Observable<MiroResponse<types.EditCaseResponse>>;
   editCase(orgId: string, caseId: string, body: types.EditCaseBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.editCase, { path: [orgId, caseId], body }, options);
   }
 
   /**
-   * Close case.
-   * `DELETE /v2/orgs/{org_id}/cases/{case_id}` (delete-case, Level 4).
+   * Deletes one of the cases of a org (`DELETE /v2/orgs/{org_id}/cases/{case_id}`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-case
+   */
+  deleteCase(orgId: string, caseId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteCaseResponse>>;
+  /**
+   * Deletes one of the cases of a org (`DELETE /v2/orgs/{org_id}/cases/{case_id}`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-case
    */
   deleteCase(orgId: string, caseId: string, options?: BodyOptions): Observable<types.DeleteCaseResponse>;
-  deleteCase(orgId: string, caseId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteCaseResponse>>;
   deleteCase(orgId: string, caseId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteCase, { path: [orgId, caseId] }, options);
   }
 
   /**
-   * Get all legal holds within a case.
-   * `GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds` (get-all-legal-holds, Level 4).
+   * Lists the legal holds of a case (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Paged by `cursor`: this reads one page; {@link streamAllLegalHolds} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-all-legal-holds
+   */
+  getAllLegalHolds(orgId: string, caseId: string, query: types.GetAllLegalHoldsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetAllLegalHoldsResponse>>;
+  /**
+   * Lists the legal holds of a case (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Paged by `cursor`: this reads one page; {@link streamAllLegalHolds} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-all-legal-holds
    */
   getAllLegalHolds(orgId: string, caseId: string, query?: types.GetAllLegalHoldsQuery, options?: BodyOptions): Observable<types.GetAllLegalHoldsResponse>;
-  getAllLegalHolds(orgId: string, caseId: string, query: types.GetAllLegalHoldsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetAllLegalHoldsResponse>>;
   getAllLegalHolds(orgId: string, caseId: string, query?: types.GetAllLegalHoldsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getAllLegalHolds, { path: [orgId, caseId], query }, options);
   }
 
   /**
-   * Create legal hold.
-   * `POST /v2/orgs/{org_id}/cases/{case_id}/legal-holds` (create-legal-hold, Level 4).
+   * Creates the legal holds of a case (`POST /v2/orgs/{org_id}/cases/{case_id}/legal-holds`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-legal-hold
+   */
+  createLegalHold(orgId: string, caseId: string, body: types.CreateLegalHoldBody, options: ResponseOptions): Observable<MiroResponse<types.CreateLegalHoldResponse>>;
+  /**
+   * Creates the legal holds of a case (`POST /v2/orgs/{org_id}/cases/{case_id}/legal-holds`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-legal-hold
    */
   createLegalHold(orgId: string, caseId: string, body: types.CreateLegalHoldBody, options?: BodyOptions): Observable<types.CreateLegalHoldResponse>;
-  createLegalHold(orgId: string, caseId: string, body: types.CreateLegalHoldBody, options: ResponseOptions): Observable<MiroResponse<types.CreateLegalHoldResponse>>;
   createLegalHold(orgId: string, caseId: string, body: types.CreateLegalHoldBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createLegalHold, { path: [orgId, caseId], body }, options);
   }
 
   /**
-   * Get board export jobs of a case.
-   * `GET /v2/orgs/{org_id}/cases/{case_id}/export-jobs` (get-legal-hold-export-jobs, Level 4).
+   * Lists the export jobs of a case (`GET /v2/orgs/{org_id}/cases/{case_id}/export-jobs`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllLegalHoldExportJobs} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-legal-hold-export-jobs
+   */
+  getLegalHoldExportJobs(orgId: string, caseId: string, query: types.GetLegalHoldExportJobsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetLegalHoldExportJobsResponse>>;
+  /**
+   * Lists the export jobs of a case (`GET /v2/orgs/{org_id}/cases/{case_id}/export-jobs`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllLegalHoldExportJobs} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-legal-hold-export-jobs
    */
   getLegalHoldExportJobs(orgId: string, caseId: string, query?: types.GetLegalHoldExportJobsQuery, options?: BodyOptions): Observable<types.GetLegalHoldExportJobsResponse>;
-  getLegalHoldExportJobs(orgId: string, caseId: string, query: types.GetLegalHoldExportJobsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetLegalHoldExportJobsResponse>>;
   getLegalHoldExportJobs(orgId: string, caseId: string, query?: types.GetLegalHoldExportJobsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getLegalHoldExportJobs, { path: [orgId, caseId], query }, options);
   }
 
   /**
-   * Get legal hold information.
-   * `GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}` (get-legal-hold, Level 3).
+   * Reads one of the legal holds of a case (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param legalHoldId Path parameter `legal_hold_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-legal-hold
+   */
+  getLegalHold(orgId: string, caseId: string, legalHoldId: string, options: ResponseOptions): Observable<MiroResponse<types.GetLegalHoldResponse>>;
+  /**
+   * Reads one of the legal holds of a case (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param legalHoldId Path parameter `legal_hold_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-legal-hold
    */
   getLegalHold(orgId: string, caseId: string, legalHoldId: string, options?: BodyOptions): Observable<types.GetLegalHoldResponse>;
-  getLegalHold(orgId: string, caseId: string, legalHoldId: string, options: ResponseOptions): Observable<MiroResponse<types.GetLegalHoldResponse>>;
   getLegalHold(orgId: string, caseId: string, legalHoldId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getLegalHold, { path: [orgId, caseId, legalHoldId] }, options);
   }
 
   /**
-   * Edit legal hold.
-   * `PUT /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}` (edit-legal-hold, Level 3).
+   * Replaces one of the legal holds of a case (`PUT /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param legalHoldId Path parameter `legal_hold_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/edit-legal-hold
+   */
+  editLegalHold(orgId: string, caseId: string, legalHoldId: string, body: types.EditLegalHoldBody, options: ResponseOptions): Observable<MiroResponse<types.EditLegalHoldResponse>>;
+  /**
+   * Replaces one of the legal holds of a case (`PUT /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param legalHoldId Path parameter `legal_hold_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/edit-legal-hold
    */
   editLegalHold(orgId: string, caseId: string, legalHoldId: string, body: types.EditLegalHoldBody, options?: BodyOptions): Observable<types.EditLegalHoldResponse>;
-  editLegalHold(orgId: string, caseId: string, legalHoldId: string, body: types.EditLegalHoldBody, options: ResponseOptions): Observable<MiroResponse<types.EditLegalHoldResponse>>;
   editLegalHold(orgId: string, caseId: string, legalHoldId: string, body: types.EditLegalHoldBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.editLegalHold, { path: [orgId, caseId, legalHoldId], body }, options);
   }
 
   /**
-   * Close legal hold.
-   * `DELETE /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}` (delete-legal-hold, Level 4).
+   * Deletes one of the legal holds of a case (`DELETE /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param legalHoldId Path parameter `legal_hold_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-legal-hold
+   */
+  deleteLegalHold(orgId: string, caseId: string, legalHoldId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteLegalHoldResponse>>;
+  /**
+   * Deletes one of the legal holds of a case (`DELETE /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param legalHoldId Path parameter `legal_hold_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-legal-hold
    */
   deleteLegalHold(orgId: string, caseId: string, legalHoldId: string, options?: BodyOptions): Observable<types.DeleteLegalHoldResponse>;
-  deleteLegalHold(orgId: string, caseId: string, legalHoldId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteLegalHoldResponse>>;
   deleteLegalHold(orgId: string, caseId: string, legalHoldId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteLegalHold, { path: [orgId, caseId, legalHoldId] }, options);
   }
 
   /**
-   * Get content items under legal hold.
-   * `GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}/content-items` (get-legal-hold-content-items, Level 3).
+   * Lists the content items of a legal hold (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}/content-items`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllLegalHoldContentItems} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param legalHoldId Path parameter `legal_hold_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-legal-hold-content-items
+   */
+  getLegalHoldContentItems(orgId: string, caseId: string, legalHoldId: string, query: types.GetLegalHoldContentItemsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetLegalHoldContentItemsResponse>>;
+  /**
+   * Lists the content items of a legal hold (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}/content-items`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllLegalHoldContentItems} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param legalHoldId Path parameter `legal_hold_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-legal-hold-content-items
    */
   getLegalHoldContentItems(orgId: string, caseId: string, legalHoldId: string, query?: types.GetLegalHoldContentItemsQuery, options?: BodyOptions): Observable<types.GetLegalHoldContentItemsResponse>;
-  getLegalHoldContentItems(orgId: string, caseId: string, legalHoldId: string, query: types.GetLegalHoldContentItemsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetLegalHoldContentItemsResponse>>;
   getLegalHoldContentItems(orgId: string, caseId: string, legalHoldId: string, query?: types.GetLegalHoldContentItemsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getLegalHoldContentItems, { path: [orgId, caseId, legalHoldId], query }, options);
   }
 
   /**
-   * Get board export jobs list.
-   * `GET /v2/orgs/{org_id}/boards/export/jobs` (enterprise-board-export-jobs, Level 4).
+   * Lists the jobs of a export (`GET /v2/orgs/{org_id}/boards/export/jobs`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseBoardExportJobs} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `status`: optional, array of string.
+   *   - `creatorId`: optional, array of integer.
+   *   - `cursor`: optional, string (uuid).
+   *   - `limit`: optional, integer (int32), 1 to 500, default `50`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-board-export-jobs
+   */
+  enterpriseBoardExportJobs(orgId: string, query: types.EnterpriseBoardExportJobsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardExportJobsResponse>>;
+  /**
+   * Lists the jobs of a export (`GET /v2/orgs/{org_id}/boards/export/jobs`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseBoardExportJobs} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `status`: optional, array of string.
+   *   - `creatorId`: optional, array of integer.
+   *   - `cursor`: optional, string (uuid).
+   *   - `limit`: optional, integer (int32), 1 to 500, default `50`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-board-export-jobs
    */
   enterpriseBoardExportJobs(orgId: string, query?: types.EnterpriseBoardExportJobsQuery, options?: BodyOptions): Observable<types.EnterpriseBoardExportJobsResponse>;
-  enterpriseBoardExportJobs(orgId: string, query: types.EnterpriseBoardExportJobsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardExportJobsResponse>>;
   enterpriseBoardExportJobs(orgId: string, query?: types.EnterpriseBoardExportJobsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseBoardExportJobs, { path: [orgId], query }, options);
   }
 
   /**
-   * Create board export job.
-   * `POST /v2/orgs/{org_id}/boards/export/jobs` (enterprise-create-board-export, Level 4).
+   * Creates the jobs of a export (`POST /v2/orgs/{org_id}/boards/export/jobs`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param query Query parameters:
+   *   - `requestId` (sent as `request_id`): required, string (uuid).
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-create-board-export
+   */
+  enterpriseCreateBoardExport(orgId: string, body: types.EnterpriseCreateBoardExportBody, query: types.EnterpriseCreateBoardExportQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateBoardExportResponse>>;
+  /**
+   * Creates the jobs of a export (`POST /v2/orgs/{org_id}/boards/export/jobs`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param query Query parameters:
+   *   - `requestId` (sent as `request_id`): required, string (uuid).
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-create-board-export
    */
   enterpriseCreateBoardExport(orgId: string, body: types.EnterpriseCreateBoardExportBody, query: types.EnterpriseCreateBoardExportQuery, options?: BodyOptions): Observable<types.EnterpriseCreateBoardExportResponse>;
-  enterpriseCreateBoardExport(orgId: string, body: types.EnterpriseCreateBoardExportBody, query: types.EnterpriseCreateBoardExportQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateBoardExportResponse>>;
   enterpriseCreateBoardExport(orgId: string, body: types.EnterpriseCreateBoardExportBody, query: types.EnterpriseCreateBoardExportQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseCreateBoardExport, { path: [orgId], body, query }, options);
   }
 
   /**
-   * Get board export job status.
-   * `GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}` (enterprise-board-export-job-status, Level 4).
+   * Reads one of the jobs of a export (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param jobId Path parameter `job_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-board-export-job-status
+   */
+  enterpriseBoardExportJobStatus(orgId: string, jobId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardExportJobStatusResponse>>;
+  /**
+   * Reads one of the jobs of a export (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param jobId Path parameter `job_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-board-export-job-status
    */
   enterpriseBoardExportJobStatus(orgId: string, jobId: string, options?: BodyOptions): Observable<types.EnterpriseBoardExportJobStatusResponse>;
-  enterpriseBoardExportJobStatus(orgId: string, jobId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardExportJobStatusResponse>>;
   enterpriseBoardExportJobStatus(orgId: string, jobId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseBoardExportJobStatus, { path: [orgId, jobId] }, options);
   }
 
   /**
-   * Get results for board export job.
-   * `GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}/results` (enterprise-board-export-job-results, Level 4).
+   * Lists the results of a job (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}/results`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param jobId Path parameter `job_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-board-export-job-results
+   */
+  enterpriseBoardExportJobResults(orgId: string, jobId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardExportJobResultsResponse>>;
+  /**
+   * Lists the results of a job (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}/results`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param jobId Path parameter `job_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-board-export-job-results
    */
   enterpriseBoardExportJobResults(orgId: string, jobId: string, options?: BodyOptions): Observable<types.EnterpriseBoardExportJobResultsResponse>;
-  enterpriseBoardExportJobResults(orgId: string, jobId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardExportJobResultsResponse>>;
   enterpriseBoardExportJobResults(orgId: string, jobId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseBoardExportJobResults, { path: [orgId, jobId] }, options);
   }
 
   /**
-   * Update board export job status.
-   * `PUT /v2/orgs/{org_id}/boards/export/jobs/{job_id}/status` (enterprise-update-board-export-job, Level 4).
+   * Replaces the status of a job (`PUT /v2/orgs/{org_id}/boards/export/jobs/{job_id}/status`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param jobId Path parameter `job_id`: a non-empty string.
+   * @param body Request body (application/json), optional; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-update-board-export-job
+   */
+  enterpriseUpdateBoardExportJob(orgId: string, jobId: string, body: types.EnterpriseUpdateBoardExportJobBody | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateBoardExportJobResponse>>;
+  /**
+   * Replaces the status of a job (`PUT /v2/orgs/{org_id}/boards/export/jobs/{job_id}/status`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param jobId Path parameter `job_id`: a non-empty string.
+   * @param body Request body (application/json), optional; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-update-board-export-job
    */
   enterpriseUpdateBoardExportJob(orgId: string, jobId: string, body?: types.EnterpriseUpdateBoardExportJobBody, options?: BodyOptions): Observable<types.EnterpriseUpdateBoardExportJobResponse>;
-  enterpriseUpdateBoardExportJob(orgId: string, jobId: string, body: types.EnterpriseUpdateBoardExportJobBody | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateBoardExportJobResponse>>;
   enterpriseUpdateBoardExportJob(orgId: string, jobId: string, body?: types.EnterpriseUpdateBoardExportJobBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseUpdateBoardExportJob, { path: [orgId, jobId], body }, options);
   }
 
   /**
-   * Get board export job tasks list.
-   * `GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks` (enterprise-board-export-job-tasks, Level 4).
+   * Lists the tasks of a job (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseBoardExportJobTasks} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param jobId Path parameter `job_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `status`: optional, array of string.
+   *   - `cursor`: optional, string (uuid).
+   *   - `limit`: optional, integer (int32), 1 to 500, default `50`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-board-export-job-tasks
+   */
+  enterpriseBoardExportJobTasks(orgId: string, jobId: string, query: types.EnterpriseBoardExportJobTasksQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardExportJobTasksResponse>>;
+  /**
+   * Lists the tasks of a job (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseBoardExportJobTasks} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param jobId Path parameter `job_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `status`: optional, array of string.
+   *   - `cursor`: optional, string (uuid).
+   *   - `limit`: optional, integer (int32), 1 to 500, default `50`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-board-export-job-tasks
    */
   enterpriseBoardExportJobTasks(orgId: string, jobId: string, query?: types.EnterpriseBoardExportJobTasksQuery, options?: BodyOptions): Observable<types.EnterpriseBoardExportJobTasksResponse>;
-  enterpriseBoardExportJobTasks(orgId: string, jobId: string, query: types.EnterpriseBoardExportJobTasksQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardExportJobTasksResponse>>;
   enterpriseBoardExportJobTasks(orgId: string, jobId: string, query?: types.EnterpriseBoardExportJobTasksQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseBoardExportJobTasks, { path: [orgId, jobId], query }, options);
   }
 
   /**
-   * Create task export link.
-   * `POST /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks/{task_id}/export-link` (enterprise-create-board-export-task-export-link, Level 4).
+   * Creates the export link of a task (`POST /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks/{task_id}/export-link`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param jobId Path parameter `job_id`: a non-empty string.
+   * @param taskId Path parameter `task_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-create-board-export-task-export-link
+   */
+  enterpriseCreateBoardExportTaskExportLink(orgId: string, jobId: string, taskId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateBoardExportTaskExportLinkResponse>>;
+  /**
+   * Creates the export link of a task (`POST /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks/{task_id}/export-link`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param jobId Path parameter `job_id`: a non-empty string.
+   * @param taskId Path parameter `task_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-create-board-export-task-export-link
    */
   enterpriseCreateBoardExportTaskExportLink(orgId: string, jobId: string, taskId: string, options?: BodyOptions): Observable<types.EnterpriseCreateBoardExportTaskExportLinkResponse>;
-  enterpriseCreateBoardExportTaskExportLink(orgId: string, jobId: string, taskId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateBoardExportTaskExportLinkResponse>>;
   enterpriseCreateBoardExportTaskExportLink(orgId: string, jobId: string, taskId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseCreateBoardExportTaskExportLink, { path: [orgId, jobId, taskId] }, options);
   }
 
   /**
-   * Retrieve content change logs of board items.
-   * `GET /v2/orgs/{org_id}/content-logs/items` (enterprise-board-content-item-logs-fetch, Level 4).
+   * Lists the items of a content log (`GET /v2/orgs/{org_id}/content-logs/items`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseBoardContentItemLogs} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `boardIds` (sent as `board_ids`): optional, array of string, 0 to 15 items.
+   *   - `emails`: optional, array of string, 0 to 15 items.
+   *   - `from`: required, string (date-time).
+   *   - `to`: required, string (date-time).
+   *   - `cursor`: optional, string.
+   *   - `limit`: optional, integer (int32), 1 to 1000, default `1000`.
+   *   - `sorting`: optional, string, one of `asc`, `desc`, default `asc`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-board-content-item-logs-fetch
+   */
+  enterpriseBoardContentItemLogsFetch(orgId: string, query: types.EnterpriseBoardContentItemLogsFetchQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardContentItemLogsFetchResponse>>;
+  /**
+   * Lists the items of a content log (`GET /v2/orgs/{org_id}/content-logs/items`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseBoardContentItemLogs} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `boardIds` (sent as `board_ids`): optional, array of string, 0 to 15 items.
+   *   - `emails`: optional, array of string, 0 to 15 items.
+   *   - `from`: required, string (date-time).
+   *   - `to`: required, string (date-time).
+   *   - `cursor`: optional, string.
+   *   - `limit`: optional, integer (int32), 1 to 1000, default `1000`.
+   *   - `sorting`: optional, string, one of `asc`, `desc`, default `asc`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-board-content-item-logs-fetch
    */
   enterpriseBoardContentItemLogsFetch(orgId: string, query: types.EnterpriseBoardContentItemLogsFetchQuery, options?: BodyOptions): Observable<types.EnterpriseBoardContentItemLogsFetchResponse>;
-  enterpriseBoardContentItemLogsFetch(orgId: string, query: types.EnterpriseBoardContentItemLogsFetchQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardContentItemLogsFetchResponse>>;
   enterpriseBoardContentItemLogsFetch(orgId: string, query: types.EnterpriseBoardContentItemLogsFetchQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseBoardContentItemLogsFetch, { path: [orgId], query }, options);
   }
 
   /**
-   * Reset all sessions of a user.
-   * `POST /v2/sessions/reset_all` (enterprise-post-user-sessions-reset, Level 3).
+   * Creates the reset all of a session (`POST /v2/sessions/reset_all`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param query Query parameters:
+   *   - `email`: required, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-post-user-sessions-reset
+   */
+  enterprisePostUserSessionsReset(query: types.EnterprisePostUserSessionsResetQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterprisePostUserSessionsResetResponse>>;
+  /**
+   * Creates the reset all of a session (`POST /v2/sessions/reset_all`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param query Query parameters:
+   *   - `email`: required, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-post-user-sessions-reset
    */
   enterprisePostUserSessionsReset(query: types.EnterprisePostUserSessionsResetQuery, options?: BodyOptions): Observable<types.EnterprisePostUserSessionsResetResponse>;
-  enterprisePostUserSessionsReset(query: types.EnterprisePostUserSessionsResetQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterprisePostUserSessionsResetResponse>>;
   enterprisePostUserSessionsReset(query: types.EnterprisePostUserSessionsResetQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterprisePostUserSessionsReset, { path: [], query }, options);
   }
 
   /**
-   * List users.
-   * `GET /Users` (listUsers, no credit level).
+   * Lists the Users (`GET /Users`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Paged by `startIndex`/`count`: this reads one page; {@link getAllScimUsers} streams every item.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param query Query parameters:
+   *   - `attributes`: optional, string.
+   *   - `filter`: optional, string.
+   *   - `startIndex`: optional, integer.
+   *   - `count`: optional, integer.
+   *   - `sortBy`: optional, string.
+   *   - `sortOrder`: optional, string, one of `ascending`, `descending`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/listusers
+   */
+  listUsers(query: types.ListUsersQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.ListUsersResponse>>;
+  /**
+   * Lists the Users (`GET /Users`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Paged by `startIndex`/`count`: this reads one page; {@link getAllScimUsers} streams every item.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param query Query parameters:
+   *   - `attributes`: optional, string.
+   *   - `filter`: optional, string.
+   *   - `startIndex`: optional, integer.
+   *   - `count`: optional, integer.
+   *   - `sortBy`: optional, string.
+   *   - `sortOrder`: optional, string, one of `ascending`, `descending`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/listusers
    */
   listUsers(query?: types.ListUsersQuery, options?: BodyOptions): Observable<types.ListUsersResponse>;
-  listUsers(query: types.ListUsersQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.ListUsersResponse>>;
   listUsers(query?: types.ListUsersQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.listUsers, { path: [], query }, options);
   }
 
   /**
-   * Create user.
-   * `POST /Users` (createUser, no credit level).
+   * Creates the Users (`POST /Users`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param body Request body (application/scim+json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/createuser
+   */
+  createUser(body: types.CreateUserBody, options: ResponseOptions): Observable<MiroResponse<types.CreateUserOperationResponse>>;
+  /**
+   * Creates the Users (`POST /Users`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param body Request body (application/scim+json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/createuser
    */
   createUser(body: types.CreateUserBody, options?: BodyOptions): Observable<types.CreateUserOperationResponse>;
-  createUser(body: types.CreateUserBody, options: ResponseOptions): Observable<MiroResponse<types.CreateUserOperationResponse>>;
   createUser(body: types.CreateUserBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createUser, { path: [], body }, options);
   }
 
   /**
-   * Get user.
-   * `GET /Users/{id}` (getUser, no credit level).
+   * Reads one of the Users (`GET /Users/{id}`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param id Path parameter `id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `attributes`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/getuser
+   */
+  getUser(id: string, query: types.GetUserQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetUserResponse>>;
+  /**
+   * Reads one of the Users (`GET /Users/{id}`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param id Path parameter `id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `attributes`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/getuser
    */
   getUser(id: string, query?: types.GetUserQuery, options?: BodyOptions): Observable<types.GetUserResponse>;
-  getUser(id: string, query: types.GetUserQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetUserResponse>>;
   getUser(id: string, query?: types.GetUserQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getUser, { path: [id], query }, options);
   }
 
   /**
-   * Replace user.
-   * `PUT /Users/{id}` (replaceUser, no credit level).
+   * Replaces one of the Users (`PUT /Users/{id}`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param id Path parameter `id`: a non-empty string.
+   * @param body Request body (application/scim+json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/replaceuser
+   */
+  replaceUser(id: string, body: types.ReplaceUserBody, options: ResponseOptions): Observable<MiroResponse<types.ReplaceUserResponse>>;
+  /**
+   * Replaces one of the Users (`PUT /Users/{id}`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param id Path parameter `id`: a non-empty string.
+   * @param body Request body (application/scim+json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/replaceuser
    */
   replaceUser(id: string, body: types.ReplaceUserBody, options?: BodyOptions): Observable<types.ReplaceUserResponse>;
-  replaceUser(id: string, body: types.ReplaceUserBody, options: ResponseOptions): Observable<MiroResponse<types.ReplaceUserResponse>>;
   replaceUser(id: string, body: types.ReplaceUserBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.replaceUser, { path: [id], body }, options);
   }
 
   /**
-   * Patch user.
-   * `PATCH /Users/{id}` (patchUser, no credit level).
+   * Updates one of the Users (`PATCH /Users/{id}`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param id Path parameter `id`: a non-empty string.
+   * @param body Request body (application/scim+json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/patchuser
+   */
+  patchUser(id: string, body: types.PatchUserBody, options: ResponseOptions): Observable<MiroResponse<types.PatchUserResponse>>;
+  /**
+   * Updates one of the Users (`PATCH /Users/{id}`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param id Path parameter `id`: a non-empty string.
+   * @param body Request body (application/scim+json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/patchuser
    */
   patchUser(id: string, body: types.PatchUserBody, options?: BodyOptions): Observable<types.PatchUserResponse>;
-  patchUser(id: string, body: types.PatchUserBody, options: ResponseOptions): Observable<MiroResponse<types.PatchUserResponse>>;
   patchUser(id: string, body: types.PatchUserBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.patchUser, { path: [id], body }, options);
   }
 
   /**
-   * Delete user.
-   * `DELETE /Users/{id}` (deleteUser, no credit level).
+   * Deletes one of the Users (`DELETE /Users/{id}`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param id Path parameter `id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/deleteuser
+   */
+  deleteUser(id: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteUserResponse>>;
+  /**
+   * Deletes one of the Users (`DELETE /Users/{id}`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param id Path parameter `id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/deleteuser
    */
   deleteUser(id: string, options?: BodyOptions): Observable<types.DeleteUserResponse>;
-  deleteUser(id: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteUserResponse>>;
   deleteUser(id: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteUser, { path: [id] }, options);
   }
 
   /**
-   * List groups.
-   * `GET /Groups` (listGroups, no credit level).
+   * Lists the Groups (`GET /Groups`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Paged by `startIndex`/`count`: this reads one page; {@link getAllScimGroups} streams every item.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param query Query parameters:
+   *   - `attributes`: optional, string.
+   *   - `filter`: optional, string.
+   *   - `startIndex`: optional, integer.
+   *   - `count`: optional, integer.
+   *   - `sortBy`: optional, string.
+   *   - `sortOrder`: optional, string, one of `ascending`, `descending`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/listgroups
+   */
+  listGroups(query: types.ListGroupsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.ListGroupsResponse>>;
+  /**
+   * Lists the Groups (`GET /Groups`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Paged by `startIndex`/`count`: this reads one page; {@link getAllScimGroups} streams every item.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param query Query parameters:
+   *   - `attributes`: optional, string.
+   *   - `filter`: optional, string.
+   *   - `startIndex`: optional, integer.
+   *   - `count`: optional, integer.
+   *   - `sortBy`: optional, string.
+   *   - `sortOrder`: optional, string, one of `ascending`, `descending`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/listgroups
    */
   listGroups(query?: types.ListGroupsQuery, options?: BodyOptions): Observable<types.ListGroupsResponse>;
-  listGroups(query: types.ListGroupsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.ListGroupsResponse>>;
   listGroups(query?: types.ListGroupsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.listGroups, { path: [], query }, options);
   }
 
   /**
-   * Get group.
-   * `GET /Groups/{id}` (getGroup, no credit level).
+   * Reads one of the Groups (`GET /Groups/{id}`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param id Path parameter `id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `attributes`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/getgroup
+   */
+  getGroup(id: string, query: types.GetGroupQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetGroupResponse>>;
+  /**
+   * Reads one of the Groups (`GET /Groups/{id}`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param id Path parameter `id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `attributes`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/getgroup
    */
   getGroup(id: string, query?: types.GetGroupQuery, options?: BodyOptions): Observable<types.GetGroupResponse>;
-  getGroup(id: string, query: types.GetGroupQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetGroupResponse>>;
   getGroup(id: string, query?: types.GetGroupQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getGroup, { path: [id], query }, options);
   }
 
   /**
-   * Patch group.
-   * `PATCH /Groups/{id}` (patchGroup, no credit level).
+   * Updates one of the Groups (`PATCH /Groups/{id}`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param id Path parameter `id`: a non-empty string.
+   * @param body Request body (application/scim+json), required; checked before sending.
+   * @param query Query parameters:
+   *   - `attributes`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/patchgroup
+   */
+  patchGroup(id: string, body: types.PatchGroupBody, query: types.PatchGroupQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.PatchGroupResponse>>;
+  /**
+   * Updates one of the Groups (`PATCH /Groups/{id}`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param id Path parameter `id`: a non-empty string.
+   * @param body Request body (application/scim+json), required; checked before sending.
+   * @param query Query parameters:
+   *   - `attributes`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/patchgroup
    */
   patchGroup(id: string, body: types.PatchGroupBody, query?: types.PatchGroupQuery, options?: BodyOptions): Observable<types.PatchGroupResponse>;
-  patchGroup(id: string, body: types.PatchGroupBody, query: types.PatchGroupQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.PatchGroupResponse>>;
   patchGroup(id: string, body: types.PatchGroupBody, query?: types.PatchGroupQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.patchGroup, { path: [id], body, query }, options);
   }
 
   /**
-   * Get Service Provider Config.
-   * `GET /ServiceProviderConfig` (listServiceProviderConfigs, no credit level).
+   * Lists the ServiceProviderConfig (`GET /ServiceProviderConfig`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/listserviceproviderconfigs
+   */
+  listServiceProviderConfigs(options: ResponseOptions): Observable<MiroResponse<types.ListServiceProviderConfigsResponse>>;
+  /**
+   * Lists the ServiceProviderConfig (`GET /ServiceProviderConfig`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/listserviceproviderconfigs
    */
   listServiceProviderConfigs(options?: BodyOptions): Observable<types.ListServiceProviderConfigsResponse>;
-  listServiceProviderConfigs(options: ResponseOptions): Observable<MiroResponse<types.ListServiceProviderConfigsResponse>>;
   listServiceProviderConfigs(options?: CallOptions): Observable<unknown> {
     return this.send(operations.listServiceProviderConfigs, { path: [] }, options);
   }
 
   /**
-   * List resource types.
-   * `GET /ResourceTypes` (listResourceTypes, no credit level).
+   * Lists the ResourceTypes (`GET /ResourceTypes`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/listresourcetypes
+   */
+  listResourceTypes(options: ResponseOptions): Observable<MiroResponse<types.ListResourceTypesResponse>>;
+  /**
+   * Lists the ResourceTypes (`GET /ResourceTypes`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/listresourcetypes
    */
   listResourceTypes(options?: BodyOptions): Observable<types.ListResourceTypesResponse>;
-  listResourceTypes(options: ResponseOptions): Observable<MiroResponse<types.ListResourceTypesResponse>>;
   listResourceTypes(options?: CallOptions): Observable<unknown> {
     return this.send(operations.listResourceTypes, { path: [] }, options);
   }
 
   /**
-   * Get resource type.
-   * `GET /ResourceTypes/{resource}` (getResourceType, no credit level).
+   * Reads one of the ResourceTypes (`GET /ResourceTypes/{resource}`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param resource Path parameter `resource`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/getresourcetype
+   */
+  getResourceType(resource: string, options: ResponseOptions): Observable<MiroResponse<types.GetResourceTypeResponse>>;
+  /**
+   * Reads one of the ResourceTypes (`GET /ResourceTypes/{resource}`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param resource Path parameter `resource`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/getresourcetype
    */
   getResourceType(resource: string, options?: BodyOptions): Observable<types.GetResourceTypeResponse>;
-  getResourceType(resource: string, options: ResponseOptions): Observable<MiroResponse<types.GetResourceTypeResponse>>;
   getResourceType(resource: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getResourceType, { path: [resource] }, options);
   }
 
   /**
-   * List schemas.
-   * `GET /Schemas` (listSchemas, no credit level).
+   * Lists the Schemas (`GET /Schemas`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/listschemas
+   */
+  listSchemas(options: ResponseOptions): Observable<MiroResponse<types.ListSchemasResponse>>;
+  /**
+   * Lists the Schemas (`GET /Schemas`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/listschemas
    */
   listSchemas(options?: BodyOptions): Observable<types.ListSchemasResponse>;
-  listSchemas(options: ResponseOptions): Observable<MiroResponse<types.ListSchemasResponse>>;
   listSchemas(options?: CallOptions): Observable<unknown> {
     return this.send(operations.listSchemas, { path: [] }, options);
   }
 
   /**
-   * Get schema.
-   * `GET /Schemas/{uri}` (getSchema, no credit level).
+   * Reads one of the Schemas (`GET /Schemas/{uri}`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param uri Path parameter `uri`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/getschema
+   */
+  getSchema(uri: string, options: ResponseOptions): Observable<MiroResponse<types.GetSchemaResponse>>;
+  /**
+   * Reads one of the Schemas (`GET /Schemas/{uri}`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   * Sent to the SCIM base URL (`scimBaseUrl`).
+   *
+   * @param uri Path parameter `uri`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/getschema
    */
   getSchema(uri: string, options?: BodyOptions): Observable<types.GetSchemaResponse>;
-  getSchema(uri: string, options: ResponseOptions): Observable<MiroResponse<types.GetSchemaResponse>>;
   getSchema(uri: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getSchema, { path: [uri] }, options);
   }
 
   /**
-   * Get organization info.
-   * `GET /v2/orgs/{org_id}` (enterprise-get-organization, Level 3).
+   * Reads one of the orgs (`GET /v2/orgs/{org_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-organization
+   */
+  enterpriseGetOrganization(orgId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetOrganizationResponse>>;
+  /**
+   * Reads one of the orgs (`GET /v2/orgs/{org_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-organization
    */
   enterpriseGetOrganization(orgId: string, options?: BodyOptions): Observable<types.EnterpriseGetOrganizationResponse>;
-  enterpriseGetOrganization(orgId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetOrganizationResponse>>;
   enterpriseGetOrganization(orgId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetOrganization, { path: [orgId] }, options);
   }
 
   /**
-   * Get organization members.
-   * `GET /v2/orgs/{org_id}/members` (enterprise-get-organization-members, Level 3).
+   * Lists the members of a org (`GET /v2/orgs/{org_id}/members`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllOrganizationMembers} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `emails`: optional, string.
+   *   - `role`: optional, string, one of `organization_internal_admin`, `organization_internal_user`, `organization_external_user`, `organization_team_guest_user`, `unknown`.
+   *   - `license`: optional, string, one of `advanced`, `standard`, `basic`, `full`, `occasional`, `free`, `free_restricted`, `full_trial`, `unknown`.
+   *   - `active`: optional, boolean.
+   *   - `cursor`: optional, string.
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-organization-members
+   */
+  enterpriseGetOrganizationMembers(orgId: string, query: types.EnterpriseGetOrganizationMembersQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetOrganizationMembersResponse>>;
+  /**
+   * Lists the members of a org (`GET /v2/orgs/{org_id}/members`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllOrganizationMembers} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `emails`: optional, string.
+   *   - `role`: optional, string, one of `organization_internal_admin`, `organization_internal_user`, `organization_external_user`, `organization_team_guest_user`, `unknown`.
+   *   - `license`: optional, string, one of `advanced`, `standard`, `basic`, `full`, `occasional`, `free`, `free_restricted`, `full_trial`, `unknown`.
+   *   - `active`: optional, boolean.
+   *   - `cursor`: optional, string.
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-organization-members
    */
   enterpriseGetOrganizationMembers(orgId: string, query?: types.EnterpriseGetOrganizationMembersQuery, options?: BodyOptions): Observable<types.EnterpriseGetOrganizationMembersResponse>;
-  enterpriseGetOrganizationMembers(orgId: string, query: types.EnterpriseGetOrganizationMembersQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetOrganizationMembersResponse>>;
   enterpriseGetOrganizationMembers(orgId: string, query?: types.EnterpriseGetOrganizationMembersQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetOrganizationMembers, { path: [orgId], query }, options);
   }
 
   /**
-   * Get organization member.
-   * `GET /v2/orgs/{org_id}/members/{member_id}` (enterprise-get-organization-member, Level 3).
+   * Reads one of the members of a org (`GET /v2/orgs/{org_id}/members/{member_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param memberId Path parameter `member_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-organization-member
+   */
+  enterpriseGetOrganizationMember(orgId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetOrganizationMemberResponse>>;
+  /**
+   * Reads one of the members of a org (`GET /v2/orgs/{org_id}/members/{member_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param memberId Path parameter `member_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-organization-member
    */
   enterpriseGetOrganizationMember(orgId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseGetOrganizationMemberResponse>;
-  enterpriseGetOrganizationMember(orgId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetOrganizationMemberResponse>>;
   enterpriseGetOrganizationMember(orgId: string, memberId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetOrganizationMember, { path: [orgId, memberId] }, options);
   }
 
   /**
-   * Get boards.
-   * `GET /v2/boards` (get-boards, Level 1).
+   * Lists the boards (`GET /v2/boards`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `offset`: this reads one page; {@link getAllBoards} streams every item.
+   *
+   * @param query Query parameters:
+   *   - `teamId` (sent as `team_id`): optional, string.
+   *   - `projectId` (sent as `project_id`): optional, string.
+   *   - `query`: optional, string, length 0 to 500.
+   *   - `owner`: optional, string.
+   *   - `limit`: optional, string, 1 to 50.
+   *   - `offset`: optional, string.
+   *   - `sort`: optional, string, one of `default`, `last_modified`, `last_opened`, `last_created`, `alphabetically`, default `default`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-boards
+   */
+  getBoards(query: types.GetBoardsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetBoardsResponse>>;
+  /**
+   * Lists the boards (`GET /v2/boards`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `offset`: this reads one page; {@link getAllBoards} streams every item.
+   *
+   * @param query Query parameters:
+   *   - `teamId` (sent as `team_id`): optional, string.
+   *   - `projectId` (sent as `project_id`): optional, string.
+   *   - `query`: optional, string, length 0 to 500.
+   *   - `owner`: optional, string.
+   *   - `limit`: optional, string, 1 to 50.
+   *   - `offset`: optional, string.
+   *   - `sort`: optional, string, one of `default`, `last_modified`, `last_opened`, `last_created`, `alphabetically`, default `default`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-boards
    */
   getBoards(query?: types.GetBoardsQuery, options?: BodyOptions): Observable<types.GetBoardsResponse>;
-  getBoards(query: types.GetBoardsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetBoardsResponse>>;
   getBoards(query?: types.GetBoardsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getBoards, { path: [], query }, options);
   }
 
   /**
-   * Create board.
-   * `POST /v2/boards` (create-board, Level 3).
+   * Creates the boards (`POST /v2/boards`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param body Request body (application/json), optional; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-board
+   */
+  createBoard(body: types.CreateBoardBody | undefined, options: ResponseOptions): Observable<MiroResponse<types.CreateBoardResponse>>;
+  /**
+   * Creates the boards (`POST /v2/boards`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param body Request body (application/json), optional; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-board
    */
   createBoard(body?: types.CreateBoardBody, options?: BodyOptions): Observable<types.CreateBoardResponse>;
-  createBoard(body: types.CreateBoardBody | undefined, options: ResponseOptions): Observable<MiroResponse<types.CreateBoardResponse>>;
   createBoard(body?: types.CreateBoardBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createBoard, { path: [], body }, options);
   }
 
   /**
-   * Copy board.
-   * `PUT /v2/boards` (copy-board, Level 4).
+   * Replaces the boards (`PUT /v2/boards`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param body Request body (application/json), optional; checked before sending.
+   * @param query Query parameters:
+   *   - `copyFrom` (sent as `copy_from`): required, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/copy-board
+   */
+  copyBoard(body: types.CopyBoardBody | undefined, query: types.CopyBoardQuery, options: ResponseOptions): Observable<MiroResponse<types.CopyBoardResponse>>;
+  /**
+   * Replaces the boards (`PUT /v2/boards`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param body Request body (application/json), optional; checked before sending.
+   * @param query Query parameters:
+   *   - `copyFrom` (sent as `copy_from`): required, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/copy-board
    */
   copyBoard(body: types.CopyBoardBody | undefined, query: types.CopyBoardQuery, options?: BodyOptions): Observable<types.CopyBoardResponse>;
-  copyBoard(body: types.CopyBoardBody | undefined, query: types.CopyBoardQuery, options: ResponseOptions): Observable<MiroResponse<types.CopyBoardResponse>>;
   copyBoard(body: types.CopyBoardBody | undefined, query: types.CopyBoardQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.copyBoard, { path: [], body, query }, options);
   }
 
   /**
-   * Get specific board.
-   * `GET /v2/boards/{board_id}` (get-specific-board, Level 1).
+   * Reads one of the boards (`GET /v2/boards/{board_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-specific-board
+   */
+  getSpecificBoard(boardId: string, options: ResponseOptions): Observable<MiroResponse<types.GetSpecificBoardResponse>>;
+  /**
+   * Reads one of the boards (`GET /v2/boards/{board_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-specific-board
    */
   getSpecificBoard(boardId: string, options?: BodyOptions): Observable<types.GetSpecificBoardResponse>;
-  getSpecificBoard(boardId: string, options: ResponseOptions): Observable<MiroResponse<types.GetSpecificBoardResponse>>;
   getSpecificBoard(boardId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getSpecificBoard, { path: [boardId] }, options);
   }
 
   /**
-   * Update board.
-   * `PATCH /v2/boards/{board_id}` (update-board, Level 2).
+   * Updates one of the boards (`PATCH /v2/boards/{board_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-board
+   */
+  updateBoard(boardId: string, body: types.UpdateBoardBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateBoardResponse>>;
+  /**
+   * Updates one of the boards (`PATCH /v2/boards/{board_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-board
    */
   updateBoard(boardId: string, body: types.UpdateBoardBody, options?: BodyOptions): Observable<types.UpdateBoardResponse>;
-  updateBoard(boardId: string, body: types.UpdateBoardBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateBoardResponse>>;
   updateBoard(boardId: string, body: types.UpdateBoardBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateBoard, { path: [boardId], body }, options);
   }
 
   /**
-   * Delete board.
-   * `DELETE /v2/boards/{board_id}` (delete-board, Level 3).
+   * Deletes one of the boards (`DELETE /v2/boards/{board_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-board
+   */
+  deleteBoard(boardId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteBoardResponse>>;
+  /**
+   * Deletes one of the boards (`DELETE /v2/boards/{board_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-board
    */
   deleteBoard(boardId: string, options?: BodyOptions): Observable<types.DeleteBoardResponse>;
-  deleteBoard(boardId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteBoardResponse>>;
   deleteBoard(boardId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteBoard, { path: [boardId] }, options);
   }
 
   /**
-   * Create app card item.
-   * `POST /v2/boards/{board_id}/app_cards` (create-app-card-item, Level 2).
+   * Creates the app cards of a board (`POST /v2/boards/{board_id}/app_cards`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-app-card-item
+   */
+  createAppCardItem(boardId: string, body: types.CreateAppCardItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateAppCardItemResponse>>;
+  /**
+   * Creates the app cards of a board (`POST /v2/boards/{board_id}/app_cards`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-app-card-item
    */
   createAppCardItem(boardId: string, body: types.CreateAppCardItemBody, options?: BodyOptions): Observable<types.CreateAppCardItemResponse>;
-  createAppCardItem(boardId: string, body: types.CreateAppCardItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateAppCardItemResponse>>;
   createAppCardItem(boardId: string, body: types.CreateAppCardItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createAppCardItem, { path: [boardId], body }, options);
   }
 
   /**
-   * Get app card item.
-   * `GET /v2/boards/{board_id}/app_cards/{item_id}` (get-app-card-item, Level 1).
+   * Reads one of the app cards of a board (`GET /v2/boards/{board_id}/app_cards/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-app-card-item
+   */
+  getAppCardItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetAppCardItemResponse>>;
+  /**
+   * Reads one of the app cards of a board (`GET /v2/boards/{board_id}/app_cards/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-app-card-item
    */
   getAppCardItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetAppCardItemResponse>;
-  getAppCardItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetAppCardItemResponse>>;
   getAppCardItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getAppCardItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Update app card item.
-   * `PATCH /v2/boards/{board_id}/app_cards/{item_id}` (update-app-card-item, Level 2).
+   * Updates one of the app cards of a board (`PATCH /v2/boards/{board_id}/app_cards/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-app-card-item
+   */
+  updateAppCardItem(boardId: string, itemId: string, body: types.UpdateAppCardItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateAppCardItemResponse>>;
+  /**
+   * Updates one of the app cards of a board (`PATCH /v2/boards/{board_id}/app_cards/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-app-card-item
    */
   updateAppCardItem(boardId: string, itemId: string, body: types.UpdateAppCardItemBody, options?: BodyOptions): Observable<types.UpdateAppCardItemResponse>;
-  updateAppCardItem(boardId: string, itemId: string, body: types.UpdateAppCardItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateAppCardItemResponse>>;
   updateAppCardItem(boardId: string, itemId: string, body: types.UpdateAppCardItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateAppCardItem, { path: [boardId, itemId], body }, options);
   }
 
   /**
-   * Delete app card item.
-   * `DELETE /v2/boards/{board_id}/app_cards/{item_id}` (delete-app-card-item, Level 3).
+   * Deletes one of the app cards of a board (`DELETE /v2/boards/{board_id}/app_cards/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-app-card-item
+   */
+  deleteAppCardItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteAppCardItemResponse>>;
+  /**
+   * Deletes one of the app cards of a board (`DELETE /v2/boards/{board_id}/app_cards/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-app-card-item
    */
   deleteAppCardItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteAppCardItemResponse>;
-  deleteAppCardItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteAppCardItemResponse>>;
   deleteAppCardItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteAppCardItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Create card item.
-   * `POST /v2/boards/{board_id}/cards` (create-card-item, Level 2).
+   * Creates the cards of a board (`POST /v2/boards/{board_id}/cards`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-card-item
+   */
+  createCardItem(boardId: string, body: types.CreateCardItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateCardItemResponse>>;
+  /**
+   * Creates the cards of a board (`POST /v2/boards/{board_id}/cards`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-card-item
    */
   createCardItem(boardId: string, body: types.CreateCardItemBody, options?: BodyOptions): Observable<types.CreateCardItemResponse>;
-  createCardItem(boardId: string, body: types.CreateCardItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateCardItemResponse>>;
   createCardItem(boardId: string, body: types.CreateCardItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createCardItem, { path: [boardId], body }, options);
   }
 
   /**
-   * Get card item.
-   * `GET /v2/boards/{board_id}/cards/{item_id}` (get-card-item, Level 1).
+   * Reads one of the cards of a board (`GET /v2/boards/{board_id}/cards/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-card-item
+   */
+  getCardItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetCardItemResponse>>;
+  /**
+   * Reads one of the cards of a board (`GET /v2/boards/{board_id}/cards/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-card-item
    */
   getCardItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetCardItemResponse>;
-  getCardItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetCardItemResponse>>;
   getCardItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getCardItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Update card item.
-   * `PATCH /v2/boards/{board_id}/cards/{item_id}` (update-card-item, Level 2).
+   * Updates one of the cards of a board (`PATCH /v2/boards/{board_id}/cards/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-card-item
+   */
+  updateCardItem(boardId: string, itemId: string, body: types.UpdateCardItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateCardItemResponse>>;
+  /**
+   * Updates one of the cards of a board (`PATCH /v2/boards/{board_id}/cards/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-card-item
    */
   updateCardItem(boardId: string, itemId: string, body: types.UpdateCardItemBody, options?: BodyOptions): Observable<types.UpdateCardItemResponse>;
-  updateCardItem(boardId: string, itemId: string, body: types.UpdateCardItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateCardItemResponse>>;
   updateCardItem(boardId: string, itemId: string, body: types.UpdateCardItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateCardItem, { path: [boardId, itemId], body }, options);
   }
 
   /**
-   * Delete card item.
-   * `DELETE /v2/boards/{board_id}/cards/{item_id}` (delete-card-item, Level 3).
+   * Deletes one of the cards of a board (`DELETE /v2/boards/{board_id}/cards/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-card-item
+   */
+  deleteCardItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteCardItemResponse>>;
+  /**
+   * Deletes one of the cards of a board (`DELETE /v2/boards/{board_id}/cards/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-card-item
    */
   deleteCardItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteCardItemResponse>;
-  deleteCardItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteCardItemResponse>>;
   deleteCardItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteCardItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Get connectors.
-   * `GET /v2/boards/{board_id}/connectors` (get-connectors, Level 2).
+   * Lists the connectors of a board (`GET /v2/boards/{board_id}/connectors`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllConnectors} streams every item.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-connectors
+   */
+  getConnectors(boardId: string, query: types.GetConnectorsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetConnectorsResponse>>;
+  /**
+   * Lists the connectors of a board (`GET /v2/boards/{board_id}/connectors`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllConnectors} streams every item.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-connectors
    */
   getConnectors(boardId: string, query?: types.GetConnectorsQuery, options?: BodyOptions): Observable<types.GetConnectorsResponse>;
-  getConnectors(boardId: string, query: types.GetConnectorsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetConnectorsResponse>>;
   getConnectors(boardId: string, query?: types.GetConnectorsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getConnectors, { path: [boardId], query }, options);
   }
 
   /**
-   * Create connector.
-   * `POST /v2/boards/{board_id}/connectors` (create-connector, Level 2).
+   * Creates the connectors of a board (`POST /v2/boards/{board_id}/connectors`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-connector
+   */
+  createConnector(boardId: string, body: types.CreateConnectorBody, options: ResponseOptions): Observable<MiroResponse<types.CreateConnectorResponse>>;
+  /**
+   * Creates the connectors of a board (`POST /v2/boards/{board_id}/connectors`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-connector
    */
   createConnector(boardId: string, body: types.CreateConnectorBody, options?: BodyOptions): Observable<types.CreateConnectorResponse>;
-  createConnector(boardId: string, body: types.CreateConnectorBody, options: ResponseOptions): Observable<MiroResponse<types.CreateConnectorResponse>>;
   createConnector(boardId: string, body: types.CreateConnectorBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createConnector, { path: [boardId], body }, options);
   }
 
   /**
-   * Get specific connector.
-   * `GET /v2/boards/{board_id}/connectors/{connector_id}` (get-connector, Level 1).
+   * Reads one of the connectors of a board (`GET /v2/boards/{board_id}/connectors/{connector_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param connectorId Path parameter `connector_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-connector
+   */
+  getConnector(boardId: string, connectorId: string, options: ResponseOptions): Observable<MiroResponse<types.GetConnectorResponse>>;
+  /**
+   * Reads one of the connectors of a board (`GET /v2/boards/{board_id}/connectors/{connector_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param connectorId Path parameter `connector_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-connector
    */
   getConnector(boardId: string, connectorId: string, options?: BodyOptions): Observable<types.GetConnectorResponse>;
-  getConnector(boardId: string, connectorId: string, options: ResponseOptions): Observable<MiroResponse<types.GetConnectorResponse>>;
   getConnector(boardId: string, connectorId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getConnector, { path: [boardId, connectorId] }, options);
   }
 
   /**
-   * Update connector.
-   * `PATCH /v2/boards/{board_id}/connectors/{connector_id}` (update-connector, Level 2).
+   * Updates one of the connectors of a board (`PATCH /v2/boards/{board_id}/connectors/{connector_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param connectorId Path parameter `connector_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-connector
+   */
+  updateConnector(boardId: string, connectorId: string, body: types.UpdateConnectorBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateConnectorResponse>>;
+  /**
+   * Updates one of the connectors of a board (`PATCH /v2/boards/{board_id}/connectors/{connector_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param connectorId Path parameter `connector_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-connector
    */
   updateConnector(boardId: string, connectorId: string, body: types.UpdateConnectorBody, options?: BodyOptions): Observable<types.UpdateConnectorResponse>;
-  updateConnector(boardId: string, connectorId: string, body: types.UpdateConnectorBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateConnectorResponse>>;
   updateConnector(boardId: string, connectorId: string, body: types.UpdateConnectorBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateConnector, { path: [boardId, connectorId], body }, options);
   }
 
   /**
-   * Delete connector.
-   * `DELETE /v2/boards/{board_id}/connectors/{connector_id}` (delete-connector, Level 3).
+   * Deletes one of the connectors of a board (`DELETE /v2/boards/{board_id}/connectors/{connector_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param connectorId Path parameter `connector_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-connector
+   */
+  deleteConnector(boardId: string, connectorId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteConnectorResponse>>;
+  /**
+   * Deletes one of the connectors of a board (`DELETE /v2/boards/{board_id}/connectors/{connector_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param connectorId Path parameter `connector_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-connector
    */
   deleteConnector(boardId: string, connectorId: string, options?: BodyOptions): Observable<types.DeleteConnectorResponse>;
-  deleteConnector(boardId: string, connectorId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteConnectorResponse>>;
   deleteConnector(boardId: string, connectorId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteConnector, { path: [boardId, connectorId] }, options);
   }
 
   /**
-   * Create document item using URL.
-   * `POST /v2/boards/{board_id}/documents` (create-document-item-using-url, Level 2).
+   * Creates the documents of a board (`POST /v2/boards/{board_id}/documents`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `create-document-item-using-file-from-device`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-document-item-using-url
+   */
+  createDocumentItemUsingUrl(boardId: string, body: types.CreateDocumentItemUsingUrlBody, options: ResponseOptions): Observable<MiroResponse<types.CreateDocumentItemUsingUrlResponse>>;
+  /**
+   * Creates the documents of a board (`POST /v2/boards/{board_id}/documents`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `create-document-item-using-file-from-device`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-document-item-using-url
    */
   createDocumentItemUsingUrl(boardId: string, body: types.CreateDocumentItemUsingUrlBody, options?: BodyOptions): Observable<types.CreateDocumentItemUsingUrlResponse>;
-  createDocumentItemUsingUrl(boardId: string, body: types.CreateDocumentItemUsingUrlBody, options: ResponseOptions): Observable<MiroResponse<types.CreateDocumentItemUsingUrlResponse>>;
   createDocumentItemUsingUrl(boardId: string, body: types.CreateDocumentItemUsingUrlBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createDocumentItemUsingUrl, { path: [boardId], body }, options);
   }
 
   /**
-   * Get document item.
-   * `GET /v2/boards/{board_id}/documents/{item_id}` (get-document-item, Level 1).
+   * Reads one of the documents of a board (`GET /v2/boards/{board_id}/documents/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-document-item
+   */
+  getDocumentItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetDocumentItemResponse>>;
+  /**
+   * Reads one of the documents of a board (`GET /v2/boards/{board_id}/documents/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-document-item
    */
   getDocumentItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetDocumentItemResponse>;
-  getDocumentItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetDocumentItemResponse>>;
   getDocumentItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getDocumentItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Update document item using URL.
-   * `PATCH /v2/boards/{board_id}/documents/{item_id}` (update-document-item-using-url, Level 2).
+   * Updates one of the documents of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `update-document-item-using-file-from-device`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-document-item-using-url
+   */
+  updateDocumentItemUsingUrl(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingUrlBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateDocumentItemUsingUrlResponse>>;
+  /**
+   * Updates one of the documents of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `update-document-item-using-file-from-device`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-document-item-using-url
    */
   updateDocumentItemUsingUrl(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingUrlBody, options?: BodyOptions): Observable<types.UpdateDocumentItemUsingUrlResponse>;
-  updateDocumentItemUsingUrl(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingUrlBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateDocumentItemUsingUrlResponse>>;
   updateDocumentItemUsingUrl(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingUrlBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateDocumentItemUsingUrl, { path: [boardId, itemId], body }, options);
   }
 
   /**
-   * Delete document item.
-   * `DELETE /v2/boards/{board_id}/documents/{item_id}` (delete-document-item, Level 3).
+   * Deletes one of the documents of a board (`DELETE /v2/boards/{board_id}/documents/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-document-item
+   */
+  deleteDocumentItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteDocumentItemResponse>>;
+  /**
+   * Deletes one of the documents of a board (`DELETE /v2/boards/{board_id}/documents/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-document-item
    */
   deleteDocumentItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteDocumentItemResponse>;
-  deleteDocumentItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteDocumentItemResponse>>;
   deleteDocumentItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteDocumentItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Create embed item.
-   * `POST /v2/boards/{board_id}/embeds` (create-embed-item, Level 2).
+   * Creates the embeds of a board (`POST /v2/boards/{board_id}/embeds`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-embed-item
+   */
+  createEmbedItem(boardId: string, body: types.CreateEmbedItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateEmbedItemResponse>>;
+  /**
+   * Creates the embeds of a board (`POST /v2/boards/{board_id}/embeds`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-embed-item
    */
   createEmbedItem(boardId: string, body: types.CreateEmbedItemBody, options?: BodyOptions): Observable<types.CreateEmbedItemResponse>;
-  createEmbedItem(boardId: string, body: types.CreateEmbedItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateEmbedItemResponse>>;
   createEmbedItem(boardId: string, body: types.CreateEmbedItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createEmbedItem, { path: [boardId], body }, options);
   }
 
   /**
-   * Get embed item.
-   * `GET /v2/boards/{board_id}/embeds/{item_id}` (get-embed-item, Level 1).
+   * Reads one of the embeds of a board (`GET /v2/boards/{board_id}/embeds/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-embed-item
+   */
+  getEmbedItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetEmbedItemResponse>>;
+  /**
+   * Reads one of the embeds of a board (`GET /v2/boards/{board_id}/embeds/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-embed-item
    */
   getEmbedItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetEmbedItemResponse>;
-  getEmbedItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetEmbedItemResponse>>;
   getEmbedItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getEmbedItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Update embed item.
-   * `PATCH /v2/boards/{board_id}/embeds/{item_id}` (update-embed-item, Level 2).
+   * Updates one of the embeds of a board (`PATCH /v2/boards/{board_id}/embeds/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-embed-item
+   */
+  updateEmbedItem(boardId: string, itemId: string, body: types.UpdateEmbedItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateEmbedItemResponse>>;
+  /**
+   * Updates one of the embeds of a board (`PATCH /v2/boards/{board_id}/embeds/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-embed-item
    */
   updateEmbedItem(boardId: string, itemId: string, body: types.UpdateEmbedItemBody, options?: BodyOptions): Observable<types.UpdateEmbedItemResponse>;
-  updateEmbedItem(boardId: string, itemId: string, body: types.UpdateEmbedItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateEmbedItemResponse>>;
   updateEmbedItem(boardId: string, itemId: string, body: types.UpdateEmbedItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateEmbedItem, { path: [boardId, itemId], body }, options);
   }
 
   /**
-   * Delete embed item.
-   * `DELETE /v2/boards/{board_id}/embeds/{item_id}` (delete-embed-item, Level 3).
+   * Deletes one of the embeds of a board (`DELETE /v2/boards/{board_id}/embeds/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-embed-item
+   */
+  deleteEmbedItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteEmbedItemResponse>>;
+  /**
+   * Deletes one of the embeds of a board (`DELETE /v2/boards/{board_id}/embeds/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-embed-item
    */
   deleteEmbedItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteEmbedItemResponse>;
-  deleteEmbedItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteEmbedItemResponse>>;
   deleteEmbedItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteEmbedItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Create image item using URL.
-   * `POST /v2/boards/{board_id}/images` (create-image-item-using-url, Level 2).
+   * Creates the images of a board (`POST /v2/boards/{board_id}/images`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `create-image-item-using-local-file`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-image-item-using-url
+   */
+  createImageItemUsingUrl(boardId: string, body: types.CreateImageItemUsingUrlBody, options: ResponseOptions): Observable<MiroResponse<types.CreateImageItemUsingUrlResponse>>;
+  /**
+   * Creates the images of a board (`POST /v2/boards/{board_id}/images`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `create-image-item-using-local-file`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-image-item-using-url
    */
   createImageItemUsingUrl(boardId: string, body: types.CreateImageItemUsingUrlBody, options?: BodyOptions): Observable<types.CreateImageItemUsingUrlResponse>;
-  createImageItemUsingUrl(boardId: string, body: types.CreateImageItemUsingUrlBody, options: ResponseOptions): Observable<MiroResponse<types.CreateImageItemUsingUrlResponse>>;
   createImageItemUsingUrl(boardId: string, body: types.CreateImageItemUsingUrlBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createImageItemUsingUrl, { path: [boardId], body }, options);
   }
 
   /**
-   * Get image item.
-   * `GET /v2/boards/{board_id}/images/{item_id}` (get-image-item, Level 1).
+   * Reads one of the images of a board (`GET /v2/boards/{board_id}/images/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-image-item
+   */
+  getImageItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetImageItemResponse>>;
+  /**
+   * Reads one of the images of a board (`GET /v2/boards/{board_id}/images/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-image-item
    */
   getImageItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetImageItemResponse>;
-  getImageItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetImageItemResponse>>;
   getImageItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getImageItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Update image item using URL.
-   * `PATCH /v2/boards/{board_id}/images/{item_id}` (update-image-item-using-url, Level 2).
+   * Updates one of the images of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `update-image-item-using-file-from-device`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-image-item-using-url
+   */
+  updateImageItemUsingUrl(boardId: string, itemId: string, body: types.UpdateImageItemUsingUrlBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateImageItemUsingUrlResponse>>;
+  /**
+   * Updates one of the images of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `update-image-item-using-file-from-device`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-image-item-using-url
    */
   updateImageItemUsingUrl(boardId: string, itemId: string, body: types.UpdateImageItemUsingUrlBody, options?: BodyOptions): Observable<types.UpdateImageItemUsingUrlResponse>;
-  updateImageItemUsingUrl(boardId: string, itemId: string, body: types.UpdateImageItemUsingUrlBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateImageItemUsingUrlResponse>>;
   updateImageItemUsingUrl(boardId: string, itemId: string, body: types.UpdateImageItemUsingUrlBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateImageItemUsingUrl, { path: [boardId, itemId], body }, options);
   }
 
   /**
-   * Delete image item.
-   * `DELETE /v2/boards/{board_id}/images/{item_id}` (delete-image-item, Level 3).
+   * Deletes one of the images of a board (`DELETE /v2/boards/{board_id}/images/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-image-item
+   */
+  deleteImageItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteImageItemResponse>>;
+  /**
+   * Deletes one of the images of a board (`DELETE /v2/boards/{board_id}/images/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-image-item
    */
   deleteImageItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteImageItemResponse>;
-  deleteImageItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteImageItemResponse>>;
   deleteImageItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteImageItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Get items on board.
-   * `GET /v2/boards/{board_id}/items` (get-items, Level 2).
+   * Lists the items of a board (`GET /v2/boards/{board_id}/items`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllItems} streams every item.
+   * Same route as `get-items-within-frame`, `get-items-by-tag`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `type`: optional, string, one of `text`, `shape`, `sticky_note`, `image`, `document`, `card`, `app_card`, `preview`, `frame`, `embed`, `doc_format`, `data_table_format`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-items
    */
-  getItems(boardId: string, query?: types.GetItemsQuery, options?: BodyOptions): Observable<types.GetItemsResponse>;
-  getItems(boardId: string, query: types.GetItemsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetItemsResponse>>;
+  getItems<T extends "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format" = never>(boardId: string, query: types.GetItemsQuery<T> | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetItemsResponse<T>>>;
+  /**
+   * Lists the items of a board (`GET /v2/boards/{board_id}/items`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllItems} streams every item.
+   * Same route as `get-items-within-frame`, `get-items-by-tag`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `type`: optional, string, one of `text`, `shape`, `sticky_note`, `image`, `document`, `card`, `app_card`, `preview`, `frame`, `embed`, `doc_format`, `data_table_format`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-items
+   */
+  getItems<T extends "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format" = never>(boardId: string, query?: types.GetItemsQuery<T>, options?: BodyOptions): Observable<types.GetItemsResponse<T>>;
   getItems(boardId: string, query?: types.GetItemsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getItems, { path: [boardId], query }, options);
   }
 
   /**
-   * Get specific item on board.
-   * `GET /v2/boards/{board_id}/items/{item_id}` (get-specific-item, Level 1).
+   * Reads one of the items of a board (`GET /v2/boards/{board_id}/items/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-specific-item
+   */
+  getSpecificItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetSpecificItemResponse>>;
+  /**
+   * Reads one of the items of a board (`GET /v2/boards/{board_id}/items/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-specific-item
    */
   getSpecificItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetSpecificItemResponse>;
-  getSpecificItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetSpecificItemResponse>>;
   getSpecificItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getSpecificItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Update item position or parent.
-   * `PATCH /v2/boards/{board_id}/items/{item_id}` (update-item-position-or-parent, Level 2).
+   * Updates one of the items of a board (`PATCH /v2/boards/{board_id}/items/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-item-position-or-parent
+   */
+  updateItemPositionOrParent(boardId: string, itemId: string, body: types.UpdateItemPositionOrParentBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateItemPositionOrParentResponse>>;
+  /**
+   * Updates one of the items of a board (`PATCH /v2/boards/{board_id}/items/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-item-position-or-parent
    */
   updateItemPositionOrParent(boardId: string, itemId: string, body: types.UpdateItemPositionOrParentBody, options?: BodyOptions): Observable<types.UpdateItemPositionOrParentResponse>;
-  updateItemPositionOrParent(boardId: string, itemId: string, body: types.UpdateItemPositionOrParentBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateItemPositionOrParentResponse>>;
   updateItemPositionOrParent(boardId: string, itemId: string, body: types.UpdateItemPositionOrParentBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateItemPositionOrParent, { path: [boardId, itemId], body }, options);
   }
 
   /**
-   * Delete item.
-   * `DELETE /v2/boards/{board_id}/items/{item_id}` (delete-item, Level 3).
+   * Deletes one of the items of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `remove-tag-from-item`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-item
+   */
+  deleteItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteItemResponse>>;
+  /**
+   * Deletes one of the items of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `remove-tag-from-item`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-item
    */
   deleteItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteItemResponse>;
-  deleteItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteItemResponse>>;
   deleteItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Get all board members.
-   * `GET /v2/boards/{board_id}/members` (get-board-members, Level 1).
+   * Lists the members of a board (`GET /v2/boards/{board_id}/members`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `offset`: this reads one page; {@link getAllBoardMembers} streams every item.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, string, 1 to 50.
+   *   - `offset`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-board-members
+   */
+  getBoardMembers(boardId: string, query: types.GetBoardMembersQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetBoardMembersResponse>>;
+  /**
+   * Lists the members of a board (`GET /v2/boards/{board_id}/members`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `offset`: this reads one page; {@link getAllBoardMembers} streams every item.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, string, 1 to 50.
+   *   - `offset`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-board-members
    */
   getBoardMembers(boardId: string, query?: types.GetBoardMembersQuery, options?: BodyOptions): Observable<types.GetBoardMembersResponse>;
-  getBoardMembers(boardId: string, query: types.GetBoardMembersQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetBoardMembersResponse>>;
   getBoardMembers(boardId: string, query?: types.GetBoardMembersQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getBoardMembers, { path: [boardId], query }, options);
   }
 
   /**
-   * Share board.
-   * `POST /v2/boards/{board_id}/members` (share-board, Level 3).
+   * Creates the members of a board (`POST /v2/boards/{board_id}/members`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/share-board
+   */
+  shareBoard(boardId: string, body: types.ShareBoardBody, options: ResponseOptions): Observable<MiroResponse<types.ShareBoardResponse>>;
+  /**
+   * Creates the members of a board (`POST /v2/boards/{board_id}/members`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/share-board
    */
   shareBoard(boardId: string, body: types.ShareBoardBody, options?: BodyOptions): Observable<types.ShareBoardResponse>;
-  shareBoard(boardId: string, body: types.ShareBoardBody, options: ResponseOptions): Observable<MiroResponse<types.ShareBoardResponse>>;
   shareBoard(boardId: string, body: types.ShareBoardBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.shareBoard, { path: [boardId], body }, options);
   }
 
   /**
-   * Get specific board member.
-   * `GET /v2/boards/{board_id}/members/{board_member_id}` (get-specific-board-member, Level 1).
+   * Reads one of the members of a board (`GET /v2/boards/{board_id}/members/{board_member_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param boardMemberId Path parameter `board_member_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-specific-board-member
+   */
+  getSpecificBoardMember(boardId: string, boardMemberId: string, options: ResponseOptions): Observable<MiroResponse<types.GetSpecificBoardMemberResponse>>;
+  /**
+   * Reads one of the members of a board (`GET /v2/boards/{board_id}/members/{board_member_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param boardMemberId Path parameter `board_member_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-specific-board-member
    */
   getSpecificBoardMember(boardId: string, boardMemberId: string, options?: BodyOptions): Observable<types.GetSpecificBoardMemberResponse>;
-  getSpecificBoardMember(boardId: string, boardMemberId: string, options: ResponseOptions): Observable<MiroResponse<types.GetSpecificBoardMemberResponse>>;
   getSpecificBoardMember(boardId: string, boardMemberId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getSpecificBoardMember, { path: [boardId, boardMemberId] }, options);
   }
 
   /**
-   * Update board member.
-   * `PATCH /v2/boards/{board_id}/members/{board_member_id}` (update-board-member, Level 2).
+   * Updates one of the members of a board (`PATCH /v2/boards/{board_id}/members/{board_member_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param boardMemberId Path parameter `board_member_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-board-member
+   */
+  updateBoardMember(boardId: string, boardMemberId: string, body: types.UpdateBoardMemberBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateBoardMemberResponse>>;
+  /**
+   * Updates one of the members of a board (`PATCH /v2/boards/{board_id}/members/{board_member_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param boardMemberId Path parameter `board_member_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-board-member
    */
   updateBoardMember(boardId: string, boardMemberId: string, body: types.UpdateBoardMemberBody, options?: BodyOptions): Observable<types.UpdateBoardMemberResponse>;
-  updateBoardMember(boardId: string, boardMemberId: string, body: types.UpdateBoardMemberBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateBoardMemberResponse>>;
   updateBoardMember(boardId: string, boardMemberId: string, body: types.UpdateBoardMemberBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateBoardMember, { path: [boardId, boardMemberId], body }, options);
   }
 
   /**
-   * Remove board member.
-   * `DELETE /v2/boards/{board_id}/members/{board_member_id}` (remove-board-member, Level 2).
+   * Deletes one of the members of a board (`DELETE /v2/boards/{board_id}/members/{board_member_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param boardMemberId Path parameter `board_member_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/remove-board-member
+   */
+  removeBoardMember(boardId: string, boardMemberId: string, options: ResponseOptions): Observable<MiroResponse<types.RemoveBoardMemberResponse>>;
+  /**
+   * Deletes one of the members of a board (`DELETE /v2/boards/{board_id}/members/{board_member_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param boardMemberId Path parameter `board_member_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/remove-board-member
    */
   removeBoardMember(boardId: string, boardMemberId: string, options?: BodyOptions): Observable<types.RemoveBoardMemberResponse>;
-  removeBoardMember(boardId: string, boardMemberId: string, options: ResponseOptions): Observable<MiroResponse<types.RemoveBoardMemberResponse>>;
   removeBoardMember(boardId: string, boardMemberId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.removeBoardMember, { path: [boardId, boardMemberId] }, options);
   }
 
   /**
-   * Create shape item.
-   * `POST /v2/boards/{board_id}/shapes` (create-shape-item, Level 2).
+   * Creates the shapes of a board (`POST /v2/boards/{board_id}/shapes`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-shape-item
+   */
+  createShapeItem(boardId: string, body: types.CreateShapeItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateShapeItemResponse>>;
+  /**
+   * Creates the shapes of a board (`POST /v2/boards/{board_id}/shapes`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-shape-item
    */
   createShapeItem(boardId: string, body: types.CreateShapeItemBody, options?: BodyOptions): Observable<types.CreateShapeItemResponse>;
-  createShapeItem(boardId: string, body: types.CreateShapeItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateShapeItemResponse>>;
   createShapeItem(boardId: string, body: types.CreateShapeItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createShapeItem, { path: [boardId], body }, options);
   }
 
   /**
-   * Get shape item.
-   * `GET /v2/boards/{board_id}/shapes/{item_id}` (get-shape-item, Level 1).
+   * Reads one of the shapes of a board (`GET /v2/boards/{board_id}/shapes/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-shape-item
+   */
+  getShapeItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetShapeItemResponse>>;
+  /**
+   * Reads one of the shapes of a board (`GET /v2/boards/{board_id}/shapes/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-shape-item
    */
   getShapeItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetShapeItemResponse>;
-  getShapeItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetShapeItemResponse>>;
   getShapeItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getShapeItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Update shape item.
-   * `PATCH /v2/boards/{board_id}/shapes/{item_id}` (update-shape-item, Level 2).
+   * Updates one of the shapes of a board (`PATCH /v2/boards/{board_id}/shapes/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-shape-item
+   */
+  updateShapeItem(boardId: string, itemId: string, body: types.UpdateShapeItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateShapeItemResponse>>;
+  /**
+   * Updates one of the shapes of a board (`PATCH /v2/boards/{board_id}/shapes/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-shape-item
    */
   updateShapeItem(boardId: string, itemId: string, body: types.UpdateShapeItemBody, options?: BodyOptions): Observable<types.UpdateShapeItemResponse>;
-  updateShapeItem(boardId: string, itemId: string, body: types.UpdateShapeItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateShapeItemResponse>>;
   updateShapeItem(boardId: string, itemId: string, body: types.UpdateShapeItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateShapeItem, { path: [boardId, itemId], body }, options);
   }
 
   /**
-   * Delete shape item.
-   * `DELETE /v2/boards/{board_id}/shapes/{item_id}` (delete-shape-item, Level 3).
+   * Deletes one of the shapes of a board (`DELETE /v2/boards/{board_id}/shapes/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-shape-item
+   */
+  deleteShapeItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteShapeItemResponse>>;
+  /**
+   * Deletes one of the shapes of a board (`DELETE /v2/boards/{board_id}/shapes/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-shape-item
    */
   deleteShapeItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteShapeItemResponse>;
-  deleteShapeItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteShapeItemResponse>>;
   deleteShapeItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteShapeItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Create sticky note item.
-   * `POST /v2/boards/{board_id}/sticky_notes` (create-sticky-note-item, Level 2).
+   * Creates the sticky notes of a board (`POST /v2/boards/{board_id}/sticky_notes`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-sticky-note-item
+   */
+  createStickyNoteItem(boardId: string, body: types.CreateStickyNoteItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateStickyNoteItemResponse>>;
+  /**
+   * Creates the sticky notes of a board (`POST /v2/boards/{board_id}/sticky_notes`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-sticky-note-item
    */
   createStickyNoteItem(boardId: string, body: types.CreateStickyNoteItemBody, options?: BodyOptions): Observable<types.CreateStickyNoteItemResponse>;
-  createStickyNoteItem(boardId: string, body: types.CreateStickyNoteItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateStickyNoteItemResponse>>;
   createStickyNoteItem(boardId: string, body: types.CreateStickyNoteItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createStickyNoteItem, { path: [boardId], body }, options);
   }
 
   /**
-   * Get sticky note item.
-   * `GET /v2/boards/{board_id}/sticky_notes/{item_id}` (get-sticky-note-item, Level 1).
+   * Reads one of the sticky notes of a board (`GET /v2/boards/{board_id}/sticky_notes/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-sticky-note-item
+   */
+  getStickyNoteItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetStickyNoteItemResponse>>;
+  /**
+   * Reads one of the sticky notes of a board (`GET /v2/boards/{board_id}/sticky_notes/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-sticky-note-item
    */
   getStickyNoteItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetStickyNoteItemResponse>;
-  getStickyNoteItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetStickyNoteItemResponse>>;
   getStickyNoteItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getStickyNoteItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Update sticky note item.
-   * `PATCH /v2/boards/{board_id}/sticky_notes/{item_id}` (update-sticky-note-item, Level 2).
+   * Updates one of the sticky notes of a board (`PATCH /v2/boards/{board_id}/sticky_notes/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-sticky-note-item
+   */
+  updateStickyNoteItem(boardId: string, itemId: string, body: types.UpdateStickyNoteItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateStickyNoteItemResponse>>;
+  /**
+   * Updates one of the sticky notes of a board (`PATCH /v2/boards/{board_id}/sticky_notes/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-sticky-note-item
    */
   updateStickyNoteItem(boardId: string, itemId: string, body: types.UpdateStickyNoteItemBody, options?: BodyOptions): Observable<types.UpdateStickyNoteItemResponse>;
-  updateStickyNoteItem(boardId: string, itemId: string, body: types.UpdateStickyNoteItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateStickyNoteItemResponse>>;
   updateStickyNoteItem(boardId: string, itemId: string, body: types.UpdateStickyNoteItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateStickyNoteItem, { path: [boardId, itemId], body }, options);
   }
 
   /**
-   * Delete sticky note item.
-   * `DELETE /v2/boards/{board_id}/sticky_notes/{item_id}` (delete-sticky-note-item, Level 3).
+   * Deletes one of the sticky notes of a board (`DELETE /v2/boards/{board_id}/sticky_notes/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-sticky-note-item
+   */
+  deleteStickyNoteItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteStickyNoteItemResponse>>;
+  /**
+   * Deletes one of the sticky notes of a board (`DELETE /v2/boards/{board_id}/sticky_notes/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-sticky-note-item
    */
   deleteStickyNoteItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteStickyNoteItemResponse>;
-  deleteStickyNoteItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteStickyNoteItemResponse>>;
   deleteStickyNoteItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteStickyNoteItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Create text item.
-   * `POST /v2/boards/{board_id}/texts` (create-text-item, Level 2).
+   * Creates the texts of a board (`POST /v2/boards/{board_id}/texts`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-text-item
+   */
+  createTextItem(boardId: string, body: types.CreateTextItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateTextItemResponse>>;
+  /**
+   * Creates the texts of a board (`POST /v2/boards/{board_id}/texts`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-text-item
    */
   createTextItem(boardId: string, body: types.CreateTextItemBody, options?: BodyOptions): Observable<types.CreateTextItemResponse>;
-  createTextItem(boardId: string, body: types.CreateTextItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateTextItemResponse>>;
   createTextItem(boardId: string, body: types.CreateTextItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createTextItem, { path: [boardId], body }, options);
   }
 
   /**
-   * Get text item.
-   * `GET /v2/boards/{board_id}/texts/{item_id}` (get-text-item, Level 1).
+   * Reads one of the texts of a board (`GET /v2/boards/{board_id}/texts/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-text-item
+   */
+  getTextItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetTextItemResponse>>;
+  /**
+   * Reads one of the texts of a board (`GET /v2/boards/{board_id}/texts/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-text-item
    */
   getTextItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetTextItemResponse>;
-  getTextItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetTextItemResponse>>;
   getTextItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getTextItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Update text item.
-   * `PATCH /v2/boards/{board_id}/texts/{item_id}` (update-text-item, Level 2).
+   * Updates one of the texts of a board (`PATCH /v2/boards/{board_id}/texts/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-text-item
+   */
+  updateTextItem(boardId: string, itemId: string, body: types.UpdateTextItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateTextItemResponse>>;
+  /**
+   * Updates one of the texts of a board (`PATCH /v2/boards/{board_id}/texts/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-text-item
    */
   updateTextItem(boardId: string, itemId: string, body: types.UpdateTextItemBody, options?: BodyOptions): Observable<types.UpdateTextItemResponse>;
-  updateTextItem(boardId: string, itemId: string, body: types.UpdateTextItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateTextItemResponse>>;
   updateTextItem(boardId: string, itemId: string, body: types.UpdateTextItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateTextItem, { path: [boardId, itemId], body }, options);
   }
 
   /**
-   * Delete text item.
-   * `DELETE /v2/boards/{board_id}/texts/{item_id}` (delete-text-item, Level 3).
+   * Deletes one of the texts of a board (`DELETE /v2/boards/{board_id}/texts/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-text-item
+   */
+  deleteTextItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteTextItemResponse>>;
+  /**
+   * Deletes one of the texts of a board (`DELETE /v2/boards/{board_id}/texts/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-text-item
    */
   deleteTextItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteTextItemResponse>;
-  deleteTextItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteTextItemResponse>>;
   deleteTextItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteTextItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Create items in bulk.
-   * `POST /v2/boards/{board_id}/items/bulk` (create-items, Level 2 per item).
+   * Creates the bulk of a item (`POST /v2/boards/{board_id}/items/bulk`).
+   *
+   * Rate limit: Level 2, 100 credits per item.
+   * Not paged: one call, one answer.
+   * Same route as `create-items-in-bulk-using-file-from-device`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-items
+   */
+  createItems(boardId: string, body: types.CreateItemsBody, options: ResponseOptions): Observable<MiroResponse<types.CreateItemsResponse>>;
+  /**
+   * Creates the bulk of a item (`POST /v2/boards/{board_id}/items/bulk`).
+   *
+   * Rate limit: Level 2, 100 credits per item.
+   * Not paged: one call, one answer.
+   * Same route as `create-items-in-bulk-using-file-from-device`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-items
    */
   createItems(boardId: string, body: types.CreateItemsBody, options?: BodyOptions): Observable<types.CreateItemsResponse>;
-  createItems(boardId: string, body: types.CreateItemsBody, options: ResponseOptions): Observable<MiroResponse<types.CreateItemsResponse>>;
   createItems(boardId: string, body: types.CreateItemsBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createItems, { path: [boardId], body }, options);
   }
 
   /**
-   * Create frame.
-   * `POST /v2/boards/{board_id}/frames` (create-frame-item, Level 2).
+   * Creates the frames of a board (`POST /v2/boards/{board_id}/frames`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-frame-item
+   */
+  createFrameItem(boardId: string, body: types.CreateFrameItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateFrameItemResponse>>;
+  /**
+   * Creates the frames of a board (`POST /v2/boards/{board_id}/frames`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-frame-item
    */
   createFrameItem(boardId: string, body: types.CreateFrameItemBody, options?: BodyOptions): Observable<types.CreateFrameItemResponse>;
-  createFrameItem(boardId: string, body: types.CreateFrameItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateFrameItemResponse>>;
   createFrameItem(boardId: string, body: types.CreateFrameItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createFrameItem, { path: [boardId], body }, options);
   }
 
   /**
-   * Get frame.
-   * `GET /v2/boards/{board_id}/frames/{item_id}` (get-frame-item, Level 1).
+   * Reads one of the frames of a board (`GET /v2/boards/{board_id}/frames/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-frame-item
+   */
+  getFrameItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetFrameItemResponse>>;
+  /**
+   * Reads one of the frames of a board (`GET /v2/boards/{board_id}/frames/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-frame-item
    */
   getFrameItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetFrameItemResponse>;
-  getFrameItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetFrameItemResponse>>;
   getFrameItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getFrameItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Update frame.
-   * `PATCH /v2/boards/{board_id}/frames/{item_id}` (update-frame-item, Level 2).
+   * Updates one of the frames of a board (`PATCH /v2/boards/{board_id}/frames/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-frame-item
+   */
+  updateFrameItem(boardId: string, itemId: string, body: types.UpdateFrameItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateFrameItemResponse>>;
+  /**
+   * Updates one of the frames of a board (`PATCH /v2/boards/{board_id}/frames/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-frame-item
    */
   updateFrameItem(boardId: string, itemId: string, body: types.UpdateFrameItemBody, options?: BodyOptions): Observable<types.UpdateFrameItemResponse>;
-  updateFrameItem(boardId: string, itemId: string, body: types.UpdateFrameItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateFrameItemResponse>>;
   updateFrameItem(boardId: string, itemId: string, body: types.UpdateFrameItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateFrameItem, { path: [boardId, itemId], body }, options);
   }
 
   /**
-   * Delete frame.
-   * `DELETE /v2/boards/{board_id}/frames/{item_id}` (delete-frame-item, Level 3).
+   * Deletes one of the frames of a board (`DELETE /v2/boards/{board_id}/frames/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-frame-item
+   */
+  deleteFrameItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteFrameItemResponse>>;
+  /**
+   * Deletes one of the frames of a board (`DELETE /v2/boards/{board_id}/frames/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-frame-item
    */
   deleteFrameItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteFrameItemResponse>;
-  deleteFrameItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteFrameItemResponse>>;
   deleteFrameItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteFrameItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Get items within frame.
-   * `GET /v2/boards/{board_id}/items` (get-items-within-frame, Level 2).
+   * Lists the items of a board (`GET /v2/boards/{board_id}/items`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllItemsWithinFrame} streams every item.
+   * Same route as `get-items`, `get-items-by-tag`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `parentItemId` (sent as `parent_item_id`): required, string, at least 0.
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `type`: optional, string.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-items-within-frame
    */
-  getItemsWithinFrame(boardId: string, query: types.GetItemsWithinFrameQuery, options?: BodyOptions): Observable<types.GetItemsWithinFrameResponse>;
-  getItemsWithinFrame(boardId: string, query: types.GetItemsWithinFrameQuery, options: ResponseOptions): Observable<MiroResponse<types.GetItemsWithinFrameResponse>>;
+  getItemsWithinFrame<T extends string = never>(boardId: string, query: types.GetItemsWithinFrameQuery<T>, options: ResponseOptions): Observable<MiroResponse<types.GetItemsWithinFrameResponse<T>>>;
+  /**
+   * Lists the items of a board (`GET /v2/boards/{board_id}/items`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllItemsWithinFrame} streams every item.
+   * Same route as `get-items`, `get-items-by-tag`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `parentItemId` (sent as `parent_item_id`): required, string, at least 0.
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `type`: optional, string.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-items-within-frame
+   */
+  getItemsWithinFrame<T extends string = never>(boardId: string, query: types.GetItemsWithinFrameQuery<T>, options?: BodyOptions): Observable<types.GetItemsWithinFrameResponse<T>>;
   getItemsWithinFrame(boardId: string, query: types.GetItemsWithinFrameQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getItemsWithinFrame, { path: [boardId], query }, options);
   }
 
   /**
-   * Create items in bulk using file from device.
-   * `POST /v2/boards/{board_id}/items/bulk` (create-items-in-bulk-using-file-from-device, Level 2 per item).
+   * Creates the bulk of a item (`POST /v2/boards/{board_id}/items/bulk`).
+   *
+   * Rate limit: Level 2, 100 credits per item.
+   * Not paged: one call, one answer.
+   * Same route as `create-items`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (multipart/form-data), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-items-in-bulk-using-file-from-device
+   */
+  createItemsInBulkUsingFileFromDevice(boardId: string, body: types.CreateItemsInBulkUsingFileFromDeviceBody, options: ResponseOptions): Observable<MiroResponse<types.CreateItemsInBulkUsingFileFromDeviceResponse>>;
+  /**
+   * Creates the bulk of a item (`POST /v2/boards/{board_id}/items/bulk`).
+   *
+   * Rate limit: Level 2, 100 credits per item.
+   * Not paged: one call, one answer.
+   * Same route as `create-items`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (multipart/form-data), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-items-in-bulk-using-file-from-device
    */
   createItemsInBulkUsingFileFromDevice(boardId: string, body: types.CreateItemsInBulkUsingFileFromDeviceBody, options?: BodyOptions): Observable<types.CreateItemsInBulkUsingFileFromDeviceResponse>;
-  createItemsInBulkUsingFileFromDevice(boardId: string, body: types.CreateItemsInBulkUsingFileFromDeviceBody, options: ResponseOptions): Observable<MiroResponse<types.CreateItemsInBulkUsingFileFromDeviceResponse>>;
   createItemsInBulkUsingFileFromDevice(boardId: string, body: types.CreateItemsInBulkUsingFileFromDeviceBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createItemsInBulkUsingFileFromDevice, { path: [boardId], body }, options);
   }
 
   /**
-   * Get app metrics.
-   * `GET /v2-experimental/apps/{app_id}/metrics` (get-metrics, Level 1).
+   * Lists the metrics of a app (`GET /v2-experimental/apps/{app_id}/metrics`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param appId Path parameter `app_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `startDate`: required, string (date).
+   *   - `endDate`: required, string (date).
+   *   - `period`: optional, string, one of `DAY`, `WEEK`, `MONTH`, default `WEEK`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-metrics
+   */
+  getMetrics(appId: string, query: types.GetMetricsQuery, options: ResponseOptions): Observable<MiroResponse<types.GetMetricsResponse>>;
+  /**
+   * Lists the metrics of a app (`GET /v2-experimental/apps/{app_id}/metrics`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param appId Path parameter `app_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `startDate`: required, string (date).
+   *   - `endDate`: required, string (date).
+   *   - `period`: optional, string, one of `DAY`, `WEEK`, `MONTH`, default `WEEK`.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-metrics
    */
   getMetrics(appId: string, query: types.GetMetricsQuery, options?: BodyOptions): Observable<types.GetMetricsResponse>;
-  getMetrics(appId: string, query: types.GetMetricsQuery, options: ResponseOptions): Observable<MiroResponse<types.GetMetricsResponse>>;
   getMetrics(appId: string, query: types.GetMetricsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getMetrics, { path: [appId], query }, options);
   }
 
   /**
-   * Get total app metrics.
-   * `GET /v2-experimental/apps/{app_id}/metrics-total` (get-metrics-total, Level 1).
+   * Lists the metrics total of a app (`GET /v2-experimental/apps/{app_id}/metrics-total`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param appId Path parameter `app_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-metrics-total
+   */
+  getMetricsTotal(appId: string, options: ResponseOptions): Observable<MiroResponse<types.GetMetricsTotalResponse>>;
+  /**
+   * Lists the metrics total of a app (`GET /v2-experimental/apps/{app_id}/metrics-total`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param appId Path parameter `app_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-metrics-total
    */
   getMetricsTotal(appId: string, options?: BodyOptions): Observable<types.GetMetricsTotalResponse>;
-  getMetricsTotal(appId: string, options: ResponseOptions): Observable<MiroResponse<types.GetMetricsTotalResponse>>;
   getMetricsTotal(appId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getMetricsTotal, { path: [appId] }, options);
   }
 
   /**
-   * Get specific mind map node.
-   * `GET /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}` (get-mindmap-node-experimental, Level 1).
+   * Reads one of the mindmap nodes of a board (`GET /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-mindmap-node-experimental
+   */
+  getMindmapNodeExperimental(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetMindmapNodeExperimentalResponse>>;
+  /**
+   * Reads one of the mindmap nodes of a board (`GET /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-mindmap-node-experimental
    */
   getMindmapNodeExperimental(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetMindmapNodeExperimentalResponse>;
-  getMindmapNodeExperimental(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetMindmapNodeExperimentalResponse>>;
   getMindmapNodeExperimental(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getMindmapNodeExperimental, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Delete mind map node.
-   * `DELETE /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}` (delete-mindmap-node-experimental, Level 3).
+   * Deletes one of the mindmap nodes of a board (`DELETE /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-mindmap-node-experimental
+   */
+  deleteMindmapNodeExperimental(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteMindmapNodeExperimentalResponse>>;
+  /**
+   * Deletes one of the mindmap nodes of a board (`DELETE /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-mindmap-node-experimental
    */
   deleteMindmapNodeExperimental(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteMindmapNodeExperimentalResponse>;
-  deleteMindmapNodeExperimental(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteMindmapNodeExperimentalResponse>>;
   deleteMindmapNodeExperimental(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteMindmapNodeExperimental, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Get mind map nodes.
-   * `GET /v2-experimental/boards/{board_id}/mindmap_nodes` (get-mindmap-nodes-experimental, Level 2).
+   * Lists the mindmap nodes of a board (`GET /v2-experimental/boards/{board_id}/mindmap_nodes`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllMindmapNodesExperimental} streams every item.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, string.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-mindmap-nodes-experimental
+   */
+  getMindmapNodesExperimental(boardId: string, query: types.GetMindmapNodesExperimentalQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetMindmapNodesExperimentalResponse>>;
+  /**
+   * Lists the mindmap nodes of a board (`GET /v2-experimental/boards/{board_id}/mindmap_nodes`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllMindmapNodesExperimental} streams every item.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, string.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-mindmap-nodes-experimental
    */
   getMindmapNodesExperimental(boardId: string, query?: types.GetMindmapNodesExperimentalQuery, options?: BodyOptions): Observable<types.GetMindmapNodesExperimentalResponse>;
-  getMindmapNodesExperimental(boardId: string, query: types.GetMindmapNodesExperimentalQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetMindmapNodesExperimentalResponse>>;
   getMindmapNodesExperimental(boardId: string, query?: types.GetMindmapNodesExperimentalQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getMindmapNodesExperimental, { path: [boardId], query }, options);
   }
 
   /**
-   * Create mind map node.
-   * `POST /v2-experimental/boards/{board_id}/mindmap_nodes` (create-mindmap-nodes-experimental, Level 2).
+   * Creates the mindmap nodes of a board (`POST /v2-experimental/boards/{board_id}/mindmap_nodes`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-mindmap-nodes-experimental
+   */
+  createMindmapNodesExperimental(boardId: string, body: types.CreateMindmapNodesExperimentalBody, options: ResponseOptions): Observable<MiroResponse<types.CreateMindmapNodesExperimentalResponse>>;
+  /**
+   * Creates the mindmap nodes of a board (`POST /v2-experimental/boards/{board_id}/mindmap_nodes`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-mindmap-nodes-experimental
    */
   createMindmapNodesExperimental(boardId: string, body: types.CreateMindmapNodesExperimentalBody, options?: BodyOptions): Observable<types.CreateMindmapNodesExperimentalResponse>;
-  createMindmapNodesExperimental(boardId: string, body: types.CreateMindmapNodesExperimentalBody, options: ResponseOptions): Observable<MiroResponse<types.CreateMindmapNodesExperimentalResponse>>;
   createMindmapNodesExperimental(boardId: string, body: types.CreateMindmapNodesExperimentalBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createMindmapNodesExperimental, { path: [boardId], body }, options);
   }
 
   /**
-   * Get items on board.
-   * `GET /v2-experimental/boards/{board_id}/items` (get-items-experimental, Level 2).
+   * Lists the items of a board (`GET /v2-experimental/boards/{board_id}/items`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllItemsExperimental} streams every item.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `type`: optional, string, one of `shape`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-items-experimental
    */
-  getItemsExperimental(boardId: string, query?: types.GetItemsExperimentalQuery, options?: BodyOptions): Observable<types.GetItemsExperimentalResponse>;
-  getItemsExperimental(boardId: string, query: types.GetItemsExperimentalQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetItemsExperimentalResponse>>;
+  getItemsExperimental<T extends "shape" = never>(boardId: string, query: types.GetItemsExperimentalQuery<T> | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetItemsExperimentalResponse<T>>>;
+  /**
+   * Lists the items of a board (`GET /v2-experimental/boards/{board_id}/items`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllItemsExperimental} streams every item.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `type`: optional, string, one of `shape`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-items-experimental
+   */
+  getItemsExperimental<T extends "shape" = never>(boardId: string, query?: types.GetItemsExperimentalQuery<T>, options?: BodyOptions): Observable<types.GetItemsExperimentalResponse<T>>;
   getItemsExperimental(boardId: string, query?: types.GetItemsExperimentalQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getItemsExperimental, { path: [boardId], query }, options);
   }
 
   /**
-   * Get specific item on board.
-   * `GET /v2-experimental/boards/{board_id}/items/{item_id}` (get-specific-item-experimental, Level 1).
+   * Reads one of the items of a board (`GET /v2-experimental/boards/{board_id}/items/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-specific-item-experimental
+   */
+  getSpecificItemExperimental(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetSpecificItemExperimentalResponse>>;
+  /**
+   * Reads one of the items of a board (`GET /v2-experimental/boards/{board_id}/items/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-specific-item-experimental
    */
   getSpecificItemExperimental(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetSpecificItemExperimentalResponse>;
-  getSpecificItemExperimental(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetSpecificItemExperimentalResponse>>;
   getSpecificItemExperimental(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getSpecificItemExperimental, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Delete item.
-   * `DELETE /v2-experimental/boards/{board_id}/items/{item_id}` (delete-item-experimental, Level 3).
+   * Deletes one of the items of a board (`DELETE /v2-experimental/boards/{board_id}/items/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-item-experimental
+   */
+  deleteItemExperimental(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteItemExperimentalResponse>>;
+  /**
+   * Deletes one of the items of a board (`DELETE /v2-experimental/boards/{board_id}/items/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-item-experimental
    */
   deleteItemExperimental(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteItemExperimentalResponse>;
-  deleteItemExperimental(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteItemExperimentalResponse>>;
   deleteItemExperimental(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteItemExperimental, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Create shape item.
-   * `POST /v2-experimental/boards/{board_id}/shapes` (create-shape-item-flowchart, Level 2).
+   * Creates the shapes of a board (`POST /v2-experimental/boards/{board_id}/shapes`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-shape-item-flowchart
+   */
+  createShapeItemFlowchart(boardId: string, body: types.CreateShapeItemFlowchartBody, options: ResponseOptions): Observable<MiroResponse<types.CreateShapeItemFlowchartResponse>>;
+  /**
+   * Creates the shapes of a board (`POST /v2-experimental/boards/{board_id}/shapes`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-shape-item-flowchart
    */
   createShapeItemFlowchart(boardId: string, body: types.CreateShapeItemFlowchartBody, options?: BodyOptions): Observable<types.CreateShapeItemFlowchartResponse>;
-  createShapeItemFlowchart(boardId: string, body: types.CreateShapeItemFlowchartBody, options: ResponseOptions): Observable<MiroResponse<types.CreateShapeItemFlowchartResponse>>;
   createShapeItemFlowchart(boardId: string, body: types.CreateShapeItemFlowchartBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createShapeItemFlowchart, { path: [boardId], body }, options);
   }
 
   /**
-   * Get shape item.
-   * `GET /v2-experimental/boards/{board_id}/shapes/{item_id}` (get-shape-item-flowchart, Level 1).
+   * Reads one of the shapes of a board (`GET /v2-experimental/boards/{board_id}/shapes/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-shape-item-flowchart
+   */
+  getShapeItemFlowchart(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetShapeItemFlowchartResponse>>;
+  /**
+   * Reads one of the shapes of a board (`GET /v2-experimental/boards/{board_id}/shapes/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-shape-item-flowchart
    */
   getShapeItemFlowchart(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetShapeItemFlowchartResponse>;
-  getShapeItemFlowchart(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetShapeItemFlowchartResponse>>;
   getShapeItemFlowchart(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getShapeItemFlowchart, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Update shape item.
-   * `PATCH /v2-experimental/boards/{board_id}/shapes/{item_id}` (update-shape-item-flowchart, Level 2).
+   * Updates one of the shapes of a board (`PATCH /v2-experimental/boards/{board_id}/shapes/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-shape-item-flowchart
+   */
+  updateShapeItemFlowchart(boardId: string, itemId: string, body: types.UpdateShapeItemFlowchartBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateShapeItemFlowchartResponse>>;
+  /**
+   * Updates one of the shapes of a board (`PATCH /v2-experimental/boards/{board_id}/shapes/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-shape-item-flowchart
    */
   updateShapeItemFlowchart(boardId: string, itemId: string, body: types.UpdateShapeItemFlowchartBody, options?: BodyOptions): Observable<types.UpdateShapeItemFlowchartResponse>;
-  updateShapeItemFlowchart(boardId: string, itemId: string, body: types.UpdateShapeItemFlowchartBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateShapeItemFlowchartResponse>>;
   updateShapeItemFlowchart(boardId: string, itemId: string, body: types.UpdateShapeItemFlowchartBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateShapeItemFlowchart, { path: [boardId, itemId], body }, options);
   }
 
   /**
-   * Delete shape item.
-   * `DELETE /v2-experimental/boards/{board_id}/shapes/{item_id}` (delete-shape-item-flowchart, Level 3).
+   * Deletes one of the shapes of a board (`DELETE /v2-experimental/boards/{board_id}/shapes/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-shape-item-flowchart
+   */
+  deleteShapeItemFlowchart(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteShapeItemFlowchartResponse>>;
+  /**
+   * Deletes one of the shapes of a board (`DELETE /v2-experimental/boards/{board_id}/shapes/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-shape-item-flowchart
    */
   deleteShapeItemFlowchart(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteShapeItemFlowchartResponse>;
-  deleteShapeItemFlowchart(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteShapeItemFlowchartResponse>>;
   deleteShapeItemFlowchart(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteShapeItemFlowchart, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Get code widget items.
-   * `GET /v2-experimental/boards/{board_id}/code_widgets` (get-code-widget-items, Level 2).
+   * Lists the code widgets of a board (`GET /v2-experimental/boards/{board_id}/code_widgets`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllCodeWidgetItems} streams every item.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-code-widget-items
+   */
+  getCodeWidgetItems(boardId: string, query: types.GetCodeWidgetItemsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetCodeWidgetItemsResponse>>;
+  /**
+   * Lists the code widgets of a board (`GET /v2-experimental/boards/{board_id}/code_widgets`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllCodeWidgetItems} streams every item.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-code-widget-items
    */
   getCodeWidgetItems(boardId: string, query?: types.GetCodeWidgetItemsQuery, options?: BodyOptions): Observable<types.GetCodeWidgetItemsResponse>;
-  getCodeWidgetItems(boardId: string, query: types.GetCodeWidgetItemsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetCodeWidgetItemsResponse>>;
   getCodeWidgetItems(boardId: string, query?: types.GetCodeWidgetItemsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getCodeWidgetItems, { path: [boardId], query }, options);
   }
 
   /**
-   * Create code widget item.
-   * `POST /v2-experimental/boards/{board_id}/code_widgets` (create-code-widget-item, Level 2).
+   * Creates the code widgets of a board (`POST /v2-experimental/boards/{board_id}/code_widgets`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), optional; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-code-widget-item
+   */
+  createCodeWidgetItem(boardId: string, body: types.CreateCodeWidgetItemBody | undefined, options: ResponseOptions): Observable<MiroResponse<types.CreateCodeWidgetItemResponse>>;
+  /**
+   * Creates the code widgets of a board (`POST /v2-experimental/boards/{board_id}/code_widgets`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), optional; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-code-widget-item
    */
   createCodeWidgetItem(boardId: string, body?: types.CreateCodeWidgetItemBody, options?: BodyOptions): Observable<types.CreateCodeWidgetItemResponse>;
-  createCodeWidgetItem(boardId: string, body: types.CreateCodeWidgetItemBody | undefined, options: ResponseOptions): Observable<MiroResponse<types.CreateCodeWidgetItemResponse>>;
   createCodeWidgetItem(boardId: string, body?: types.CreateCodeWidgetItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createCodeWidgetItem, { path: [boardId], body }, options);
   }
 
   /**
-   * Get code widget item.
-   * `GET /v2-experimental/boards/{board_id}/code_widgets/{item_id}` (get-code-widget-item, Level 1).
+   * Reads one of the code widgets of a board (`GET /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-code-widget-item
+   */
+  getCodeWidgetItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetCodeWidgetItemResponse>>;
+  /**
+   * Reads one of the code widgets of a board (`GET /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-code-widget-item
    */
   getCodeWidgetItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetCodeWidgetItemResponse>;
-  getCodeWidgetItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetCodeWidgetItemResponse>>;
   getCodeWidgetItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getCodeWidgetItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Update code widget item.
-   * `PATCH /v2-experimental/boards/{board_id}/code_widgets/{item_id}` (update-code-widget-item, Level 2).
+   * Updates one of the code widgets of a board (`PATCH /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-code-widget-item
+   */
+  updateCodeWidgetItem(boardId: string, itemId: string, body: types.UpdateCodeWidgetItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateCodeWidgetItemResponse>>;
+  /**
+   * Updates one of the code widgets of a board (`PATCH /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-code-widget-item
    */
   updateCodeWidgetItem(boardId: string, itemId: string, body: types.UpdateCodeWidgetItemBody, options?: BodyOptions): Observable<types.UpdateCodeWidgetItemResponse>;
-  updateCodeWidgetItem(boardId: string, itemId: string, body: types.UpdateCodeWidgetItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateCodeWidgetItemResponse>>;
   updateCodeWidgetItem(boardId: string, itemId: string, body: types.UpdateCodeWidgetItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateCodeWidgetItem, { path: [boardId, itemId], body }, options);
   }
 
   /**
-   * Delete code widget item.
-   * `DELETE /v2-experimental/boards/{board_id}/code_widgets/{item_id}` (delete-code-widget-item, Level 3).
+   * Deletes one of the code widgets of a board (`DELETE /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-code-widget-item
+   */
+  deleteCodeWidgetItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteCodeWidgetItemResponse>>;
+  /**
+   * Deletes one of the code widgets of a board (`DELETE /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-code-widget-item
    */
   deleteCodeWidgetItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteCodeWidgetItemResponse>;
-  deleteCodeWidgetItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteCodeWidgetItemResponse>>;
   deleteCodeWidgetItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteCodeWidgetItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Move code widget item.
-   * `PATCH /v2-experimental/boards/{board_id}/code_widgets/{item_id}/position` (move-code-widget-item, Level 2).
+   * Updates the position of a code widget (`PATCH /v2-experimental/boards/{board_id}/code_widgets/{item_id}/position`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/move-code-widget-item
+   */
+  moveCodeWidgetItem(boardId: string, itemId: string, body: types.MoveCodeWidgetItemBody, options: ResponseOptions): Observable<MiroResponse<types.MoveCodeWidgetItemResponse>>;
+  /**
+   * Updates the position of a code widget (`PATCH /v2-experimental/boards/{board_id}/code_widgets/{item_id}/position`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/move-code-widget-item
    */
   moveCodeWidgetItem(boardId: string, itemId: string, body: types.MoveCodeWidgetItemBody, options?: BodyOptions): Observable<types.MoveCodeWidgetItemResponse>;
-  moveCodeWidgetItem(boardId: string, itemId: string, body: types.MoveCodeWidgetItemBody, options: ResponseOptions): Observable<MiroResponse<types.MoveCodeWidgetItemResponse>>;
   moveCodeWidgetItem(boardId: string, itemId: string, body: types.MoveCodeWidgetItemBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.moveCodeWidgetItem, { path: [boardId, itemId], body }, options);
   }
 
   /**
-   * Create document item using file from device.
-   * `POST /v2/boards/{board_id}/documents` (create-document-item-using-file-from-device, Level 2).
+   * Creates the documents of a board (`POST /v2/boards/{board_id}/documents`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `create-document-item-using-url`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (multipart/form-data), optional; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-document-item-using-file-from-device
+   */
+  createDocumentItemUsingFileFromDevice(boardId: string, body: types.CreateDocumentItemUsingFileFromDeviceBody | undefined, options: ResponseOptions): Observable<MiroResponse<types.CreateDocumentItemUsingFileFromDeviceResponse>>;
+  /**
+   * Creates the documents of a board (`POST /v2/boards/{board_id}/documents`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `create-document-item-using-url`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (multipart/form-data), optional; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-document-item-using-file-from-device
    */
   createDocumentItemUsingFileFromDevice(boardId: string, body?: types.CreateDocumentItemUsingFileFromDeviceBody, options?: BodyOptions): Observable<types.CreateDocumentItemUsingFileFromDeviceResponse>;
-  createDocumentItemUsingFileFromDevice(boardId: string, body: types.CreateDocumentItemUsingFileFromDeviceBody | undefined, options: ResponseOptions): Observable<MiroResponse<types.CreateDocumentItemUsingFileFromDeviceResponse>>;
   createDocumentItemUsingFileFromDevice(boardId: string, body?: types.CreateDocumentItemUsingFileFromDeviceBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createDocumentItemUsingFileFromDevice, { path: [boardId], body }, options);
   }
 
   /**
-   * Update document item using file from device.
-   * `PATCH /v2/boards/{board_id}/documents/{item_id}` (update-document-item-using-file-from-device, Level 2).
+   * Updates one of the documents of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `update-document-item-using-url`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (multipart/form-data), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-document-item-using-file-from-device
+   */
+  updateDocumentItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingFileFromDeviceBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateDocumentItemUsingFileFromDeviceResponse>>;
+  /**
+   * Updates one of the documents of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `update-document-item-using-url`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (multipart/form-data), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-document-item-using-file-from-device
    */
   updateDocumentItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingFileFromDeviceBody, options?: BodyOptions): Observable<types.UpdateDocumentItemUsingFileFromDeviceResponse>;
-  updateDocumentItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingFileFromDeviceBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateDocumentItemUsingFileFromDeviceResponse>>;
   updateDocumentItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingFileFromDeviceBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateDocumentItemUsingFileFromDevice, { path: [boardId, itemId], body }, options);
   }
 
   /**
-   * Create image item using file from device.
-   * `POST /v2/boards/{board_id}/images` (create-image-item-using-local-file, Level 2).
+   * Creates the images of a board (`POST /v2/boards/{board_id}/images`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `create-image-item-using-url`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (multipart/form-data), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-image-item-using-local-file
+   */
+  createImageItemUsingLocalFile(boardId: string, body: types.CreateImageItemUsingLocalFileBody, options: ResponseOptions): Observable<MiroResponse<types.CreateImageItemUsingLocalFileResponse>>;
+  /**
+   * Creates the images of a board (`POST /v2/boards/{board_id}/images`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `create-image-item-using-url`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (multipart/form-data), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-image-item-using-local-file
    */
   createImageItemUsingLocalFile(boardId: string, body: types.CreateImageItemUsingLocalFileBody, options?: BodyOptions): Observable<types.CreateImageItemUsingLocalFileResponse>;
-  createImageItemUsingLocalFile(boardId: string, body: types.CreateImageItemUsingLocalFileBody, options: ResponseOptions): Observable<MiroResponse<types.CreateImageItemUsingLocalFileResponse>>;
   createImageItemUsingLocalFile(boardId: string, body: types.CreateImageItemUsingLocalFileBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createImageItemUsingLocalFile, { path: [boardId], body }, options);
   }
 
   /**
-   * Update image item using file from device.
-   * `PATCH /v2/boards/{board_id}/images/{item_id}` (update-image-item-using-file-from-device, Level 2).
+   * Updates one of the images of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `update-image-item-using-url`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (multipart/form-data), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-image-item-using-file-from-device
+   */
+  updateImageItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateImageItemUsingFileFromDeviceBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateImageItemUsingFileFromDeviceResponse>>;
+  /**
+   * Updates one of the images of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `update-image-item-using-url`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param body Request body (multipart/form-data), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-image-item-using-file-from-device
    */
   updateImageItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateImageItemUsingFileFromDeviceBody, options?: BodyOptions): Observable<types.UpdateImageItemUsingFileFromDeviceResponse>;
-  updateImageItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateImageItemUsingFileFromDeviceBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateImageItemUsingFileFromDeviceResponse>>;
   updateImageItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateImageItemUsingFileFromDeviceBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateImageItemUsingFileFromDevice, { path: [boardId, itemId], body }, options);
   }
 
   /**
-   * Get all groups on a board.
-   * `GET /v2/boards/{board_id}/groups` (get-all-groups, Level 2).
+   * Lists the groups of a board (`GET /v2/boards/{board_id}/groups`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Paged by `cursor`: this reads one page; {@link streamAllGroups} streams every item.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 10 to 50, default `10`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-all-groups
+   */
+  getAllGroups(boardId: string, query: types.GetAllGroupsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetAllGroupsResponse>>;
+  /**
+   * Lists the groups of a board (`GET /v2/boards/{board_id}/groups`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Paged by `cursor`: this reads one page; {@link streamAllGroups} streams every item.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 10 to 50, default `10`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-all-groups
    */
   getAllGroups(boardId: string, query?: types.GetAllGroupsQuery, options?: BodyOptions): Observable<types.GetAllGroupsResponse>;
-  getAllGroups(boardId: string, query: types.GetAllGroupsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetAllGroupsResponse>>;
   getAllGroups(boardId: string, query?: types.GetAllGroupsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getAllGroups, { path: [boardId], query }, options);
   }
 
   /**
-   * Create group.
-   * `POST /v2/boards/{board_id}/groups` (createGroup, Level 2).
+   * Creates the groups of a board (`POST /v2/boards/{board_id}/groups`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/creategroup
+   */
+  createGroup(boardId: string, body: types.CreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.CreateGroupResponse>>;
+  /**
+   * Creates the groups of a board (`POST /v2/boards/{board_id}/groups`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/creategroup
    */
   createGroup(boardId: string, body: types.CreateGroupBody, options?: BodyOptions): Observable<types.CreateGroupResponse>;
-  createGroup(boardId: string, body: types.CreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.CreateGroupResponse>>;
   createGroup(boardId: string, body: types.CreateGroupBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createGroup, { path: [boardId], body }, options);
   }
 
   /**
-   * Get items of a group by ID.
-   * `GET /v2/boards/{board_id}/groups/items` (getItemsByGroupId, Level 2).
+   * Lists the items of a group (`GET /v2/boards/{board_id}/groups/items`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllItemsByGroupId} streams every item.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 10 to 50, default `10`.
+   *   - `cursor`: optional, string.
+   *   - `groupItemId` (sent as `group_item_id`): required, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/getitemsbygroupid
+   */
+  getItemsByGroupId(boardId: string, query: types.GetItemsByGroupIdQuery, options: ResponseOptions): Observable<MiroResponse<types.GetItemsByGroupIdResponse>>;
+  /**
+   * Lists the items of a group (`GET /v2/boards/{board_id}/groups/items`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllItemsByGroupId} streams every item.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 10 to 50, default `10`.
+   *   - `cursor`: optional, string.
+   *   - `groupItemId` (sent as `group_item_id`): required, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/getitemsbygroupid
    */
   getItemsByGroupId(boardId: string, query: types.GetItemsByGroupIdQuery, options?: BodyOptions): Observable<types.GetItemsByGroupIdResponse>;
-  getItemsByGroupId(boardId: string, query: types.GetItemsByGroupIdQuery, options: ResponseOptions): Observable<MiroResponse<types.GetItemsByGroupIdResponse>>;
   getItemsByGroupId(boardId: string, query: types.GetItemsByGroupIdQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getItemsByGroupId, { path: [boardId], query }, options);
   }
 
   /**
-   * Get a group by its ID.
-   * `GET /v2/boards/{board_id}/groups/{group_id}` (getGroupById, Level 2).
+   * Reads one of the groups of a board (`GET /v2/boards/{board_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/getgroupbyid
+   */
+  getGroupById(boardId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.GetGroupByIdResponse>>;
+  /**
+   * Reads one of the groups of a board (`GET /v2/boards/{board_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/getgroupbyid
    */
   getGroupById(boardId: string, groupId: string, options?: BodyOptions): Observable<types.GetGroupByIdResponse>;
-  getGroupById(boardId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.GetGroupByIdResponse>>;
   getGroupById(boardId: string, groupId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getGroupById, { path: [boardId, groupId] }, options);
   }
 
   /**
-   * Updates a group with new items.
-   * `PUT /v2/boards/{board_id}/groups/{group_id}` (updateGroup, Level 2).
+   * Replaces one of the groups of a board (`PUT /v2/boards/{board_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/updategroup
+   */
+  updateGroup(boardId: string, groupId: string, body: types.UpdateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateGroupResponse>>;
+  /**
+   * Replaces one of the groups of a board (`PUT /v2/boards/{board_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/updategroup
    */
   updateGroup(boardId: string, groupId: string, body: types.UpdateGroupBody, options?: BodyOptions): Observable<types.UpdateGroupResponse>;
-  updateGroup(boardId: string, groupId: string, body: types.UpdateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateGroupResponse>>;
   updateGroup(boardId: string, groupId: string, body: types.UpdateGroupBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateGroup, { path: [boardId, groupId], body }, options);
   }
 
   /**
-   * Ungroup items.
-   * `DELETE /v2/boards/{board_id}/groups/{group_id}` (unGroup, Level 3).
+   * Deletes one of the groups of a board (`DELETE /v2/boards/{board_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `deleteGroup`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `deleteItems` (sent as `delete_items`): optional, boolean.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/ungroup
+   */
+  unGroup(boardId: string, groupId: string, query: types.UnGroupQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.UnGroupResponse>>;
+  /**
+   * Deletes one of the groups of a board (`DELETE /v2/boards/{board_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `deleteGroup`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `deleteItems` (sent as `delete_items`): optional, boolean.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/ungroup
    */
   unGroup(boardId: string, groupId: string, query?: types.UnGroupQuery, options?: BodyOptions): Observable<types.UnGroupResponse>;
-  unGroup(boardId: string, groupId: string, query: types.UnGroupQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.UnGroupResponse>>;
   unGroup(boardId: string, groupId: string, query?: types.UnGroupQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.unGroup, { path: [boardId, groupId], query }, options);
   }
 
   /**
-   * Deletes the group.
-   * `DELETE /v2/boards/{board_id}/groups/{group_id}` (deleteGroup, Level 3).
+   * Deletes one of the groups of a board (`DELETE /v2/boards/{board_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `unGroup`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `deleteItems` (sent as `delete_items`): required, boolean.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/deletegroup
+   */
+  deleteGroup(boardId: string, groupId: string, query: types.DeleteGroupQuery, options: ResponseOptions): Observable<MiroResponse<types.DeleteGroupResponse>>;
+  /**
+   * Deletes one of the groups of a board (`DELETE /v2/boards/{board_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 3, 500 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `unGroup`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `deleteItems` (sent as `delete_items`): required, boolean.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/deletegroup
    */
   deleteGroup(boardId: string, groupId: string, query: types.DeleteGroupQuery, options?: BodyOptions): Observable<types.DeleteGroupResponse>;
-  deleteGroup(boardId: string, groupId: string, query: types.DeleteGroupQuery, options: ResponseOptions): Observable<MiroResponse<types.DeleteGroupResponse>>;
   deleteGroup(boardId: string, groupId: string, query: types.DeleteGroupQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteGroup, { path: [boardId, groupId], query }, options);
   }
 
   /**
-   * Revoke token (v2).
-   * `POST /v2/oauth/revoke` (revoke-token-v2, no credit level).
+   * Creates the revoke of a oauth (`POST /v2/oauth/revoke`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   *
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/revoke-token-v2
+   */
+  revokeTokenV2(body: types.RevokeTokenV2Body, options: ResponseOptions): Observable<MiroResponse<types.RevokeTokenV2Response>>;
+  /**
+   * Creates the revoke of a oauth (`POST /v2/oauth/revoke`).
+   *
+   * Rate limit: outside the credit budget (no level).
+   * Not paged: one call, one answer.
+   *
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/revoke-token-v2
    */
   revokeTokenV2(body: types.RevokeTokenV2Body, options?: BodyOptions): Observable<types.RevokeTokenV2Response>;
-  revokeTokenV2(body: types.RevokeTokenV2Body, options: ResponseOptions): Observable<MiroResponse<types.RevokeTokenV2Response>>;
   revokeTokenV2(body: types.RevokeTokenV2Body, options?: CallOptions): Observable<unknown> {
     return this.send(operations.revokeTokenV2, { path: [], body }, options);
   }
 
   /**
-   * Get tags from item.
-   * `GET /v2/boards/{board_id}/items/{item_id}/tags` (get-tags-from-item, Level 1).
+   * Lists the tags of a item (`GET /v2/boards/{board_id}/items/{item_id}/tags`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-tags-from-item
+   */
+  getTagsFromItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetTagsFromItemResponse>>;
+  /**
+   * Lists the tags of a item (`GET /v2/boards/{board_id}/items/{item_id}/tags`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-tags-from-item
    */
   getTagsFromItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetTagsFromItemResponse>;
-  getTagsFromItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetTagsFromItemResponse>>;
   getTagsFromItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getTagsFromItem, { path: [boardId, itemId] }, options);
   }
 
   /**
-   * Get tags from board.
-   * `GET /v2/boards/{board_id}/tags` (get-tags-from-board, Level 1).
+   * Lists the tags of a board (`GET /v2/boards/{board_id}/tags`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `offset`: this reads one page; {@link getAllTagsFromBoard} streams every item.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, string, 1 to 50.
+   *   - `offset`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-tags-from-board
+   */
+  getTagsFromBoard(boardId: string, query: types.GetTagsFromBoardQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetTagsFromBoardResponse>>;
+  /**
+   * Lists the tags of a board (`GET /v2/boards/{board_id}/tags`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `offset`: this reads one page; {@link getAllTagsFromBoard} streams every item.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, string, 1 to 50.
+   *   - `offset`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-tags-from-board
    */
   getTagsFromBoard(boardId: string, query?: types.GetTagsFromBoardQuery, options?: BodyOptions): Observable<types.GetTagsFromBoardResponse>;
-  getTagsFromBoard(boardId: string, query: types.GetTagsFromBoardQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetTagsFromBoardResponse>>;
   getTagsFromBoard(boardId: string, query?: types.GetTagsFromBoardQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getTagsFromBoard, { path: [boardId], query }, options);
   }
 
   /**
-   * Create tag.
-   * `POST /v2/boards/{board_id}/tags` (create-tag, Level 1).
+   * Creates the tags of a board (`POST /v2/boards/{board_id}/tags`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-tag
+   */
+  createTag(boardId: string, body: types.CreateTagBody, options: ResponseOptions): Observable<MiroResponse<types.CreateTagResponse>>;
+  /**
+   * Creates the tags of a board (`POST /v2/boards/{board_id}/tags`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/create-tag
    */
   createTag(boardId: string, body: types.CreateTagBody, options?: BodyOptions): Observable<types.CreateTagResponse>;
-  createTag(boardId: string, body: types.CreateTagBody, options: ResponseOptions): Observable<MiroResponse<types.CreateTagResponse>>;
   createTag(boardId: string, body: types.CreateTagBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.createTag, { path: [boardId], body }, options);
   }
 
   /**
-   * Get tag.
-   * `GET /v2/boards/{board_id}/tags/{tag_id}` (get-tag, Level 1).
+   * Reads one of the tags of a board (`GET /v2/boards/{board_id}/tags/{tag_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param tagId Path parameter `tag_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-tag
+   */
+  getTag(boardId: string, tagId: string, options: ResponseOptions): Observable<MiroResponse<types.GetTagResponse>>;
+  /**
+   * Reads one of the tags of a board (`GET /v2/boards/{board_id}/tags/{tag_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param tagId Path parameter `tag_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-tag
    */
   getTag(boardId: string, tagId: string, options?: BodyOptions): Observable<types.GetTagResponse>;
-  getTag(boardId: string, tagId: string, options: ResponseOptions): Observable<MiroResponse<types.GetTagResponse>>;
   getTag(boardId: string, tagId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getTag, { path: [boardId, tagId] }, options);
   }
 
   /**
-   * Update tag.
-   * `PATCH /v2/boards/{board_id}/tags/{tag_id}` (update-tag, Level 1).
+   * Updates one of the tags of a board (`PATCH /v2/boards/{board_id}/tags/{tag_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param tagId Path parameter `tag_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-tag
+   */
+  updateTag(boardId: string, tagId: string, body: types.UpdateTagBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateTagResponse>>;
+  /**
+   * Updates one of the tags of a board (`PATCH /v2/boards/{board_id}/tags/{tag_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param tagId Path parameter `tag_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/update-tag
    */
   updateTag(boardId: string, tagId: string, body: types.UpdateTagBody, options?: BodyOptions): Observable<types.UpdateTagResponse>;
-  updateTag(boardId: string, tagId: string, body: types.UpdateTagBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateTagResponse>>;
   updateTag(boardId: string, tagId: string, body: types.UpdateTagBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.updateTag, { path: [boardId, tagId], body }, options);
   }
 
   /**
-   * Delete tag.
-   * `DELETE /v2/boards/{board_id}/tags/{tag_id}` (delete-tag, Level 1).
+   * Deletes one of the tags of a board (`DELETE /v2/boards/{board_id}/tags/{tag_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param tagId Path parameter `tag_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-tag
+   */
+  deleteTag(boardId: string, tagId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteTagResponse>>;
+  /**
+   * Deletes one of the tags of a board (`DELETE /v2/boards/{board_id}/tags/{tag_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param tagId Path parameter `tag_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/delete-tag
    */
   deleteTag(boardId: string, tagId: string, options?: BodyOptions): Observable<types.DeleteTagResponse>;
-  deleteTag(boardId: string, tagId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteTagResponse>>;
   deleteTag(boardId: string, tagId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.deleteTag, { path: [boardId, tagId] }, options);
   }
 
   /**
-   * Get items by tag.
-   * `GET /v2/boards/{board_id}/items` (get-items-by-tag, Level 1).
+   * Lists the items of a board (`GET /v2/boards/{board_id}/items`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `offset`: this reads one page; {@link getAllItemsByTag} streams every item.
+   * Same route as `get-items`, `get-items-within-frame`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, string, 1 to 50.
+   *   - `offset`: optional, string.
+   *   - `tagId` (sent as `tag_id`): required, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-items-by-tag
+   */
+  getItemsByTag(boardId: string, query: types.GetItemsByTagQuery, options: ResponseOptions): Observable<MiroResponse<types.GetItemsByTagResponse>>;
+  /**
+   * Lists the items of a board (`GET /v2/boards/{board_id}/items`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `offset`: this reads one page; {@link getAllItemsByTag} streams every item.
+   * Same route as `get-items`, `get-items-within-frame`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, string, 1 to 50.
+   *   - `offset`: optional, string.
+   *   - `tagId` (sent as `tag_id`): required, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/get-items-by-tag
    */
   getItemsByTag(boardId: string, query: types.GetItemsByTagQuery, options?: BodyOptions): Observable<types.GetItemsByTagResponse>;
-  getItemsByTag(boardId: string, query: types.GetItemsByTagQuery, options: ResponseOptions): Observable<MiroResponse<types.GetItemsByTagResponse>>;
   getItemsByTag(boardId: string, query: types.GetItemsByTagQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.getItemsByTag, { path: [boardId], query }, options);
   }
 
   /**
-   * Attach tag to item.
-   * `POST /v2/boards/{board_id}/items/{item_id}` (attach-tag-to-item, Level 1).
+   * Acts on one of the items of a board (`POST /v2/boards/{board_id}/items/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `tagId` (sent as `tag_id`): required, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/attach-tag-to-item
+   */
+  attachTagToItem(boardId: string, itemId: string, query: types.AttachTagToItemQuery, options: ResponseOptions): Observable<MiroResponse<types.AttachTagToItemResponse>>;
+  /**
+   * Acts on one of the items of a board (`POST /v2/boards/{board_id}/items/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `tagId` (sent as `tag_id`): required, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/attach-tag-to-item
    */
   attachTagToItem(boardId: string, itemId: string, query: types.AttachTagToItemQuery, options?: BodyOptions): Observable<types.AttachTagToItemResponse>;
-  attachTagToItem(boardId: string, itemId: string, query: types.AttachTagToItemQuery, options: ResponseOptions): Observable<MiroResponse<types.AttachTagToItemResponse>>;
   attachTagToItem(boardId: string, itemId: string, query: types.AttachTagToItemQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.attachTagToItem, { path: [boardId, itemId], query }, options);
   }
 
   /**
-   * Remove tag from item.
-   * `DELETE /v2/boards/{board_id}/items/{item_id}` (remove-tag-from-item, Level 1).
+   * Deletes one of the items of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `delete-item`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `tagId` (sent as `tag_id`): required, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/remove-tag-from-item
+   */
+  removeTagFromItem(boardId: string, itemId: string, query: types.RemoveTagFromItemQuery, options: ResponseOptions): Observable<MiroResponse<types.RemoveTagFromItemResponse>>;
+  /**
+   * Deletes one of the items of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   * Same route as `delete-item`.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param itemId Path parameter `item_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `tagId` (sent as `tag_id`): required, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/remove-tag-from-item
    */
   removeTagFromItem(boardId: string, itemId: string, query: types.RemoveTagFromItemQuery, options?: BodyOptions): Observable<types.RemoveTagFromItemResponse>;
-  removeTagFromItem(boardId: string, itemId: string, query: types.RemoveTagFromItemQuery, options: ResponseOptions): Observable<MiroResponse<types.RemoveTagFromItemResponse>>;
   removeTagFromItem(boardId: string, itemId: string, query: types.RemoveTagFromItemQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.removeTagFromItem, { path: [boardId, itemId], query }, options);
   }
 
   /**
-   * List of projects.
-   * `GET /v2/orgs/{org_id}/teams/{team_id}/projects` (enterprise-get-projects, Level 1).
+   * Lists the projects of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/projects`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseProjects} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-projects
+   */
+  enterpriseGetProjects(orgId: string, teamId: string, query: types.EnterpriseGetProjectsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetProjectsResponse>>;
+  /**
+   * Lists the projects of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/projects`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseProjects} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-projects
    */
   enterpriseGetProjects(orgId: string, teamId: string, query?: types.EnterpriseGetProjectsQuery, options?: BodyOptions): Observable<types.EnterpriseGetProjectsResponse>;
-  enterpriseGetProjects(orgId: string, teamId: string, query: types.EnterpriseGetProjectsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetProjectsResponse>>;
   enterpriseGetProjects(orgId: string, teamId: string, query?: types.EnterpriseGetProjectsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetProjects, { path: [orgId, teamId], query }, options);
   }
 
   /**
-   * Create project.
-   * `POST /v2/orgs/{org_id}/teams/{team_id}/projects` (enterprise-create-project, Level 1).
+   * Creates the projects of a team (`POST /v2/orgs/{org_id}/teams/{team_id}/projects`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-create-project
+   */
+  enterpriseCreateProject(orgId: string, teamId: string, body: types.EnterpriseCreateProjectBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateProjectResponse>>;
+  /**
+   * Creates the projects of a team (`POST /v2/orgs/{org_id}/teams/{team_id}/projects`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-create-project
    */
   enterpriseCreateProject(orgId: string, teamId: string, body: types.EnterpriseCreateProjectBody, options?: BodyOptions): Observable<types.EnterpriseCreateProjectResponse>;
-  enterpriseCreateProject(orgId: string, teamId: string, body: types.EnterpriseCreateProjectBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateProjectResponse>>;
   enterpriseCreateProject(orgId: string, teamId: string, body: types.EnterpriseCreateProjectBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseCreateProject, { path: [orgId, teamId], body }, options);
   }
 
   /**
-   * Get project.
-   * `GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}` (enterprise-get-project, Level 1).
+   * Reads one of the projects of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-project
+   */
+  enterpriseGetProject(orgId: string, teamId: string, projectId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetProjectResponse>>;
+  /**
+   * Reads one of the projects of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-project
    */
   enterpriseGetProject(orgId: string, teamId: string, projectId: string, options?: BodyOptions): Observable<types.EnterpriseGetProjectResponse>;
-  enterpriseGetProject(orgId: string, teamId: string, projectId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetProjectResponse>>;
   enterpriseGetProject(orgId: string, teamId: string, projectId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetProject, { path: [orgId, teamId, projectId] }, options);
   }
 
   /**
-   * Update project.
-   * `PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}` (enterprise-update-project, Level 1).
+   * Updates one of the projects of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-update-project
+   */
+  enterpriseUpdateProject(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateProjectResponse>>;
+  /**
+   * Updates one of the projects of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-update-project
    */
   enterpriseUpdateProject(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectBody, options?: BodyOptions): Observable<types.EnterpriseUpdateProjectResponse>;
-  enterpriseUpdateProject(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateProjectResponse>>;
   enterpriseUpdateProject(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseUpdateProject, { path: [orgId, teamId, projectId], body }, options);
   }
 
   /**
-   * Delete project.
-   * `DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}` (enterprise-delete-project, Level 4).
+   * Deletes one of the projects of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-delete-project
+   */
+  enterpriseDeleteProject(orgId: string, teamId: string, projectId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteProjectResponse>>;
+  /**
+   * Deletes one of the projects of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-delete-project
    */
   enterpriseDeleteProject(orgId: string, teamId: string, projectId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteProjectResponse>;
-  enterpriseDeleteProject(orgId: string, teamId: string, projectId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteProjectResponse>>;
   enterpriseDeleteProject(orgId: string, teamId: string, projectId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDeleteProject, { path: [orgId, teamId, projectId] }, options);
   }
 
   /**
-   * Get project settings.
-   * `GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/settings` (enterprise-get-project-settings, Level 1).
+   * Lists the settings of a project (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/settings`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-project-settings
+   */
+  enterpriseGetProjectSettings(orgId: string, teamId: string, projectId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetProjectSettingsResponse>>;
+  /**
+   * Lists the settings of a project (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/settings`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-project-settings
    */
   enterpriseGetProjectSettings(orgId: string, teamId: string, projectId: string, options?: BodyOptions): Observable<types.EnterpriseGetProjectSettingsResponse>;
-  enterpriseGetProjectSettings(orgId: string, teamId: string, projectId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetProjectSettingsResponse>>;
   enterpriseGetProjectSettings(orgId: string, teamId: string, projectId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetProjectSettings, { path: [orgId, teamId, projectId] }, options);
   }
 
   /**
-   * Update project settings.
-   * `PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/settings` (enterprise-update-project-settings, Level 1).
+   * Updates the settings of a project (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/settings`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-update-project-settings
+   */
+  enterpriseUpdateProjectSettings(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectSettingsBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateProjectSettingsResponse>>;
+  /**
+   * Updates the settings of a project (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/settings`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-update-project-settings
    */
   enterpriseUpdateProjectSettings(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectSettingsBody, options?: BodyOptions): Observable<types.EnterpriseUpdateProjectSettingsResponse>;
-  enterpriseUpdateProjectSettings(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectSettingsBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateProjectSettingsResponse>>;
   enterpriseUpdateProjectSettings(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectSettingsBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseUpdateProjectSettings, { path: [orgId, teamId, projectId], body }, options);
   }
 
   /**
-   * List of project members.
-   * `GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members` (enterprise-get-project-members, Level 1).
+   * Lists the members of a project (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseProjectMembers} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-project-members
+   */
+  enterpriseGetProjectMembers(orgId: string, teamId: string, projectId: string, query: types.EnterpriseGetProjectMembersQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetProjectMembersResponse>>;
+  /**
+   * Lists the members of a project (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseProjectMembers} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-project-members
    */
   enterpriseGetProjectMembers(orgId: string, teamId: string, projectId: string, query?: types.EnterpriseGetProjectMembersQuery, options?: BodyOptions): Observable<types.EnterpriseGetProjectMembersResponse>;
-  enterpriseGetProjectMembers(orgId: string, teamId: string, projectId: string, query: types.EnterpriseGetProjectMembersQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetProjectMembersResponse>>;
   enterpriseGetProjectMembers(orgId: string, teamId: string, projectId: string, query?: types.EnterpriseGetProjectMembersQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetProjectMembers, { path: [orgId, teamId, projectId], query }, options);
   }
 
   /**
-   * Add member in a project.
-   * `POST /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members` (enterprise-add-project-member, Level 1).
+   * Creates the members of a project (`POST /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-add-project-member
+   */
+  enterpriseAddProjectMember(orgId: string, teamId: string, projectId: string, body: types.EnterpriseAddProjectMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseAddProjectMemberResponse>>;
+  /**
+   * Creates the members of a project (`POST /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-add-project-member
    */
   enterpriseAddProjectMember(orgId: string, teamId: string, projectId: string, body: types.EnterpriseAddProjectMemberBody, options?: BodyOptions): Observable<types.EnterpriseAddProjectMemberResponse>;
-  enterpriseAddProjectMember(orgId: string, teamId: string, projectId: string, body: types.EnterpriseAddProjectMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseAddProjectMemberResponse>>;
   enterpriseAddProjectMember(orgId: string, teamId: string, projectId: string, body: types.EnterpriseAddProjectMemberBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseAddProjectMember, { path: [orgId, teamId, projectId], body }, options);
   }
 
   /**
-   * Get project member.
-   * `GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}` (enterprise-get-project-member, Level 1).
+   * Reads one of the members of a project (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param memberId Path parameter `member_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-project-member
+   */
+  enterpriseGetProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetProjectMemberResponse>>;
+  /**
+   * Reads one of the members of a project (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param memberId Path parameter `member_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-project-member
    */
   enterpriseGetProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseGetProjectMemberResponse>;
-  enterpriseGetProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetProjectMemberResponse>>;
   enterpriseGetProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetProjectMember, { path: [orgId, teamId, projectId, memberId] }, options);
   }
 
   /**
-   * Update project member.
-   * `PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}` (enterprise-update-project-member, Level 1).
+   * Updates one of the members of a project (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param memberId Path parameter `member_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-update-project-member
+   */
+  enterpriseUpdateProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, body: types.EnterpriseUpdateProjectMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateProjectMemberResponse>>;
+  /**
+   * Updates one of the members of a project (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param memberId Path parameter `member_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-update-project-member
    */
   enterpriseUpdateProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, body: types.EnterpriseUpdateProjectMemberBody, options?: BodyOptions): Observable<types.EnterpriseUpdateProjectMemberResponse>;
-  enterpriseUpdateProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, body: types.EnterpriseUpdateProjectMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateProjectMemberResponse>>;
   enterpriseUpdateProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, body: types.EnterpriseUpdateProjectMemberBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseUpdateProjectMember, { path: [orgId, teamId, projectId, memberId], body }, options);
   }
 
   /**
-   * Remove project member.
-   * `DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}` (enterprise-delete-project-member, Level 4).
+   * Deletes one of the members of a project (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param memberId Path parameter `member_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-delete-project-member
+   */
+  enterpriseDeleteProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteProjectMemberResponse>>;
+  /**
+   * Deletes one of the members of a project (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param memberId Path parameter `member_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-delete-project-member
    */
   enterpriseDeleteProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteProjectMemberResponse>;
-  enterpriseDeleteProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteProjectMemberResponse>>;
   enterpriseDeleteProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDeleteProjectMember, { path: [orgId, teamId, projectId, memberId] }, options);
   }
 
   /**
-   * List teams.
-   * `GET /v2/orgs/{org_id}/teams` (enterprise-get-teams, Level 1).
+   * Lists the teams of a org (`GET /v2/orgs/{org_id}/teams`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseTeams} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   *   - `name`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-teams
+   */
+  enterpriseGetTeams(orgId: string, query: types.EnterpriseGetTeamsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetTeamsResponse>>;
+  /**
+   * Lists the teams of a org (`GET /v2/orgs/{org_id}/teams`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseTeams} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   *   - `name`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-teams
    */
   enterpriseGetTeams(orgId: string, query?: types.EnterpriseGetTeamsQuery, options?: BodyOptions): Observable<types.EnterpriseGetTeamsResponse>;
-  enterpriseGetTeams(orgId: string, query: types.EnterpriseGetTeamsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetTeamsResponse>>;
   enterpriseGetTeams(orgId: string, query?: types.EnterpriseGetTeamsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetTeams, { path: [orgId], query }, options);
   }
 
   /**
-   * Create team.
-   * `POST /v2/orgs/{org_id}/teams` (enterprise-create-team, Level 1).
+   * Creates the teams of a org (`POST /v2/orgs/{org_id}/teams`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-create-team
+   */
+  enterpriseCreateTeam(orgId: string, body: types.EnterpriseCreateTeamBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateTeamResponse>>;
+  /**
+   * Creates the teams of a org (`POST /v2/orgs/{org_id}/teams`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-create-team
    */
   enterpriseCreateTeam(orgId: string, body: types.EnterpriseCreateTeamBody, options?: BodyOptions): Observable<types.EnterpriseCreateTeamResponse>;
-  enterpriseCreateTeam(orgId: string, body: types.EnterpriseCreateTeamBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateTeamResponse>>;
   enterpriseCreateTeam(orgId: string, body: types.EnterpriseCreateTeamBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseCreateTeam, { path: [orgId], body }, options);
   }
 
   /**
-   * Get team.
-   * `GET /v2/orgs/{org_id}/teams/{team_id}` (enterprise-get-team, Level 1).
+   * Reads one of the teams of a org (`GET /v2/orgs/{org_id}/teams/{team_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-team
+   */
+  enterpriseGetTeam(orgId: string, teamId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetTeamResponse>>;
+  /**
+   * Reads one of the teams of a org (`GET /v2/orgs/{org_id}/teams/{team_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-team
    */
   enterpriseGetTeam(orgId: string, teamId: string, options?: BodyOptions): Observable<types.EnterpriseGetTeamResponse>;
-  enterpriseGetTeam(orgId: string, teamId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetTeamResponse>>;
   enterpriseGetTeam(orgId: string, teamId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetTeam, { path: [orgId, teamId] }, options);
   }
 
   /**
-   * Update team.
-   * `PATCH /v2/orgs/{org_id}/teams/{team_id}` (enterprise-update-team, Level 1).
+   * Updates one of the teams of a org (`PATCH /v2/orgs/{org_id}/teams/{team_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-update-team
+   */
+  enterpriseUpdateTeam(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateTeamResponse>>;
+  /**
+   * Updates one of the teams of a org (`PATCH /v2/orgs/{org_id}/teams/{team_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-update-team
    */
   enterpriseUpdateTeam(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamBody, options?: BodyOptions): Observable<types.EnterpriseUpdateTeamResponse>;
-  enterpriseUpdateTeam(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateTeamResponse>>;
   enterpriseUpdateTeam(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseUpdateTeam, { path: [orgId, teamId], body }, options);
   }
 
   /**
-   * Delete team.
-   * `DELETE /v2/orgs/{org_id}/teams/{team_id}` (enterprise-delete-team, Level 4).
+   * Deletes one of the teams of a org (`DELETE /v2/orgs/{org_id}/teams/{team_id}`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-delete-team
+   */
+  enterpriseDeleteTeam(orgId: string, teamId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteTeamResponse>>;
+  /**
+   * Deletes one of the teams of a org (`DELETE /v2/orgs/{org_id}/teams/{team_id}`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-delete-team
    */
   enterpriseDeleteTeam(orgId: string, teamId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteTeamResponse>;
-  enterpriseDeleteTeam(orgId: string, teamId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteTeamResponse>>;
   enterpriseDeleteTeam(orgId: string, teamId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDeleteTeam, { path: [orgId, teamId] }, options);
   }
 
   /**
-   * List team members.
-   * `GET /v2/orgs/{org_id}/teams/{team_id}/members` (enterprise-get-team-members, Level 2).
+   * Lists the members of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/members`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseTeamMembers} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   *   - `role`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-team-members
+   */
+  enterpriseGetTeamMembers(orgId: string, teamId: string, query: types.EnterpriseGetTeamMembersQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetTeamMembersResponse>>;
+  /**
+   * Lists the members of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/members`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseTeamMembers} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   *   - `role`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-team-members
    */
   enterpriseGetTeamMembers(orgId: string, teamId: string, query?: types.EnterpriseGetTeamMembersQuery, options?: BodyOptions): Observable<types.EnterpriseGetTeamMembersResponse>;
-  enterpriseGetTeamMembers(orgId: string, teamId: string, query: types.EnterpriseGetTeamMembersQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetTeamMembersResponse>>;
   enterpriseGetTeamMembers(orgId: string, teamId: string, query?: types.EnterpriseGetTeamMembersQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetTeamMembers, { path: [orgId, teamId], query }, options);
   }
 
   /**
-   * Invite team members.
-   * `POST /v2/orgs/{org_id}/teams/{team_id}/members` (enterprise-invite-team-member, Level 2).
+   * Creates the members of a team (`POST /v2/orgs/{org_id}/teams/{team_id}/members`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-invite-team-member
+   */
+  enterpriseInviteTeamMember(orgId: string, teamId: string, body: types.EnterpriseInviteTeamMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseInviteTeamMemberResponse>>;
+  /**
+   * Creates the members of a team (`POST /v2/orgs/{org_id}/teams/{team_id}/members`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-invite-team-member
    */
   enterpriseInviteTeamMember(orgId: string, teamId: string, body: types.EnterpriseInviteTeamMemberBody, options?: BodyOptions): Observable<types.EnterpriseInviteTeamMemberResponse>;
-  enterpriseInviteTeamMember(orgId: string, teamId: string, body: types.EnterpriseInviteTeamMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseInviteTeamMemberResponse>>;
   enterpriseInviteTeamMember(orgId: string, teamId: string, body: types.EnterpriseInviteTeamMemberBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseInviteTeamMember, { path: [orgId, teamId], body }, options);
   }
 
   /**
-   * Get team member.
-   * `GET /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}` (enterprise-get-team-member, Level 1).
+   * Reads one of the members of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param memberId Path parameter `member_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-team-member
+   */
+  enterpriseGetTeamMember(orgId: string, teamId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetTeamMemberResponse>>;
+  /**
+   * Reads one of the members of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param memberId Path parameter `member_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-team-member
    */
   enterpriseGetTeamMember(orgId: string, teamId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseGetTeamMemberResponse>;
-  enterpriseGetTeamMember(orgId: string, teamId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetTeamMemberResponse>>;
   enterpriseGetTeamMember(orgId: string, teamId: string, memberId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetTeamMember, { path: [orgId, teamId, memberId] }, options);
   }
 
   /**
-   * Update team member.
-   * `PATCH /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}` (enterprise-update-team-member, Level 2).
+   * Updates one of the members of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param memberId Path parameter `member_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-update-team-member
+   */
+  enterpriseUpdateTeamMember(orgId: string, teamId: string, memberId: string, body: types.EnterpriseUpdateTeamMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateTeamMemberResponse>>;
+  /**
+   * Updates one of the members of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param memberId Path parameter `member_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-update-team-member
    */
   enterpriseUpdateTeamMember(orgId: string, teamId: string, memberId: string, body: types.EnterpriseUpdateTeamMemberBody, options?: BodyOptions): Observable<types.EnterpriseUpdateTeamMemberResponse>;
-  enterpriseUpdateTeamMember(orgId: string, teamId: string, memberId: string, body: types.EnterpriseUpdateTeamMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateTeamMemberResponse>>;
   enterpriseUpdateTeamMember(orgId: string, teamId: string, memberId: string, body: types.EnterpriseUpdateTeamMemberBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseUpdateTeamMember, { path: [orgId, teamId, memberId], body }, options);
   }
 
   /**
-   * Delete team member from team.
-   * `DELETE /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}` (enterprise-delete-team-member, Level 1).
+   * Deletes one of the members of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param memberId Path parameter `member_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-delete-team-member
+   */
+  enterpriseDeleteTeamMember(orgId: string, teamId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteTeamMemberResponse>>;
+  /**
+   * Deletes one of the members of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param memberId Path parameter `member_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-delete-team-member
    */
   enterpriseDeleteTeamMember(orgId: string, teamId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteTeamMemberResponse>;
-  enterpriseDeleteTeamMember(orgId: string, teamId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteTeamMemberResponse>>;
   enterpriseDeleteTeamMember(orgId: string, teamId: string, memberId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDeleteTeamMember, { path: [orgId, teamId, memberId] }, options);
   }
 
   /**
-   * Get default team settings.
-   * `GET /v2/orgs/{org_id}/default_teams_settings` (enterprise-get-default-team-settings, Level 1).
+   * Lists the default teams settings of a org (`GET /v2/orgs/{org_id}/default_teams_settings`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-default-team-settings
+   */
+  enterpriseGetDefaultTeamSettings(orgId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetDefaultTeamSettingsResponse>>;
+  /**
+   * Lists the default teams settings of a org (`GET /v2/orgs/{org_id}/default_teams_settings`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-default-team-settings
    */
   enterpriseGetDefaultTeamSettings(orgId: string, options?: BodyOptions): Observable<types.EnterpriseGetDefaultTeamSettingsResponse>;
-  enterpriseGetDefaultTeamSettings(orgId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetDefaultTeamSettingsResponse>>;
   enterpriseGetDefaultTeamSettings(orgId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetDefaultTeamSettings, { path: [orgId] }, options);
   }
 
   /**
-   * Get team settings.
-   * `GET /v2/orgs/{org_id}/teams/{team_id}/settings` (enterprise-get-team-settings, Level 1).
+   * Lists the settings of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/settings`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-team-settings
+   */
+  enterpriseGetTeamSettings(orgId: string, teamId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetTeamSettingsResponse>>;
+  /**
+   * Lists the settings of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/settings`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-team-settings
    */
   enterpriseGetTeamSettings(orgId: string, teamId: string, options?: BodyOptions): Observable<types.EnterpriseGetTeamSettingsResponse>;
-  enterpriseGetTeamSettings(orgId: string, teamId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetTeamSettingsResponse>>;
   enterpriseGetTeamSettings(orgId: string, teamId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetTeamSettings, { path: [orgId, teamId] }, options);
   }
 
   /**
-   * Update team settings.
-   * `PATCH /v2/orgs/{org_id}/teams/{team_id}/settings` (enterprise-update-team-settings, Level 2).
+   * Updates the settings of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/settings`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-update-team-settings
+   */
+  enterpriseUpdateTeamSettings(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamSettingsBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateTeamSettingsResponse>>;
+  /**
+   * Updates the settings of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/settings`).
+   *
+   * Rate limit: Level 2, 100 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-update-team-settings
    */
   enterpriseUpdateTeamSettings(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamSettingsBody, options?: BodyOptions): Observable<types.EnterpriseUpdateTeamSettingsResponse>;
-  enterpriseUpdateTeamSettings(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamSettingsBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateTeamSettingsResponse>>;
   enterpriseUpdateTeamSettings(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamSettingsBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseUpdateTeamSettings, { path: [orgId, teamId], body }, options);
   }
 
   /**
-   * List of user groups.
-   * `GET /v2/orgs/{org_id}/groups` (enterprise-get-groups, Level 1).
+   * Lists the groups of a org (`GET /v2/orgs/{org_id}/groups`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseGroups} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-groups
+   */
+  enterpriseGetGroups(orgId: string, query: types.EnterpriseGetGroupsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetGroupsResponse>>;
+  /**
+   * Lists the groups of a org (`GET /v2/orgs/{org_id}/groups`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseGroups} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-groups
    */
   enterpriseGetGroups(orgId: string, query?: types.EnterpriseGetGroupsQuery, options?: BodyOptions): Observable<types.EnterpriseGetGroupsResponse>;
-  enterpriseGetGroups(orgId: string, query: types.EnterpriseGetGroupsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetGroupsResponse>>;
   enterpriseGetGroups(orgId: string, query?: types.EnterpriseGetGroupsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetGroups, { path: [orgId], query }, options);
   }
 
   /**
-   * Create user group.
-   * `POST /v2/orgs/{org_id}/groups` (enterprise-create-group, Level 1).
+   * Creates the groups of a org (`POST /v2/orgs/{org_id}/groups`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-create-group
+   */
+  enterpriseCreateGroup(orgId: string, body: types.EnterpriseCreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateGroupResponse>>;
+  /**
+   * Creates the groups of a org (`POST /v2/orgs/{org_id}/groups`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-create-group
    */
   enterpriseCreateGroup(orgId: string, body: types.EnterpriseCreateGroupBody, options?: BodyOptions): Observable<types.EnterpriseCreateGroupResponse>;
-  enterpriseCreateGroup(orgId: string, body: types.EnterpriseCreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateGroupResponse>>;
   enterpriseCreateGroup(orgId: string, body: types.EnterpriseCreateGroupBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseCreateGroup, { path: [orgId], body }, options);
   }
 
   /**
-   * Get user group.
-   * `GET /v2/orgs/{org_id}/groups/{group_id}` (enterprise-get-group, Level 1).
+   * Reads one of the groups of a org (`GET /v2/orgs/{org_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-group
+   */
+  enterpriseGetGroup(orgId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetGroupResponse>>;
+  /**
+   * Reads one of the groups of a org (`GET /v2/orgs/{org_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-group
    */
   enterpriseGetGroup(orgId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseGetGroupResponse>;
-  enterpriseGetGroup(orgId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetGroupResponse>>;
   enterpriseGetGroup(orgId: string, groupId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetGroup, { path: [orgId, groupId] }, options);
   }
 
   /**
-   * Update user group.
-   * `PATCH /v2/orgs/{org_id}/groups/{group_id}` (enterprise-update-group, Level 1).
+   * Updates one of the groups of a org (`PATCH /v2/orgs/{org_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-update-group
+   */
+  enterpriseUpdateGroup(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateGroupResponse>>;
+  /**
+   * Updates one of the groups of a org (`PATCH /v2/orgs/{org_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-update-group
    */
   enterpriseUpdateGroup(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupBody, options?: BodyOptions): Observable<types.EnterpriseUpdateGroupResponse>;
-  enterpriseUpdateGroup(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateGroupResponse>>;
   enterpriseUpdateGroup(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseUpdateGroup, { path: [orgId, groupId], body }, options);
   }
 
   /**
-   * Delete user group.
-   * `DELETE /v2/orgs/{org_id}/groups/{group_id}` (enterprise-delete-group, Level 4).
+   * Deletes one of the groups of a org (`DELETE /v2/orgs/{org_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-delete-group
+   */
+  enterpriseDeleteGroup(orgId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteGroupResponse>>;
+  /**
+   * Deletes one of the groups of a org (`DELETE /v2/orgs/{org_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-delete-group
    */
   enterpriseDeleteGroup(orgId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteGroupResponse>;
-  enterpriseDeleteGroup(orgId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteGroupResponse>>;
   enterpriseDeleteGroup(orgId: string, groupId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDeleteGroup, { path: [orgId, groupId] }, options);
   }
 
   /**
-   * List of user group members.
-   * `GET /v2/orgs/{org_id}/groups/{group_id}/members` (enterprise-get-group-members, Level 1).
+   * Lists the members of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/members`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseGroupMembers} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-group-members
+   */
+  enterpriseGetGroupMembers(orgId: string, groupId: string, query: types.EnterpriseGetGroupMembersQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetGroupMembersResponse>>;
+  /**
+   * Lists the members of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/members`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseGroupMembers} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-group-members
    */
   enterpriseGetGroupMembers(orgId: string, groupId: string, query?: types.EnterpriseGetGroupMembersQuery, options?: BodyOptions): Observable<types.EnterpriseGetGroupMembersResponse>;
-  enterpriseGetGroupMembers(orgId: string, groupId: string, query: types.EnterpriseGetGroupMembersQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetGroupMembersResponse>>;
   enterpriseGetGroupMembers(orgId: string, groupId: string, query?: types.EnterpriseGetGroupMembersQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetGroupMembers, { path: [orgId, groupId], query }, options);
   }
 
   /**
-   * Create user group member.
-   * `POST /v2/orgs/{org_id}/groups/{group_id}/members` (enterprise-create-group-member, Level 1).
+   * Creates the members of a group (`POST /v2/orgs/{org_id}/groups/{group_id}/members`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-create-group-member
+   */
+  enterpriseCreateGroupMember(orgId: string, groupId: string, body: types.EnterpriseCreateGroupMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateGroupMemberResponse>>;
+  /**
+   * Creates the members of a group (`POST /v2/orgs/{org_id}/groups/{group_id}/members`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-create-group-member
    */
   enterpriseCreateGroupMember(orgId: string, groupId: string, body: types.EnterpriseCreateGroupMemberBody, options?: BodyOptions): Observable<types.EnterpriseCreateGroupMemberResponse>;
-  enterpriseCreateGroupMember(orgId: string, groupId: string, body: types.EnterpriseCreateGroupMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateGroupMemberResponse>>;
   enterpriseCreateGroupMember(orgId: string, groupId: string, body: types.EnterpriseCreateGroupMemberBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseCreateGroupMember, { path: [orgId, groupId], body }, options);
   }
 
   /**
-   * Bulk edit of membership in user group.
-   * `PATCH /v2/orgs/{org_id}/groups/{group_id}/members` (enterprise-update-group-members, Level 1).
+   * Updates the members of a group (`PATCH /v2/orgs/{org_id}/groups/{group_id}/members`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-update-group-members
+   */
+  enterpriseUpdateGroupMembers(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupMembersBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateGroupMembersResponse>>;
+  /**
+   * Updates the members of a group (`PATCH /v2/orgs/{org_id}/groups/{group_id}/members`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-update-group-members
    */
   enterpriseUpdateGroupMembers(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupMembersBody, options?: BodyOptions): Observable<types.EnterpriseUpdateGroupMembersResponse>;
-  enterpriseUpdateGroupMembers(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupMembersBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateGroupMembersResponse>>;
   enterpriseUpdateGroupMembers(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupMembersBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseUpdateGroupMembers, { path: [orgId, groupId], body }, options);
   }
 
   /**
-   * Get user group member.
-   * `GET /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}` (enterprise-get-group-member, Level 1).
+   * Reads one of the members of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param memberId Path parameter `member_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-group-member
+   */
+  enterpriseGetGroupMember(orgId: string, groupId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetGroupMemberResponse>>;
+  /**
+   * Reads one of the members of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param memberId Path parameter `member_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-get-group-member
    */
   enterpriseGetGroupMember(orgId: string, groupId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseGetGroupMemberResponse>;
-  enterpriseGetGroupMember(orgId: string, groupId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetGroupMemberResponse>>;
   enterpriseGetGroupMember(orgId: string, groupId: string, memberId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGetGroupMember, { path: [orgId, groupId, memberId] }, options);
   }
 
   /**
-   * Delete user group member.
-   * `DELETE /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}` (enterprise-delete-group-member, Level 4).
+   * Deletes one of the members of a group (`DELETE /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param memberId Path parameter `member_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-delete-group-member
+   */
+  enterpriseDeleteGroupMember(orgId: string, groupId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteGroupMemberResponse>>;
+  /**
+   * Deletes one of the members of a group (`DELETE /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
+   *
+   * Rate limit: Level 4, 2000 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param memberId Path parameter `member_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-delete-group-member
    */
   enterpriseDeleteGroupMember(orgId: string, groupId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteGroupMemberResponse>;
-  enterpriseDeleteGroupMember(orgId: string, groupId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteGroupMemberResponse>>;
   enterpriseDeleteGroupMember(orgId: string, groupId: string, memberId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseDeleteGroupMember, { path: [orgId, groupId, memberId] }, options);
   }
 
   /**
-   * Get teams of a user group.
-   * `GET /v2/orgs/{org_id}/groups/{group_id}/teams` (enterprise-groups-get-teams, Level 1).
+   * Lists the teams of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/teams`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseGroupsTeams} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-groups-get-teams
+   */
+  enterpriseGroupsGetTeams(orgId: string, groupId: string, query: types.EnterpriseGroupsGetTeamsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGroupsGetTeamsResponse>>;
+  /**
+   * Lists the teams of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/teams`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseGroupsTeams} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-groups-get-teams
    */
   enterpriseGroupsGetTeams(orgId: string, groupId: string, query?: types.EnterpriseGroupsGetTeamsQuery, options?: BodyOptions): Observable<types.EnterpriseGroupsGetTeamsResponse>;
-  enterpriseGroupsGetTeams(orgId: string, groupId: string, query: types.EnterpriseGroupsGetTeamsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGroupsGetTeamsResponse>>;
   enterpriseGroupsGetTeams(orgId: string, groupId: string, query?: types.EnterpriseGroupsGetTeamsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGroupsGetTeams, { path: [orgId, groupId], query }, options);
   }
 
   /**
-   * Get user group team.
-   * `GET /v2/orgs/{org_id}/groups/{group_id}/teams/{team_id}` (enterprise-groups-get-team, Level 1).
+   * Reads one of the teams of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/teams/{team_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-groups-get-team
+   */
+  enterpriseGroupsGetTeam(orgId: string, groupId: string, teamId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGroupsGetTeamResponse>>;
+  /**
+   * Reads one of the teams of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/teams/{team_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-groups-get-team
    */
   enterpriseGroupsGetTeam(orgId: string, groupId: string, teamId: string, options?: BodyOptions): Observable<types.EnterpriseGroupsGetTeamResponse>;
-  enterpriseGroupsGetTeam(orgId: string, groupId: string, teamId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGroupsGetTeamResponse>>;
   enterpriseGroupsGetTeam(orgId: string, groupId: string, teamId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseGroupsGetTeam, { path: [orgId, groupId, teamId] }, options);
   }
 
   /**
-   * List of user group to team connections.
-   * `GET /v2/orgs/{org_id}/teams/{team_id}/groups` (enterprise-teams-get-groups, Level 1).
+   * Lists the groups of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/groups`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseTeamsGroups} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-teams-get-groups
+   */
+  enterpriseTeamsGetGroups(orgId: string, teamId: string, query: types.EnterpriseTeamsGetGroupsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseTeamsGetGroupsResponse>>;
+  /**
+   * Lists the groups of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/groups`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseTeamsGroups} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-teams-get-groups
    */
   enterpriseTeamsGetGroups(orgId: string, teamId: string, query?: types.EnterpriseTeamsGetGroupsQuery, options?: BodyOptions): Observable<types.EnterpriseTeamsGetGroupsResponse>;
-  enterpriseTeamsGetGroups(orgId: string, teamId: string, query: types.EnterpriseTeamsGetGroupsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseTeamsGetGroupsResponse>>;
   enterpriseTeamsGetGroups(orgId: string, teamId: string, query?: types.EnterpriseTeamsGetGroupsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseTeamsGetGroups, { path: [orgId, teamId], query }, options);
   }
 
   /**
-   * Create user group to team connection.
-   * `POST /v2/orgs/{org_id}/teams/{team_id}/groups` (enterprise-teams-create-group, Level 1).
+   * Creates the groups of a team (`POST /v2/orgs/{org_id}/teams/{team_id}/groups`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-teams-create-group
+   */
+  enterpriseTeamsCreateGroup(orgId: string, teamId: string, body: types.EnterpriseTeamsCreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseTeamsCreateGroupResponse>>;
+  /**
+   * Creates the groups of a team (`POST /v2/orgs/{org_id}/teams/{team_id}/groups`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-teams-create-group
    */
   enterpriseTeamsCreateGroup(orgId: string, teamId: string, body: types.EnterpriseTeamsCreateGroupBody, options?: BodyOptions): Observable<types.EnterpriseTeamsCreateGroupResponse>;
-  enterpriseTeamsCreateGroup(orgId: string, teamId: string, body: types.EnterpriseTeamsCreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseTeamsCreateGroupResponse>>;
   enterpriseTeamsCreateGroup(orgId: string, teamId: string, body: types.EnterpriseTeamsCreateGroupBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseTeamsCreateGroup, { path: [orgId, teamId], body }, options);
   }
 
   /**
-   * Get user group of a team.
-   * `GET /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}` (enterprise-teams-get-group, Level 1).
+   * Reads one of the groups of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-teams-get-group
+   */
+  enterpriseTeamsGetGroup(orgId: string, teamId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseTeamsGetGroupResponse>>;
+  /**
+   * Reads one of the groups of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-teams-get-group
    */
   enterpriseTeamsGetGroup(orgId: string, teamId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseTeamsGetGroupResponse>;
-  enterpriseTeamsGetGroup(orgId: string, teamId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseTeamsGetGroupResponse>>;
   enterpriseTeamsGetGroup(orgId: string, teamId: string, groupId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseTeamsGetGroup, { path: [orgId, teamId, groupId] }, options);
   }
 
   /**
-   * Delete user group to team connection.
-   * `DELETE /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}` (enterprise-teams-delete-group, Level 1).
+   * Deletes one of the groups of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-teams-delete-group
+   */
+  enterpriseTeamsDeleteGroup(orgId: string, teamId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseTeamsDeleteGroupResponse>>;
+  /**
+   * Deletes one of the groups of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-teams-delete-group
    */
   enterpriseTeamsDeleteGroup(orgId: string, teamId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseTeamsDeleteGroupResponse>;
-  enterpriseTeamsDeleteGroup(orgId: string, teamId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseTeamsDeleteGroupResponse>>;
   enterpriseTeamsDeleteGroup(orgId: string, teamId: string, groupId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseTeamsDeleteGroup, { path: [orgId, teamId, groupId] }, options);
   }
 
   /**
-   * Get board user group assignments.
-   * `GET /v2/orgs/{org_id}/boards/{board_id}/groups` (enterprise-boards-get-groups, Level 1).
+   * Lists the groups of a board (`GET /v2/orgs/{org_id}/boards/{board_id}/groups`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseBoardsGroups} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-boards-get-groups
+   */
+  enterpriseBoardsGetGroups(orgId: string, boardId: string, query: types.EnterpriseBoardsGetGroupsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardsGetGroupsResponse>>;
+  /**
+   * Lists the groups of a board (`GET /v2/orgs/{org_id}/boards/{board_id}/groups`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseBoardsGroups} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-boards-get-groups
    */
   enterpriseBoardsGetGroups(orgId: string, boardId: string, query?: types.EnterpriseBoardsGetGroupsQuery, options?: BodyOptions): Observable<types.EnterpriseBoardsGetGroupsResponse>;
-  enterpriseBoardsGetGroups(orgId: string, boardId: string, query: types.EnterpriseBoardsGetGroupsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardsGetGroupsResponse>>;
   enterpriseBoardsGetGroups(orgId: string, boardId: string, query?: types.EnterpriseBoardsGetGroupsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseBoardsGetGroups, { path: [orgId, boardId], query }, options);
   }
 
   /**
-   * Create board user group assignments.
-   * `POST /v2/orgs/{org_id}/boards/{board_id}/groups` (enterprise-boards-create-group, Level 1).
+   * Creates the groups of a board (`POST /v2/orgs/{org_id}/boards/{board_id}/groups`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-boards-create-group
+   */
+  enterpriseBoardsCreateGroup(orgId: string, boardId: string, body: types.EnterpriseBoardsCreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardsCreateGroupResponse>>;
+  /**
+   * Creates the groups of a board (`POST /v2/orgs/{org_id}/boards/{board_id}/groups`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-boards-create-group
    */
   enterpriseBoardsCreateGroup(orgId: string, boardId: string, body: types.EnterpriseBoardsCreateGroupBody, options?: BodyOptions): Observable<types.EnterpriseBoardsCreateGroupResponse>;
-  enterpriseBoardsCreateGroup(orgId: string, boardId: string, body: types.EnterpriseBoardsCreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardsCreateGroupResponse>>;
   enterpriseBoardsCreateGroup(orgId: string, boardId: string, body: types.EnterpriseBoardsCreateGroupBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseBoardsCreateGroup, { path: [orgId, boardId], body }, options);
   }
 
   /**
-   * Delete board user group assignment.
-   * `DELETE /v2/orgs/{org_id}/boards/{board_id}/groups/{group_id}` (enterprise-boards-delete-groups, Level 1).
+   * Deletes one of the groups of a board (`DELETE /v2/orgs/{org_id}/boards/{board_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-boards-delete-groups
+   */
+  enterpriseBoardsDeleteGroups(orgId: string, boardId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardsDeleteGroupsResponse>>;
+  /**
+   * Deletes one of the groups of a board (`DELETE /v2/orgs/{org_id}/boards/{board_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-boards-delete-groups
    */
   enterpriseBoardsDeleteGroups(orgId: string, boardId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseBoardsDeleteGroupsResponse>;
-  enterpriseBoardsDeleteGroups(orgId: string, boardId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardsDeleteGroupsResponse>>;
   enterpriseBoardsDeleteGroups(orgId: string, boardId: string, groupId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseBoardsDeleteGroups, { path: [orgId, boardId, groupId] }, options);
   }
 
   /**
-   * Get project user group assignments.
-   * `GET /v2/orgs/{org_id}/projects/{project_id}/groups` (enterprise-projects-get-groups, Level 1).
+   * Lists the groups of a project (`GET /v2/orgs/{org_id}/projects/{project_id}/groups`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseProjectsGroups} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-projects-get-groups
+   */
+  enterpriseProjectsGetGroups(orgId: string, projectId: string, query: types.EnterpriseProjectsGetGroupsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseProjectsGetGroupsResponse>>;
+  /**
+   * Lists the groups of a project (`GET /v2/orgs/{org_id}/projects/{project_id}/groups`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Paged by `cursor`: this reads one page; {@link getAllEnterpriseProjectsGroups} streams every item.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param query Query parameters:
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `cursor`: optional, string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-projects-get-groups
    */
   enterpriseProjectsGetGroups(orgId: string, projectId: string, query?: types.EnterpriseProjectsGetGroupsQuery, options?: BodyOptions): Observable<types.EnterpriseProjectsGetGroupsResponse>;
-  enterpriseProjectsGetGroups(orgId: string, projectId: string, query: types.EnterpriseProjectsGetGroupsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseProjectsGetGroupsResponse>>;
   enterpriseProjectsGetGroups(orgId: string, projectId: string, query?: types.EnterpriseProjectsGetGroupsQuery, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseProjectsGetGroups, { path: [orgId, projectId], query }, options);
   }
 
   /**
-   * Create project user group assignments.
-   * `POST /v2/orgs/{org_id}/projects/{project_id}/groups` (enterprise-project-create-group, Level 1).
+   * Creates the groups of a project (`POST /v2/orgs/{org_id}/projects/{project_id}/groups`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-project-create-group
+   */
+  enterpriseProjectCreateGroup(orgId: string, projectId: string, body: types.EnterpriseProjectCreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseProjectCreateGroupResponse>>;
+  /**
+   * Creates the groups of a project (`POST /v2/orgs/{org_id}/projects/{project_id}/groups`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param body Request body (application/json), required; checked before sending.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-project-create-group
    */
   enterpriseProjectCreateGroup(orgId: string, projectId: string, body: types.EnterpriseProjectCreateGroupBody, options?: BodyOptions): Observable<types.EnterpriseProjectCreateGroupResponse>;
-  enterpriseProjectCreateGroup(orgId: string, projectId: string, body: types.EnterpriseProjectCreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseProjectCreateGroupResponse>>;
   enterpriseProjectCreateGroup(orgId: string, projectId: string, body: types.EnterpriseProjectCreateGroupBody, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseProjectCreateGroup, { path: [orgId, projectId], body }, options);
   }
 
   /**
-   * Delete project user group assignment.
-   * `DELETE /v2/orgs/{org_id}/projects/{project_id}/groups/{group_id}` (enterprise-project-delete-groups, Level 1).
+   * Deletes one of the groups of a project (`DELETE /v2/orgs/{org_id}/projects/{project_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-project-delete-groups
+   */
+  enterpriseProjectDeleteGroups(orgId: string, projectId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseProjectDeleteGroupsResponse>>;
+  /**
+   * Deletes one of the groups of a project (`DELETE /v2/orgs/{org_id}/projects/{project_id}/groups/{group_id}`).
+   *
+   * Rate limit: Level 1, 50 credits per call.
+   * Not paged: one call, one answer.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param options `observe: 'response'` for status and headers, `signal`, `headers`, `timeoutMs`.
+   * @returns A cold Observable: each subscription sends one request and emits the parsed answer once.
+   * @see https://developers.miro.com/reference/enterprise-project-delete-groups
    */
   enterpriseProjectDeleteGroups(orgId: string, projectId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseProjectDeleteGroupsResponse>;
-  enterpriseProjectDeleteGroups(orgId: string, projectId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseProjectDeleteGroupsResponse>>;
   enterpriseProjectDeleteGroups(orgId: string, projectId: string, groupId: string, options?: CallOptions): Observable<unknown> {
     return this.send(operations.enterpriseProjectDeleteGroups, { path: [orgId, projectId, groupId] }, options);
   }

@@ -67,6 +67,18 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseAiInteractionLogsPages}; a single page: {@link enterpriseGetAiInteractionLogs}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `objectIds` (sent as `object_ids`): optional, array of string, 0 to 15 items.
+   *   - `emails`: optional, array of string, 0 to 15 items.
+   *   - `from`: required, string (date-time).
+   *   - `to`: required, string (date-time).
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `sorting`: optional, string, one of `asc`, `desc`, default `asc`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-ai-interaction-logs
    */
   getAllEnterpriseAiInteractionLogs(orgId: string, query: Omit<types.EnterpriseGetAiInteractionLogsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseGetAiInteractionLogsResponse>> {
     return paginateItems(operations.enterpriseGetAiInteractionLogs, (page, call) => this.enterpriseGetAiInteractionLogs(orgId, page as types.EnterpriseGetAiInteractionLogsQuery, call), query, options);
@@ -75,6 +87,18 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of enterprise-get-ai-interaction-logs (`GET /v2/orgs/{org_id}/ai-interaction-logs`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseAiInteractionLogs}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `objectIds` (sent as `object_ids`): optional, array of string, 0 to 15 items.
+   *   - `emails`: optional, array of string, 0 to 15 items.
+   *   - `from`: required, string (date-time).
+   *   - `to`: required, string (date-time).
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `sorting`: optional, string, one of `asc`, `desc`, default `asc`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-ai-interaction-logs
    */
   getAllEnterpriseAiInteractionLogsPages(orgId: string, query: Omit<types.EnterpriseGetAiInteractionLogsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseGetAiInteractionLogsResponse>, types.EnterpriseGetAiInteractionLogsResponse>> {
     return paginatePages(operations.enterpriseGetAiInteractionLogs, (page, call) => this.enterpriseGetAiInteractionLogs(orgId, page as types.EnterpriseGetAiInteractionLogsQuery, call), query, options);
@@ -85,6 +109,15 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseAuditLogsPages}; a single page: {@link enterpriseGetAuditLogs}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `createdAfter`: required, string.
+   *   - `createdBefore`: required, string.
+   *   - `limit`: optional, integer.
+   *   - `sorting`: optional, string, one of `ASC`, `DESC`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-audit-logs
    */
   getAllEnterpriseAuditLogs(query: Omit<types.EnterpriseGetAuditLogsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseGetAuditLogsResponse>> {
     return paginateItems(operations.enterpriseGetAuditLogs, (page, call) => this.enterpriseGetAuditLogs(page as types.EnterpriseGetAuditLogsQuery, call), query, options);
@@ -93,6 +126,15 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of enterprise-get-audit-logs (`GET /v2/audit/logs`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseAuditLogs}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `createdAfter`: required, string.
+   *   - `createdBefore`: required, string.
+   *   - `limit`: optional, integer.
+   *   - `sorting`: optional, string, one of `ASC`, `DESC`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-audit-logs
    */
   getAllEnterpriseAuditLogsPages(query: Omit<types.EnterpriseGetAuditLogsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseGetAuditLogsResponse>, types.EnterpriseGetAuditLogsResponse>> {
     return paginatePages(operations.enterpriseGetAuditLogs, (page, call) => this.enterpriseGetAuditLogs(page as types.EnterpriseGetAuditLogsQuery, call), query, options);
@@ -103,6 +145,13 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link streamAllCasesPages}; a single page: {@link getAllCases}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-all-cases
    */
   streamAllCases(orgId: string, query?: Omit<types.GetAllCasesQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetAllCasesResponse>> {
     return paginateItems(operations.getAllCases, (page, call) => this.getAllCases(orgId, page as types.GetAllCasesQuery, call), query, options);
@@ -111,6 +160,13 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of get-all-cases (`GET /v2/orgs/{org_id}/cases`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link streamAllCases}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-all-cases
    */
   streamAllCasesPages(orgId: string, query?: Omit<types.GetAllCasesQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetAllCasesResponse>, types.GetAllCasesResponse>> {
     return paginatePages(operations.getAllCases, (page, call) => this.getAllCases(orgId, page as types.GetAllCasesQuery, call), query, options);
@@ -121,6 +177,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link streamAllLegalHoldsPages}; a single page: {@link getAllLegalHolds}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-all-legal-holds
    */
   streamAllLegalHolds(orgId: string, caseId: string, query?: Omit<types.GetAllLegalHoldsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetAllLegalHoldsResponse>> {
     return paginateItems(operations.getAllLegalHolds, (page, call) => this.getAllLegalHolds(orgId, caseId, page as types.GetAllLegalHoldsQuery, call), query, options);
@@ -129,6 +193,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of get-all-legal-holds (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link streamAllLegalHolds}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-all-legal-holds
    */
   streamAllLegalHoldsPages(orgId: string, caseId: string, query?: Omit<types.GetAllLegalHoldsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetAllLegalHoldsResponse>, types.GetAllLegalHoldsResponse>> {
     return paginatePages(operations.getAllLegalHolds, (page, call) => this.getAllLegalHolds(orgId, caseId, page as types.GetAllLegalHoldsQuery, call), query, options);
@@ -139,6 +211,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllLegalHoldExportJobsPages}; a single page: {@link getLegalHoldExportJobs}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-legal-hold-export-jobs
    */
   getAllLegalHoldExportJobs(orgId: string, caseId: string, query?: Omit<types.GetLegalHoldExportJobsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetLegalHoldExportJobsResponse>> {
     return paginateItems(operations.getLegalHoldExportJobs, (page, call) => this.getLegalHoldExportJobs(orgId, caseId, page as types.GetLegalHoldExportJobsQuery, call), query, options);
@@ -147,6 +227,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of get-legal-hold-export-jobs (`GET /v2/orgs/{org_id}/cases/{case_id}/export-jobs`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllLegalHoldExportJobs}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-legal-hold-export-jobs
    */
   getAllLegalHoldExportJobsPages(orgId: string, caseId: string, query?: Omit<types.GetLegalHoldExportJobsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetLegalHoldExportJobsResponse>, types.GetLegalHoldExportJobsResponse>> {
     return paginatePages(operations.getLegalHoldExportJobs, (page, call) => this.getLegalHoldExportJobs(orgId, caseId, page as types.GetLegalHoldExportJobsQuery, call), query, options);
@@ -157,6 +245,15 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllLegalHoldContentItemsPages}; a single page: {@link getLegalHoldContentItems}.
+   * Rate limit: Level 3, 500 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param legalHoldId Path parameter `legal_hold_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-legal-hold-content-items
    */
   getAllLegalHoldContentItems(orgId: string, caseId: string, legalHoldId: string, query?: Omit<types.GetLegalHoldContentItemsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetLegalHoldContentItemsResponse>> {
     return paginateItems(operations.getLegalHoldContentItems, (page, call) => this.getLegalHoldContentItems(orgId, caseId, legalHoldId, page as types.GetLegalHoldContentItemsQuery, call), query, options);
@@ -165,6 +262,15 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of get-legal-hold-content-items (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}/content-items`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllLegalHoldContentItems}.
+   * Rate limit: Level 3, 500 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param legalHoldId Path parameter `legal_hold_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-legal-hold-content-items
    */
   getAllLegalHoldContentItemsPages(orgId: string, caseId: string, legalHoldId: string, query?: Omit<types.GetLegalHoldContentItemsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetLegalHoldContentItemsResponse>, types.GetLegalHoldContentItemsResponse>> {
     return paginatePages(operations.getLegalHoldContentItems, (page, call) => this.getLegalHoldContentItems(orgId, caseId, legalHoldId, page as types.GetLegalHoldContentItemsQuery, call), query, options);
@@ -175,6 +281,15 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseBoardExportJobsPages}; a single page: {@link enterpriseBoardExportJobs}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `status`: optional, array of string.
+   *   - `creatorId`: optional, array of integer.
+   *   - `limit`: optional, integer (int32), 1 to 500, default `50`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-board-export-jobs
    */
   getAllEnterpriseBoardExportJobs(orgId: string, query?: Omit<types.EnterpriseBoardExportJobsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseBoardExportJobsResponse>> {
     return paginateItems(operations.enterpriseBoardExportJobs, (page, call) => this.enterpriseBoardExportJobs(orgId, page as types.EnterpriseBoardExportJobsQuery, call), query, options);
@@ -183,6 +298,15 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of enterprise-board-export-jobs (`GET /v2/orgs/{org_id}/boards/export/jobs`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseBoardExportJobs}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `status`: optional, array of string.
+   *   - `creatorId`: optional, array of integer.
+   *   - `limit`: optional, integer (int32), 1 to 500, default `50`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-board-export-jobs
    */
   getAllEnterpriseBoardExportJobsPages(orgId: string, query?: Omit<types.EnterpriseBoardExportJobsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseBoardExportJobsResponse>, types.EnterpriseBoardExportJobsResponse>> {
     return paginatePages(operations.enterpriseBoardExportJobs, (page, call) => this.enterpriseBoardExportJobs(orgId, page as types.EnterpriseBoardExportJobsQuery, call), query, options);
@@ -193,6 +317,15 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseBoardExportJobTasksPages}; a single page: {@link enterpriseBoardExportJobTasks}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param jobId Path parameter `job_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `status`: optional, array of string.
+   *   - `limit`: optional, integer (int32), 1 to 500, default `50`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-board-export-job-tasks
    */
   getAllEnterpriseBoardExportJobTasks(orgId: string, jobId: string, query?: Omit<types.EnterpriseBoardExportJobTasksQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseBoardExportJobTasksResponse>> {
     return paginateItems(operations.enterpriseBoardExportJobTasks, (page, call) => this.enterpriseBoardExportJobTasks(orgId, jobId, page as types.EnterpriseBoardExportJobTasksQuery, call), query, options);
@@ -201,6 +334,15 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of enterprise-board-export-job-tasks (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseBoardExportJobTasks}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param jobId Path parameter `job_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `status`: optional, array of string.
+   *   - `limit`: optional, integer (int32), 1 to 500, default `50`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-board-export-job-tasks
    */
   getAllEnterpriseBoardExportJobTasksPages(orgId: string, jobId: string, query?: Omit<types.EnterpriseBoardExportJobTasksQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseBoardExportJobTasksResponse>, types.EnterpriseBoardExportJobTasksResponse>> {
     return paginatePages(operations.enterpriseBoardExportJobTasks, (page, call) => this.enterpriseBoardExportJobTasks(orgId, jobId, page as types.EnterpriseBoardExportJobTasksQuery, call), query, options);
@@ -211,6 +353,18 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseBoardContentItemLogsPages}; a single page: {@link enterpriseBoardContentItemLogsFetch}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `boardIds` (sent as `board_ids`): optional, array of string, 0 to 15 items.
+   *   - `emails`: optional, array of string, 0 to 15 items.
+   *   - `from`: required, string (date-time).
+   *   - `to`: required, string (date-time).
+   *   - `limit`: optional, integer (int32), 1 to 1000, default `1000`.
+   *   - `sorting`: optional, string, one of `asc`, `desc`, default `asc`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-board-content-item-logs-fetch
    */
   getAllEnterpriseBoardContentItemLogs(orgId: string, query: Omit<types.EnterpriseBoardContentItemLogsFetchQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseBoardContentItemLogsFetchResponse>> {
     return paginateItems(operations.enterpriseBoardContentItemLogsFetch, (page, call) => this.enterpriseBoardContentItemLogsFetch(orgId, page as types.EnterpriseBoardContentItemLogsFetchQuery, call), query, options);
@@ -219,6 +373,18 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of enterprise-board-content-item-logs-fetch (`GET /v2/orgs/{org_id}/content-logs/items`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseBoardContentItemLogs}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `boardIds` (sent as `board_ids`): optional, array of string, 0 to 15 items.
+   *   - `emails`: optional, array of string, 0 to 15 items.
+   *   - `from`: required, string (date-time).
+   *   - `to`: required, string (date-time).
+   *   - `limit`: optional, integer (int32), 1 to 1000, default `1000`.
+   *   - `sorting`: optional, string, one of `asc`, `desc`, default `asc`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-board-content-item-logs-fetch
    */
   getAllEnterpriseBoardContentItemLogsPages(orgId: string, query: Omit<types.EnterpriseBoardContentItemLogsFetchQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseBoardContentItemLogsFetchResponse>, types.EnterpriseBoardContentItemLogsFetchResponse>> {
     return paginatePages(operations.enterpriseBoardContentItemLogsFetch, (page, call) => this.enterpriseBoardContentItemLogsFetch(orgId, page as types.EnterpriseBoardContentItemLogsFetchQuery, call), query, options);
@@ -229,6 +395,16 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * scim paging, with the largest page the operation allows unless `query.count` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllScimUsersPages}; a single page: {@link listUsers}.
+   * Rate limit: no level.
+   *
+   * @param query Query parameters (the paginator sets `startIndex`):
+   *   - `attributes`: optional, string.
+   *   - `filter`: optional, string.
+   *   - `count`: optional, integer.
+   *   - `sortBy`: optional, string.
+   *   - `sortOrder`: optional, string, one of `ascending`, `descending`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/listusers
    */
   getAllScimUsers(query?: Omit<types.ListUsersQuery, 'startIndex'>, options?: PaginationOptions): Observable<PageItem<types.ListUsersResponse>> {
     return paginateItems(operations.listUsers, (page, call) => this.listUsers(page as types.ListUsersQuery, call), query, options);
@@ -237,6 +413,16 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of listUsers (`GET /Users`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllScimUsers}.
+   * Rate limit: no level.
+   *
+   * @param query Query parameters (the paginator sets `startIndex`):
+   *   - `attributes`: optional, string.
+   *   - `filter`: optional, string.
+   *   - `count`: optional, integer.
+   *   - `sortBy`: optional, string.
+   *   - `sortOrder`: optional, string, one of `ascending`, `descending`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/listusers
    */
   getAllScimUsersPages(query?: Omit<types.ListUsersQuery, 'startIndex'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.ListUsersResponse>, types.ListUsersResponse>> {
     return paginatePages(operations.listUsers, (page, call) => this.listUsers(page as types.ListUsersQuery, call), query, options);
@@ -247,6 +433,16 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * scim paging, with the largest page the operation allows unless `query.count` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllScimGroupsPages}; a single page: {@link listGroups}.
+   * Rate limit: no level.
+   *
+   * @param query Query parameters (the paginator sets `startIndex`):
+   *   - `attributes`: optional, string.
+   *   - `filter`: optional, string.
+   *   - `count`: optional, integer.
+   *   - `sortBy`: optional, string.
+   *   - `sortOrder`: optional, string, one of `ascending`, `descending`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/listgroups
    */
   getAllScimGroups(query?: Omit<types.ListGroupsQuery, 'startIndex'>, options?: PaginationOptions): Observable<PageItem<types.ListGroupsResponse>> {
     return paginateItems(operations.listGroups, (page, call) => this.listGroups(page as types.ListGroupsQuery, call), query, options);
@@ -255,6 +451,16 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of listGroups (`GET /Groups`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllScimGroups}.
+   * Rate limit: no level.
+   *
+   * @param query Query parameters (the paginator sets `startIndex`):
+   *   - `attributes`: optional, string.
+   *   - `filter`: optional, string.
+   *   - `count`: optional, integer.
+   *   - `sortBy`: optional, string.
+   *   - `sortOrder`: optional, string, one of `ascending`, `descending`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/listgroups
    */
   getAllScimGroupsPages(query?: Omit<types.ListGroupsQuery, 'startIndex'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.ListGroupsResponse>, types.ListGroupsResponse>> {
     return paginatePages(operations.listGroups, (page, call) => this.listGroups(page as types.ListGroupsQuery, call), query, options);
@@ -265,6 +471,17 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllOrganizationMembersPages}; a single page: {@link enterpriseGetOrganizationMembers}.
+   * Rate limit: Level 3, 500 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `emails`: optional, string.
+   *   - `role`: optional, string, one of `organization_internal_admin`, `organization_internal_user`, `organization_external_user`, `organization_team_guest_user`, `unknown`.
+   *   - `license`: optional, string, one of `advanced`, `standard`, `basic`, `full`, `occasional`, `free`, `free_restricted`, `full_trial`, `unknown`.
+   *   - `active`: optional, boolean.
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-organization-members
    */
   getAllOrganizationMembers(orgId: string, query?: Omit<types.EnterpriseGetOrganizationMembersQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseGetOrganizationMembersResponse>> {
     return paginateItems(operations.enterpriseGetOrganizationMembers, (page, call) => this.enterpriseGetOrganizationMembers(orgId, page as types.EnterpriseGetOrganizationMembersQuery, call), query, options);
@@ -273,6 +490,17 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of enterprise-get-organization-members (`GET /v2/orgs/{org_id}/members`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllOrganizationMembers}.
+   * Rate limit: Level 3, 500 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `emails`: optional, string.
+   *   - `role`: optional, string, one of `organization_internal_admin`, `organization_internal_user`, `organization_external_user`, `organization_team_guest_user`, `unknown`.
+   *   - `license`: optional, string, one of `advanced`, `standard`, `basic`, `full`, `occasional`, `free`, `free_restricted`, `full_trial`, `unknown`.
+   *   - `active`: optional, boolean.
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-organization-members
    */
   getAllOrganizationMembersPages(orgId: string, query?: Omit<types.EnterpriseGetOrganizationMembersQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseGetOrganizationMembersResponse>, types.EnterpriseGetOrganizationMembersResponse>> {
     return paginatePages(operations.enterpriseGetOrganizationMembers, (page, call) => this.enterpriseGetOrganizationMembers(orgId, page as types.EnterpriseGetOrganizationMembersQuery, call), query, options);
@@ -283,6 +511,17 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * offset paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllBoardsPages}; a single page: {@link getBoards}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param query Query parameters (the paginator sets `offset`):
+   *   - `teamId` (sent as `team_id`): optional, string.
+   *   - `projectId` (sent as `project_id`): optional, string.
+   *   - `query`: optional, string, length 0 to 500.
+   *   - `owner`: optional, string.
+   *   - `limit`: optional, string, 1 to 50.
+   *   - `sort`: optional, string, one of `default`, `last_modified`, `last_opened`, `last_created`, `alphabetically`, default `default`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-boards
    */
   getAllBoards(query?: Omit<types.GetBoardsQuery, 'offset'>, options?: PaginationOptions): Observable<PageItem<types.GetBoardsResponse>> {
     return paginateItems(operations.getBoards, (page, call) => this.getBoards(page as types.GetBoardsQuery, call), query, options);
@@ -291,6 +530,17 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of get-boards (`GET /v2/boards`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllBoards}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param query Query parameters (the paginator sets `offset`):
+   *   - `teamId` (sent as `team_id`): optional, string.
+   *   - `projectId` (sent as `project_id`): optional, string.
+   *   - `query`: optional, string, length 0 to 500.
+   *   - `owner`: optional, string.
+   *   - `limit`: optional, string, 1 to 50.
+   *   - `sort`: optional, string, one of `default`, `last_modified`, `last_opened`, `last_created`, `alphabetically`, default `default`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-boards
    */
   getAllBoardsPages(query?: Omit<types.GetBoardsQuery, 'offset'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetBoardsResponse>, types.GetBoardsResponse>> {
     return paginatePages(operations.getBoards, (page, call) => this.getBoards(page as types.GetBoardsQuery, call), query, options);
@@ -301,6 +551,13 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllConnectorsPages}; a single page: {@link getConnectors}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-connectors
    */
   getAllConnectors(boardId: string, query?: Omit<types.GetConnectorsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetConnectorsResponse>> {
     return paginateItems(operations.getConnectors, (page, call) => this.getConnectors(boardId, page as types.GetConnectorsQuery, call), query, options);
@@ -309,6 +566,13 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of get-connectors (`GET /v2/boards/{board_id}/connectors`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllConnectors}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-connectors
    */
   getAllConnectorsPages(boardId: string, query?: Omit<types.GetConnectorsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetConnectorsResponse>, types.GetConnectorsResponse>> {
     return paginatePages(operations.getConnectors, (page, call) => this.getConnectors(boardId, page as types.GetConnectorsQuery, call), query, options);
@@ -319,16 +583,32 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllItemsPages}; a single page: {@link getItems}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `type`: optional, string, one of `text`, `shape`, `sticky_note`, `image`, `document`, `card`, `app_card`, `preview`, `frame`, `embed`, `doc_format`, `data_table_format`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-items
    */
-  getAllItems(boardId: string, query?: Omit<types.GetItemsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetItemsResponse>> {
+  getAllItems<T extends "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format" = never>(boardId: string, query?: Omit<types.GetItemsQuery<T>, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetItemsResponse<T>>> {
     return paginateItems(operations.getItems, (page, call) => this.getItems(boardId, page as types.GetItemsQuery, call), query, options);
   }
 
   /**
    * Every page of get-items (`GET /v2/boards/{board_id}/items`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllItems}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `type`: optional, string, one of `text`, `shape`, `sticky_note`, `image`, `document`, `card`, `app_card`, `preview`, `frame`, `embed`, `doc_format`, `data_table_format`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-items
    */
-  getAllItemsPages(boardId: string, query?: Omit<types.GetItemsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetItemsResponse>, types.GetItemsResponse>> {
+  getAllItemsPages<T extends "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format" = never>(boardId: string, query?: Omit<types.GetItemsQuery<T>, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetItemsResponse<T>>, types.GetItemsResponse<T>>> {
     return paginatePages(operations.getItems, (page, call) => this.getItems(boardId, page as types.GetItemsQuery, call), query, options);
   }
 
@@ -337,6 +617,13 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * offset paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllBoardMembersPages}; a single page: {@link getBoardMembers}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `offset`):
+   *   - `limit`: optional, string, 1 to 50.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-board-members
    */
   getAllBoardMembers(boardId: string, query?: Omit<types.GetBoardMembersQuery, 'offset'>, options?: PaginationOptions): Observable<PageItem<types.GetBoardMembersResponse>> {
     return paginateItems(operations.getBoardMembers, (page, call) => this.getBoardMembers(boardId, page as types.GetBoardMembersQuery, call), query, options);
@@ -345,6 +632,13 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of get-board-members (`GET /v2/boards/{board_id}/members`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllBoardMembers}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `offset`):
+   *   - `limit`: optional, string, 1 to 50.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-board-members
    */
   getAllBoardMembersPages(boardId: string, query?: Omit<types.GetBoardMembersQuery, 'offset'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetBoardMembersResponse>, types.GetBoardMembersResponse>> {
     return paginatePages(operations.getBoardMembers, (page, call) => this.getBoardMembers(boardId, page as types.GetBoardMembersQuery, call), query, options);
@@ -355,16 +649,34 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllItemsWithinFramePages}; a single page: {@link getItemsWithinFrame}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `parentItemId` (sent as `parent_item_id`): required, string, at least 0.
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `type`: optional, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-items-within-frame
    */
-  getAllItemsWithinFrame(boardId: string, query: Omit<types.GetItemsWithinFrameQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetItemsWithinFrameResponse>> {
+  getAllItemsWithinFrame<T extends string = never>(boardId: string, query: Omit<types.GetItemsWithinFrameQuery<T>, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetItemsWithinFrameResponse<T>>> {
     return paginateItems(operations.getItemsWithinFrame, (page, call) => this.getItemsWithinFrame(boardId, page as types.GetItemsWithinFrameQuery, call), query, options);
   }
 
   /**
    * Every page of get-items-within-frame (`GET /v2/boards/{board_id}/items`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllItemsWithinFrame}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `parentItemId` (sent as `parent_item_id`): required, string, at least 0.
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `type`: optional, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-items-within-frame
    */
-  getAllItemsWithinFramePages(boardId: string, query: Omit<types.GetItemsWithinFrameQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetItemsWithinFrameResponse>, types.GetItemsWithinFrameResponse>> {
+  getAllItemsWithinFramePages<T extends string = never>(boardId: string, query: Omit<types.GetItemsWithinFrameQuery<T>, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetItemsWithinFrameResponse<T>>, types.GetItemsWithinFrameResponse<T>>> {
     return paginatePages(operations.getItemsWithinFrame, (page, call) => this.getItemsWithinFrame(boardId, page as types.GetItemsWithinFrameQuery, call), query, options);
   }
 
@@ -373,6 +685,13 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllMindmapNodesExperimentalPages}; a single page: {@link getMindmapNodesExperimental}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-mindmap-nodes-experimental
    */
   getAllMindmapNodesExperimental(boardId: string, query?: Omit<types.GetMindmapNodesExperimentalQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetMindmapNodesExperimentalResponse>> {
     return paginateItems(operations.getMindmapNodesExperimental, (page, call) => this.getMindmapNodesExperimental(boardId, page as types.GetMindmapNodesExperimentalQuery, call), query, options);
@@ -381,6 +700,13 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of get-mindmap-nodes-experimental (`GET /v2-experimental/boards/{board_id}/mindmap_nodes`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllMindmapNodesExperimental}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-mindmap-nodes-experimental
    */
   getAllMindmapNodesExperimentalPages(boardId: string, query?: Omit<types.GetMindmapNodesExperimentalQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetMindmapNodesExperimentalResponse>, types.GetMindmapNodesExperimentalResponse>> {
     return paginatePages(operations.getMindmapNodesExperimental, (page, call) => this.getMindmapNodesExperimental(boardId, page as types.GetMindmapNodesExperimentalQuery, call), query, options);
@@ -391,16 +717,32 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllItemsExperimentalPages}; a single page: {@link getItemsExperimental}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `type`: optional, string, one of `shape`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-items-experimental
    */
-  getAllItemsExperimental(boardId: string, query?: Omit<types.GetItemsExperimentalQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetItemsExperimentalResponse>> {
+  getAllItemsExperimental<T extends "shape" = never>(boardId: string, query?: Omit<types.GetItemsExperimentalQuery<T>, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetItemsExperimentalResponse<T>>> {
     return paginateItems(operations.getItemsExperimental, (page, call) => this.getItemsExperimental(boardId, page as types.GetItemsExperimentalQuery, call), query, options);
   }
 
   /**
    * Every page of get-items-experimental (`GET /v2-experimental/boards/{board_id}/items`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllItemsExperimental}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `type`: optional, string, one of `shape`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-items-experimental
    */
-  getAllItemsExperimentalPages(boardId: string, query?: Omit<types.GetItemsExperimentalQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetItemsExperimentalResponse>, types.GetItemsExperimentalResponse>> {
+  getAllItemsExperimentalPages<T extends "shape" = never>(boardId: string, query?: Omit<types.GetItemsExperimentalQuery<T>, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetItemsExperimentalResponse<T>>, types.GetItemsExperimentalResponse<T>>> {
     return paginatePages(operations.getItemsExperimental, (page, call) => this.getItemsExperimental(boardId, page as types.GetItemsExperimentalQuery, call), query, options);
   }
 
@@ -409,6 +751,13 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllCodeWidgetItemsPages}; a single page: {@link getCodeWidgetItems}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-code-widget-items
    */
   getAllCodeWidgetItems(boardId: string, query?: Omit<types.GetCodeWidgetItemsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetCodeWidgetItemsResponse>> {
     return paginateItems(operations.getCodeWidgetItems, (page, call) => this.getCodeWidgetItems(boardId, page as types.GetCodeWidgetItemsQuery, call), query, options);
@@ -417,6 +766,13 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of get-code-widget-items (`GET /v2-experimental/boards/{board_id}/code_widgets`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllCodeWidgetItems}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-code-widget-items
    */
   getAllCodeWidgetItemsPages(boardId: string, query?: Omit<types.GetCodeWidgetItemsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetCodeWidgetItemsResponse>, types.GetCodeWidgetItemsResponse>> {
     return paginatePages(operations.getCodeWidgetItems, (page, call) => this.getCodeWidgetItems(boardId, page as types.GetCodeWidgetItemsQuery, call), query, options);
@@ -427,6 +783,13 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link streamAllGroupsPages}; a single page: {@link getAllGroups}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 10 to 50, default `10`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-all-groups
    */
   streamAllGroups(boardId: string, query?: Omit<types.GetAllGroupsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetAllGroupsResponse>> {
     return paginateItems(operations.getAllGroups, (page, call) => this.getAllGroups(boardId, page as types.GetAllGroupsQuery, call), query, options);
@@ -435,6 +798,13 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of get-all-groups (`GET /v2/boards/{board_id}/groups`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link streamAllGroups}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 10 to 50, default `10`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-all-groups
    */
   streamAllGroupsPages(boardId: string, query?: Omit<types.GetAllGroupsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetAllGroupsResponse>, types.GetAllGroupsResponse>> {
     return paginatePages(operations.getAllGroups, (page, call) => this.getAllGroups(boardId, page as types.GetAllGroupsQuery, call), query, options);
@@ -445,6 +815,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllItemsByGroupIdPages}; a single page: {@link getItemsByGroupId}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 10 to 50, default `10`.
+   *   - `groupItemId` (sent as `group_item_id`): required, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/getitemsbygroupid
    */
   getAllItemsByGroupId(boardId: string, query: Omit<types.GetItemsByGroupIdQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetItemsByGroupIdResponse>> {
     return paginateItems(operations.getItemsByGroupId, (page, call) => this.getItemsByGroupId(boardId, page as types.GetItemsByGroupIdQuery, call), query, options);
@@ -453,6 +831,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of getItemsByGroupId (`GET /v2/boards/{board_id}/groups/items`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllItemsByGroupId}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 10 to 50, default `10`.
+   *   - `groupItemId` (sent as `group_item_id`): required, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/getitemsbygroupid
    */
   getAllItemsByGroupIdPages(boardId: string, query: Omit<types.GetItemsByGroupIdQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetItemsByGroupIdResponse>, types.GetItemsByGroupIdResponse>> {
     return paginatePages(operations.getItemsByGroupId, (page, call) => this.getItemsByGroupId(boardId, page as types.GetItemsByGroupIdQuery, call), query, options);
@@ -463,6 +849,13 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * offset paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllTagsFromBoardPages}; a single page: {@link getTagsFromBoard}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `offset`):
+   *   - `limit`: optional, string, 1 to 50.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-tags-from-board
    */
   getAllTagsFromBoard(boardId: string, query?: Omit<types.GetTagsFromBoardQuery, 'offset'>, options?: PaginationOptions): Observable<PageItem<types.GetTagsFromBoardResponse>> {
     return paginateItems(operations.getTagsFromBoard, (page, call) => this.getTagsFromBoard(boardId, page as types.GetTagsFromBoardQuery, call), query, options);
@@ -471,6 +864,13 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of get-tags-from-board (`GET /v2/boards/{board_id}/tags`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllTagsFromBoard}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `offset`):
+   *   - `limit`: optional, string, 1 to 50.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-tags-from-board
    */
   getAllTagsFromBoardPages(boardId: string, query?: Omit<types.GetTagsFromBoardQuery, 'offset'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetTagsFromBoardResponse>, types.GetTagsFromBoardResponse>> {
     return paginatePages(operations.getTagsFromBoard, (page, call) => this.getTagsFromBoard(boardId, page as types.GetTagsFromBoardQuery, call), query, options);
@@ -481,6 +881,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * offset paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllItemsByTagPages}; a single page: {@link getItemsByTag}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `offset`):
+   *   - `limit`: optional, string, 1 to 50.
+   *   - `tagId` (sent as `tag_id`): required, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-items-by-tag
    */
   getAllItemsByTag(boardId: string, query: Omit<types.GetItemsByTagQuery, 'offset'>, options?: PaginationOptions): Observable<PageItem<types.GetItemsByTagResponse>> {
     return paginateItems(operations.getItemsByTag, (page, call) => this.getItemsByTag(boardId, page as types.GetItemsByTagQuery, call), query, options);
@@ -489,6 +897,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of get-items-by-tag (`GET /v2/boards/{board_id}/items`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllItemsByTag}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `offset`):
+   *   - `limit`: optional, string, 1 to 50.
+   *   - `tagId` (sent as `tag_id`): required, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-items-by-tag
    */
   getAllItemsByTagPages(boardId: string, query: Omit<types.GetItemsByTagQuery, 'offset'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetItemsByTagResponse>, types.GetItemsByTagResponse>> {
     return paginatePages(operations.getItemsByTag, (page, call) => this.getItemsByTag(boardId, page as types.GetItemsByTagQuery, call), query, options);
@@ -499,6 +915,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseProjectsPages}; a single page: {@link enterpriseGetProjects}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-projects
    */
   getAllEnterpriseProjects(orgId: string, teamId: string, query?: Omit<types.EnterpriseGetProjectsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseGetProjectsResponse>> {
     return paginateItems(operations.enterpriseGetProjects, (page, call) => this.enterpriseGetProjects(orgId, teamId, page as types.EnterpriseGetProjectsQuery, call), query, options);
@@ -507,6 +931,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of enterprise-get-projects (`GET /v2/orgs/{org_id}/teams/{team_id}/projects`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseProjects}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-projects
    */
   getAllEnterpriseProjectsPages(orgId: string, teamId: string, query?: Omit<types.EnterpriseGetProjectsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseGetProjectsResponse>, types.EnterpriseGetProjectsResponse>> {
     return paginatePages(operations.enterpriseGetProjects, (page, call) => this.enterpriseGetProjects(orgId, teamId, page as types.EnterpriseGetProjectsQuery, call), query, options);
@@ -517,6 +949,15 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseProjectMembersPages}; a single page: {@link enterpriseGetProjectMembers}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-project-members
    */
   getAllEnterpriseProjectMembers(orgId: string, teamId: string, projectId: string, query?: Omit<types.EnterpriseGetProjectMembersQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseGetProjectMembersResponse>> {
     return paginateItems(operations.enterpriseGetProjectMembers, (page, call) => this.enterpriseGetProjectMembers(orgId, teamId, projectId, page as types.EnterpriseGetProjectMembersQuery, call), query, options);
@@ -525,6 +966,15 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of enterprise-get-project-members (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseProjectMembers}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-project-members
    */
   getAllEnterpriseProjectMembersPages(orgId: string, teamId: string, projectId: string, query?: Omit<types.EnterpriseGetProjectMembersQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseGetProjectMembersResponse>, types.EnterpriseGetProjectMembersResponse>> {
     return paginatePages(operations.enterpriseGetProjectMembers, (page, call) => this.enterpriseGetProjectMembers(orgId, teamId, projectId, page as types.EnterpriseGetProjectMembersQuery, call), query, options);
@@ -535,6 +985,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseTeamsPages}; a single page: {@link enterpriseGetTeams}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `name`: optional, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-teams
    */
   getAllEnterpriseTeams(orgId: string, query?: Omit<types.EnterpriseGetTeamsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseGetTeamsResponse>> {
     return paginateItems(operations.enterpriseGetTeams, (page, call) => this.enterpriseGetTeams(orgId, page as types.EnterpriseGetTeamsQuery, call), query, options);
@@ -543,6 +1001,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of enterprise-get-teams (`GET /v2/orgs/{org_id}/teams`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseTeams}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `name`: optional, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-teams
    */
   getAllEnterpriseTeamsPages(orgId: string, query?: Omit<types.EnterpriseGetTeamsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseGetTeamsResponse>, types.EnterpriseGetTeamsResponse>> {
     return paginatePages(operations.enterpriseGetTeams, (page, call) => this.enterpriseGetTeams(orgId, page as types.EnterpriseGetTeamsQuery, call), query, options);
@@ -553,6 +1019,15 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseTeamMembersPages}; a single page: {@link enterpriseGetTeamMembers}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `role`: optional, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-team-members
    */
   getAllEnterpriseTeamMembers(orgId: string, teamId: string, query?: Omit<types.EnterpriseGetTeamMembersQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseGetTeamMembersResponse>> {
     return paginateItems(operations.enterpriseGetTeamMembers, (page, call) => this.enterpriseGetTeamMembers(orgId, teamId, page as types.EnterpriseGetTeamMembersQuery, call), query, options);
@@ -561,6 +1036,15 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of enterprise-get-team-members (`GET /v2/orgs/{org_id}/teams/{team_id}/members`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseTeamMembers}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `role`: optional, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-team-members
    */
   getAllEnterpriseTeamMembersPages(orgId: string, teamId: string, query?: Omit<types.EnterpriseGetTeamMembersQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseGetTeamMembersResponse>, types.EnterpriseGetTeamMembersResponse>> {
     return paginatePages(operations.enterpriseGetTeamMembers, (page, call) => this.enterpriseGetTeamMembers(orgId, teamId, page as types.EnterpriseGetTeamMembersQuery, call), query, options);
@@ -571,6 +1055,13 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseGroupsPages}; a single page: {@link enterpriseGetGroups}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-groups
    */
   getAllEnterpriseGroups(orgId: string, query?: Omit<types.EnterpriseGetGroupsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseGetGroupsResponse>> {
     return paginateItems(operations.enterpriseGetGroups, (page, call) => this.enterpriseGetGroups(orgId, page as types.EnterpriseGetGroupsQuery, call), query, options);
@@ -579,6 +1070,13 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of enterprise-get-groups (`GET /v2/orgs/{org_id}/groups`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseGroups}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-groups
    */
   getAllEnterpriseGroupsPages(orgId: string, query?: Omit<types.EnterpriseGetGroupsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseGetGroupsResponse>, types.EnterpriseGetGroupsResponse>> {
     return paginatePages(operations.enterpriseGetGroups, (page, call) => this.enterpriseGetGroups(orgId, page as types.EnterpriseGetGroupsQuery, call), query, options);
@@ -589,6 +1087,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseGroupMembersPages}; a single page: {@link enterpriseGetGroupMembers}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-group-members
    */
   getAllEnterpriseGroupMembers(orgId: string, groupId: string, query?: Omit<types.EnterpriseGetGroupMembersQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseGetGroupMembersResponse>> {
     return paginateItems(operations.enterpriseGetGroupMembers, (page, call) => this.enterpriseGetGroupMembers(orgId, groupId, page as types.EnterpriseGetGroupMembersQuery, call), query, options);
@@ -597,6 +1103,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of enterprise-get-group-members (`GET /v2/orgs/{org_id}/groups/{group_id}/members`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseGroupMembers}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-group-members
    */
   getAllEnterpriseGroupMembersPages(orgId: string, groupId: string, query?: Omit<types.EnterpriseGetGroupMembersQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseGetGroupMembersResponse>, types.EnterpriseGetGroupMembersResponse>> {
     return paginatePages(operations.enterpriseGetGroupMembers, (page, call) => this.enterpriseGetGroupMembers(orgId, groupId, page as types.EnterpriseGetGroupMembersQuery, call), query, options);
@@ -607,6 +1121,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseGroupsTeamsPages}; a single page: {@link enterpriseGroupsGetTeams}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-groups-get-teams
    */
   getAllEnterpriseGroupsTeams(orgId: string, groupId: string, query?: Omit<types.EnterpriseGroupsGetTeamsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseGroupsGetTeamsResponse>> {
     return paginateItems(operations.enterpriseGroupsGetTeams, (page, call) => this.enterpriseGroupsGetTeams(orgId, groupId, page as types.EnterpriseGroupsGetTeamsQuery, call), query, options);
@@ -615,6 +1137,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of enterprise-groups-get-teams (`GET /v2/orgs/{org_id}/groups/{group_id}/teams`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseGroupsTeams}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-groups-get-teams
    */
   getAllEnterpriseGroupsTeamsPages(orgId: string, groupId: string, query?: Omit<types.EnterpriseGroupsGetTeamsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseGroupsGetTeamsResponse>, types.EnterpriseGroupsGetTeamsResponse>> {
     return paginatePages(operations.enterpriseGroupsGetTeams, (page, call) => this.enterpriseGroupsGetTeams(orgId, groupId, page as types.EnterpriseGroupsGetTeamsQuery, call), query, options);
@@ -625,6 +1155,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseTeamsGroupsPages}; a single page: {@link enterpriseTeamsGetGroups}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-teams-get-groups
    */
   getAllEnterpriseTeamsGroups(orgId: string, teamId: string, query?: Omit<types.EnterpriseTeamsGetGroupsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseTeamsGetGroupsResponse>> {
     return paginateItems(operations.enterpriseTeamsGetGroups, (page, call) => this.enterpriseTeamsGetGroups(orgId, teamId, page as types.EnterpriseTeamsGetGroupsQuery, call), query, options);
@@ -633,6 +1171,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of enterprise-teams-get-groups (`GET /v2/orgs/{org_id}/teams/{team_id}/groups`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseTeamsGroups}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-teams-get-groups
    */
   getAllEnterpriseTeamsGroupsPages(orgId: string, teamId: string, query?: Omit<types.EnterpriseTeamsGetGroupsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseTeamsGetGroupsResponse>, types.EnterpriseTeamsGetGroupsResponse>> {
     return paginatePages(operations.enterpriseTeamsGetGroups, (page, call) => this.enterpriseTeamsGetGroups(orgId, teamId, page as types.EnterpriseTeamsGetGroupsQuery, call), query, options);
@@ -643,6 +1189,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseBoardsGroupsPages}; a single page: {@link enterpriseBoardsGetGroups}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-boards-get-groups
    */
   getAllEnterpriseBoardsGroups(orgId: string, boardId: string, query?: Omit<types.EnterpriseBoardsGetGroupsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseBoardsGetGroupsResponse>> {
     return paginateItems(operations.enterpriseBoardsGetGroups, (page, call) => this.enterpriseBoardsGetGroups(orgId, boardId, page as types.EnterpriseBoardsGetGroupsQuery, call), query, options);
@@ -651,6 +1205,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of enterprise-boards-get-groups (`GET /v2/orgs/{org_id}/boards/{board_id}/groups`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseBoardsGroups}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-boards-get-groups
    */
   getAllEnterpriseBoardsGroupsPages(orgId: string, boardId: string, query?: Omit<types.EnterpriseBoardsGetGroupsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseBoardsGetGroupsResponse>, types.EnterpriseBoardsGetGroupsResponse>> {
     return paginatePages(operations.enterpriseBoardsGetGroups, (page, call) => this.enterpriseBoardsGetGroups(orgId, boardId, page as types.EnterpriseBoardsGetGroupsQuery, call), query, options);
@@ -661,6 +1223,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
    * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseProjectsGroupsPages}; a single page: {@link enterpriseProjectsGetGroups}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-projects-get-groups
    */
   getAllEnterpriseProjectsGroups(orgId: string, projectId: string, query?: Omit<types.EnterpriseProjectsGetGroupsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseProjectsGetGroupsResponse>> {
     return paginateItems(operations.enterpriseProjectsGetGroups, (page, call) => this.enterpriseProjectsGetGroups(orgId, projectId, page as types.EnterpriseProjectsGetGroupsQuery, call), query, options);
@@ -669,6 +1239,14 @@ export abstract class MiroApiPaginators extends MiroApiOperations {
   /**
    * Every page of enterprise-projects-get-groups (`GET /v2/orgs/{org_id}/projects/{project_id}/groups`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseProjectsGroups}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-projects-get-groups
    */
   getAllEnterpriseProjectsGroupsPages(orgId: string, projectId: string, query?: Omit<types.EnterpriseProjectsGetGroupsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseProjectsGetGroupsResponse>, types.EnterpriseProjectsGetGroupsResponse>> {
     return paginatePages(operations.enterpriseProjectsGetGroups, (page, call) => this.enterpriseProjectsGetGroups(orgId, projectId, page as types.EnterpriseProjectsGetGroupsQuery, call), query, options);

@@ -201,7 +201,10 @@ export const enterpriseDataclassificationTeamBoardsBulk: Operation = { ...{
   "queryParameters": [],
   "body": {
     "contentType": "application/json",
-    "required": true
+    "required": true,
+    "int64Fields": [
+      "labelId"
+    ]
   },
   "rateLimitLevel": 4,
   "creditCost": 2000,
@@ -247,7 +250,10 @@ export const enterpriseDataclassificationTeamSettingsSet: Operation = { ...{
   "queryParameters": [],
   "body": {
     "contentType": "application/json",
-    "required": true
+    "required": true,
+    "int64Fields": [
+      "defaultLabelId"
+    ]
   },
   "rateLimitLevel": 2,
   "creditCost": 100,

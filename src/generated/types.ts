@@ -2,6 +2,15 @@
 // Do not edit by hand: change scripts/generate/ and regenerate.
 
 import type { MiroFile } from '../http/miro-file.js';
+import type { Int64Input } from '../http/int64-json.js';
+
+export type { Int64Input };
+
+/** An int64 in an answer: a number, or its exact digits as a string beyond 2^53 (9007199254740991). */
+export type Int64 = number | string;
+
+/** Every item type the get-items filter takes. */
+export type BoardItemType = "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format";
 
 /** Miro schema `GetAiInteractionLogsResponse`. */
 export type GetAiInteractionLogsResponse = {
@@ -9,6 +18,7 @@ export type GetAiInteractionLogsResponse = {
   size?: number;
   data?: AiInteractionLogList;
   cursor?: string;
+  /** Default `cursor-list`. */
   type?: string;
 };
 
@@ -92,6 +102,7 @@ export type AuditObject = {
 
 /** Miro schema `AuditCreatedBy`. */
 export type AuditCreatedBy = {
+  /** One of `user`, `application`, `scim_provisioner`, `miro_automation`. */
   type?: "user" | "application" | "scim_provisioner" | "miro_automation";
   id?: string;
   name?: string;
@@ -106,6 +117,7 @@ export type BoardDataClassificationLabel = {
   name?: string;
   sharingRecommendation?: string;
   guidelineUrl?: string;
+  /** Default `board-data-classification-label`. */
   type?: string;
 };
 
@@ -119,6 +131,7 @@ export type DataClassificationLabel = {
   orderNumber?: number;
   sharingRecommendation?: string;
   guidelineUrl?: string;
+  /** Default `data-classification-label`. */
   type?: string;
 };
 
@@ -131,6 +144,7 @@ export type DataClassificationLabelId = {
 export type DataClassificationOrganizationSettings = {
   enabled?: boolean;
   labels?: Array<DataClassificationLabel>;
+  /** Default `data-classification-organization-settings`. */
   type?: string;
 };
 
@@ -138,24 +152,29 @@ export type DataClassificationOrganizationSettings = {
 export type DataClassificationTeamSettings = {
   defaultLabelId?: string;
   enabled?: boolean;
+  /** Default `team-data-classification-settings`. */
   type?: string;
 };
 
 /** Miro schema `UpdateBoardsDataClassificationLabel`. */
 export type UpdateBoardsDataClassificationLabel = {
+  /** A bigint or digit string keeps every digit. */
   numberUpdatedBoards?: number;
+  /** Default `boards-data-classification-label-changed`. */
   type?: string;
 };
 
 /** Miro schema `UpdateBoardsDataClassificationLabelRequest`. */
 export type UpdateBoardsDataClassificationLabelRequest = {
-  labelId?: number;
+  /** A bigint or digit string keeps every digit. */
+  labelId?: Int64Input;
   notClassifiedOnly?: boolean;
 };
 
 /** Miro schema `UpdateTeamSettingsRequest`. */
 export type UpdateTeamSettingsRequest = {
-  defaultLabelId?: number;
+  /** A bigint or digit string keeps every digit. */
+  defaultLabelId?: Int64Input;
   enabled?: boolean;
 };
 
@@ -165,8 +184,8 @@ export type BasicEntityInfo = {
   type?: string;
 };
 
-/** Miro schema `ParentIdPlatformContainers`. */
-export type ParentIdPlatformContainers = {
+/** Miro schema `ParentId`. */
+export type ParentId = {
   id?: string;
 };
 
@@ -225,6 +244,7 @@ export type LegalHoldResponseScope = LegalHoldResponseScopeUsers;
 
 /** Miro schema `LegalHoldResponseScopeUsers`. */
 export type LegalHoldResponseScopeUsers = {
+  /** 1 to 200 items. */
   users?: Array<User>;
 };
 
@@ -265,6 +285,7 @@ export type PaginatedCaseExportJobsResponse = {
   size?: number;
   cursor?: PageCursor;
   limit?: PageLimit;
+  /** Default `cursor-list`. */
   type?: string;
   data?: Array<{
     id?: string;
@@ -277,6 +298,7 @@ export type Pagination = {
   total?: PageTotal;
   cursor?: PageCursor;
   limit?: PageLimit;
+  /** Default `cursor-list`. */
   type?: string;
 };
 
@@ -310,8 +332,11 @@ export type BoardExportJob = {
   createdAt?: string;
   modifiedAt?: string;
   tasksCount?: {
+    /** A bigint or digit string keeps every digit. */
     total?: number;
+    /** A bigint or digit string keeps every digit. */
     success?: number;
+    /** A bigint or digit string keeps every digit. */
     error?: number;
   };
   creator?: {
@@ -351,6 +376,7 @@ export type BoardExportTask = {
   id: string;
   status: ExportTaskStatus;
   artifactExpiredAt?: string;
+  /** A bigint or digit string keeps every digit. */
   sizeInBytes?: number;
   errorMessage?: string;
   errorType?: ExportTaskErrorType;
@@ -380,6 +406,7 @@ export type BoardExportTaskExportLink = {
 
 /** Miro schema `CreateBoardExportRequest`. */
 export type CreateBoardExportRequest = {
+  /** 1 to 1000 items. */
   boardIds?: Array<string>;
   boardFormat?: BoardFormat;
 };
@@ -390,6 +417,7 @@ export type GetBoardItemContentLogsResponse = {
   size?: number;
   data?: BoardItemContentLogList;
   cursor?: string;
+  /** Default `cursor-list`. */
   type?: string;
 };
 
@@ -400,9 +428,11 @@ export type BoardItemContentLogList = Array<BoardItemContentLog>;
 export type BoardItemContentLog = {
   id?: string;
   contentId?: string;
+  /** One of `create`, `update`, `delete`. */
   actionType?: "create" | "update" | "delete";
   actionTime?: string;
   actor?: Actor;
+  /** One of `widget`, `comment_thread`, `comment_message`. */
   itemType?: "widget" | "comment_thread" | "comment_message";
   itemId?: string;
   state?: State;
@@ -431,13 +461,16 @@ export type BasicErrorEnterpriseUserSessionResetEnterprisePlan = {
   status?: number;
   code?: string;
   message?: string;
+  /** Default `error`. */
   type?: string;
 };
 
 /** Miro schema `PatchUserResource`. */
 export type PatchUserResource = {
+  /** One of `urn:ietf:params:scim:api:messages:2.0:PatchOp`. */
   schemas: Array<("urn:ietf:params:scim:api:messages:2.0:PatchOp")>;
   Operations: Array<{
+    /** One of `Add`, `Remove`, `Replace`. */
     op: "Add" | "Remove" | "Replace";
     path: string;
     value: string;
@@ -449,6 +482,7 @@ export type CreateUserResponse = UserResource;
 
 /** Miro schema `CreateUserResource`. */
 export type CreateUserResource = {
+  /** One of `urn:ietf:params:scim:schemas:core:2.0:User`. */
   schemas?: Array<("urn:ietf:params:scim:schemas:core:2.0:User")>;
   userName: string;
   name?: {
@@ -485,6 +519,7 @@ export type CreateUserResource = {
 
 /** Miro schema `UserResource`. */
 export type UserResource = {
+  /** One of `urn:ietf:params:scim:schemas:core:2.0:User`. */
   schemas?: Array<("urn:ietf:params:scim:schemas:core:2.0:User")>;
   id?: string;
   meta?: {
@@ -544,10 +579,13 @@ export type UserListResponse = {
 
 /** Miro schema `PatchGroupResource`. */
 export type PatchGroupResource = {
-  schemas: ("urn:ietf:params:scim:api:messages:2.0:PatchOp");
+  /** 1 to any items, one of `urn:ietf:params:scim:api:messages:2.0:PatchOp`. */
+  schemas: Array<("urn:ietf:params:scim:api:messages:2.0:PatchOp")>;
   Operations: Array<{
+    /** One of `Add`, `Remove`, `Replace`. */
     op: "Add" | "Remove" | "Replace";
-    path?: "members" | "displayName";
+    /** Length 1 to any. */
+    path?: string;
     value?: Array<{
       value: string;
     }> | string;
@@ -687,6 +725,7 @@ export type SchemaListResponse = {
 
 /** Miro schema `SchemaAttribute`. */
 export type SchemaAttribute = {
+  /** One of `urn:ietf:params:scim:schemas:core:2.0:User`. */
   schemas?: Array<("urn:ietf:params:scim:schemas:core:2.0:User")>;
   name?: string;
   type?: string;
@@ -717,6 +756,7 @@ export type BasicErrorOrganizationsEnterprisePlan = {
   status?: number;
   code?: string;
   message?: string;
+  /** Default `error`. */
   type?: string;
 };
 
@@ -725,7 +765,9 @@ export type Organization = {
   id: string;
   fullLicensesPurchased: number;
   name: string;
+  /** One of `company`, `consultant`, `consultant_slf`, `business`, `paid_team_org`, `integration_org`, `professional_2022`, `edu_team_org`, `free_team_org`, `dev_team_org`, `unknown`. */
   plan: "company" | "consultant" | "consultant_slf" | "business" | "paid_team_org" | "integration_org" | "professional_2022" | "edu_team_org" | "free_team_org" | "dev_team_org" | "unknown";
+  /** Default `organization`. */
   type?: string;
 };
 
@@ -735,9 +777,12 @@ export type OrganizationMember = {
   active: boolean;
   email: string;
   lastActivityAt?: string;
+  /** One of `advanced`, `standard`, `basic`, `full`, `occasional`, `free`, `free_restricted`, `full_trial`, `unknown`. */
   license: "advanced" | "standard" | "basic" | "full" | "occasional" | "free" | "free_restricted" | "full_trial" | "unknown";
   licenseAssignedAt?: string;
+  /** One of `organization_internal_admin`, `organization_internal_user`, `organization_external_user`, `organization_team_guest_user`, `unknown`. */
   role: "organization_internal_admin" | "organization_internal_user" | "organization_external_user" | "organization_team_guest_user" | "unknown";
+  /** Default `organization-member`. */
   type?: string;
   adminRoles?: Array<AdminRole>;
 };
@@ -751,11 +796,13 @@ export type OrganizationMembersSearchResponse = {
   size?: number;
   data?: Array<OrganizationMember>;
   cursor?: string;
+  /** Default `cursor-list`. */
   type?: string;
 };
 
 /** Miro schema `AdminRole`. */
 export type AdminRole = {
+  /** One of `prebuilt`, `custom`. */
   type?: "prebuilt" | "custom";
   name?: string;
 };
@@ -773,7 +820,9 @@ export type AppCardCreateRequest = {
 export type AppCardDataChanges = {
   description?: string;
   fields?: Array<CustomField>;
+  /** One of `disconnected`, `connected`, `disabled`, default `disconnected`. */
   status?: "disconnected" | "connected" | "disabled";
+  /** Default `sample app card item`. */
   title?: string;
 };
 
@@ -785,12 +834,13 @@ export type AppCardItem = {
   position?: Position;
   geometry?: Geometry;
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
-  type: string;
+  /** One of `app_card`. */
+  type: "app_card";
 };
 
 /** Miro schema `UpdateAppCardStyle`. */
@@ -830,7 +880,9 @@ export type Board = {
 
 /** Miro schema `BoardChanges`. */
 export type BoardChanges = {
+  /** Length 0 to 300. */
   description?: string;
+  /** Length 1 to 60, default `Untitled`. */
   name?: string;
   policy?: BoardPolicyChange;
   teamId?: string;
@@ -839,7 +891,9 @@ export type BoardChanges = {
 
 /** Miro schema `CopyBoardChanges`. */
 export type CopyBoardChanges = {
+  /** Length 0 to 300. */
   description?: string;
+  /** Length 1 to 60, default `Untitled`. */
   name?: string;
   policy?: BoardPolicyChange;
   teamId?: string;
@@ -855,12 +909,14 @@ export type BoardLinks = {
 export type BoardMember = {
   id: string;
   name: string;
+  /** One of `viewer`, `commenter`, `editor`, `coowner`, `owner`. */
   role?: "viewer" | "commenter" | "editor" | "coowner" | "owner";
   type: string;
 };
 
 /** Miro schema `BoardMemberChanges`. */
 export type BoardMemberChanges = {
+  /** One of `viewer`, `commenter`, `editor`, `coowner`, `owner`, default `commenter`. */
   role?: "viewer" | "commenter" | "editor" | "coowner" | "owner";
 };
 
@@ -868,6 +924,7 @@ export type BoardMemberChanges = {
 export type BoardMemberWithLinks = {
   id: string;
   name: string;
+  /** One of `viewer`, `commenter`, `editor`, `coowner`, `owner`. */
   role?: "viewer" | "commenter" | "editor" | "coowner" | "owner";
   links?: SelfLink;
   type: string;
@@ -875,7 +932,9 @@ export type BoardMemberWithLinks = {
 
 /** Miro schema `BoardMembersInvite`. */
 export type BoardMembersInvite = {
+  /** 1 to 20 items. */
   emails: Array<string>;
+  /** One of `viewer`, `commenter`, `editor`, `coowner`, `owner`, default `commenter`. */
   role?: "viewer" | "commenter" | "editor" | "coowner" | "owner";
   message?: string;
 };
@@ -883,6 +942,7 @@ export type BoardMembersInvite = {
 /** Miro schema `BoardMembersPagedResponse`. */
 export type BoardMembersPagedResponse = {
   data?: Array<BoardMember>;
+  /** A bigint or digit string keeps every digit. */
   total?: number;
   size?: number;
   offset?: number;
@@ -893,8 +953,11 @@ export type BoardMembersPagedResponse = {
 
 /** Miro schema `BoardPermissionsPolicy`. */
 export type BoardPermissionsPolicy = {
+  /** One of `all_editors`, `board_owners_and_coowners`, default `all_editors`. */
   collaborationToolsStartAccess?: "all_editors" | "board_owners_and_coowners";
+  /** One of `anyone`, `team_members`, `team_editors`, `board_owner`, default `anyone`. */
   copyAccess?: "anyone" | "team_members" | "team_editors" | "board_owner";
+  /** One of `team_members_with_editing_rights`, `owner_and_coowners`, default `team_members_with_editing_rights`. */
   sharingAccess?: "team_members_with_editing_rights" | "owner_and_coowners";
 };
 
@@ -912,18 +975,27 @@ export type BoardPolicyChange = {
 
 /** Miro schema `BoardSharingPolicy`. */
 export type BoardSharingPolicy = {
+  /** One of `private`, `view`, `edit`, `comment`. */
   access?: "private" | "view" | "edit" | "comment";
+  /** Default `false`. */
   accessPasswordRequired?: boolean;
+  /** One of `viewer`, `commenter`, `editor`, `coowner`, `owner`, `guest`, `no_access`, default `no_access`. */
   inviteToAccountAndBoardLinkAccess?: "viewer" | "commenter" | "editor" | "coowner" | "owner" | "guest" | "no_access";
+  /** One of `private`, `view`, `comment`, `edit`, default `private`. */
   organizationAccess?: "private" | "view" | "comment" | "edit";
+  /** One of `private`, `view`, `comment`, `edit`. */
   teamAccess?: "private" | "view" | "comment" | "edit";
 };
 
 /** Miro schema `BoardSharingPolicyChange`. */
 export type BoardSharingPolicyChange = {
+  /** One of `private`, `view`, `edit`, `comment`, default `private`. */
   access?: "private" | "view" | "edit" | "comment";
+  /** One of `viewer`, `commenter`, `editor`, `no_access`, default `no_access`. */
   inviteToAccountAndBoardLinkAccess?: "viewer" | "commenter" | "editor" | "no_access";
+  /** One of `private`, `view`, `comment`, `edit`, default `private`. */
   organizationAccess?: "private" | "view" | "comment" | "edit";
+  /** One of `private`, `view`, `comment`, `edit`. */
   teamAccess?: "private" | "view" | "comment" | "edit";
 };
 
@@ -991,6 +1063,7 @@ export type BoardWithLinksAndWithoutProject = {
 /** Miro schema `BoardsPagedResponse`. */
 export type BoardsPagedResponse = {
   data?: Array<Board>;
+  /** A bigint or digit string keeps every digit. */
   total?: number;
   size?: number;
   offset?: number;
@@ -1001,8 +1074,10 @@ export type BoardsPagedResponse = {
 
 /** Miro schema `Caption`. */
 export type Caption = {
+  /** Length 0 to 200. */
   content: string;
   position?: string;
+  /** One of `top`, `middle`, `bottom`. */
   textAlignVertical?: "top" | "middle" | "bottom";
 };
 
@@ -1023,12 +1098,13 @@ export type CardItem = {
   position?: Position;
   geometry?: Geometry;
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
-  type: string;
+  /** One of `card`. */
+  type: "card";
 };
 
 /** Miro schema `UpdateCardStyle`. */
@@ -1049,7 +1125,9 @@ export type CardUpdateRequest = {
 export type ConnectorChangesData = {
   startItem?: ItemConnectionChangesData;
   endItem?: ItemConnectionChangesData;
+  /** One of `straight`, `elbowed`, `curved`. */
   shape?: "straight" | "elbowed" | "curved";
+  /** Length 0 to 20, 0 to 20 items. */
   captions?: Array<Caption>;
   style?: UpdateConnectorStyle;
 };
@@ -1058,7 +1136,9 @@ export type ConnectorChangesData = {
 export type ConnectorCreationData = {
   startItem: ItemConnectionCreationData;
   endItem: ItemConnectionCreationData;
+  /** One of `straight`, `elbowed`, `curved`. */
   shape?: "straight" | "elbowed" | "curved";
+  /** Length 0 to 20, 0 to 20 items. */
   captions?: Array<Caption>;
   style?: ConnectorStyle;
 };
@@ -1066,24 +1146,36 @@ export type ConnectorCreationData = {
 /** Miro schema `ConnectorStyle`. */
 export type ConnectorStyle = {
   color?: string;
+  /** One of `none`, `stealth`, `rounded_stealth`, `diamond`, `filled_diamond`, `oval`, `filled_oval`, `arrow`, `triangle`, `filled_triangle`, `erd_one`, `erd_many`, `erd_only_one`, `erd_zero_or_one`, `erd_one_or_many`, `erd_zero_or_many`, `unknown`. */
   endStrokeCap?: "none" | "stealth" | "rounded_stealth" | "diamond" | "filled_diamond" | "oval" | "filled_oval" | "arrow" | "triangle" | "filled_triangle" | "erd_one" | "erd_many" | "erd_only_one" | "erd_zero_or_one" | "erd_one_or_many" | "erd_zero_or_many" | "unknown";
+  /** 10 to 288. */
   fontSize?: string;
+  /** One of `none`, `stealth`, `rounded_stealth`, `diamond`, `filled_diamond`, `oval`, `filled_oval`, `arrow`, `triangle`, `filled_triangle`, `erd_one`, `erd_many`, `erd_only_one`, `erd_zero_or_one`, `erd_one_or_many`, `erd_zero_or_many`, `unknown`. */
   startStrokeCap?: "none" | "stealth" | "rounded_stealth" | "diamond" | "filled_diamond" | "oval" | "filled_oval" | "arrow" | "triangle" | "filled_triangle" | "erd_one" | "erd_many" | "erd_only_one" | "erd_zero_or_one" | "erd_one_or_many" | "erd_zero_or_many" | "unknown";
   strokeColor?: string;
+  /** One of `normal`, `dotted`, `dashed`. */
   strokeStyle?: "normal" | "dotted" | "dashed";
+  /** 1 to 24. */
   strokeWidth?: string;
+  /** One of `horizontal`, `aligned`. */
   textOrientation?: "horizontal" | "aligned";
 };
 
 /** Miro schema `UpdateConnectorStyle`. */
 export type UpdateConnectorStyle = {
   color?: string;
+  /** One of `none`, `stealth`, `rounded_stealth`, `diamond`, `filled_diamond`, `oval`, `filled_oval`, `arrow`, `triangle`, `filled_triangle`, `erd_one`, `erd_many`, `erd_only_one`, `erd_zero_or_one`, `erd_one_or_many`, `erd_zero_or_many`, `unknown`. */
   endStrokeCap?: "none" | "stealth" | "rounded_stealth" | "diamond" | "filled_diamond" | "oval" | "filled_oval" | "arrow" | "triangle" | "filled_triangle" | "erd_one" | "erd_many" | "erd_only_one" | "erd_zero_or_one" | "erd_one_or_many" | "erd_zero_or_many" | "unknown";
+  /** 10 to 288. */
   fontSize?: string;
+  /** One of `none`, `stealth`, `rounded_stealth`, `diamond`, `filled_diamond`, `oval`, `filled_oval`, `arrow`, `triangle`, `filled_triangle`, `erd_one`, `erd_many`, `erd_only_one`, `erd_zero_or_one`, `erd_one_or_many`, `erd_zero_or_many`, `unknown`. */
   startStrokeCap?: "none" | "stealth" | "rounded_stealth" | "diamond" | "filled_diamond" | "oval" | "filled_oval" | "arrow" | "triangle" | "filled_triangle" | "erd_one" | "erd_many" | "erd_only_one" | "erd_zero_or_one" | "erd_one_or_many" | "erd_zero_or_many" | "unknown";
   strokeColor?: string;
+  /** One of `normal`, `dotted`, `dashed`. */
   strokeStyle?: "normal" | "dotted" | "dashed";
+  /** 1 to 24. */
   strokeWidth?: string;
+  /** One of `horizontal`, `aligned`. */
   textOrientation?: "horizontal" | "aligned";
 };
 
@@ -1091,13 +1183,14 @@ export type UpdateConnectorStyle = {
 export type ConnectorWithLinks = {
   captions?: Array<Caption>;
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   endItem?: ItemConnectionWithLinks;
   id: string;
   isSupported?: boolean;
   links?: SelfLink;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
+  /** One of `straight`, `elbowed`, `curved`, default `curved`. */
   shape?: "straight" | "elbowed" | "curved";
   startItem?: ItemConnectionWithLinks;
   style?: ConnectorStyle;
@@ -1111,6 +1204,7 @@ export type ConnectorsCursorPaged = {
   limit?: number;
   links?: PageLinks;
   size?: number;
+  /** A bigint or digit string keeps every digit. */
   total?: number;
 };
 
@@ -1121,11 +1215,9 @@ export type DocFormatCreateRequest = {
   parent?: Parent;
 };
 
-/** Miro schema `DocFormatDataPlatform`. */
-export type DocFormatDataPlatform = DocFormatHtmlData | DocFormatMarkdownData;
-
 /** Miro schema `DocFormatMarkdownData`. */
 export type DocFormatMarkdownData = {
+  /** One of `markdown`. */
   contentType: "markdown";
   content: string;
   contentVersion?: number;
@@ -1133,6 +1225,7 @@ export type DocFormatMarkdownData = {
 
 /** Miro schema `DocFormatHtmlData`. */
 export type DocFormatHtmlData = {
+  /** One of `html`. */
   contentType: "html";
   content: string;
   contentVersion?: number;
@@ -1144,12 +1237,13 @@ export type DocFormatItem = {
   data?: DocFormatData;
   position?: Position;
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
-  type: string;
+  /** One of `doc_format`. */
+  type: "doc_format";
 };
 
 /** Miro schema `DocumentCreateRequest`. */
@@ -1188,12 +1282,13 @@ export type EmbedItem = {
   position?: Position;
   geometry?: Geometry;
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
-  type: string;
+  /** One of `embed`. */
+  type: "embed";
 };
 
 /** Miro schema `EmbedUpdateRequest`. */
@@ -1206,6 +1301,7 @@ export type EmbedUpdateRequest = {
 
 /** Miro schema `EmbedUrlDataChanges`. */
 export type EmbedUrlDataChanges = {
+  /** One of `inline`, `modal`. */
   mode?: "inline" | "modal";
   previewUrl?: string;
   url?: string;
@@ -1248,13 +1344,14 @@ export type InvitationError = {
 /** Miro schema `InvitationResult`. */
 export type InvitationResult = {
   failed?: Array<InvitationError>;
-  successful?: Array<number>;
+  successful?: Array<Int64>;
 };
 
 /** Miro schema `ItemConnectionChangesData`. */
 export type ItemConnectionChangesData = {
   id?: string;
   position?: RelativeOffset;
+  /** One of `auto`, `top`, `right`, `bottom`, `left`. */
   snapTo?: "auto" | "top" | "right" | "bottom" | "left";
 };
 
@@ -1262,6 +1359,7 @@ export type ItemConnectionChangesData = {
 export type ItemConnectionCreationData = {
   id?: string;
   position?: RelativeOffset;
+  /** One of `auto`, `top`, `right`, `bottom`, `left`. */
   snapTo?: "auto" | "top" | "right" | "bottom" | "left";
 };
 
@@ -1274,6 +1372,7 @@ export type ItemConnectionWithLinks = {
 
 /** Miro schema `BoardProject`. */
 export type BoardProject = {
+  /** A bigint or digit string keeps every digit. */
   id?: string;
 };
 
@@ -1286,15 +1385,23 @@ export type RelativeOffset = {
 /** Miro schema `UpdateShapeStyle`. */
 export type UpdateShapeStyle = {
   borderColor?: string;
+  /** 0 to 1. */
   borderOpacity?: string;
+  /** One of `normal`, `dotted`, `dashed`. */
   borderStyle?: "normal" | "dotted" | "dashed";
+  /** 1 to 24. */
   borderWidth?: string;
   color?: string;
   fillColor?: string;
+  /** 0 to 1. */
   fillOpacity?: string;
+  /** One of `arial`, `abril_fatface`, `bangers`, `eb_garamond`, `georgia`, `graduate`, `gravitas_one`, `fredoka_one`, `nixie_one`, `open_sans`, `permanent_marker`, `pt_sans`, `pt_sans_narrow`, `pt_serif`, `rammetto_one`, `roboto`, `roboto_condensed`, `roboto_slab`, `caveat`, `times_new_roman`, `titan_one`, `lemon_tuesday`, `roboto_mono`, `noto_sans`, `plex_sans`, `plex_serif`, `plex_mono`, `spoof`, `tiempos_text`, `formular`. */
   fontFamily?: "arial" | "abril_fatface" | "bangers" | "eb_garamond" | "georgia" | "graduate" | "gravitas_one" | "fredoka_one" | "nixie_one" | "open_sans" | "permanent_marker" | "pt_sans" | "pt_sans_narrow" | "pt_serif" | "rammetto_one" | "roboto" | "roboto_condensed" | "roboto_slab" | "caveat" | "times_new_roman" | "titan_one" | "lemon_tuesday" | "roboto_mono" | "noto_sans" | "plex_sans" | "plex_serif" | "plex_mono" | "spoof" | "tiempos_text" | "formular";
+  /** 10 to 288. */
   fontSize?: string;
+  /** One of `left`, `right`, `center`. */
   textAlign?: "left" | "right" | "center";
+  /** One of `top`, `middle`, `bottom`. */
   textAlignVertical?: "top" | "middle" | "bottom";
 };
 
@@ -1315,18 +1422,22 @@ export type StickyNoteItem = {
   position?: Position;
   geometry?: Geometry;
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
-  type: string;
+  /** One of `sticky_note`. */
+  type: "sticky_note";
 };
 
 /** Miro schema `UpdateStickyNoteStyle`. */
 export type UpdateStickyNoteStyle = {
+  /** One of `gray`, `light_yellow`, `yellow`, `orange`, `light_green`, `green`, `dark_green`, `cyan`, `light_pink`, `pink`, `violet`, `red`, `light_blue`, `blue`, `dark_blue`, `black`. */
   fillColor?: "gray" | "light_yellow" | "yellow" | "orange" | "light_green" | "green" | "dark_green" | "cyan" | "light_pink" | "pink" | "violet" | "red" | "light_blue" | "blue" | "dark_blue" | "black";
+  /** One of `left`, `right`, `center`. */
   textAlign?: "left" | "right" | "center";
+  /** One of `top`, `middle`, `bottom`. */
   textAlignVertical?: "top" | "middle" | "bottom";
 };
 
@@ -1356,21 +1467,26 @@ export type TextItem = {
   position?: Position;
   geometry?: Geometry;
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
-  type: string;
+  /** One of `text`. */
+  type: "text";
 };
 
 /** Miro schema `UpdateTextStyle`. */
 export type UpdateTextStyle = {
   color?: string;
   fillColor?: string;
+  /** 0 to 1. */
   fillOpacity?: string;
+  /** One of `arial`, `abril_fatface`, `bangers`, `eb_garamond`, `georgia`, `graduate`, `gravitas_one`, `fredoka_one`, `nixie_one`, `open_sans`, `permanent_marker`, `pt_sans`, `pt_sans_narrow`, `pt_serif`, `rammetto_one`, `roboto`, `roboto_condensed`, `roboto_slab`, `caveat`, `times_new_roman`, `titan_one`, `lemon_tuesday`, `roboto_mono`, `noto_sans`, `plex_sans`, `plex_serif`, `plex_mono`, `spoof`, `tiempos_text`, `formular`. */
   fontFamily?: "arial" | "abril_fatface" | "bangers" | "eb_garamond" | "georgia" | "graduate" | "gravitas_one" | "fredoka_one" | "nixie_one" | "open_sans" | "permanent_marker" | "pt_sans" | "pt_sans_narrow" | "pt_serif" | "rammetto_one" | "roboto" | "roboto_condensed" | "roboto_slab" | "caveat" | "times_new_roman" | "titan_one" | "lemon_tuesday" | "roboto_mono" | "noto_sans" | "plex_sans" | "plex_serif" | "plex_mono" | "spoof" | "tiempos_text" | "formular";
+  /** At least 1. */
   fontSize?: string;
+  /** One of `left`, `right`, `center`. */
   textAlign?: "left" | "right" | "center";
 };
 
@@ -1418,39 +1534,19 @@ export type AppCardDataResponse = {
   description?: string;
   fields?: Array<CustomField>;
   owned?: boolean;
+  /** One of `disconnected`, `connected`, `disabled`. */
   status?: "disconnected" | "connected" | "disabled";
   title?: string;
 };
 
-/** Miro schema `AppCardStylePlatformbulkcreateoperation`. */
-export type AppCardStylePlatformbulkcreateoperation = {
-  fillColor?: string;
-};
-
-/** Miro schema `CardDataPlatformbulkcreateoperation`. */
-export type CardDataPlatformbulkcreateoperation = {
+/** Miro schema `BulkCardData`. */
+export type BulkCardData = {
+  /** A bigint or digit string keeps every digit. */
   assigneeId?: string;
   description?: string;
   dueDate?: string;
+  /** Default `sample card item`. */
   title?: string;
-};
-
-/** Miro schema `CardStylePlatformbulkcreateoperation`. */
-export type CardStylePlatformbulkcreateoperation = {
-  cardTheme?: string;
-};
-
-/** Miro schema `DocumentUrlDataPlatformbulkcreateoperation`. */
-export type DocumentUrlDataPlatformbulkcreateoperation = {
-  title?: string;
-  url: string;
-};
-
-/** Miro schema `EmbedUrlDataPlatformbulkcreateoperation`. */
-export type EmbedUrlDataPlatformbulkcreateoperation = {
-  mode?: "inline" | "modal";
-  previewUrl?: string;
-  url: string;
 };
 
 /** Miro schema `EmbedDataResponse`. */
@@ -1458,6 +1554,7 @@ export type EmbedDataResponse = {
   contentType?: string;
   description?: string;
   html?: string;
+  /** One of `inline`, `modal`. */
   mode?: "inline" | "modal";
   previewUrl?: string;
   providerName?: string;
@@ -1469,61 +1566,38 @@ export type EmbedDataResponse = {
 /** Miro schema `ShapeStyle`. */
 export type ShapeStyle = {
   borderColor?: string;
+  /** 0 to 1. */
   borderOpacity?: string;
+  /** One of `normal`, `dotted`, `dashed`. */
   borderStyle?: "normal" | "dotted" | "dashed";
+  /** 1 to 24. */
   borderWidth?: string;
   color?: string;
   fillColor?: string;
+  /** 0 to 1. */
   fillOpacity?: string;
+  /** One of `arial`, `abril_fatface`, `bangers`, `eb_garamond`, `georgia`, `graduate`, `gravitas_one`, `fredoka_one`, `nixie_one`, `open_sans`, `permanent_marker`, `pt_sans`, `pt_sans_narrow`, `pt_serif`, `rammetto_one`, `roboto`, `roboto_condensed`, `roboto_slab`, `caveat`, `times_new_roman`, `titan_one`, `lemon_tuesday`, `roboto_mono`, `noto_sans`, `plex_sans`, `plex_serif`, `plex_mono`, `spoof`, `tiempos_text`, `formular`. */
   fontFamily?: "arial" | "abril_fatface" | "bangers" | "eb_garamond" | "georgia" | "graduate" | "gravitas_one" | "fredoka_one" | "nixie_one" | "open_sans" | "permanent_marker" | "pt_sans" | "pt_sans_narrow" | "pt_serif" | "rammetto_one" | "roboto" | "roboto_condensed" | "roboto_slab" | "caveat" | "times_new_roman" | "titan_one" | "lemon_tuesday" | "roboto_mono" | "noto_sans" | "plex_sans" | "plex_serif" | "plex_mono" | "spoof" | "tiempos_text" | "formular";
+  /** 10 to 288. */
   fontSize?: string;
+  /** One of `left`, `right`, `center`. */
   textAlign?: "left" | "right" | "center";
+  /** One of `top`, `middle`, `bottom`. */
   textAlignVertical?: "top" | "middle" | "bottom";
-};
-
-/** Miro schema `StickyNoteDataPlatformbulkcreateoperation`. */
-export type StickyNoteDataPlatformbulkcreateoperation = {
-  content?: string;
-  shape?: "square" | "rectangle";
-};
-
-/** Miro schema `StickyNoteStylePlatformbulkcreateoperation`. */
-export type StickyNoteStylePlatformbulkcreateoperation = {
-  fillColor?: "gray" | "light_yellow" | "yellow" | "orange" | "light_green" | "green" | "dark_green" | "cyan" | "light_pink" | "pink" | "violet" | "red" | "light_blue" | "blue" | "dark_blue" | "black";
-  textAlign?: "left" | "right" | "center";
-  textAlignVertical?: "top" | "middle" | "bottom";
-};
-
-/** Miro schema `TextDataPlatformbulkcreateoperation`. */
-export type TextDataPlatformbulkcreateoperation = {
-  content: string;
 };
 
 /** Miro schema `TextStyle`. */
 export type TextStyle = {
   color?: string;
   fillColor?: string;
+  /** 0 to 1. */
   fillOpacity?: string;
+  /** One of `arial`, `abril_fatface`, `bangers`, `eb_garamond`, `georgia`, `graduate`, `gravitas_one`, `fredoka_one`, `nixie_one`, `open_sans`, `permanent_marker`, `pt_sans`, `pt_sans_narrow`, `pt_serif`, `rammetto_one`, `roboto`, `roboto_condensed`, `roboto_slab`, `caveat`, `times_new_roman`, `titan_one`, `lemon_tuesday`, `roboto_mono`, `noto_sans`, `plex_sans`, `plex_serif`, `plex_mono`, `spoof`, `tiempos_text`, `formular`. */
   fontFamily?: "arial" | "abril_fatface" | "bangers" | "eb_garamond" | "georgia" | "graduate" | "gravitas_one" | "fredoka_one" | "nixie_one" | "open_sans" | "permanent_marker" | "pt_sans" | "pt_sans_narrow" | "pt_serif" | "rammetto_one" | "roboto" | "roboto_condensed" | "roboto_slab" | "caveat" | "times_new_roman" | "titan_one" | "lemon_tuesday" | "roboto_mono" | "noto_sans" | "plex_sans" | "plex_serif" | "plex_mono" | "spoof" | "tiempos_text" | "formular";
+  /** At least 1. */
   fontSize?: string;
+  /** One of `left`, `right`, `center`. */
   textAlign?: "left" | "right" | "center";
-};
-
-/** Miro schema `CustomFieldPlatformbulkcreateoperation`. */
-export type CustomFieldPlatformbulkcreateoperation = {
-  fillColor?: string;
-  iconShape?: "round" | "square";
-  iconUrl?: string;
-  textColor?: string;
-  tooltip?: string;
-  value?: string;
-};
-
-/** Miro schema `GeometryPlatformbulkcreateoperation`. */
-export type GeometryPlatformbulkcreateoperation = {
-  height?: number;
-  rotation?: number;
-  width?: number;
 };
 
 /** Miro schema `ItemChanges`. */
@@ -1557,6 +1631,7 @@ export type ItemDataCreate = AppCardData | CardData | DocumentUrlData | EmbedUrl
 export type ItemsPage = {
   size: number;
   limit: number;
+  /** A bigint or digit string keeps every digit. */
   total: number;
   data: Array<Item>;
   links: PageLinks;
@@ -1572,6 +1647,7 @@ export type ItemTypeChange = "app_card" | "text" | "shape" | "sticky_note" | "im
 /** Miro schema `ImageUrlData`. */
 export type ImageUrlData = {
   title?: string;
+  /** Default `https://miro.com/static/images/page/mr-index/localization/en/slider/ideation_brainstorming.png`. */
   url: string;
 };
 
@@ -1581,8 +1657,8 @@ export type ImageUrlDataChanges = {
   url?: string;
 };
 
-/** Miro schema `Error`. */
-export type Error = {
+/** Miro schema `ErrorBody`. */
+export type ErrorBody = {
   code?: string;
   message: string;
   context?: Record<string, unknown>;
@@ -1621,28 +1697,38 @@ export type CardStyle = {
 /** Miro schema `DocumentUrlData`. */
 export type DocumentUrlData = {
   title?: string;
+  /** Default `https://www.w3.org/WAI/ER/tests/xhtml/testfiles/resources/pdf/dummy.pdf`. */
   url: string;
 };
 
 /** Miro schema `EmbedUrlData`. */
 export type EmbedUrlData = {
+  /** One of `inline`, `modal`. */
   mode?: "inline" | "modal";
   previewUrl?: string;
+  /** Default `https://www.youtube.com/watch?v=HlVSNEiFCBk`. */
   url: string;
 };
 
 /** Miro schema `StickyNoteStyle`. */
 export type StickyNoteStyle = {
+  /** One of `gray`, `light_yellow`, `yellow`, `orange`, `light_green`, `green`, `dark_green`, `cyan`, `light_pink`, `pink`, `violet`, `red`, `light_blue`, `blue`, `dark_blue`, `black`. */
   fillColor?: "gray" | "light_yellow" | "yellow" | "orange" | "light_green" | "green" | "dark_green" | "cyan" | "light_pink" | "pink" | "violet" | "red" | "light_blue" | "blue" | "dark_blue" | "black";
+  /** One of `left`, `right`, `center`. */
   textAlign?: "left" | "right" | "center";
+  /** One of `top`, `middle`, `bottom`. */
   textAlignVertical?: "top" | "middle" | "bottom";
 };
 
 /** Miro schema `FrameChanges`. */
 export type FrameChanges = {
+  /** One of `custom`, default `custom`. */
   format?: "custom";
+  /** Default `Sample frame title`. */
   title?: string;
+  /** One of `freeform`, default `freeform`. */
   type?: "freeform";
+  /** Default `true`. */
   showContent?: boolean;
 };
 
@@ -1654,11 +1740,14 @@ export type FrameCreateRequest = {
   geometry?: GeometryNoRotation;
 };
 
-/** Miro schema `FrameDataPlatformContainers`. */
-export type FrameDataPlatformContainers = {
+/** Miro schema `ContainerFrameData`. */
+export type ContainerFrameData = {
+  /** One of `custom`, `desktop`, `phone`, `tablet`, `a4`, `letter`, `ratio_1x1`, `ratio_4x3`, `ratio_16x9`, default `custom`. */
   format?: "custom" | "desktop" | "phone" | "tablet" | "a4" | "letter" | "ratio_1x1" | "ratio_4x3" | "ratio_16x9";
   title?: string;
+  /** One of `freeform`, `heap`, `grid`, `rows`, `columns`, `unknown`, default `freeform`. */
   type?: "freeform" | "heap" | "grid" | "rows" | "columns" | "unknown";
+  /** Default `true`. */
   showContent?: boolean;
 };
 
@@ -1670,11 +1759,12 @@ export type FrameItem = {
   position?: Position;
   geometry?: Geometry;
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
   links?: WidgetLinks;
-  type: string;
+  /** One of `frame`. */
+  type: "frame";
 };
 
 /** Miro schema `FrameStyle`. */
@@ -1695,23 +1785,6 @@ export type FrameUpdateRequest = {
   geometry?: GeometryNoRotation;
 };
 
-/** Miro schema `GenericItemCursorPagedPlatformContainers`. */
-export type GenericItemCursorPagedPlatformContainers = {
-  data?: Array<GenericItem>;
-  total?: number;
-  size?: number;
-  cursor?: string;
-  limit?: number;
-  links?: PageLinks;
-};
-
-/** Miro schema `GeometryPlatformContainers`. */
-export type GeometryPlatformContainers = {
-  height?: number;
-  rotation?: number;
-  width?: number;
-};
-
 /** Miro schema `GeometryNoRotation`. */
 export type GeometryNoRotation = {
   height?: number;
@@ -1721,45 +1794,8 @@ export type GeometryNoRotation = {
 /** Miro schema `OpaqueData`. */
 export type OpaqueData = Record<string, unknown>;
 
-/** Miro schema `ParentLinksEnvelopePlatformContainers`. */
-export type ParentLinksEnvelopePlatformContainers = {
-  id?: string;
-  links?: SelfLink;
-};
-
-/** Miro schema `WidgetLinksPlatformContainers`. */
-export type WidgetLinksPlatformContainers = {
-  related?: string;
-  self?: string;
-};
-
-/** Miro schema `createdByPlatformContainers`. */
-export type CreatedByPlatformContainers = {
-  id?: string;
-  type?: string;
-};
-
-/** Miro schema `modifiedByPlatformContainers`. */
-export type ModifiedByPlatformContainers = {
-  id?: string;
-  type?: string;
-};
-
-/** Miro schema `DocumentDataResponsePlatformcreateitemsinbulkusingfilefromdevice`. */
-export type DocumentDataResponsePlatformcreateitemsinbulkusingfilefromdevice = {
-  documentUrl?: string;
-  title?: string;
-};
-
-/** Miro schema `GeometryPlatformcreateitemsinbulkusingfilefromdevice`. */
-export type GeometryPlatformcreateitemsinbulkusingfilefromdevice = {
-  height?: number;
-  rotation?: number;
-  width?: number;
-};
-
-/** Miro schema `Item`. */
-export type Item = {
+/** Fields every CreatedItem has, whatever its type. */
+export type CreatedItemFields = Omit<{
   id: ItemId;
   type: string;
   data?: ItemData;
@@ -1771,55 +1807,67 @@ export type Item = {
   modifiedBy?: ModifiedBy;
   modifiedAt?: ModificationTime;
   links: SelfLink;
-};
+}, 'type' | 'data'>;
+
+/** A CreatedItem whose `type` is `text`. */
+export type TextCreatedItem = CreatedItemFields & { type: "text"; data: TextData };
+
+/** A CreatedItem whose `type` is `shape`. */
+export type ShapeCreatedItem = CreatedItemFields & { type: "shape"; data: ShapeData };
+
+/** A CreatedItem whose `type` is `sticky_note`. */
+export type StickyNoteCreatedItem = CreatedItemFields & { type: "sticky_note"; data: StickyNoteData };
+
+/** A CreatedItem whose `type` is `image`. */
+export type ImageCreatedItem = CreatedItemFields & { type: "image"; data: ImageData };
+
+/** A CreatedItem whose `type` is `document`. */
+export type DocumentCreatedItem = CreatedItemFields & { type: "document"; data: DocumentData };
+
+/** A CreatedItem whose `type` is `card`. */
+export type CardCreatedItem = CreatedItemFields & { type: "card"; data: CardData };
+
+/** A CreatedItem whose `type` is `app_card`. */
+export type AppCardCreatedItem = CreatedItemFields & { type: "app_card"; data: AppCardData };
+
+/** A CreatedItem whose `type` is `preview`. */
+export type PreviewCreatedItem = CreatedItemFields & { type: "preview"; data?: { [field: string]: unknown } };
+
+/** A CreatedItem whose `type` is `frame`. */
+export type FrameCreatedItem = CreatedItemFields & { type: "frame"; data: FrameData };
+
+/** A CreatedItem whose `type` is `embed`. */
+export type EmbedCreatedItem = CreatedItemFields & { type: "embed"; data: EmbedData };
+
+/** A CreatedItem whose `type` is `doc_format`. */
+export type DocFormatCreatedItem = CreatedItemFields & { type: "doc_format"; data: DocFormatData };
+
+/** A CreatedItem whose `type` is `data_table_format`. */
+export type DataTableFormatCreatedItem = CreatedItemFields & { type: "data_table_format"; data?: { [field: string]: unknown } };
+
+/** A CreatedItem of a type this client does not name yet (Miro adds item types); nothing rejects it. */
+export type UnknownCreatedItem = CreatedItemFields & { type: string; data: { [field: string]: unknown } };
+
+/** A CreatedItem of a type this client names. */
+export type KnownCreatedItem = TextCreatedItem | ShapeCreatedItem | StickyNoteCreatedItem | ImageCreatedItem | DocumentCreatedItem | CardCreatedItem | AppCardCreatedItem | PreviewCreatedItem | FrameCreatedItem | EmbedCreatedItem | DocFormatCreatedItem | DataTableFormatCreatedItem;
+
+/** A CreatedItem, discriminated by `type`: compare `item.type` to narrow `data`. */
+export type CreatedItem = KnownCreatedItem | UnknownCreatedItem;
+
+/** The CreatedItem of the types `T` (a `{ type }` filter); no type, or any `string`: any CreatedItem. */
+export type CreatedItemOfType<T extends string> = [T] extends [never] ? CreatedItem : string extends T ? CreatedItem : T extends KnownCreatedItem['type'] ? Extract<KnownCreatedItem, { type: T }> : UnknownCreatedItem;
+
+/** Miro's item schema, as the discriminated {@link CreatedItem}. */
+export type Item = CreatedItem;
 
 /** Miro schema `ItemData`. */
 export type ItemData = DocumentDataResponse | ImageDataResponse;
-
-/** Miro schema `ItemIdPlatformcreateitemsinbulkusingfilefromdevice`. */
-export type ItemIdPlatformcreateitemsinbulkusingfilefromdevice = string;
 
 /** Miro schema `Items`. */
 export type Items = {
   data: Array<Item>;
   type: string;
 };
-
-/** Miro schema `ImageDataResponsePlatformcreateitemsinbulkusingfilefromdevice`. */
-export type ImageDataResponsePlatformcreateitemsinbulkusingfilefromdevice = {
-  imageUrl?: string;
-  title?: string;
-};
-
-/** Miro schema `CreationTimePlatformcreateitemsinbulkusingfilefromdevice`. */
-export type CreationTimePlatformcreateitemsinbulkusingfilefromdevice = string;
-
-/** Miro schema `ModificationTimePlatformcreateitemsinbulkusingfilefromdevice`. */
-export type ModificationTimePlatformcreateitemsinbulkusingfilefromdevice = string;
-
-/** Miro schema `CreatedByPlatformcreateitemsinbulkusingfilefromdevice`. */
-export type CreatedByPlatformcreateitemsinbulkusingfilefromdevice = {
-  id?: string;
-  type?: string;
-};
-
-/** Miro schema `ModifiedByPlatformcreateitemsinbulkusingfilefromdevice`. */
-export type ModifiedByPlatformcreateitemsinbulkusingfilefromdevice = {
-  id?: string;
-  type?: string;
-};
-
-/** Miro schema `ParentWithLinksPlatformcreateitemsinbulkusingfilefromdevice`. */
-export type ParentWithLinksPlatformcreateitemsinbulkusingfilefromdevice = {
-  id?: string;
-  links?: SelfLink;
-};
-
-/** Miro schema `XCoordinatePlatformcreateitemsinbulkusingfilefromdevice`. */
-export type XCoordinatePlatformcreateitemsinbulkusingfilefromdevice = number;
-
-/** Miro schema `YCoordinatePlatformcreateitemsinbulkusingfilefromdevice`. */
-export type YCoordinatePlatformcreateitemsinbulkusingfilefromdevice = number;
 
 /** Miro schema `DocumentDataResponse`. */
 export type DocumentDataResponse = {
@@ -1844,6 +1892,7 @@ export type ModificationTime = string;
 
 /** Miro schema `ParentWithLinks`. */
 export type ParentWithLinks = {
+  /** A bigint or digit string keeps every digit. */
   id?: string;
   links?: SelfLink;
 };
@@ -1861,6 +1910,7 @@ export type BoardSubscription = {
   data?: BoardSubscriptionData;
   id?: string;
   modifiedAt?: string;
+  /** One of `enabled`, `disabled`, `lost_access`, default `enabled`. */
   status?: "enabled" | "disabled" | "lost_access";
   type?: string;
 };
@@ -1873,7 +1923,9 @@ export type BoardSubscriptionData = {
 /** Miro schema `CreateBoardSubscriptionRequest`. */
 export type CreateBoardSubscriptionRequest = {
   boardId?: string;
+  /** Length 8 to 256. */
   callbackUrl?: string;
+  /** One of `enabled`, `disabled`, default `enabled`. */
   status?: "enabled" | "disabled";
 };
 
@@ -1884,6 +1936,7 @@ export type GenericSubscription = {
   data?: SubscriptionData;
   id?: string;
   modifiedAt?: string;
+  /** One of `enabled`, `disabled`, `lost_access`, default `enabled`. */
   status?: "enabled" | "disabled" | "lost_access";
   type?: string;
 };
@@ -1894,6 +1947,7 @@ export type GenericSubscriptionsCursorPaged = {
   data?: Array<GenericSubscription>;
   limit?: number;
   size?: number;
+  /** A bigint or digit string keeps every digit. */
   total?: number;
 };
 
@@ -1902,7 +1956,9 @@ export type SubscriptionData = BoardSubscriptionData;
 
 /** Miro schema `UpdateBoardSubscriptionRequest`. */
 export type UpdateBoardSubscriptionRequest = {
+  /** Length 8 to 256. */
   callbackUrl?: string;
+  /** One of `enabled`, `disabled`, default `enabled`. */
   status?: "enabled" | "disabled";
 };
 
@@ -1934,6 +1990,7 @@ export type MindmapNodeTextData = {
 export type MindmapData = {
   nodeView?: MindmapNodeView;
   isRoot?: boolean;
+  /** One of `start`, `end`. */
   direction?: "start" | "end";
 };
 
@@ -1946,6 +2003,7 @@ export type MindmapNodeView = {
 
 /** Miro schema `MindmapItem`. */
 export type MindmapItem = {
+  /** A bigint or digit string keeps every digit. */
   id: string;
   data?: MindmapData;
   createdAt?: string;
@@ -1961,6 +2019,7 @@ export type MindmapItem = {
 /** Miro schema `MindmapCursorPaged`. */
 export type MindmapCursorPaged = {
   data?: Array<MindmapItem>;
+  /** A bigint or digit string keeps every digit. */
   total?: number;
   size?: number;
   cursor?: string;
@@ -1968,35 +2027,15 @@ export type MindmapCursorPaged = {
   links?: PageLinks;
 };
 
-/** Miro schema `CreatedByPlatformExperimentalFeatures`. */
-export type CreatedByPlatformExperimentalFeatures = {
-  id?: string;
-  type?: string;
-};
-
-/** Miro schema `ModifiedByPlatformExperimentalFeatures`. */
-export type ModifiedByPlatformExperimentalFeatures = {
-  id?: string;
-  type?: string;
-};
-
-/** Miro schema `GenericItemCursorPaged`. */
-export type GenericItemCursorPaged = {
-  data?: Array<GenericItem>;
+/** A page of board items (Miro schema `GenericItemCursorPaged`). */
+export type GenericItemCursorPaged<Item = BoardItem> = {
+  data?: Array<Item>;
+  /** A bigint or digit string keeps every digit. */
   total?: number;
   size?: number;
   cursor?: string;
   limit?: number;
   links?: PageLinks;
-};
-
-/** Miro schema `PageLinksPlatformExperimentalFeatures`. */
-export type PageLinksPlatformExperimentalFeatures = {
-  first?: string;
-  last?: string;
-  next?: string;
-  prev?: string;
-  self?: string;
 };
 
 /** Miro schema `MindmapWidgetDataOutput`. */
@@ -2014,12 +2053,14 @@ export type ShapeCreateRequest = {
 /** Miro schema `ShapeDataForCreate`. */
 export type ShapeDataForCreate = {
   content?: string;
+  /** Default `rectangle`. */
   shape?: string;
 };
 
 /** Miro schema `ShapeDataForUpdate`. */
 export type ShapeDataForUpdate = {
   content?: string;
+  /** Default `rectangle`. */
   shape?: string;
 };
 
@@ -2036,36 +2077,53 @@ export type ShapeItem = {
   modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
-  type: string;
+  /** One of `shape`. */
+  type: "shape";
 };
 
 /** Miro schema `ShapeStyleForCreate`. */
 export type ShapeStyleForCreate = {
   borderColor?: string;
+  /** 0 to 1. */
   borderOpacity?: string;
+  /** One of `normal`, `dotted`, `dashed`. */
   borderStyle?: "normal" | "dotted" | "dashed";
+  /** 1 to 24. */
   borderWidth?: string;
   color?: string;
   fillColor?: string;
+  /** 0 to 1. */
   fillOpacity?: string;
+  /** One of `arial`, `abril_fatface`, `bangers`, `eb_garamond`, `georgia`, `graduate`, `gravitas_one`, `fredoka_one`, `nixie_one`, `open_sans`, `permanent_marker`, `pt_sans`, `pt_sans_narrow`, `pt_serif`, `rammetto_one`, `roboto`, `roboto_condensed`, `roboto_slab`, `caveat`, `times_new_roman`, `titan_one`, `lemon_tuesday`, `roboto_mono`, `noto_sans`, `plex_sans`, `plex_serif`, `plex_mono`, `spoof`, `tiempos_text`, `formular`. */
   fontFamily?: "arial" | "abril_fatface" | "bangers" | "eb_garamond" | "georgia" | "graduate" | "gravitas_one" | "fredoka_one" | "nixie_one" | "open_sans" | "permanent_marker" | "pt_sans" | "pt_sans_narrow" | "pt_serif" | "rammetto_one" | "roboto" | "roboto_condensed" | "roboto_slab" | "caveat" | "times_new_roman" | "titan_one" | "lemon_tuesday" | "roboto_mono" | "noto_sans" | "plex_sans" | "plex_serif" | "plex_mono" | "spoof" | "tiempos_text" | "formular";
+  /** 10 to 288. */
   fontSize?: string;
+  /** One of `left`, `right`, `center`, `unknown`. */
   textAlign?: "left" | "right" | "center" | "unknown";
+  /** One of `top`, `middle`, `bottom`, `unknown`. */
   textAlignVertical?: "top" | "middle" | "bottom" | "unknown";
 };
 
 /** Miro schema `ShapeStyleForUpdate`. */
 export type ShapeStyleForUpdate = {
   borderColor?: string;
+  /** 0 to 1. */
   borderOpacity?: string;
+  /** One of `normal`, `dotted`, `dashed`. */
   borderStyle?: "normal" | "dotted" | "dashed";
+  /** 1 to 24. */
   borderWidth?: string;
   color?: string;
   fillColor?: string;
+  /** 0 to 1. */
   fillOpacity?: string;
+  /** One of `arial`, `abril_fatface`, `bangers`, `eb_garamond`, `georgia`, `graduate`, `gravitas_one`, `fredoka_one`, `nixie_one`, `open_sans`, `permanent_marker`, `pt_sans`, `pt_sans_narrow`, `pt_serif`, `rammetto_one`, `roboto`, `roboto_condensed`, `roboto_slab`, `caveat`, `times_new_roman`, `titan_one`, `lemon_tuesday`, `roboto_mono`, `noto_sans`, `plex_sans`, `plex_serif`, `plex_mono`, `spoof`, `tiempos_text`, `formular`. */
   fontFamily?: "arial" | "abril_fatface" | "bangers" | "eb_garamond" | "georgia" | "graduate" | "gravitas_one" | "fredoka_one" | "nixie_one" | "open_sans" | "permanent_marker" | "pt_sans" | "pt_sans_narrow" | "pt_serif" | "rammetto_one" | "roboto" | "roboto_condensed" | "roboto_slab" | "caveat" | "times_new_roman" | "titan_one" | "lemon_tuesday" | "roboto_mono" | "noto_sans" | "plex_sans" | "plex_serif" | "plex_mono" | "spoof" | "tiempos_text" | "formular";
+  /** 10 to 288. */
   fontSize?: string;
+  /** One of `left`, `right`, `center`. */
   textAlign?: "left" | "right" | "center";
+  /** One of `top`, `middle`, `bottom`. */
   textAlignVertical?: "top" | "middle" | "bottom";
 };
 
@@ -2078,19 +2136,6 @@ export type ShapeUpdateRequest = {
   parent?: Parent;
 };
 
-/** Miro schema `WidgetLinksPlatformExperimentalFeatures`. */
-export type WidgetLinksPlatformExperimentalFeatures = {
-  related?: string;
-  self?: string;
-};
-
-/** Miro schema `GeometryPlatformExperimentalFeatures`. */
-export type GeometryPlatformExperimentalFeatures = {
-  height?: number;
-  rotation?: number;
-  width?: number;
-};
-
 /** Miro schema `MindMapNodeGeometry`. */
 export type MindMapNodeGeometry = {
   width?: number;
@@ -2100,21 +2145,26 @@ export type MindMapNodeGeometry = {
 export type MindmapNodeStyle = {
   color?: string;
   fillOpacity?: string;
+  /** 10 to 288. */
   fontSize?: string;
 };
 
 /** Miro schema `MindmapStyle`. */
 export type MindmapStyle = {
   nodeColor?: string;
+  /** One of `pill`, `rectangle`, `rounded_rectangle`, `none`. */
   shape?: "pill" | "rectangle" | "rounded_rectangle" | "none";
+  /** 10 to 288. */
   fontSize?: string;
 };
 
 /** Miro schema `CodeWidgetData`. */
 export type CodeWidgetData = {
+  /** Length 0 to 6000. */
   code?: string;
   language?: string;
   lineNumbersVisible?: boolean;
+  /** Length 0 to 100. */
   title?: string;
 };
 
@@ -2151,6 +2201,7 @@ export type CodeWidgetUpdateRequest = {
 /** Miro schema `CodeWidgetCursorPaged`. */
 export type CodeWidgetCursorPaged = {
   data?: Array<CodeWidgetItem>;
+  /** A bigint or digit string keeps every digit. */
   total?: number;
   size?: number;
   cursor?: string;
@@ -2170,83 +2221,19 @@ export type ModifiedBy = {
   type?: string;
 };
 
-/** Miro schema `DocumentItemPlatformFileUpload`. */
-export type DocumentItemPlatformFileUpload = {
-  id: string;
-  data?: DocumentData;
-  position?: Position;
-  geometry?: Geometry;
-  createdAt?: string;
-  createdBy?: CreatedBy_;
-  modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
-  parent?: ParentLinksEnvelope;
-  links?: WidgetLinks;
-  type: string;
-};
-
-/** Miro schema `FixedRatioGeometryPlatformFileUpload`. */
-export type FixedRatioGeometryPlatformFileUpload = {
-  height?: number;
-  width?: number;
-  rotation?: number;
-};
-
-/** Miro schema `GeometryPlatformFileUpload`. */
-export type GeometryPlatformFileUpload = {
-  height?: number;
-  rotation?: number;
-  width?: number;
-};
-
-/** Miro schema `ImageItemPlatformFileUpload`. */
-export type ImageItemPlatformFileUpload = {
-  id: string;
-  data?: ImageData;
-  position?: Position;
-  geometry?: Geometry;
-  createdAt?: string;
-  createdBy?: CreatedBy_;
-  modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
-  parent?: ParentLinksEnvelope;
-  links?: WidgetLinks;
-  type: string;
-};
-
 /** Miro schema `ParentLinksEnvelope`. */
 export type ParentLinksEnvelope = {
+  /** A bigint or digit string keeps every digit. */
   id?: string;
   links?: SelfLink;
 };
 
 /** Miro schema `PositionChange`. */
 export type PositionChange = {
+  /** Default `0`. */
   x?: number;
+  /** Default `0`. */
   y?: number;
-};
-
-/** Miro schema `SelfLinkPlatformFileUpload`. */
-export type SelfLinkPlatformFileUpload = {
-  self?: string;
-};
-
-/** Miro schema `WidgetLinksPlatformFileUpload`. */
-export type WidgetLinksPlatformFileUpload = {
-  related?: string;
-  self?: string;
-};
-
-/** Miro schema `createdByPlatformFileUpload`. */
-export type CreatedByPlatformFileUpload = {
-  id?: string;
-  type?: string;
-};
-
-/** Miro schema `modifiedByPlatformFileUpload`. */
-export type ModifiedByPlatformFileUpload = {
-  id?: string;
-  type?: string;
 };
 
 /** Miro schema `UploadFileFromDevice`. */
@@ -2268,12 +2255,13 @@ export type DocumentItem = {
   position?: Position;
   geometry?: Geometry;
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
-  type: string;
+  /** One of `document`. */
+  type: "document";
 };
 
 /** Miro schema `FixedRatioGeometry`. */
@@ -2290,12 +2278,13 @@ export type ImageItem = {
   position?: Position;
   geometry?: Geometry;
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
   parent?: ParentLinksEnvelope;
   links?: WidgetLinks;
-  type: string;
+  /** One of `image`. */
+  type: "image";
 };
 
 /** Miro schema `WidgetLinks`. */
@@ -2312,25 +2301,6 @@ export type WidgetId = string;
 
 /** Miro schema `GroupId`. */
 export type GroupId = string;
-
-/** Miro schema `GeometryPlatformgroups`. */
-export type GeometryPlatformgroups = {
-  height?: number;
-  rotation?: number;
-  width?: number;
-};
-
-/** Miro schema `createdByPlatformgroups`. */
-export type CreatedByPlatformgroups = {
-  id?: string;
-  type?: string;
-};
-
-/** Miro schema `modifiedByPlatformgroups`. */
-export type ModifiedByPlatformgroups = {
-  id?: string;
-  type?: string;
-};
 
 /** Miro schema `GroupResponseShort`. */
 export type GroupResponseShort = {
@@ -2352,6 +2322,7 @@ export type ErrorResponse = {
   status?: number;
   code?: string;
   message?: string;
+  /** Default `error`. */
   type?: string;
 };
 
@@ -2360,26 +2331,18 @@ export type AppCardData = {
   description?: string;
   fields?: Array<CustomField>;
   owned?: boolean;
+  /** One of `disconnected`, `connected`, `disabled`. */
   status?: "disconnected" | "connected" | "disabled";
   title?: string;
 };
 
 /** Miro schema `CardData`. */
 export type CardData = {
+  /** A bigint or digit string keeps every digit. */
   assigneeId?: string;
   description?: string;
   dueDate?: string;
   title?: string;
-};
-
-/** Miro schema `CustomFieldPlatformTags`. */
-export type CustomFieldPlatformTags = {
-  fillColor?: string;
-  iconShape?: "round" | "square";
-  iconUrl?: string;
-  textColor?: string;
-  tooltip?: string;
-  value?: string;
 };
 
 /** Miro schema `DocumentData`. */
@@ -2393,6 +2356,7 @@ export type EmbedData = {
   contentType?: string;
   description?: string;
   html?: string;
+  /** One of `inline`, `modal`. */
   mode?: "inline" | "modal";
   previewUrl?: string;
   providerName?: string;
@@ -2406,30 +2370,11 @@ export type EmptyStyle = Record<string, unknown>;
 
 /** Miro schema `FrameData`. */
 export type FrameData = {
+  /** One of `custom`, `desktop`, `phone`, `tablet`, `a4`, `letter`, `ratio_1x1`, `ratio_4x3`, `ratio_16x9`, default `custom`. */
   format?: "custom" | "desktop" | "phone" | "tablet" | "a4" | "letter" | "ratio_1x1" | "ratio_4x3" | "ratio_16x9";
   title?: string;
+  /** One of `freeform`, `heap`, `grid`, `rows`, `columns`, default `freeform`. */
   type?: "freeform" | "heap" | "grid" | "rows" | "columns";
-};
-
-/** Miro schema `GenericItemPlatformTags`. */
-export type GenericItemPlatformTags = {
-  createdAt?: string;
-  createdBy?: CreatedBy_;
-  data?: WidgetDataOutput;
-  geometry?: Geometry;
-  id: string;
-  modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
-  parent?: Parent;
-  position?: Position;
-  type: string;
-};
-
-/** Miro schema `GeometryPlatformTags`. */
-export type GeometryPlatformTags = {
-  height?: number;
-  rotation?: number;
-  width?: number;
 };
 
 /** Miro schema `GetTagsResponse`. */
@@ -2443,17 +2388,6 @@ export type ImageData = {
   title?: string;
 };
 
-/** Miro schema `ItemPagedResponsePlatformTags`. */
-export type ItemPagedResponsePlatformTags = {
-  data?: Array<GenericItem>;
-  limit?: number;
-  links?: PageLinks;
-  offset?: number;
-  size?: number;
-  total?: number;
-  type?: string;
-};
-
 /** Miro schema `PageLinks`. */
 export type PageLinks = {
   first?: string;
@@ -2465,36 +2399,23 @@ export type PageLinks = {
 
 /** Miro schema `Parent`. */
 export type Parent = {
+  /** A bigint or digit string keeps every digit. */
   id?: string;
 };
 
 /** Miro schema `Position`. */
 export type Position = {
+  /** One of `center`, default `center`. */
   origin?: "center";
+  /** One of `canvas_center`, `parent_top_left`. */
   relativeTo?: "canvas_center" | "parent_top_left";
   x?: number;
   y?: number;
 };
 
-/** Miro schema `SelfLinkPlatformTags`. */
-export type SelfLinkPlatformTags = {
-  self?: string;
-};
-
-/** Miro schema `ShapeDataPlatformTags`. */
-export type ShapeDataPlatformTags = {
-  content?: string;
-  shape?: "rectangle" | "round_rectangle" | "circle" | "triangle" | "rhombus" | "parallelogram" | "trapezoid" | "pentagon" | "hexagon" | "octagon" | "wedge_round_rectangle_callout" | "star" | "flow_chart_predefined_process" | "cloud" | "cross" | "can" | "right_arrow" | "left_arrow" | "left_right_arrow" | "left_brace" | "right_brace";
-};
-
-/** Miro schema `StickyNoteDataPlatformTags`. */
-export type StickyNoteDataPlatformTags = {
-  content?: string;
-  shape?: "square" | "rectangle";
-};
-
 /** Miro schema `Tag`. */
 export type Tag = {
+  /** One of `red`, `light_green`, `cyan`, `yellow`, `magenta`, `green`, `blue`, `gray`, `violet`, `dark_green`, `dark_blue`, `black`. */
   fillColor: "red" | "light_green" | "cyan" | "yellow" | "magenta" | "green" | "blue" | "gray" | "violet" | "dark_green" | "dark_blue" | "black";
   id: string;
   title: string;
@@ -2503,13 +2424,17 @@ export type Tag = {
 
 /** Miro schema `TagCreateRequest`. */
 export type TagCreateRequest = {
+  /** One of `red`, `light_green`, `cyan`, `yellow`, `magenta`, `green`, `blue`, `gray`, `violet`, `dark_green`, `dark_blue`, `black`, default `red`. */
   fillColor?: "red" | "light_green" | "cyan" | "yellow" | "magenta" | "green" | "blue" | "gray" | "violet" | "dark_green" | "dark_blue" | "black";
+  /** Length 0 to 120. */
   title: string;
 };
 
 /** Miro schema `TagUpdateRequest`. */
 export type TagUpdateRequest = {
+  /** One of `red`, `light_green`, `cyan`, `yellow`, `magenta`, `green`, `blue`, `gray`, `violet`, `dark_green`, `dark_blue`, `black`. */
   fillColor?: "red" | "light_green" | "cyan" | "yellow" | "magenta" | "green" | "blue" | "gray" | "violet" | "dark_green" | "dark_blue" | "black";
+  /** Length 0 to 120. */
   title?: string;
 };
 
@@ -2517,6 +2442,7 @@ export type TagUpdateRequest = {
 export type TagWithLinks = {
   id: string;
   title: string;
+  /** One of `red`, `light_green`, `cyan`, `yellow`, `magenta`, `green`, `blue`, `gray`, `violet`, `dark_green`, `dark_blue`, `black`. */
   fillColor: "red" | "light_green" | "cyan" | "yellow" | "magenta" | "green" | "blue" | "gray" | "violet" | "dark_green" | "dark_blue" | "black";
   links?: SelfLink;
   type: string;
@@ -2525,6 +2451,7 @@ export type TagWithLinks = {
 /** Miro schema `TagsPagedResponse`. */
 export type TagsPagedResponse = {
   data?: Array<Tag>;
+  /** A bigint or digit string keeps every digit. */
   total?: number;
   size?: number;
   offset?: number;
@@ -2533,29 +2460,13 @@ export type TagsPagedResponse = {
   type?: string;
 };
 
-/** Miro schema `TextDataPlatformTags`. */
-export type TextDataPlatformTags = {
-  content: string;
-};
-
 /** Miro schema `WidgetDataOutput`. */
 export type WidgetDataOutput = TextData | EmbedData | CardData | AppCardData | ImageData | DocumentData | ShapeData | FrameData | StickyNoteData;
-
-/** Miro schema `createdByPlatformTags`. */
-export type CreatedByPlatformTags = {
-  id?: string;
-  type?: string;
-};
-
-/** Miro schema `modifiedByPlatformTags`. */
-export type ModifiedByPlatformTags = {
-  id?: string;
-  type?: string;
-};
 
 /** Miro schema `CustomField`. */
 export type CustomField = {
   fillColor?: string;
+  /** One of `round`, `square`, default `round`. */
   iconShape?: "round" | "square";
   iconUrl?: string;
   textColor?: string;
@@ -2563,19 +2474,70 @@ export type CustomField = {
   value?: string;
 };
 
-/** Miro schema `GenericItem`. */
-export type GenericItem = {
+/** Fields every BoardItem has, whatever its type. */
+export type BoardItemFields = Omit<{
   createdAt?: string;
-  createdBy?: CreatedBy_;
+  createdBy?: CreatedBy;
   data?: WidgetDataOutput;
   geometry?: Geometry;
   id: string;
   modifiedAt?: string;
-  modifiedBy?: ModifiedBy_;
+  modifiedBy?: ModifiedBy;
   parent?: Parent;
   position?: Position;
   type: string;
-};
+}, 'type' | 'data'>;
+
+/** A BoardItem whose `type` is `text`. */
+export type TextBoardItem = BoardItemFields & { type: "text"; data: TextData };
+
+/** A BoardItem whose `type` is `shape`. */
+export type ShapeBoardItem = BoardItemFields & { type: "shape"; data: ShapeData };
+
+/** A BoardItem whose `type` is `sticky_note`. */
+export type StickyNoteBoardItem = BoardItemFields & { type: "sticky_note"; data: StickyNoteData };
+
+/** A BoardItem whose `type` is `image`. */
+export type ImageBoardItem = BoardItemFields & { type: "image"; data: ImageData };
+
+/** A BoardItem whose `type` is `document`. */
+export type DocumentBoardItem = BoardItemFields & { type: "document"; data: DocumentData };
+
+/** A BoardItem whose `type` is `card`. */
+export type CardBoardItem = BoardItemFields & { type: "card"; data: CardData };
+
+/** A BoardItem whose `type` is `app_card`. */
+export type AppCardBoardItem = BoardItemFields & { type: "app_card"; data: AppCardData };
+
+/** A BoardItem whose `type` is `preview`. */
+export type PreviewBoardItem = BoardItemFields & { type: "preview"; data?: { [field: string]: unknown } };
+
+/** A BoardItem whose `type` is `frame`. */
+export type FrameBoardItem = BoardItemFields & { type: "frame"; data: FrameData };
+
+/** A BoardItem whose `type` is `embed`. */
+export type EmbedBoardItem = BoardItemFields & { type: "embed"; data: EmbedData };
+
+/** A BoardItem whose `type` is `doc_format`. */
+export type DocFormatBoardItem = BoardItemFields & { type: "doc_format"; data: DocFormatData };
+
+/** A BoardItem whose `type` is `data_table_format`. */
+export type DataTableFormatBoardItem = BoardItemFields & { type: "data_table_format"; data?: { [field: string]: unknown } };
+
+/** A BoardItem of a type this client does not name yet (Miro adds item types); nothing rejects it. */
+export type UnknownBoardItem = BoardItemFields & { type: string; data: { [field: string]: unknown } };
+
+/** A BoardItem of a type this client names. */
+export type KnownBoardItem = TextBoardItem | ShapeBoardItem | StickyNoteBoardItem | ImageBoardItem | DocumentBoardItem | CardBoardItem | AppCardBoardItem | PreviewBoardItem | FrameBoardItem | EmbedBoardItem | DocFormatBoardItem | DataTableFormatBoardItem;
+
+/** A BoardItem, discriminated by `type`: compare `item.type` to narrow `data`. */
+export type BoardItem = KnownBoardItem | UnknownBoardItem;
+
+/** The BoardItem of the types `T` (a `{ type }` filter); no type, or any `string`: any BoardItem. */
+export type BoardItemOfType<T extends string> = [T] extends [never] ? BoardItem : string extends T ? BoardItem : T extends KnownBoardItem['type'] ? Extract<KnownBoardItem, { type: T }> : UnknownBoardItem;
+
+/** Miro's item schema, as the discriminated {@link BoardItem}. */
+export type GenericItem = BoardItem;
 
 /** Miro schema `Geometry`. */
 export type Geometry = {
@@ -2584,13 +2546,14 @@ export type Geometry = {
   width?: number;
 };
 
-/** Miro schema `ItemPagedResponse`. */
-export type ItemPagedResponse = {
-  data?: Array<GenericItem>;
+/** A page of board items (Miro schema `ItemPagedResponse`). */
+export type ItemPagedResponse<Item = BoardItem> = {
+  data?: Array<Item>;
   limit?: number;
   links?: PageLinks;
   offset?: number;
   size?: number;
+  /** A bigint or digit string keeps every digit. */
   total?: number;
   type?: string;
 };
@@ -2603,12 +2566,14 @@ export type SelfLink = {
 /** Miro schema `ShapeData`. */
 export type ShapeData = {
   content?: string;
+  /** One of `rectangle`, `round_rectangle`, `circle`, `triangle`, `rhombus`, `parallelogram`, `trapezoid`, `pentagon`, `hexagon`, `octagon`, `wedge_round_rectangle_callout`, `star`, `flow_chart_predefined_process`, `cloud`, `cross`, `can`, `right_arrow`, `left_arrow`, `left_right_arrow`, `left_brace`, `right_brace`, default `rectangle`. */
   shape?: "rectangle" | "round_rectangle" | "circle" | "triangle" | "rhombus" | "parallelogram" | "trapezoid" | "pentagon" | "hexagon" | "octagon" | "wedge_round_rectangle_callout" | "star" | "flow_chart_predefined_process" | "cloud" | "cross" | "can" | "right_arrow" | "left_arrow" | "left_right_arrow" | "left_brace" | "right_brace";
 };
 
 /** Miro schema `StickyNoteData`. */
 export type StickyNoteData = {
   content?: string;
+  /** One of `square`, `rectangle`, default `square`. */
   shape?: "square" | "rectangle";
 };
 
@@ -2617,24 +2582,15 @@ export type TextData = {
   content: string;
 };
 
-/** Miro schema `createdBy`. */
-export type CreatedBy_ = {
-  id?: string;
-  type?: string;
-};
-
-/** Miro schema `modifiedBy`. */
-export type ModifiedBy_ = {
-  id?: string;
-  type?: string;
-};
-
 /** Miro schema `ProjectPage`. */
 export type ProjectPage = {
+  /** 1 to 100, default `100`. */
   limit: number;
+  /** 0 to 100, default `100`. */
   size: number;
   data: Array<Project>;
   cursor?: string;
+  /** Default `cursor-list`. */
   type?: string;
 };
 
@@ -2642,16 +2598,19 @@ export type ProjectPage = {
 export type Project = {
   id: string;
   name: string;
+  /** Default `project`. */
   type: string;
 };
 
 /** Miro schema `CreateProjectRequest`. */
 export type CreateProjectRequest = {
+  /** Length 1 to 60. */
   name: string;
 };
 
 /** Miro schema `UpdateProjectRequest`. */
 export type UpdateProjectRequest = {
+  /** Length 1 to 60. */
   name: string;
 };
 
@@ -2663,15 +2622,19 @@ export type UpdateProjectSettingsRequest = {
 /** Miro schema `ProjectSettings`. */
 export type ProjectSettings = {
   sharingPolicySettings: SharingPolicySettings;
+  /** Default `project_settings`. */
   type: string;
 };
 
 /** Miro schema `ProjectMemberPage`. */
 export type ProjectMemberPage = {
+  /** 1 to 100, default `100`. */
   limit: number;
+  /** 0 to 100, default `100`. */
   size: number;
   data: Array<ProjectMember>;
   cursor?: string;
+  /** Default `cursor-list`. */
   type?: string;
 };
 
@@ -2680,6 +2643,7 @@ export type ProjectMember = {
   id: string;
   email: string;
   role: ProjectRole;
+  /** Default `project_member`. */
   type: string;
 };
 
@@ -2710,57 +2674,73 @@ export type ProjectRoleToAdd = "editor" | "viewer" | "commentator" | "coowner";
 
 /** Miro schema `Error400`. */
 export type Error400 = {
+  /** Default `400`. */
   status?: number;
+  /** Default `invalidParameters`. */
   code?: string;
   message?: string;
+  /** Default `error`. */
   type?: string;
 };
 
 /** Miro schema `Error401`. */
 export type Error401 = {
+  /** Default `401`. */
   status?: number;
+  /** Default `tokenNotProvided`. */
   code?: string;
   message?: string;
+  /** Default `error`. */
   type?: string;
 };
 
 /** Miro schema `Error403`. */
 export type Error403 = {
+  /** Default `403`. */
   status?: number;
   code?: string;
   message?: string;
+  /** Default `error`. */
   type?: string;
 };
 
 /** Miro schema `Error404`. */
 export type Error404 = {
+  /** Default `404`. */
   status?: number;
   code?: string;
   message?: string;
+  /** Default `error`. */
   type?: string;
 };
 
 /** Miro schema `Error409`. */
 export type Error409 = {
+  /** Default `409`. */
   status?: number;
   code?: string;
   message?: string;
+  /** Default `error`. */
   type?: string;
 };
 
 /** Miro schema `Error429`. */
 export type Error429 = {
+  /** Default `429`. */
   status?: number;
   code?: string;
   message?: string;
+  /** Default `error`. */
   type?: string;
 };
 
 /** Miro schema `Picture`. */
 export type Picture = {
-  id?: number;
+  /** A bigint or digit string keeps every digit. */
+  id?: Int64;
   imageURL?: string;
   originalUrl?: string;
+  /** Default `picture`. */
   type?: string;
 };
 
@@ -2769,83 +2749,102 @@ export type Team = {
   id: string;
   name: string;
   picture?: Picture;
+  /** Default `team`. */
   type?: string;
 };
 
 /** Miro schema `CreateTeamRequest`. */
 export type CreateTeamRequest = {
+  /** Length 1 to 60. */
   name: string;
 };
 
 /** Miro schema `TeamAccountDiscoverySettings`. */
 export type TeamAccountDiscoverySettings = {
+  /** One of `hidden`, `request`, `join`. */
   accountDiscovery?: "hidden" | "request" | "join";
 };
 
 /** Miro schema `TeamAccountDiscoverySettingsChanges`. */
 export type TeamAccountDiscoverySettingsChanges = {
+  /** One of `hidden`, `request`, `join`. */
   accountDiscovery?: "hidden" | "request" | "join";
 };
 
 /** Miro schema `TeamChanges`. */
 export type TeamChanges = {
+  /** Length 1 to 60. */
   name?: string;
 };
 
 /** Miro schema `TeamCollaborationSettings`. */
 export type TeamCollaborationSettings = {
+  /** One of `enabled`, `disabled`. */
   coOwnerRole?: "enabled" | "disabled";
 };
 
 /** Miro schema `TeamCollaborationSettingsChanges`. */
 export type TeamCollaborationSettingsChanges = {
+  /** One of `enabled`, `disabled`. */
   coOwnerRole?: "enabled" | "disabled";
 };
 
 /** Miro schema `TeamCopyAccessLevelSettings`. */
 export type TeamCopyAccessLevelSettings = {
+  /** One of `anyone`, `team_members`, `team_editors`, `board_owner            -`. */
   copyAccessLevel?: "anyone" | "team_members" | "team_editors" | ("board_owner            -");
+  /** One of `anyone`, `team_members`. */
   copyAccessLevelLimitation?: "anyone" | "team_members";
 };
 
 /** Miro schema `TeamCopyAccessLevelSettingsChanges`. */
 export type TeamCopyAccessLevelSettingsChanges = {
+  /** One of `anyone`, `team_members`, `team_editors`, `board_owner`. */
   copyAccessLevel?: "anyone" | "team_members" | "team_editors" | "board_owner";
+  /** One of `anyone`, `team_members`. */
   copyAccessLevelLimitation?: "anyone" | "team_members";
 };
 
 /** Miro schema `TeamInvitationSettings`. */
 export type TeamInvitationSettings = {
+  /** One of `allowed`, `not_allowed`. */
   inviteExternalUsers?: "allowed" | "not_allowed";
+  /** One of `only_org_admins`, `admins`, `all_members`. */
   whoCanInvite?: "only_org_admins" | "admins" | "all_members";
 };
 
 /** Miro schema `TeamInvitationSettingsChanges`. */
 export type TeamInvitationSettingsChanges = {
+  /** One of `allowed`, `not_allowed`. */
   inviteExternalUsers?: "allowed" | "not_allowed";
+  /** One of `only_org_admins`, `admins`, `all_members`. */
   whoCanInvite?: "only_org_admins" | "admins" | "all_members";
 };
 
 /** Miro schema `TeamMember`. */
 export type TeamMember = {
   id: string;
+  /** One of `non_team`, `member`, `admin`. */
   role: "non_team" | "member" | "admin";
   createdAt?: string;
   createdBy?: string;
   modifiedAt?: string;
   modifiedBy?: string;
   teamId: string;
+  /** Default `team-member`. */
   type?: string;
 };
 
 /** Miro schema `TeamMemberChanges`. */
 export type TeamMemberChanges = {
+  /** One of `member`, `admin`. */
   role?: "member" | "admin";
 };
 
 /** Miro schema `TeamMemberInvite`. */
 export type TeamMemberInvite = {
   email: string;
+  /** One of `member`, `admin`. */
   role?: "member" | "admin";
 };
 
@@ -2858,6 +2857,7 @@ export type TeamSettings = {
   teamId?: string;
   teamInvitationSettings?: TeamInvitationSettings;
   teamSharingPolicySettings?: TeamSharingPolicySettings;
+  /** Default `team-settings`. */
   type?: string;
 };
 
@@ -2873,30 +2873,50 @@ export type TeamSettingsChanges = {
 /** Miro schema `TeamSharingPolicySettings`. */
 export type TeamSharingPolicySettings = {
   allowListedDomains?: Array<string>;
+  /** One of `company_admins`, `admins`, `all_members`. */
   createAssetAccessLevel?: "company_admins" | "admins" | "all_members";
+  /** One of `private`, `view`, `comment`, `edit`. */
   defaultBoardAccess?: "private" | "view" | "comment" | "edit";
+  /** One of `team_members_with_editing_rights`, `owner_and_coowners`. */
   defaultBoardSharingAccess?: "team_members_with_editing_rights" | "owner_and_coowners";
+  /** One of `private`, `view`, `comment`, `edit`. */
   defaultOrganizationAccess?: "private" | "view" | "comment" | "edit";
+  /** One of `private`, `view`. */
   defaultProjectAccess?: "private" | "view";
+  /** One of `allowed`, `not_allowed`. */
   moveBoardToAccount?: "allowed" | "not_allowed";
+  /** One of `enabled`, `enabled_with_external_user_access`, `disabled`. */
   restrictAllowedDomains?: "enabled" | "enabled_with_external_user_access" | "disabled";
+  /** One of `allowed`, `not_allowed`. */
   sharingOnAccount?: "allowed" | "not_allowed";
+  /** One of `allowed`, `allowed_with_editing`, `not_allowed`. */
   sharingOnOrganization?: "allowed" | "allowed_with_editing" | "not_allowed";
+  /** One of `allowed`, `allowed_with_editing`, `not_allowed`. */
   sharingViaPublicLink?: "allowed" | "allowed_with_editing" | "not_allowed";
 };
 
 /** Miro schema `TeamSharingPolicySettingsChanges`. */
 export type TeamSharingPolicySettingsChanges = {
   allowListedDomains?: Array<string>;
+  /** One of `company_admins`, `admins`, `all_members`. */
   createAssetAccessLevel?: "company_admins" | "admins" | "all_members";
+  /** One of `private`, `view`, `comment`, `edit`. */
   defaultBoardAccess?: "private" | "view" | "comment" | "edit";
+  /** One of `team_members_with_editing_rights`, `owner_and_coowners`, default `team_members_with_editing_rights`. */
   defaultBoardSharingAccess?: "team_members_with_editing_rights" | "owner_and_coowners";
+  /** One of `private`, `view`, `comment`, `edit`. */
   defaultOrganizationAccess?: "private" | "view" | "comment" | "edit";
+  /** One of `private`, `view`. */
   defaultProjectAccess?: "private" | "view";
+  /** One of `allowed`, `not_allowed`. */
   moveBoardToAccount?: "allowed" | "not_allowed";
+  /** One of `enabled`, `enabled_with_external_user_access`, `disabled`. */
   restrictAllowedDomains?: "enabled" | "enabled_with_external_user_access" | "disabled";
+  /** One of `allowed`, `not_allowed`. */
   sharingOnAccount?: "allowed" | "not_allowed";
+  /** One of `allowed`, `allowed_with_editing`, `not_allowed`. */
   sharingOnOrganization?: "allowed" | "allowed_with_editing" | "not_allowed";
+  /** One of `allowed`, `allowed_with_editing`, `not_allowed`. */
   sharingViaPublicLink?: "allowed" | "allowed_with_editing" | "not_allowed";
 };
 
@@ -2956,18 +2976,23 @@ export type Group = {
   id: string;
   name: string;
   description?: string;
+  /** Default `user-group`. */
   type: string;
 };
 
 /** Miro schema `CreateGroupRequest`. */
 export type CreateGroupRequest = {
+  /** Length 1 to 60. */
   name: string;
+  /** Length 0 to 300. */
   description?: string;
 };
 
 /** Miro schema `UpdateGroupRequest`. */
 export type UpdateGroupRequest = {
+  /** Length 1 to 60. */
   name?: string;
+  /** Length 0 to 300. */
   description?: string;
 };
 
@@ -2984,6 +3009,7 @@ export type GroupMembersPage = {
 export type GroupMember = {
   id: string;
   email: string;
+  /** Default `user-group-member`. */
   type: string;
 };
 
@@ -3033,7 +3059,9 @@ export type GroupTeamsPage = {
 /** Miro schema `GroupTeam`. */
 export type GroupTeam = {
   id: string;
+  /** One of `member`, default `member`. */
   role: "member";
+  /** Default `user-group-team`. */
   type?: string;
 };
 
@@ -3049,13 +3077,16 @@ export type TeamGroupsPage = {
 /** Miro schema `TeamGroup`. */
 export type TeamGroup = {
   id: string;
+  /** One of `member`, default `member`. */
   role: "member";
+  /** Default `team-user-group`. */
   type?: string;
 };
 
 /** Miro schema `BoardUserGroup`. */
 export type BoardUserGroup = {
   id: string;
+  /** Default `VIEWER`. */
   role: "VIEWER" | "COMMENTER" | "EDITOR";
   type?: unknown;
 };
@@ -3072,12 +3103,14 @@ export type BoardUserGroupsPage = {
 /** Miro schema `CreateBoardUserGroupsRequest`. */
 export type CreateBoardUserGroupsRequest = {
   userGroupIds: Array<string>;
+  /** One of `VIEWER`, `COMMENTER`, `EDITOR`, default `VIEWER`. */
   role: "VIEWER" | "COMMENTER" | "EDITOR";
 };
 
 /** Miro schema `ProjectUserGroup`. */
 export type ProjectUserGroup = {
   id: string;
+  /** Default `VIEWER`. */
   role: "VIEWER" | "COMMENTER" | "EDITOR";
   type?: unknown;
 };
@@ -3094,12 +3127,14 @@ export type ProjectUserGroupsPage = {
 /** Miro schema `CreateProjectUserGroupsRequest`. */
 export type CreateProjectUserGroupsRequest = {
   userGroupIds: Array<string>;
+  /** One of `VIEWER`, `COMMENTER`, `EDITOR`, default `VIEWER`. */
   role: "VIEWER" | "COMMENTER" | "EDITOR";
 };
 
 /** Miro schema `CreateTeamGroupRequest`. */
 export type CreateTeamGroupRequest = {
   userGroupId: string;
+  /** One of `member`. */
   role: "member";
 };
 
@@ -3108,6 +3143,7 @@ export type BasicError = {
   status?: number;
   code?: string;
   message?: string;
+  /** Default `error`. */
   type?: string;
 };
 
@@ -3125,6 +3161,7 @@ export type PageType = string;
 
 /** Query parameters of revoke-token. */
 export type RevokeTokenQuery = {
+  /** Sent as `access_token`: string. */
   accessToken: string;
 };
 
@@ -3159,12 +3196,19 @@ export type TokenInfoResponse = {
 
 /** Query parameters of enterprise-get-ai-interaction-logs. */
 export type EnterpriseGetAiInteractionLogsQuery = {
+  /** Sent as `object_ids`: array of string, 0 to 15 items. */
   objectIds?: string | Array<string>;
+  /** array of string, 0 to 15 items. */
   emails?: string | Array<string>;
+  /** string (date-time). */
   from: string;
+  /** string (date-time). */
   to: string;
+  /** string. */
   cursor?: string;
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string, one of `asc`, `desc`, default `asc`. */
   sorting?: "asc" | "desc";
 };
 
@@ -3173,10 +3217,15 @@ export type EnterpriseGetAiInteractionLogsResponse = GetAiInteractionLogsRespons
 
 /** Query parameters of enterprise-get-audit-logs. */
 export type EnterpriseGetAuditLogsQuery = {
+  /** string. */
   createdAfter: string;
+  /** string. */
   createdBefore: string;
+  /** string. */
   cursor?: string;
+  /** integer. */
   limit?: number | string;
+  /** string, one of `ASC`, `DESC`. */
   sorting?: "ASC" | "DESC";
 };
 
@@ -3218,6 +3267,7 @@ export type CreateDocFormatItemResponse = DocFormatItem;
 
 /** Query parameters of get-doc-format-item. */
 export type GetDocFormatItemQuery = {
+  /** string, one of `html`, `markdown`. */
   textContentType?: "html" | "markdown";
 };
 
@@ -3229,7 +3279,9 @@ export type DeleteDocFormatItemResponse = undefined;
 
 /** Query parameters of get-all-cases. */
 export type GetAllCasesQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -3256,7 +3308,9 @@ export type DeleteCaseResponse = undefined;
 
 /** Query parameters of get-all-legal-holds. */
 export type GetAllLegalHoldsQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -3271,7 +3325,9 @@ export type CreateLegalHoldResponse = LegalHoldResponse;
 
 /** Query parameters of get-legal-hold-export-jobs. */
 export type GetLegalHoldExportJobsQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -3292,7 +3348,9 @@ export type DeleteLegalHoldResponse = undefined;
 
 /** Query parameters of get-legal-hold-content-items. */
 export type GetLegalHoldContentItemsQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -3301,9 +3359,13 @@ export type GetLegalHoldContentItemsResponse = PaginatedLegalHoldContentItemsRes
 
 /** Query parameters of enterprise-board-export-jobs. */
 export type EnterpriseBoardExportJobsQuery = {
+  /** array of string. */
   status?: string | Array<string>;
-  creatorId?: number | Array<number>;
+  /** array of integer. */
+  creatorId?: Int64Input | Array<Int64Input>;
+  /** string (uuid). */
   cursor?: string;
+  /** integer (int32), 1 to 500, default `50`. */
   limit?: number | string;
 };
 
@@ -3312,6 +3374,7 @@ export type EnterpriseBoardExportJobsResponse = BoardExportJobsList;
 
 /** Query parameters of enterprise-create-board-export. */
 export type EnterpriseCreateBoardExportQuery = {
+  /** Sent as `request_id`: string (uuid). */
   requestId: string;
 };
 
@@ -3329,6 +3392,7 @@ export type EnterpriseBoardExportJobResultsResponse = BoardExportResult;
 
 /** Request body of enterprise-update-board-export-job. */
 export type EnterpriseUpdateBoardExportJobBody = {
+  /** One of `CANCELLED`. */
   status: "CANCELLED";
 };
 
@@ -3339,8 +3403,11 @@ export type EnterpriseUpdateBoardExportJobResponse = {
 
 /** Query parameters of enterprise-board-export-job-tasks. */
 export type EnterpriseBoardExportJobTasksQuery = {
+  /** array of string. */
   status?: string | Array<string>;
+  /** string (uuid). */
   cursor?: string;
+  /** integer (int32), 1 to 500, default `50`. */
   limit?: number | string;
 };
 
@@ -3352,12 +3419,19 @@ export type EnterpriseCreateBoardExportTaskExportLinkResponse = BoardExportTaskE
 
 /** Query parameters of enterprise-board-content-item-logs-fetch. */
 export type EnterpriseBoardContentItemLogsFetchQuery = {
+  /** Sent as `board_ids`: array of string, 0 to 15 items. */
   boardIds?: string | Array<string>;
+  /** array of string, 0 to 15 items. */
   emails?: string | Array<string>;
+  /** string (date-time). */
   from: string;
+  /** string (date-time). */
   to: string;
+  /** string. */
   cursor?: string;
+  /** integer (int32), 1 to 1000, default `1000`. */
   limit?: number | string;
+  /** string, one of `asc`, `desc`, default `asc`. */
   sorting?: "asc" | "desc";
 };
 
@@ -3366,6 +3440,7 @@ export type EnterpriseBoardContentItemLogsFetchResponse = GetBoardItemContentLog
 
 /** Query parameters of enterprise-post-user-sessions-reset. */
 export type EnterprisePostUserSessionsResetQuery = {
+  /** string. */
   email: string;
 };
 
@@ -3374,11 +3449,17 @@ export type EnterprisePostUserSessionsResetResponse = undefined;
 
 /** Query parameters of listUsers. */
 export type ListUsersQuery = {
+  /** string. */
   attributes?: string;
+  /** string. */
   filter?: string;
+  /** integer. */
   startIndex?: number | string;
+  /** integer. */
   count?: number | string;
+  /** string. */
   sortBy?: string;
+  /** string, one of `ascending`, `descending`. */
   sortOrder?: "ascending" | "descending";
 };
 
@@ -3393,6 +3474,7 @@ export type CreateUserOperationResponse = CreateUserResponse;
 
 /** Query parameters of getUser. */
 export type GetUserQuery = {
+  /** string. */
   attributes?: string;
 };
 
@@ -3416,11 +3498,17 @@ export type DeleteUserResponse = undefined;
 
 /** Query parameters of listGroups. */
 export type ListGroupsQuery = {
+  /** string. */
   attributes?: string;
+  /** string. */
   filter?: string;
+  /** integer. */
   startIndex?: number | string;
+  /** integer. */
   count?: number | string;
+  /** string. */
   sortBy?: string;
+  /** string, one of `ascending`, `descending`. */
   sortOrder?: "ascending" | "descending";
 };
 
@@ -3429,6 +3517,7 @@ export type ListGroupsResponse = GroupListResponse;
 
 /** Query parameters of getGroup. */
 export type GetGroupQuery = {
+  /** string. */
   attributes?: string;
 };
 
@@ -3437,6 +3526,7 @@ export type GetGroupResponse = GroupResource;
 
 /** Query parameters of patchGroup. */
 export type PatchGroupQuery = {
+  /** string. */
   attributes?: string;
 };
 
@@ -3466,11 +3556,17 @@ export type EnterpriseGetOrganizationResponse = Organization;
 
 /** Query parameters of enterprise-get-organization-members. */
 export type EnterpriseGetOrganizationMembersQuery = {
+  /** string. */
   emails?: string;
+  /** string, one of `organization_internal_admin`, `organization_internal_user`, `organization_external_user`, `organization_team_guest_user`, `unknown`. */
   role?: "organization_internal_admin" | "organization_internal_user" | "organization_external_user" | "organization_team_guest_user" | "unknown";
+  /** string, one of `advanced`, `standard`, `basic`, `full`, `occasional`, `free`, `free_restricted`, `full_trial`, `unknown`. */
   license?: "advanced" | "standard" | "basic" | "full" | "occasional" | "free" | "free_restricted" | "full_trial" | "unknown";
+  /** boolean. */
   active?: boolean;
+  /** string. */
   cursor?: string;
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
 };
 
@@ -3482,12 +3578,19 @@ export type EnterpriseGetOrganizationMemberResponse = OrganizationMember;
 
 /** Query parameters of get-boards. */
 export type GetBoardsQuery = {
+  /** Sent as `team_id`: string. */
   teamId?: string;
+  /** Sent as `project_id`: string. */
   projectId?: string;
+  /** string, length 0 to 500. */
   query?: string;
+  /** string. */
   owner?: string;
+  /** string, 1 to 50. */
   limit?: number | string;
+  /** string. */
   offset?: number | string;
+  /** string, one of `default`, `last_modified`, `last_opened`, `last_created`, `alphabetically`, default `default`. */
   sort?: "default" | "last_modified" | "last_opened" | "last_created" | "alphabetically";
 };
 
@@ -3502,6 +3605,7 @@ export type CreateBoardResponse = BoardWithLinks;
 
 /** Query parameters of copy-board. */
 export type CopyBoardQuery = {
+  /** Sent as `copy_from`: string. */
   copyFrom: string;
 };
 
@@ -3561,7 +3665,9 @@ export type DeleteCardItemResponse = undefined;
 
 /** Query parameters of get-connectors. */
 export type GetConnectorsQuery = {
+  /** string, 10 to 50, default `10`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -3641,14 +3747,17 @@ export type UpdateImageItemUsingUrlResponse = ImageItem;
 export type DeleteImageItemResponse = undefined;
 
 /** Query parameters of get-items. */
-export type GetItemsQuery = {
+export type GetItemsQuery<T extends "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format" = "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format"> = {
+  /** string, 10 to 50, default `10`. */
   limit?: number | string;
-  type?: "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format";
+  /** string, one of `text`, `shape`, `sticky_note`, `image`, `document`, `card`, `app_card`, `preview`, `frame`, `embed`, `doc_format`, `data_table_format`. */
+  type?: T;
+  /** string. */
   cursor?: string;
 };
 
 /** Parsed answer of get-items. */
-export type GetItemsResponse = GenericItemCursorPaged;
+export type GetItemsResponse<T extends "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format" = never> = GenericItemCursorPaged<BoardItemOfType<T>>;
 
 /** Parsed answer of get-specific-item. */
 export type GetSpecificItemResponse = GenericItem;
@@ -3664,7 +3773,9 @@ export type DeleteItemResponse = undefined;
 
 /** Query parameters of get-board-members. */
 export type GetBoardMembersQuery = {
+  /** string, 1 to 50. */
   limit?: number | string;
+  /** string. */
   offset?: number | string;
 };
 
@@ -3768,15 +3879,19 @@ export type UpdateFrameItemResponse = FrameItem;
 export type DeleteFrameItemResponse = undefined;
 
 /** Query parameters of get-items-within-frame. */
-export type GetItemsWithinFrameQuery = {
+export type GetItemsWithinFrameQuery<T extends string = string> = {
+  /** Sent as `parent_item_id`: string, at least 0. */
   parentItemId: string;
+  /** string, 10 to 50, default `10`. */
   limit?: number | string;
-  type?: string;
+  /** string. */
+  type?: T;
+  /** string. */
   cursor?: string;
 };
 
 /** Parsed answer of get-items-within-frame. */
-export type GetItemsWithinFrameResponse = GenericItemCursorPaged;
+export type GetItemsWithinFrameResponse<T extends string = never> = GenericItemCursorPaged<BoardItemOfType<T>>;
 
 /** Request body of create-items-in-bulk-using-file-from-device. */
 export type CreateItemsInBulkUsingFileFromDeviceBody = {
@@ -3789,8 +3904,11 @@ export type CreateItemsInBulkUsingFileFromDeviceResponse = Items;
 
 /** Query parameters of get-metrics. */
 export type GetMetricsQuery = {
+  /** string (date). */
   startDate: string;
+  /** string (date). */
   endDate: string;
+  /** string, one of `DAY`, `WEEK`, `MONTH`, default `WEEK`. */
   period?: "DAY" | "WEEK" | "MONTH";
 };
 
@@ -3821,7 +3939,9 @@ export type DeleteMindmapNodeExperimentalResponse = undefined;
 
 /** Query parameters of get-mindmap-nodes-experimental. */
 export type GetMindmapNodesExperimentalQuery = {
+  /** string. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -3835,14 +3955,17 @@ export type CreateMindmapNodesExperimentalBody = MindmapCreateRequest;
 export type CreateMindmapNodesExperimentalResponse = MindmapItem;
 
 /** Query parameters of get-items-experimental. */
-export type GetItemsExperimentalQuery = {
+export type GetItemsExperimentalQuery<T extends "shape" = "shape"> = {
+  /** string, 10 to 50, default `10`. */
   limit?: number | string;
-  type?: "shape";
+  /** string, one of `shape`. */
+  type?: T;
+  /** string. */
   cursor?: string;
 };
 
 /** Parsed answer of get-items-experimental. */
-export type GetItemsExperimentalResponse = GenericItemCursorPaged;
+export type GetItemsExperimentalResponse<T extends "shape" = never> = GenericItemCursorPaged<BoardItemOfType<T>>;
 
 /** Parsed answer of get-specific-item-experimental. */
 export type GetSpecificItemExperimentalResponse = GenericItem;
@@ -3870,7 +3993,9 @@ export type DeleteShapeItemFlowchartResponse = undefined;
 
 /** Query parameters of get-code-widget-items. */
 export type GetCodeWidgetItemsQuery = {
+  /** string, 10 to 50, default `10`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -3962,7 +4087,9 @@ export type UpdateImageItemUsingFileFromDeviceResponse = ImageItem;
 
 /** Query parameters of get-all-groups. */
 export type GetAllGroupsQuery = {
+  /** integer (int32), 10 to 50, default `10`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -3976,6 +4103,7 @@ export type GetAllGroupsResponse = {
 /** Request body of createGroup. */
 export type CreateGroupBody = {
   data: {
+    /** 1 to any items. */
     items: Array<string>;
   };
 };
@@ -3985,8 +4113,11 @@ export type CreateGroupResponse = GroupResponseShort;
 
 /** Query parameters of getItemsByGroupId. */
 export type GetItemsByGroupIdQuery = {
+  /** integer (int32), 10 to 50, default `10`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
+  /** Sent as `group_item_id`: string. */
   groupItemId: string;
 };
 
@@ -4008,6 +4139,7 @@ export type GetGroupByIdResponse = GroupResponseShort;
 /** Request body of updateGroup. */
 export type UpdateGroupBody = {
   data: {
+    /** 1 to any items. */
     items: Array<string>;
   };
 };
@@ -4017,6 +4149,7 @@ export type UpdateGroupResponse = GroupResponseShort;
 
 /** Query parameters of unGroup. */
 export type UnGroupQuery = {
+  /** Sent as `delete_items`: boolean. */
   deleteItems?: boolean;
 };
 
@@ -4025,6 +4158,7 @@ export type UnGroupResponse = undefined;
 
 /** Query parameters of deleteGroup. */
 export type DeleteGroupQuery = {
+  /** Sent as `delete_items`: boolean. */
   deleteItems: boolean;
 };
 
@@ -4042,7 +4176,9 @@ export type GetTagsFromItemResponse = GetTagsResponse;
 
 /** Query parameters of get-tags-from-board. */
 export type GetTagsFromBoardQuery = {
+  /** string, 1 to 50. */
   limit?: number | string;
+  /** string. */
   offset?: number | string;
 };
 
@@ -4069,8 +4205,11 @@ export type DeleteTagResponse = undefined;
 
 /** Query parameters of get-items-by-tag. */
 export type GetItemsByTagQuery = {
+  /** string, 1 to 50. */
   limit?: number | string;
+  /** string. */
   offset?: number | string;
+  /** Sent as `tag_id`: string. */
   tagId: string;
 };
 
@@ -4079,6 +4218,7 @@ export type GetItemsByTagResponse = ItemPagedResponse;
 
 /** Query parameters of attach-tag-to-item. */
 export type AttachTagToItemQuery = {
+  /** Sent as `tag_id`: string. */
   tagId: string;
 };
 
@@ -4087,6 +4227,7 @@ export type AttachTagToItemResponse = undefined;
 
 /** Query parameters of remove-tag-from-item. */
 export type RemoveTagFromItemQuery = {
+  /** Sent as `tag_id`: string. */
   tagId: string;
 };
 
@@ -4095,7 +4236,9 @@ export type RemoveTagFromItemResponse = undefined;
 
 /** Query parameters of enterprise-get-projects. */
 export type EnterpriseGetProjectsQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -4131,7 +4274,9 @@ export type EnterpriseUpdateProjectSettingsResponse = ProjectSettings;
 
 /** Query parameters of enterprise-get-project-members. */
 export type EnterpriseGetProjectMembersQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -4158,8 +4303,11 @@ export type EnterpriseDeleteProjectMemberResponse = undefined;
 
 /** Query parameters of enterprise-get-teams. */
 export type EnterpriseGetTeamsQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
+  /** string. */
   name?: string;
 };
 
@@ -4186,8 +4334,11 @@ export type EnterpriseDeleteTeamResponse = undefined;
 
 /** Query parameters of enterprise-get-team-members. */
 export type EnterpriseGetTeamMembersQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
+  /** string. */
   role?: string;
 };
 
@@ -4226,7 +4377,9 @@ export type EnterpriseUpdateTeamSettingsResponse = TeamSettings;
 
 /** Query parameters of enterprise-get-groups. */
 export type EnterpriseGetGroupsQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -4253,7 +4406,9 @@ export type EnterpriseDeleteGroupResponse = undefined;
 
 /** Query parameters of enterprise-get-group-members. */
 export type EnterpriseGetGroupMembersQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -4280,7 +4435,9 @@ export type EnterpriseDeleteGroupMemberResponse = undefined;
 
 /** Query parameters of enterprise-groups-get-teams. */
 export type EnterpriseGroupsGetTeamsQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -4292,7 +4449,9 @@ export type EnterpriseGroupsGetTeamResponse = GroupTeam;
 
 /** Query parameters of enterprise-teams-get-groups. */
 export type EnterpriseTeamsGetGroupsQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -4313,7 +4472,9 @@ export type EnterpriseTeamsDeleteGroupResponse = undefined;
 
 /** Query parameters of enterprise-boards-get-groups. */
 export type EnterpriseBoardsGetGroupsQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 
@@ -4331,7 +4492,9 @@ export type EnterpriseBoardsDeleteGroupsResponse = undefined;
 
 /** Query parameters of enterprise-projects-get-groups. */
 export type EnterpriseProjectsGetGroupsQuery = {
+  /** integer (int32), 1 to 100, default `100`. */
   limit?: number | string;
+  /** string. */
   cursor?: string;
 };
 

@@ -3,7 +3,7 @@
 
 import * as z from 'zod/mini';
 import type { OperationValidators } from '../http/operation.js';
-import { booleanQueryValue, numericQueryValue, pathValue } from '../http/input-values.js';
+import { booleanQueryValue, int64Value, numericQueryValue, pathValue } from '../http/input-values.js';
 import { miroFileSchema } from '../http/miro-file.js';
 
 // Each validator is built on first use and cached: importing this module builds nothing.
@@ -234,7 +234,7 @@ let ParentValidatorCache: z.ZodMiniType | undefined;
 const ParentValidator = (): z.ZodMiniType => (ParentValidatorCache ??= z.looseObject({ id: z.optional(z.string()) }));
 
 let PatchGroupResourceValidatorCache: z.ZodMiniType | undefined;
-const PatchGroupResourceValidator = (): z.ZodMiniType => (PatchGroupResourceValidatorCache ??= z.looseObject({ schemas: z.enum(["urn:ietf:params:scim:api:messages:2.0:PatchOp"]), Operations: z.array(z.looseObject({ op: z.enum(["Add","Remove","Replace"]), path: z.optional(z.enum(["members","displayName"])), value: z.optional(z.union([z.array(z.looseObject({ value: z.string() })), z.string()])) })) }));
+const PatchGroupResourceValidator = (): z.ZodMiniType => (PatchGroupResourceValidatorCache ??= z.looseObject({ schemas: z.array(z.enum(["urn:ietf:params:scim:api:messages:2.0:PatchOp"])).check(z.minLength(1)), Operations: z.array(z.looseObject({ op: z.enum(["Add","Remove","Replace"]), path: z.optional(z.string().check(z.minLength(1))), value: z.optional(z.union([z.array(z.looseObject({ value: z.string() })), z.string()])) })) }));
 
 let PatchUserResourceValidatorCache: z.ZodMiniType | undefined;
 const PatchUserResourceValidator = (): z.ZodMiniType => (PatchUserResourceValidatorCache ??= z.looseObject({ schemas: z.array(z.enum(["urn:ietf:params:scim:api:messages:2.0:PatchOp"])), Operations: z.array(z.looseObject({ op: z.enum(["Add","Remove","Replace"]), path: z.string(), value: z.string() })) }));
@@ -342,7 +342,7 @@ let UpdateAppCardStyleValidatorCache: z.ZodMiniType | undefined;
 const UpdateAppCardStyleValidator = (): z.ZodMiniType => (UpdateAppCardStyleValidatorCache ??= z.looseObject({ fillColor: z.optional(z.string()) }));
 
 let UpdateBoardsDataClassificationLabelRequestValidatorCache: z.ZodMiniType | undefined;
-const UpdateBoardsDataClassificationLabelRequestValidator = (): z.ZodMiniType => (UpdateBoardsDataClassificationLabelRequestValidatorCache ??= z.looseObject({ labelId: z.optional(z.number().check(z.refine(Number.isInteger, 'must be an integer'))), notClassifiedOnly: z.optional(z.boolean()) }));
+const UpdateBoardsDataClassificationLabelRequestValidator = (): z.ZodMiniType => (UpdateBoardsDataClassificationLabelRequestValidatorCache ??= z.looseObject({ labelId: z.optional(int64Value), notClassifiedOnly: z.optional(z.boolean()) }));
 
 let UpdateCardStyleValidatorCache: z.ZodMiniType | undefined;
 const UpdateCardStyleValidator = (): z.ZodMiniType => (UpdateCardStyleValidatorCache ??= z.looseObject({ cardTheme: z.optional(z.string()) }));
@@ -369,7 +369,7 @@ let UpdateStickyNoteStyleValidatorCache: z.ZodMiniType | undefined;
 const UpdateStickyNoteStyleValidator = (): z.ZodMiniType => (UpdateStickyNoteStyleValidatorCache ??= z.looseObject({ fillColor: z.optional(z.enum(["gray","light_yellow","yellow","orange","light_green","green","dark_green","cyan","light_pink","pink","violet","red","light_blue","blue","dark_blue","black"])), textAlign: z.optional(z.enum(["left","right","center"])), textAlignVertical: z.optional(z.enum(["top","middle","bottom"])) }));
 
 let UpdateTeamSettingsRequestValidatorCache: z.ZodMiniType | undefined;
-const UpdateTeamSettingsRequestValidator = (): z.ZodMiniType => (UpdateTeamSettingsRequestValidatorCache ??= z.looseObject({ defaultLabelId: z.optional(z.number().check(z.refine(Number.isInteger, 'must be an integer'))), enabled: z.optional(z.boolean()) }));
+const UpdateTeamSettingsRequestValidator = (): z.ZodMiniType => (UpdateTeamSettingsRequestValidatorCache ??= z.looseObject({ defaultLabelId: z.optional(int64Value), enabled: z.optional(z.boolean()) }));
 
 let UpdateTextStyleValidatorCache: z.ZodMiniType | undefined;
 const UpdateTextStyleValidator = (): z.ZodMiniType => (UpdateTextStyleValidatorCache ??= z.looseObject({ color: z.optional(z.string()), fillColor: z.optional(z.string()), fillOpacity: z.optional(z.string()), fontFamily: z.optional(z.enum(["arial","abril_fatface","bangers","eb_garamond","georgia","graduate","gravitas_one","fredoka_one","nixie_one","open_sans","permanent_marker","pt_sans","pt_sans_narrow","pt_serif","rammetto_one","roboto","roboto_condensed","roboto_slab","caveat","times_new_roman","titan_one","lemon_tuesday","roboto_mono","noto_sans","plex_sans","plex_serif","plex_mono","spoof","tiempos_text","formular"])), fontSize: z.optional(z.string()), textAlign: z.optional(z.enum(["left","right","center"])) }));
@@ -556,7 +556,7 @@ let enterpriseBoardExportJobsCache: OperationValidators | undefined;
 /** Input validators of enterprise-board-export-jobs. */
 export const enterpriseBoardExportJobsInput = (): OperationValidators => (enterpriseBoardExportJobsCache ??= {
     path: z.object({ orgId: pathValue }),
-    query: z.strictObject({ status: z.optional(z.union([z.string(), z.array(z.string())])), creatorId: z.optional(z.union([numericQueryValue({}), z.array(numericQueryValue({}))])), cursor: z.optional(z.string()), limit: z.optional(numericQueryValue({ min: 1, max: 500 })) }),
+    query: z.strictObject({ status: z.optional(z.union([z.string(), z.array(z.string())])), creatorId: z.optional(z.union([int64Value, z.array(int64Value)])), cursor: z.optional(z.string()), limit: z.optional(numericQueryValue({ min: 1, max: 500 })) }),
   });
 
 let enterpriseCreateBoardExportCache: OperationValidators | undefined;

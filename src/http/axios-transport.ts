@@ -5,6 +5,7 @@ import { abortedBeforeSending, errorFromFailure, errorFromResponse, requestConte
 import { parseRateLimitHeaders } from './rate-limit-headers.js';
 import { INVALID_RESPONSE_BODY, MiroApiError, MiroResponseTooLargeError } from './errors.js';
 import { maxResponseBytesOption, tooLargeError } from './response-size.js';
+import { parseWithInt64 } from './int64-json.js';
 import { nodeHttpAdapter, nodeHttpModules, type NodeHttpModules } from './node-http-adapter.js';
 
 /**
@@ -82,7 +83,8 @@ export function axiosTransport(client: AxiosInstance, options: TransportOptions 
           method: request.method,
           url: request.url,
           data: request.body,
-          headers: request.headers,
+          // axios gives a POST/PUT/PATCH without data a form content type; `false` stops it.
+          headers: request.body === undefined && !('content-type' in request.headers) ? { ...request.headers, 'content-type': false } : request.headers,
           timeout: request.timeoutMs,
           cancelToken: cancellation.token,
           maxContentLength: maxResponseBytes,
@@ -150,7 +152,7 @@ function parseBody(
     return text;
   }
   try {
-    return JSON.parse(text);
+    return parseWithInt64(text);
   } catch {
     return invalidBody(request, status, header, 'answer is not valid JSON');
   }

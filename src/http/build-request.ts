@@ -2,6 +2,7 @@ import type { Operation } from './operation.js';
 import type { OperationInput } from './operation-input.js';
 import type { MiroRequest } from './miro-request.js';
 import { countFiles, multipartBody } from './multipart-body.js';
+import { stringifyWithInt64 } from './int64-json.js';
 
 /** Where requests go and how long they may take. */
 export interface RequestTarget {
@@ -31,7 +32,7 @@ export function buildRequest(
       body = multipartBody(operation.body.parts, fields);
       if (operation.chargedPerItem) itemCount = countFiles(operation.body.parts, fields);
     } else {
-      body = JSON.stringify(input.body);
+      body = stringifyWithInt64(input.body, operation.body.int64Fields);
       headers['content-type'] = operation.body.contentType;
       if (operation.chargedPerItem && Array.isArray(input.body)) itemCount = input.body.length;
     }

@@ -19,3 +19,13 @@ export function numericQueryValue(bounds: { min?: number; max?: number }) {
 
 /** A boolean query value: `true`/`false`, or those words as strings. */
 export const booleanQueryValue = z.union([z.boolean(), z.enum(['true', 'false'])]);
+
+/**
+ * An int64 value: a whole number, a bigint, or a string of digits (for ids beyond 2^53, which a
+ * number cannot hold exactly). Strings and bigints are sent digit for digit.
+ */
+export const int64Value = z.union([
+  z.number().check(z.refine(Number.isInteger, 'must be an integer')),
+  z.bigint(),
+  z.string().check(z.regex(/^-?\d+$/, 'must be a string of digits')),
+]);

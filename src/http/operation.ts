@@ -60,6 +60,8 @@ export interface OperationDescriptor {
     readonly required: boolean;
     /** Present for multipart bodies. */
     readonly parts?: readonly MultipartPart[];
+    /** Names of int64 fields: a digit string given for one is sent as a JSON number. */
+    readonly int64Fields?: readonly string[];
   };
   /** Miro's rate-limit level; `null` for operations outside the credit budget (OAuth, SCIM). */
   readonly rateLimitLevel: RateLimitLevel | null;

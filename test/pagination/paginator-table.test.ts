@@ -49,7 +49,7 @@ describe('the generated helper table', () => {
     expectTypeOf(api.getAllItemsByGroupId('b', { groupItemId: 'g' })).toEqualTypeOf<Observable<ItemPagedResponse>>();
     expectTypeOf(api.getAllItemsPages('b')).toMatchTypeOf<Observable<MiroPage<GenericItem>>>();
     // The paginator owns the position parameter; required filters stay required.
-    expectTypeOf(api.getAllItems).parameter(1).toEqualTypeOf<Omit<GetItemsQuery, 'cursor'> | undefined>();
+    expectTypeOf(api.getAllItems<never>).parameter(1).toEqualTypeOf<Omit<GetItemsQuery<never>, 'cursor'> | undefined>();
     // @ts-expect-error tagId is required
     void (() => api.getAllItemsByTag('b'));
     // @ts-expect-error the cursor belongs to the paginator

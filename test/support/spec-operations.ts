@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { REQUEST_BODY_CORRECTIONS } from '../../scripts/generate/miro-facts.js';
+import { COMPONENT_CORRECTIONS, REQUEST_BODY_CORRECTIONS } from '../../scripts/generate/miro-facts.js';
 
 export type Schema = Record<string, any>;
 
@@ -42,7 +42,8 @@ let cached: SpecDocument | undefined;
 export function loadSpecDocument(): SpecDocument {
   if (cached) return cached;
   const document = JSON.parse(readFileSync(SPEC_FILE, 'utf8'));
-  const schemas: Record<string, Schema> = document.components.schemas;
+  // The document's own schemas, with the components the generator corrects (miro-facts.ts).
+  const schemas: Record<string, Schema> = { ...document.components.schemas, ...COMPONENT_CORRECTIONS };
   const shared: Record<string, Schema> = document.components.parameters ?? {};
   const resolve = (parameter: Schema): Schema =>
     parameter.$ref ? shared[String(parameter.$ref).split('/').pop()!]! : parameter;
