@@ -35,6 +35,13 @@ export interface RateLimitOptions {
    * absorb clock skew between this machine and Miro. Default 100 ms.
    */
   resetMarginMs?: number;
+  /**
+   * Longest a call may wait for credits, in milliseconds. When the credits it needs come back
+   * later than that (after a 429 with a long `Retry-After`, say), the call fails at once with a
+   * `MiroRateLimitError` whose `resetAt` says when. Default: `retry.maxRateLimitWaitMs` when
+   * set, else two windows (120,000).
+   */
+  maxWaitMs?: number;
 }
 
 /** An ioredis client (anything with `duplicate()` and `evalsha()`), or ioredis constructor options. */
