@@ -329,7 +329,7 @@ export class CreditLimiter {
   #snapshot(): RateLimitState {
     const store = this.#store;
     return {
-      budget: this.#config.budget,
+      budget: store.budget ?? this.#config.budget,
       creditsLeft: Math.max(0, store.creditsLeft),
       windowResetsAt: windowEndsAt(store.window),
       queued: this.#queue.length,

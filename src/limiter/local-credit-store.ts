@@ -5,6 +5,7 @@ import {
   windowAfterRateLimited,
   windowAfterReport,
   windowAfterRoll,
+  windowBudget,
   type CreditReport,
   type CreditWindow,
   type WindowDecision,
@@ -24,10 +25,10 @@ export class LocalCreditStore implements CreditStore {
   #window: CreditWindow = UNKNOWN_WINDOW;
   #reservoir = 0;
   #inFlight = 0;
-  #limit: number;
+  /** The server's last `X-RateLimit-Limit`; undefined until an answer carried one. */
+  #limit: number | undefined;
 
   constructor(private readonly config: CreditStoreConfig) {
-    this.#limit = config.budget;
     // Closed until the first answer says how much of the current window is left.
     this.limiter = new Bottleneck({ reservoir: 0, maxConcurrent: config.maxConcurrent });
     withoutTimerYields(this.limiter);
@@ -37,13 +38,18 @@ export class LocalCreditStore implements CreditStore {
     return this.#window;
   }
 
+  /** Credits per window this store plans for now (see `windowBudget`). */
+  get budget(): number {
+    return windowBudget(this.config.budget, this.#limit, this.config.followServer === true);
+  }
+
   get creditsLeft(): number {
     return this.#reservoir;
   }
 
   async report(report: CreditReport, reporterWeight: number): Promise<void> {
     this.#limit = report.limit;
-    const decision = windowAfterReport(this.#window, report, this.config.budget);
+    const decision = windowAfterReport(this.#window, report, this.budget);
     this.#apply(decision, reporterWeight);
     // Answers overtake each other, and a window's last calls are answered after the roll: the
     // reporter of a stale answer was held back as in flight although the server had already
@@ -56,8 +62,7 @@ export class LocalCreditStore implements CreditStore {
   }
 
   async roll(dueAt: number): Promise<void> {
-    const budget = Math.min(this.config.budget, this.#limit);
-    this.#apply(windowAfterRoll(this.#window, dueAt, budget, this.config.windowMs), 0);
+    this.#apply(windowAfterRoll(this.#window, dueAt, this.budget, this.config.windowMs), 0);
   }
 
   async probe(weight: number): Promise<void> {

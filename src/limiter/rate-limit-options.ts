@@ -8,8 +8,10 @@
  */
 export interface RateLimitOptions {
   /**
-   * Credits this client may spend per window. Default 100,000 (Miro's budget per user and app).
+   * Credits this client may spend per window: a cap never exceeded, whatever the server says.
    * When it is lower than the server's limit, the difference is left for other consumers.
+   * Default: follow the server's `X-RateLimit-Limit` (sanity-checked), starting from 100,000
+   * (Miro's budget per user and app) until an answer tells it.
    */
   budget?: number;
   /**

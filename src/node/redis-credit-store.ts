@@ -119,6 +119,7 @@ export class RedisCreditStore implements CreditStore {
       c,
       this.config.budget,
       reporter,
+      this.config.followServer ? 1 : 0,
     )) as [number, number, string];
     this.#window = confirmed || estimated ? { confirmedResetAt: confirmed, estimatedResetAt: estimated || undefined, minRemaining: 0 } : UNKNOWN_WINDOW;
     if (reservoir !== 'none') {
