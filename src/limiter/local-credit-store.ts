@@ -12,6 +12,7 @@ import {
 } from './credit-window.js';
 import { dropQueuedJob } from './drop-queued-job.js';
 import { withoutTimerYields } from './without-timer-yields.js';
+import { withBackfill } from './backfill.js';
 
 /**
  * The budget of one process. Keeps a synchronous mirror of Bottleneck's reservoir so that each
@@ -32,6 +33,7 @@ export class LocalCreditStore implements CreditStore {
     // Closed until the first answer says how much of the current window is left.
     this.limiter = new Bottleneck({ reservoir: 0, maxConcurrent: config.maxConcurrent });
     withoutTimerYields(this.limiter);
+    withBackfill(this.limiter, () => this.#reservoir);
   }
 
   get window(): CreditWindow {
