@@ -45,8 +45,10 @@ export function withBackfill(limiter: Bottleneck, windowCredits: () => number): 
   const internals = limiter as unknown as LimiterInternals;
   internals._drainOne = (given) =>
     internals._registerLock.schedule(() => {
-      // A submit drains without a capacity (Bottleneck then tries only the head): work it out.
-      const capacity = given ?? internals._store.computeCapacity?.() ?? windowCredits();
+      // A submit drains without a capacity: the local datastore can work it out; in Redis only
+      // the register script knows, so the head is tried as Bottleneck does (a stale local
+      // estimate must not keep a job that fits from being tried).
+      const capacity = given ?? internals._store.computeCapacity?.();
       if (internals.queued() === 0) return null;
       const queue = internals._queues.getFirst();
       let node = queue._first;
