@@ -8,18 +8,18 @@ export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 /**
  * Reads Miro's `X-RateLimit-*` headers (lower-case names). Undefined when any is missing or
  * nonsense: a limit that is not a whole number from 1 to 1e9, a negative remaining, or a reset
- * that is not in the future by at most Node's longest timer. A remaining above the limit is
- * clamped to the limit. The limiter then falls back to its configured budget and window.
+ * of 0 or less. A remaining above the limit is clamped to the limit. How far ahead a reset may
+ * be is the limiter's call (src/limiter/server-times.ts): it plans only with plausible windows.
  */
-export function parseRateLimitHeaders(header: (name: string) => string | undefined, now = Date.now()): RateLimitHeaders | undefined {
+export function parseRateLimitHeaders(header: (name: string) => string | undefined): RateLimitHeaders | undefined {
   const limit = numberOf(header('x-ratelimit-limit'));
   const remaining = numberOf(header('x-ratelimit-remaining'));
   const reset = numberOf(header('x-ratelimit-reset'));
   if (limit === undefined || remaining === undefined || reset === undefined) return undefined;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SANE_CREDIT_LIMIT || remaining < 0) return undefined;
-  // Miro sends the reset as UNIX epoch seconds; 0, or a reset long past or far ahead, is not a window.
+  // Miro sends the reset as UNIX epoch seconds; 0 or less is not a time.
   const resetAt = reset * 1000;
-  if (resetAt <= 0 || resetAt - now > MAX_TIMER_DELAY_MS) return undefined;
+  if (resetAt <= 0) return undefined;
   return { limit, remaining: Math.min(remaining, limit), resetAt };
 }
 

@@ -40,8 +40,8 @@ describe('rate-limit headers are sanity-checked', () => {
   const ok = { 'x-ratelimit-limit': '100000', 'x-ratelimit-remaining': '500', 'x-ratelimit-reset': seconds(now + 30_000) };
 
   it('keeps a plausible window and clamps a remaining above the limit', () => {
-    expect(parseRateLimitHeaders(headers(ok), now)).toEqual({ limit: 100_000, remaining: 500, resetAt: Number(ok['x-ratelimit-reset']) * 1000 });
-    expect(parseRateLimitHeaders(headers({ ...ok, 'x-ratelimit-remaining': '999999999' }), now)?.remaining).toBe(100_000);
+    expect(parseRateLimitHeaders(headers(ok))).toEqual({ limit: 100_000, remaining: 500, resetAt: Number(ok['x-ratelimit-reset']) * 1000 });
+    expect(parseRateLimitHeaders(headers({ ...ok, 'x-ratelimit-remaining': '999999999' }))?.remaining).toBe(100_000);
   });
 
   it.each([
@@ -51,10 +51,9 @@ describe('rate-limit headers are sanity-checked', () => {
     ['a negative remaining', { 'x-ratelimit-remaining': '-1' }],
     ['an empty remaining', { 'x-ratelimit-remaining': '' }],
     ['a reset of 0', { 'x-ratelimit-reset': '0' }],
-    ['a reset past the longest timer', { 'x-ratelimit-reset': seconds(now + 30 * 86_400_000) }],
     ['a reset that is not a number', { 'x-ratelimit-reset': 'soon' }],
   ])('ignores %s', (_, bad) => {
-    expect(parseRateLimitHeaders(headers({ ...ok, ...bad }), now)).toBeUndefined();
+    expect(parseRateLimitHeaders(headers({ ...ok, ...bad }))).toBeUndefined();
   });
 });
 
