@@ -13,6 +13,7 @@ import { requestLog } from './http/request-log.js';
 import { axiosTransport, createMiroAxios } from './http/axios-transport.js';
 import { sharedCreditLimiter } from './limiter/shared-credit-limiters.js';
 import { creditLimiterInterceptor } from './limiter/credit-limiter-interceptor.js';
+import { maxWaitOf } from './limiter/max-wait.js';
 import type { RateLimitState } from './limiter/rate-limit-state.js';
 import { retryInterceptor } from './retry/retry-interceptor.js';
 import { DEFAULT_BASE_URL, DEFAULT_SCIM_BASE_URL, DEFAULT_TIMEOUT_MS, type MiroApiOptions } from './miro-api-options.js';
@@ -66,7 +67,7 @@ export class MiroApi extends MiroApiPaginators {
       [
         ...(options.interceptors ?? []),
         ...(options.retry === false ? [] : [retryInterceptor(options.retry)]),
-        ...(limiter ? [creditLimiterInterceptor(limiter)] : []),
+        ...(limiter ? [creditLimiterInterceptor(limiter, maxWaitOf(options.rateLimit || {}, options.retry))] : []),
         authorize(accessToken),
         ...(options.logger ? [requestLog(options.logger)] : []),
       ],

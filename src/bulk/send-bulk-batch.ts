@@ -1,4 +1,5 @@
 import { catchError, concat, defer, map, of, tap, type Observable } from 'rxjs';
+import { alreadyValidated } from '../http/validate-input.js';
 import type { MiroApiOperations } from '../generated/miro-api-operations.js';
 import type { Item, Items } from '../generated/types.js';
 import { MiroApiError, MiroError } from '../http/errors.js';
@@ -55,7 +56,8 @@ export function sendBulkBatch(batch: BulkBatch, context: BulkBatchContext): Obse
 }
 
 function request$(batch: BulkBatch, { client, boardId }: BulkBatchContext): Observable<Items> {
-  if (batch.kind === 'json') return client.createItems(boardId, batch.entries.map((entry) => entry.input));
+  // Each item passed createItems' schema in bulkEntry: the batch is not validated a second time.
+  if (batch.kind === 'json') return client.createItems(boardId, alreadyValidated(batch.entries.map((entry) => entry.input)));
   return client.createItemsInBulkUsingFileFromDevice(boardId, {
     data: batch.entries.map((entry) => fileItemDescription(entry.input)),
     resources: batch.entries.map((entry) => entry.input.file),

@@ -10,6 +10,16 @@ import { MiroValidationError, type ValidationIssue } from './errors.js';
  */
 export type InputRule = (operation: Operation, input: OperationInput) => readonly ValidationIssue[];
 
+// Bodies whose every element miro-rx itself already checked against the same schema (the
+// items of a bulk batch, checked one by one to report each bad item alone): not parsed again.
+const checkedBodies = new WeakSet<object>();
+
+/** Marks a body built from inputs already validated against the operation's body schema. */
+export function alreadyValidated<T extends object>(body: T): T {
+  checkedBodies.add(body);
+  return body;
+}
+
 /**
  * Checks a call's path, query and body against the operation's schemas and the given rules.
  * Throws one `MiroValidationError` naming every bad field; nothing is sent when it throws.
@@ -25,7 +35,8 @@ export function validateInput(operation: Operation, input: OperationInput, rules
   }
   if (validators.query) collect(validators.query, input.query ?? {}, 'query', issues);
   else if (input.query && Object.keys(input.query).length) issues.push({ field: 'query', message: 'is not accepted by this operation' });
-  if (validators.body) collect(validators.body, input.body, 'body', issues);
+  const checked = typeof input.body === 'object' && input.body !== null && checkedBodies.has(input.body);
+  if (validators.body && !checked) collect(validators.body, input.body, 'body', issues);
   for (const rule of rules) issues.push(...rule(operation, input));
   if (issues.length) throw new MiroValidationError(operation.operationId, issues, { method: operation.method, path: operation.path });
 }

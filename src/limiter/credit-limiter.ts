@@ -1,12 +1,14 @@
 import { BehaviorSubject, defer, Observable, type Subscription } from 'rxjs';
 import { NOT_ABORTED, type MiroHandler, type MiroHttpResponse, type MiroRequest } from '../http/miro-request.js';
-import { MiroApiError, MiroNetworkError, MiroRateLimitError } from '../http/errors.js';
+import { MiroApiError, MiroNetworkError, MiroRateLimitError, type MiroError } from '../http/errors.js';
+import { MAX_TIMER_DELAY_MS } from '../http/rate-limit-headers.js';
 import { requestContext } from '../http/error-from-response.js';
 import type { RateLimitHeaders } from '../http/call-options.js';
 import type { CreditStore } from './credit-store.js';
 import { windowEndsAt } from './credit-window.js';
 import { MiroCreditBudgetError } from './credit-budget-error.js';
 import type { RateLimitState } from './rate-limit-state.js';
+import { pauseEndsAt, saneReport } from './server-times.js';
 
 /** Settings of one limiter (one budget). */
 export interface CreditLimiterConfig {
@@ -14,6 +16,8 @@ export interface CreditLimiterConfig {
   windowMs: number;
   maxConcurrent: number;
   resetMarginMs: number;
+  /** Default longest wait of a call for the window it needs (default two windows); a longer wait fails it with `MiroRateLimitError`. */
+  maxWaitMs?: number;
   store: CreditStore;
   /** Bottleneck `expiration` for a job, so that a crashed process's credits in flight come back (cluster mode). */
   expirationMs?: (request: MiroRequest) => number | undefined;
@@ -23,8 +27,12 @@ interface QueuedRequest {
   readonly id: string;
   readonly weight: number;
   readonly queuedAt: number;
+  readonly request?: MiroRequest;
+  readonly maxWaitMs: number;
   granted: boolean;
   cancelled: boolean;
+  /** Takes the job out of the queue and fails its call (the wait it faces is too long). */
+  fail?: (error: MiroError) => void;
 }
 
 let jobCounter = 0;
@@ -38,6 +46,7 @@ let jobCounter = 0;
  */
 export class CreditLimiter {
   readonly #config: CreditLimiterConfig;
+  readonly #maxWaitMs: number;
   readonly #store: CreditStore;
   readonly #state$: BehaviorSubject<RateLimitState>;
   /** Jobs not yet granted, in queue order (all have the same priority, so Bottleneck's order). */
@@ -53,6 +62,7 @@ export class CreditLimiter {
 
   constructor(config: CreditLimiterConfig) {
     this.#config = config;
+    this.#maxWaitMs = config.maxWaitMs ?? 2 * config.windowMs;
     this.#store = config.store;
     this.#state$ = new BehaviorSubject(this.#snapshot());
     // Snapshots are only built while someone watches; a new watcher gets a fresh one first.
@@ -63,7 +73,7 @@ export class CreditLimiter {
   }
 
   /** The credit step of the pipeline: a cold Observable that waits for credits, then sends. */
-  run$(request: MiroRequest, send: MiroHandler): Observable<MiroHttpResponse> {
+  run$(request: MiroRequest, send: MiroHandler, maxWaitMs = this.#maxWaitMs): Observable<MiroHttpResponse> {
     return new Observable<MiroHttpResponse>((subscriber) => {
       const weight = request.creditCost;
       if (!(weight > 0)) return send(request).subscribe(subscriber);
@@ -72,7 +82,7 @@ export class CreditLimiter {
         subscriber.error(new MiroCreditBudgetError(requestContext(request), weight, ceiling));
         return undefined;
       }
-      const job: QueuedRequest = { id: `miro-rx-${++jobCounter}`, weight, queuedAt: Date.now(), granted: false, cancelled: false };
+      const job: QueuedRequest = { id: `miro-rx-${++jobCounter}`, weight, request, maxWaitMs, queuedAt: Date.now(), granted: false, cancelled: false };
       let inner: Subscription | undefined;
       let finish: (() => void) | undefined;
       // The shared "no signal" instance never fires: listening to it would only pile up listeners.
@@ -88,10 +98,15 @@ export class CreditLimiter {
       const onAbort = () => {
         if (cancel()) subscriber.error(new MiroNetworkError('request aborted before it was sent', requestContext(request), 'ERR_CANCELED', false));
       };
+      job.fail = (error) => {
+        if (listens) request.signal.removeEventListener('abort', onAbort);
+        if (cancel()) subscriber.error(error);
+      };
 
       const start = (resolve: () => void) => {
           if (listens) request.signal.removeEventListener('abort', onAbort);
           this.#granted(job);
+          this.#failFarWaiters();
           if (job.cancelled) {
             // Pattern (a): granted before the drop could take it out; it was never sent, so its credits go back.
             void this.#store.refund(weight).then(() => this.#probeEnded());
@@ -130,6 +145,8 @@ export class CreditLimiter {
       const task = () => new Promise<void>(start);
 
       if (request.signal.aborted) return onAbort();
+      const tooLong = this.#waitTooLong(request, weight, maxWaitMs);
+      if (tooLong) return subscriber.error(tooLong);
       // Fast path: nothing queued and the credits are there, so charge them at once instead of
       // taking Bottleneck's queue (its async steps were a fifth of a loopback request's cost).
       if (this.#queue.length === 0 && this.#store.chargeNow?.(weight)) {
@@ -212,7 +229,8 @@ export class CreditLimiter {
 
   /** Answers with headers resync the budget; answers without them (not Miro) start local windows. */
   #observeAnswer(rateLimit: RateLimitHeaders | undefined, weight: number): boolean {
-    const report = rateLimit ?? this.#localReport(weight);
+    const sane = rateLimit && saneReport(rateLimit, Date.now(), this.#config.windowMs, this.#maxWaitMs);
+    const report = sane ?? this.#localReport(weight);
     if (!report) return false;
     this.#afterStore(this.#store.report(report, weight));
     return true;
@@ -221,7 +239,7 @@ export class CreditLimiter {
   #observeFailure(error: unknown, weight: number): boolean {
     if (error instanceof MiroRateLimitError) {
       this.#stats.rateLimited += 1;
-      const resetAt = error.resetAt ?? Date.now() + (error.retryAfterMs ?? this.#config.windowMs);
+      const resetAt = pauseEndsAt(error, Date.now(), this.#config.windowMs);
       this.#afterStore(this.#store.rateLimited(resetAt, weight));
       return true;
     }
@@ -256,6 +274,7 @@ export class CreditLimiter {
         if (windowEndsAt(this.#store.window) !== undefined) this.#probing = false;
         else this.#ensureProbe(); // the shared window was lost (Redis key evicted): learn it again
         this.#scheduleRoll();
+        this.#failFarWaiters();
         this.#emit();
       },
       () => this.#probeEnded(), // a store that failed (Redis down) must not wedge the queue
@@ -268,18 +287,49 @@ export class CreditLimiter {
     if (dueAt === undefined || dueAt === this.#rollDueAt) return;
     if (this.#rollTimer) clearTimeout(this.#rollTimer);
     this.#rollDueAt = dueAt;
+    const delay = Math.max(0, dueAt + this.#config.resetMarginMs - Date.now());
+    // Past 2^31-1 ms Node fires at once (and warns): wake up at the longest delay and look again.
     const timer = setTimeout(() => {
       this.#rollDueAt = undefined;
+      if (delay > MAX_TIMER_DELAY_MS) return this.#scheduleRoll();
       this.#afterStore(this.#store.roll(dueAt));
-    }, Math.max(0, dueAt + this.#config.resetMarginMs - Date.now()));
+    }, Math.min(delay, MAX_TIMER_DELAY_MS));
     this.#rollTimer = timer;
     this.#holdProcessWhileQueued();
+  }
+
+  /**
+   * The bounded-wait policy: a call that does not fit in what is left of the window, when that
+   * window ends more than `maxWaitMs` from now (a 429 with a long `Retry-After`), fails at once
+   * with a `MiroRateLimitError` whose `resetAt` says when to come back.
+   */
+  #waitTooLong(request: MiroRequest, weight: number, maxWaitMs: number): MiroRateLimitError | undefined {
+    const endsAt = windowEndsAt(this.#store.window);
+    if (endsAt === undefined || this.#store.creditsLeft >= weight) return undefined;
+    const waitMs = endsAt + this.#config.resetMarginMs - Date.now();
+    if (waitMs <= maxWaitMs) return undefined;
+    return new MiroRateLimitError(`credits come back in ${Math.round(waitMs)} ms, more than the longest wait allowed (${maxWaitMs} ms)`, {
+      status: 429,
+      request: requestContext(request),
+      code: 'rateLimitWaitTooLong',
+      rateLimit: { limit: this.#config.budget, remaining: Math.max(0, this.#store.creditsLeft), resetAt: endsAt },
+      retryAfterMs: waitMs,
+    });
+  }
+
+  /** Applies the bounded-wait policy to calls already queued, after the window changed. */
+  #failFarWaiters(): void {
+    for (const job of [...this.#queue]) {
+      if (job.granted || job.cancelled || !job.request) continue;
+      const error = this.#waitTooLong(job.request, job.weight, job.maxWaitMs);
+      if (error) job.fail?.(error);
+    }
   }
 
   #snapshot(): RateLimitState {
     const store = this.#store;
     return {
-      budget: this.#config.budget,
+      budget: store.budget ?? this.#config.budget,
       creditsLeft: Math.max(0, store.creditsLeft),
       windowResetsAt: windowEndsAt(store.window),
       queued: this.#queue.length,

@@ -10,6 +10,8 @@ import type { CreditReport, CreditWindow } from './credit-window.js';
 export interface CreditStore {
   /** Queues and grants jobs; a job's weight is its cost in credits. */
   readonly limiter: Bottleneck;
+  /** Credits per window planned for now, when the store tracks it (it may follow the server). */
+  readonly budget?: number;
   /** What this process knows of the server's window. */
   readonly window: CreditWindow;
   /** Credits this process believes it may still grant in the window (may be negative after a 429). */
@@ -41,7 +43,10 @@ export interface CreditStore {
 
 /** What a store needs to know of the budget. */
 export interface CreditStoreConfig {
+  /** The explicit `rateLimit.budget` (a cap), or the default used until the server tells its limit. */
   budget: number;
+  /** No explicit budget: spend what the server's `X-RateLimit-Limit` allows. */
+  followServer?: boolean;
   windowMs: number;
   maxConcurrent: number;
 }

@@ -45,6 +45,15 @@ export function windowEndsAt(window: CreditWindow): number | undefined {
 }
 
 /**
+ * The budget of a window: the server's limit when following it (no explicit `rateLimit.budget`),
+ * else the configured budget, never more than the server's limit.
+ */
+export function windowBudget(configured: number, serverLimit: number | undefined, followServer: boolean): number {
+  if (serverLimit === undefined) return configured;
+  return followServer ? serverLimit : Math.min(configured, serverLimit);
+}
+
+/**
  * An answer's headers. `budget` caps this client's share: a server limit above it leaves the
  * difference to others.
  */

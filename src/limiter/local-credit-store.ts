@@ -5,12 +5,14 @@ import {
   windowAfterRateLimited,
   windowAfterReport,
   windowAfterRoll,
+  windowBudget,
   type CreditReport,
   type CreditWindow,
   type WindowDecision,
 } from './credit-window.js';
 import { dropQueuedJob } from './drop-queued-job.js';
 import { withoutTimerYields } from './without-timer-yields.js';
+import { withBackfill } from './backfill.js';
 
 /**
  * The budget of one process. Keeps a synchronous mirror of Bottleneck's reservoir so that each
@@ -24,17 +26,23 @@ export class LocalCreditStore implements CreditStore {
   #window: CreditWindow = UNKNOWN_WINDOW;
   #reservoir = 0;
   #inFlight = 0;
-  #limit: number;
+  /** The server's last `X-RateLimit-Limit`; undefined until an answer carried one. */
+  #limit: number | undefined;
 
   constructor(private readonly config: CreditStoreConfig) {
-    this.#limit = config.budget;
     // Closed until the first answer says how much of the current window is left.
     this.limiter = new Bottleneck({ reservoir: 0, maxConcurrent: config.maxConcurrent });
     withoutTimerYields(this.limiter);
+    withBackfill(this.limiter, () => this.#reservoir);
   }
 
   get window(): CreditWindow {
     return this.#window;
+  }
+
+  /** Credits per window this store plans for now (see `windowBudget`). */
+  get budget(): number {
+    return windowBudget(this.config.budget, this.#limit, this.config.followServer === true);
   }
 
   get creditsLeft(): number {
@@ -43,7 +51,7 @@ export class LocalCreditStore implements CreditStore {
 
   async report(report: CreditReport, reporterWeight: number): Promise<void> {
     this.#limit = report.limit;
-    const decision = windowAfterReport(this.#window, report, this.config.budget);
+    const decision = windowAfterReport(this.#window, report, this.budget);
     this.#apply(decision, reporterWeight);
     // Answers overtake each other, and a window's last calls are answered after the roll: the
     // reporter of a stale answer was held back as in flight although the server had already
@@ -56,8 +64,7 @@ export class LocalCreditStore implements CreditStore {
   }
 
   async roll(dueAt: number): Promise<void> {
-    const budget = Math.min(this.config.budget, this.#limit);
-    this.#apply(windowAfterRoll(this.#window, dueAt, budget, this.config.windowMs), 0);
+    this.#apply(windowAfterRoll(this.#window, dueAt, this.budget, this.config.windowMs), 0);
   }
 
   async probe(weight: number): Promise<void> {

@@ -8,8 +8,10 @@
  */
 export interface RateLimitOptions {
   /**
-   * Credits this client may spend per window. Default 100,000 (Miro's budget per user and app).
+   * Credits this client may spend per window: a cap never exceeded, whatever the server says.
    * When it is lower than the server's limit, the difference is left for other consumers.
+   * Default: follow the server's `X-RateLimit-Limit` (sanity-checked), starting from 100,000
+   * (Miro's budget per user and app) until an answer tells it.
    */
   budget?: number;
   /**
@@ -35,6 +37,13 @@ export interface RateLimitOptions {
    * absorb clock skew between this machine and Miro. Default 100 ms.
    */
   resetMarginMs?: number;
+  /**
+   * Longest a call may wait for credits, in milliseconds. When the credits it needs come back
+   * later than that (after a 429 with a long `Retry-After`, say), the call fails at once with a
+   * `MiroRateLimitError` whose `resetAt` says when. Default: `retry.maxRateLimitWaitMs` when
+   * set, else two windows (120,000).
+   */
+  maxWaitMs?: number;
 }
 
 /** An ioredis client (anything with `duplicate()` and `evalsha()`), or ioredis constructor options. */

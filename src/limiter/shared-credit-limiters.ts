@@ -43,7 +43,8 @@ export function sharedCreditLimiter(accessToken: AccessTokenSource, baseUrl: str
     throw new TypeError('rateLimit.redis must be an ioredis client or ioredis options');
   }
   const key = budgetKey(accessToken, baseUrl, options.key);
-  const settings = JSON.stringify({ budget, windowMs, maxConcurrent, redis: options.redis !== undefined });
+  const followServer = options.budget === undefined;
+  const settings = JSON.stringify({ budget, followServer, windowMs, maxConcurrent, redis: options.redis !== undefined });
   const existing = limiters.get(key);
   if (existing) {
     if (existing.settings !== settings) {
@@ -51,7 +52,7 @@ export function sharedCreditLimiter(accessToken: AccessTokenSource, baseUrl: str
     }
     return existing.limiter;
   }
-  const config = { budget, windowMs, maxConcurrent };
+  const config = { budget, windowMs, maxConcurrent, followServer };
   const store = options.redis ? clusteredStore({ ...config, id: `miro-rx:${fnv1a64(key)}`, redis: options.redis }) : new LocalCreditStore(config);
   const limiter = new CreditLimiter({
     ...config,

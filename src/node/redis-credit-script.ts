@@ -2,7 +2,8 @@
  * The window rules of src/limiter/credit-window.ts, run atomically in Redis on Bottleneck's
  * settings hash, so that every process spending the budget sees one window and one reservoir.
  * Modes: `report` (remaining, resetAt, limit), `limited` (resetAt), `roll` (dueAt, windowMs),
- * `probe` (weight). The reservoir becomes "credits left in the server's window minus what is in
+ * `probe` (weight); ARGV[7] is 1 when no explicit budget was set (follow the server's limit).
+ * The reservoir becomes "credits left in the server's window minus what is in
  * flight in every process besides the reporter" (`running` is Bottleneck's cluster-wide count).
  * A stale report (an answer overtaken by a newer one, or from a window that is over) gives its
  * request's credits back: the server had already counted them, and they were held as in flight.
@@ -16,12 +17,20 @@ local b = tonumber(ARGV[3])
 local c = tonumber(ARGV[4])
 local budget = tonumber(ARGV[5])
 local reporter = tonumber(ARGV[6])
+local follow = ARGV[7] == '1'
 if redis.call('exists', key) == 0 then return {0, 0, 'none'} end
-local s = redis.call('hmget', key, 'miroConfirmed', 'miroEstimated', 'miroMin', 'running')
+local s = redis.call('hmget', key, 'miroConfirmed', 'miroEstimated', 'miroMin', 'running', 'miroLimit')
 local confirmed = tonumber(s[1]) or 0
 local estimated = tonumber(s[2])
 local minRemaining = tonumber(s[3])
 local running = tonumber(s[4]) or 0
+-- The window's budget (windowBudget in credit-window.ts): the server's limit when following it,
+-- else the configured budget capped by that limit.
+local serverLimit = tonumber(s[5])
+if mode == 'report' then serverLimit = c; redis.call('hset', key, 'miroLimit', c) end
+if serverLimit ~= nil then
+  if follow then budget = serverLimit else budget = math.min(budget, serverLimit) end
+end
 local available = nil
 local stale = false
 if mode == 'report' then

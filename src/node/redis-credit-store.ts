@@ -2,6 +2,7 @@ import Bottleneck from 'bottleneck';
 import type { CreditStore, CreditStoreConfig } from '../limiter/credit-store.js';
 import { UNKNOWN_WINDOW, type CreditReport, type CreditWindow } from '../limiter/credit-window.js';
 import { dropQueuedJob } from '../limiter/drop-queued-job.js';
+import { withBackfill } from '../limiter/backfill.js';
 import type { RedisConnectionOption } from '../limiter/rate-limit-options.js';
 import { REDIS_CREDIT_SCRIPT } from './redis-credit-script.js';
 import { stripRedis7ErrorPrefix } from './redis-error-prefix.js';
@@ -51,6 +52,7 @@ export class RedisCreditStore implements CreditStore {
     } as Bottleneck.ConstructorOptions);
     // Errors reach the requests through their own paths; keep Bottleneck's emitter from throwing.
     this.limiter.on('error', () => undefined);
+    withBackfill(this.limiter, () => this.#creditsLeft);
     this.#settingsKey = `b_${config.id}_settings`;
     this.#queuedKey = `b_${config.id}_client_num_queued`;
   }
@@ -119,6 +121,7 @@ export class RedisCreditStore implements CreditStore {
       c,
       this.config.budget,
       reporter,
+      this.config.followServer ? 1 : 0,
     )) as [number, number, string];
     this.#window = confirmed || estimated ? { confirmedResetAt: confirmed, estimatedResetAt: estimated || undefined, minRemaining: 0 } : UNKNOWN_WINDOW;
     if (reservoir !== 'none') {
