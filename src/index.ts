@@ -35,5 +35,6 @@ export * from './limiter/index.js';
 export * from './pagination/index.js';
 export * from './bulk/index.js';
 export * from './oauth/index.js';
+export * from './watch/index.js';
 export { operationTable } from './generated/operations.js';
 export type * from './generated/types.js';
