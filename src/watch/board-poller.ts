@@ -29,9 +29,18 @@ export function boardPolls$(api: BoardItemsReader, boardId: string, settings: Wa
       const startedAt = Date.now();
       let pages = 0;
       // Recorded before `repeat` asks for the delay; a failed read is charged its failed page too.
-      const spent = (extra: number) => pacing.record(startedAt, (pages + extra) * getItems.creditCost);
-      return readBoardItems(api, boardId, settings, () => pages++).pipe(
-        tap({ complete: () => spent(0), error: () => spent(1) }),
+      const page = () => {
+        pages++;
+        pacing.spent(Date.now(), getItems.creditCost);
+      };
+      return readBoardItems(api, boardId, settings, page).pipe(
+        tap({
+          complete: () => pacing.record(startedAt, pages * getItems.creditCost),
+          error: () => {
+            page();
+            pacing.record(startedAt, pages * getItems.creditCost);
+          },
+        }),
         map((items): BoardPoll => {
           const changes = known ? diffBoardItems(known, items) : [];
           known = items;

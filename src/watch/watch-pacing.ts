@@ -20,7 +20,8 @@ interface ReadRecord {
  * When the next read of a watch may start. Four floors, the latest wins:
  * - `intervalMs` after the last start;
  * - the rate the share allows: a read of C credits every C / (share × budget) windows;
- * - the last read's cost must fit in the share over any sliding window, beside earlier reads;
+ * - the last read's cost must fit in the share over any sliding window, beside the credits
+ *   spent (page by page, when each page was charged) in the window before the start;
  * - the read may take at most `share` of the credits left in the limiter's current window,
  *   otherwise it waits for the next window, so that the user's own calls keep the rest.
  * A read bigger than the whole share (a huge board) is paced by the rate floor alone.
@@ -29,15 +30,23 @@ export class WatchPacing {
   readonly #settings: WatchSettings;
   readonly #budget: () => BudgetView;
   readonly #reads: ReadRecord[] = [];
+  /** Credits spent page by page, oldest first. */
+  readonly #spends: { readonly at: number; readonly credits: number }[] = [];
 
   constructor(settings: WatchSettings, budget: () => BudgetView) {
     this.#settings = settings;
     this.#budget = budget;
   }
 
-  /** Records a read that started at `startedAt` and spent `credits`. */
+  /** Records a page (or failed attempt) charged `credits` at `at`. */
+  spent(at: number, credits: number): void {
+    this.#spends.push({ at, credits });
+  }
+
+  /** Records a read that started at `startedAt` and spent `credits` in all. */
   record(startedAt: number, credits: number): void {
     this.#reads.push({ startedAt, credits });
+    if (this.#reads.length > 1) this.#reads.shift();
   }
 
   /** Milliseconds to wait from `now` before the next read. */
@@ -59,18 +68,21 @@ export class WatchPacing {
     return Math.max(0, Math.ceil(at - now));
   }
 
-  /** Earliest time at which the reads of the last window plus one more of `cost` fit the share. */
+  /**
+   * Earliest time from which every sliding window holds the credits already spent in it plus
+   * one more read of `cost`, assuming the worst: that read charged all at once at its start.
+   */
   #slidingFloor(cost: number, share: number, windowMs: number): number {
-    let spent = this.#reads.reduce((sum, read) => sum + read.credits, 0);
-    for (const read of this.#reads) {
-      if (spent + cost <= share) return read.startedAt; // already fits: no floor from this rule
-      spent -= read.credits;
-      if (spent + cost <= share) return read.startedAt + windowMs;
+    let spent = this.#spends.reduce((sum, spend) => sum + spend.credits, 0);
+    if (spent + cost <= share) return 0;
+    for (const spend of this.#spends) {
+      spent -= spend.credits;
+      if (spent + cost <= share) return spend.at + windowMs;
     }
     return 0;
   }
 
   #forget(before: number): void {
-    while (this.#reads.length > 1 && this.#reads[0]!.startedAt <= before) this.#reads.shift();
+    while (this.#spends.length > 0 && this.#spends[0]!.at <= before) this.#spends.shift();
   }
 }

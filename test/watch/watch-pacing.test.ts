@@ -17,11 +17,13 @@ describe('WatchPacing', () => {
 
   it('spaces the reads of a big board so that they spend at most the share per window', () => {
     const pacing = new WatchPacing(settings(), fullBudget);
+    pacing.spent(0, 20_000);
     pacing.record(0, 20_000); // 10,000 items: 200 pages
     // 20,000 credits per read at a 25,000-credit share: the rate alone would allow one every
     // 48 s, but two reads never fit in one sliding minute, so one a minute.
     expect(pacing.delayMs(2_000)).toBe(MINUTE - 2_000);
     const half = new WatchPacing(settings({ maxBudgetShare: 0.1 }), fullBudget);
+    half.spent(0, 20_000);
     half.record(0, 20_000);
     expect(half.delayMs(0)).toBe(2 * MINUTE); // bigger than the whole share: every second window
   });
@@ -44,12 +46,16 @@ describe('WatchPacing', () => {
     for (let read = 0; read < 200; read++) {
       now += pacing.delayMs(now);
       starts.push(now);
+      // The read's pages are charged over the next 10 s; pacing only knows them once charged.
+      for (let page = 0; page < 6; page++) pacing.spent(now + page * 2_000, 1_000);
       pacing.record(now, 6_000);
+      now += 10_000;
       spent += 6_000;
     }
-    for (const start of starts) {
-      const inWindow = starts.filter((other) => other >= start && other < start + MINUTE).length;
-      expect(inWindow * 6_000).toBeLessThanOrEqual(25_000);
+    const charges = starts.flatMap((start) => Array.from({ length: 6 }, (_, page) => start + page * 2_000));
+    for (const at of charges) {
+      const inWindow = charges.filter((other) => other >= at && other < at + MINUTE).length;
+      expect(inWindow * 1_000).toBeLessThanOrEqual(25_000);
     }
     expect(spent / (now / MINUTE) / 100_000).toBeLessThanOrEqual(0.25);
   });
