@@ -1,4 +1,4 @@
-import { catchError, defer, EMPTY, map, repeat, tap, throwError, timer, type Observable } from 'rxjs';
+import { catchError, defer, EMPTY, map, of, repeat, tap, throwError, timer, type Observable } from 'rxjs';
 import { getItems } from '../generated/operations.js';
 import type { BoardItemChange, WatchedItem } from './board-change.js';
 import { endOfWatch } from './board-watch-error.js';
@@ -25,8 +25,9 @@ export function boardPolls$(api: BoardItemsReader, boardId: string, settings: Wa
   return defer(() => {
     const pacing = new WatchPacing(settings, budget);
     let known: ReadonlyMap<string, WatchedItem> | undefined;
+    let lastStartedAt = 0;
     const poll$ = defer(() => {
-      const startedAt = Date.now();
+      const startedAt = (lastStartedAt = Date.now());
       let pages = 0;
       // Recorded before `repeat` asks for the delay; a failed read is charged its failed page too.
       const page = () => {
@@ -52,6 +53,17 @@ export function boardPolls$(api: BoardItemsReader, boardId: string, settings: Wa
         }),
       );
     });
-    return poll$.pipe(repeat({ delay: () => timer(pacing.delayMs(Date.now())) }));
+    return poll$.pipe(
+      repeat({
+        delay: () => {
+          const now = Date.now();
+          const ms = pacing.delayMs(now);
+          // A read already due starts now, unless the last one ended in the very millisecond it
+          // began (a failure before any I/O): then a timer tick keeps the loop asynchronous.
+          if (ms > 0 || now === lastStartedAt) return timer(Math.max(ms, 1));
+          return of(0);
+        },
+      }),
+    );
   });
 }

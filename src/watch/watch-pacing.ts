@@ -65,7 +65,8 @@ export class WatchPacing {
         at = Math.max(at, view.windowResetsAt);
       }
     }
-    return Math.max(0, Math.ceil(at - now));
+    // Sub-millisecond floors (a tiny read on a huge budget) are no reason to wait a tick.
+    return Math.max(0, Math.ceil(at - now - 0.001));
   }
 
   /**
