@@ -36,6 +36,7 @@ export * from './limiter/index.js';
 export * from './pagination/index.js';
 export * from './bulk/index.js';
 export * from './oauth/index.js';
+export * from './watch/index.js';
 export { operationTable } from './generated/operations.js';
 export { isItemOfType } from './items/is-item-of-type.js';
 export type * from './generated/types.js';

@@ -20,6 +20,12 @@ import { DEFAULT_BASE_URL, DEFAULT_SCIM_BASE_URL, DEFAULT_TIMEOUT_MS, type MiroA
 import { bulkLimitIssues } from './bulk/bulk-limits.js';
 import { bulkCreateItems, type BulkCreateOptions } from './bulk/bulk-create-items.js';
 import type { BulkItem, BulkItemResult } from './bulk/bulk-item.js';
+import { DEFAULT_CREDIT_BUDGET, DEFAULT_CREDIT_WINDOW_MS } from './limiter/rate-limit-options.js';
+import { watchBoard } from './watch/watch-board.js';
+import { budgetView } from './watch/budget-view.js';
+import type { WatchBoardOptions } from './watch/watch-board-options.js';
+import type { BoardChange } from './watch/board-change.js';
+import type { BudgetView } from './watch/watch-pacing.js';
 
 /** Limits the document states only in prose, checked with the schemas before anything is sent. */
 const INPUT_RULES = [bulkLimitIssues];
@@ -45,6 +51,7 @@ export class MiroApi extends MiroApiPaginators {
    * when `rateLimit: false`.
    */
   readonly rateLimitState$: Observable<RateLimitState>;
+  readonly #watchBudget: () => BudgetView;
 
   /**
    * @param accessToken A token, or a function returning one (string, Promise or Observable),
@@ -63,6 +70,8 @@ export class MiroApi extends MiroApiPaginators {
     // Retry sits before the limiter so that every attempt is charged its credits again.
     const limiter = options.rateLimit === false ? undefined : sharedCreditLimiter(accessToken, this.#target.baseUrl, options.rateLimit ?? {});
     this.rateLimitState$ = limiter?.state$ ?? EMPTY;
+    const planned = options.rateLimit === false ? {} : (options.rateLimit ?? {});
+    this.#watchBudget = budgetView(this.rateLimitState$, planned.budget ?? DEFAULT_CREDIT_BUDGET, planned.windowMs ?? DEFAULT_CREDIT_WINDOW_MS);
     this.#handler = requestPipeline(
       [
         ...(options.interceptors ?? []),
@@ -81,6 +90,15 @@ export class MiroApi extends MiroApiPaginators {
    */
   bulkCreateItems<T extends BulkItem>(boardId: string, items: ObservableInput<T>, options?: BulkCreateOptions): Observable<BulkItemResult<T>> {
     return bulkCreateItems(this, boardId, items, options);
+  }
+
+  /**
+   * A board as a live stream: a snapshot of its items, then each item added, updated or
+   * removed, read by polling within a share of the credit budget. See `watchBoard` and
+   * docs/watch.md.
+   */
+  watchBoard(boardId: string, options?: WatchBoardOptions): Observable<BoardChange> {
+    return watchBoard(this, this.#watchBudget, boardId, options);
   }
 
   /**

@@ -100,14 +100,37 @@ describe.skipIf(skipped)(`examples/angular in headless Chromium${skipped ? ` (sk
       ['text', '8'],
       ['frame', '4'],
     ]);
-    // One stream of two pages, the second from the first one's cursor.
-    const reads = sim!.requestLog.filter((entry) => entry.operationId === 'get-items');
+    // One stream of two pages, the second from the first one's cursor (the live watch's reads follow).
+    const reads = sim!.requestLog.filter((entry) => entry.operationId === 'get-items').slice(0, 2);
     expect(reads.map((entry) => entry.status)).toEqual([200, 200]);
     expect(reads[1]?.query).toMatch(/cursor=/);
 
     await page.selectOption('select[name="type"]', 'shape');
     await page.waitForSelector('li.item[data-type="shape"]:nth-child(12):last-child', { timeout: 10_000 });
     expect(await page.$$eval('li.item', (rows) => rows.map((row) => row.getAttribute('data-type')))).toEqual(Array(12).fill('shape'));
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('follows the board live: items added, edited and removed through the API show up in the list', async () => {
+    const board = sim!.state.createBoard({ name: 'Angular live' }).id;
+    const [first, second] = sim!.state.addItems(board, 3);
+    const page = await open(board);
+    await page.waitForSelector('[data-status="loaded"]', { timeout: 30_000 });
+    const call = (method: string, path: string, body?: unknown) =>
+      fetch(`${sim!.url}/v2/boards/${encodeURIComponent(board)}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const created = (await (await call('POST', '/sticky_notes', { data: { content: '<p>added live</p>' } })).json()) as { id: string };
+    await page.waitForSelector(`li.item[data-id="${created.id}"]`, { timeout: 30_000 });
+    expect((await page.textContent(`li.item[data-id="${created.id}"] .label`))?.trim()).toBe('added live');
+    expect((await call('PATCH', `/sticky_notes/${first!.id}`, { data: { content: 'edited live' } })).status).toBe(200);
+    await page.waitForFunction((id) => document.querySelector(`li.item[data-id="${id}"] .label`)?.textContent?.trim() === 'edited live', first!.id, { timeout: 30_000 });
+    expect((await call('DELETE', `/items/${second!.id}`)).status).toBe(204);
+    await page.waitForSelector(`li.item[data-id="${second!.id}"]`, { state: 'detached', timeout: 30_000 });
+    expect((await page.textContent('[data-status]'))?.trim()).toBe('3 items');
+    expect(await page.$$eval('li.item', (rows) => rows.map((row) => row.getAttribute('data-id')))).toEqual([first!.id, sim!.state.items(board)[1]!.id, created.id]);
     expect(pageErrors).toEqual([]);
   }, 120_000);
 

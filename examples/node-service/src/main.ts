@@ -33,6 +33,7 @@ if (process.env.MIRO_ACCESS_TOKEN || process.env.MIRO_CLIENT_ID) {
   };
   console.log(`miro-rx service on ${serviceUrl}, Miro simulator on ${simulator.url}`);
   console.log(`  try: curl ${serviceUrl}/boards/${encodeURIComponent(board.id)}/summary`);
+  console.log(`  live: curl -N ${serviceUrl}/boards/${encodeURIComponent(board.id)}/changes`);
   console.log(`  or open ${serviceUrl}/auth/login in a browser, then ${serviceUrl}/me/boards`);
 }
 server.on('request', createServiceHandler(options));

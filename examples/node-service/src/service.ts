@@ -4,6 +4,7 @@ import { concatMap, type Observable, type Subscription } from 'rxjs';
 import { type Miro, type MiroApi } from '../../../src/index.js';
 import { boardSummary$ } from './board-summary.js';
 import { cookie, sendFailure, sendJson } from './http-answers.js';
+import { streamBoardChanges } from './board-changes-sse.js';
 
 /** What the service needs. */
 export interface ServiceOptions {
@@ -21,6 +22,7 @@ const USER_COOKIE = 'miro_user';
  * The service's request handler:
  * - `GET /boards/:id/summary`: the board's items counted by type (as the logged-in user, or
  *   with the service's token). When the client goes away, the Miro requests stop.
+ * - `GET /boards/:id/changes`: the board's changes as server-sent events (`watchBoard`).
  * - `GET /auth/login`: redirects to Miro's consent page with a fresh `state`, also kept in a cookie.
  * - `GET /auth/callback`: checks the `state`, exchanges the code, remembers the user.
  * - `GET /me/boards`: the logged-in user's boards, through `miro.as(userId)`.
@@ -30,6 +32,12 @@ export function createServiceHandler(options: ServiceOptions): http.RequestListe
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     const summary = /^\/boards\/([^/]+)\/summary$/.exec(url.pathname);
     if (req.method !== 'GET') return sendJson(res, 405, { error: 'only GET is served' });
+    const changes = /^\/boards\/([^/]+)\/changes$/.exec(url.pathname);
+    if (changes && req.method === 'GET') {
+      const api = apiFor(req, options);
+      if (!api) return sendJson(res, 401, { error: 'no Miro token: log in (GET /auth/login) or start the service with MIRO_ACCESS_TOKEN' });
+      return streamBoardChanges(req, res, api, decodeURIComponent(changes[1]!), url.searchParams);
+    }
     if (summary) return answer(req, res, apiFor(req, options), (api) => boardSummary$(api, decodeURIComponent(summary[1]!)));
     if (url.pathname === '/auth/login') return login(res, options.miro);
     if (url.pathname === '/auth/callback') return callback(req, res, url, options.miro);

@@ -23,7 +23,8 @@ const CHROMIUM_ARGS = [
 /** The part of playwright-core's Page this suite uses (playwright-core lives in the example's install, not the library's). */
 export interface BrowserPage {
   goto(url: string, options?: { waitUntil?: 'load' | 'domcontentloaded' }): Promise<unknown>;
-  waitForSelector(selector: string, options?: { timeout?: number }): Promise<unknown>;
+  waitForSelector(selector: string, options?: { timeout?: number; state?: 'attached' | 'detached' | 'visible' | 'hidden' }): Promise<unknown>;
+  waitForFunction<A>(fn: (arg: A) => boolean, arg: A, options?: { timeout?: number }): Promise<unknown>;
   selectOption(selector: string, value: string): Promise<unknown>;
   textContent(selector: string): Promise<string | null>;
   $$eval<R>(selector: string, fn: (elements: Element[]) => R): Promise<R>;

@@ -2,6 +2,7 @@ import { AsyncPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { BehaviorSubject, type Observable, combineLatest, map, of, shareReplay } from 'rxjs';
 import { type BoardView, type ItemView, itemsOfType, toBoardView } from './board-view';
+import { withLiveChanges } from './live-board-view';
 import { MIRO_CONFIG } from './miro-config';
 import { MiroBoardService } from './miro-board.service';
 
@@ -12,7 +13,7 @@ interface BoardPage {
   rows: readonly ItemView[];
 }
 
-/** A board's items, counted by type and listed, with a type filter. */
+/** A board's items, counted by type and listed, with a type filter; the list follows the board live. */
 @Component({
   selector: 'app-board-items',
   imports: [AsyncPipe],
@@ -25,10 +26,14 @@ export class BoardItems {
   private readonly miro = inject(MiroBoardService);
   private readonly type$ = new BehaviorSubject<string>('');
 
-  // One read of the board, shared by the counts and the filtered list; the async pipe's
-  // unsubscribe (refCount) aborts it if the component goes away mid-read.
+  // One read of the board, then its live changes, shared by the counts and the filtered list;
+  // the async pipe's unsubscribe (refCount) aborts the read or stops the watch.
   private readonly view$: Observable<BoardView> = this.boardId
-    ? this.miro.items$(this.boardId).pipe(toBoardView(), shareReplay({ bufferSize: 1, refCount: true }))
+    ? this.miro.items$(this.boardId).pipe(
+        toBoardView(),
+        withLiveChanges(() => this.miro.changes$(this.boardId)),
+        shareReplay({ bufferSize: 1, refCount: true }),
+      )
     : of({ status: 'error', items: [], counts: [], error: 'No board given: open the page with ?board=<board id>.' });
 
   protected readonly page$: Observable<BoardPage> = combineLatest([this.view$, this.type$]).pipe(

@@ -24,7 +24,7 @@ export interface BoardView {
   error?: string;
 }
 
-interface Tally {
+export interface Tally {
   items: readonly ItemView[];
   counts: ReadonlyMap<string, number>;
 }
@@ -72,7 +72,7 @@ function addToTally(tally: Tally, item: ItemView): Tally {
   return { items: [...tally.items, item], counts };
 }
 
-function viewOf(status: BoardView['status'], tally: Tally): BoardView {
+export function viewOf(status: BoardView['status'], tally: Tally): BoardView {
   const counts = [...tally.counts]
     .map(([type, count]) => ({ type, count }))
     .sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));

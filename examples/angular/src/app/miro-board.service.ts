@@ -1,6 +1,6 @@
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
-import { MiroApi, type GenericItem } from 'miro-rx';
+import { MiroApi, type BoardChange, type GenericItem } from 'miro-rx';
 import { MIRO_CONFIG } from './miro-config';
 
 /**
@@ -23,5 +23,13 @@ export class MiroBoardService {
    */
   items$(boardId: string): Observable<GenericItem> {
     return this.api.getAllItems(boardId);
+  }
+
+  /**
+   * The board's changes as they happen (`watchBoard`): a snapshot, then each item added,
+   * updated or removed. Polls every 2 s at most, within a quarter of the credit budget.
+   */
+  changes$(boardId: string): Observable<BoardChange> {
+    return this.api.watchBoard(boardId, { intervalMs: 2_000 });
   }
 }

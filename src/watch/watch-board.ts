@@ -1,0 +1,58 @@
+import { defer, EMPTY, finalize, from, mergeMap, of, ReplaySubject, share, type Observable } from 'rxjs';
+import type { BoardChange } from './board-change.js';
+import { boardPolls$, type BoardPoll } from './board-poller.js';
+import type { BoardItemsReader } from './read-board-items.js';
+import { watchKey, watchSettings, type WatchBoardOptions } from './watch-board-options.js';
+import type { BudgetView } from './watch-pacing.js';
+
+// Pollers in use, per client, by board and filter: subscribers with the same key share one.
+const pollers = new WeakMap<object, Map<string, Observable<BoardPoll>>>();
+
+/**
+ * A board as a stream of changes: a snapshot of the watched items first (unless
+ * `skipSnapshot`), then one `added`, `updated` or `removed` per item that changed between two
+ * reads. Cold: nothing is read until subscription. Subscribers of the same client, board and
+ * options share one poller, and a late one starts from a snapshot of the poller's last read;
+ * the last unsubscribe stops the poller and aborts its read in flight.
+ *
+ * @example
+ * ```ts
+ * api.watchBoard(boardId, { types: ['sticky_note'] }).subscribe((change) => {
+ *   if (change.kind === 'snapshot') render(change.items);
+ *   else console.log(change.kind, change.item.id);
+ * });
+ * ```
+ */
+export function watchBoard(api: BoardItemsReader, budget: () => BudgetView, boardId: string, options?: WatchBoardOptions): Observable<BoardChange> {
+  return defer(() => {
+    const settings = watchSettings(boardId, options);
+    const polls$ = sharedPolls(api, budget, boardId, settings);
+    let first = true;
+    return polls$.pipe(
+      mergeMap((poll): Observable<BoardChange> => {
+        if (!first) return from(poll.changes);
+        // The first poll a subscriber sees is its starting point: its changes are in the snapshot.
+        first = false;
+        return settings.skipSnapshot ? EMPTY : of({ kind: 'snapshot', items: [...poll.items.values()] });
+      }),
+    );
+  });
+}
+
+function sharedPolls(api: BoardItemsReader, budget: () => BudgetView, boardId: string, settings: ReturnType<typeof watchSettings>): Observable<BoardPoll> {
+  let byKey = pollers.get(api);
+  if (!byKey) pollers.set(api, (byKey = new Map()));
+  const key = watchKey(boardId, settings);
+  const existing = byKey.get(key);
+  if (existing) return existing;
+  const registry = byKey;
+  const shared$: Observable<BoardPoll> = boardPolls$(api, boardId, settings, budget).pipe(
+    // Runs when the last subscriber leaves or the watch ends: the next subscriber starts afresh.
+    finalize(() => {
+      if (registry.get(key) === shared$) registry.delete(key);
+    }),
+    share({ connector: () => new ReplaySubject<BoardPoll>(1), resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
+  );
+  registry.set(key, shared$);
+  return shared$;
+}
