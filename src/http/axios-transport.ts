@@ -3,7 +3,7 @@ import { Observable } from 'rxjs';
 import { NOT_ABORTED, type MiroHandler, type MiroHttpResponse, type MiroRequest } from './miro-request.js';
 import { abortedBeforeSending, errorFromFailure, errorFromResponse, requestContext } from './error-from-response.js';
 import { parseRateLimitHeaders } from './rate-limit-headers.js';
-import { MiroApiError } from './errors.js';
+import { INVALID_RESPONSE_BODY, MiroApiError } from './errors.js';
 import { nodeHttpAdapter, nodeHttpModules, type NodeHttpModules } from './node-http-adapter.js';
 
 /**
@@ -102,17 +102,33 @@ function parseBody(
   header: (name: string) => string | undefined,
   text: string | undefined,
 ): unknown {
-  if (text === undefined || text === '' || status === 204) return undefined;
   const type = header('content-type') ?? '';
-  if (!/json/i.test(type) && !/^\s*[[{]/.test(text)) return status >= 400 ? { message: text.slice(0, 200) } : text;
+  if (text === undefined || text === '' || status === 204) {
+    // A success that promises JSON but carries nothing (a cut answer, a proxy's empty page)
+    // must not reach the caller as `undefined` in place of a board.
+    const promisedJson = status >= 200 && status < 300 && status !== 204 && /json/i.test(type);
+    if (promisedJson && !request.operation.emptyResponse) return invalidBody(request, status, header, 'answer body is empty');
+    return undefined;
+  }
+  if (!/json/i.test(type) && !/^\s*[[{]/.test(text)) {
+    if (status >= 400) return { message: text.slice(0, 200) };
+    // Every Miro operation answers JSON: text on a success is someone else's page (a proxy's).
+    if (status >= 200 && status < 300) return invalidBody(request, status, header, `answer is not JSON (content type ${type.slice(0, 60) || 'none'})`);
+    return text;
+  }
   try {
     return JSON.parse(text);
   } catch {
-    return new MiroApiError('answer is not valid JSON', {
-      status,
-      request: requestContext(request),
-      code: 'invalidResponseBody',
-      rateLimit: parseRateLimitHeaders(header),
-    });
+    return invalidBody(request, status, header, 'answer is not valid JSON');
   }
+}
+
+/** An answer whose body cannot be what the operation returns; safe reads retry it (see retry-policy). */
+function invalidBody(request: MiroRequest, status: number, header: (name: string) => string | undefined, message: string): MiroApiError {
+  return new MiroApiError(message, {
+    status,
+    request: requestContext(request),
+    code: INVALID_RESPONSE_BODY,
+    rateLimit: parseRateLimitHeaders(header),
+  });
 }

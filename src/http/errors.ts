@@ -51,6 +51,9 @@ export interface MiroApiErrorDetails {
   retryAfterMs?: number;
 }
 
+/** `MiroApiError.code` of a 2xx answer whose body is empty or not valid JSON. */
+export const INVALID_RESPONSE_BODY = 'invalidResponseBody';
+
 /** Miro answered with an error status; carries Miro's error body fields. */
 export class MiroApiError extends MiroError {
   override name = 'MiroApiError';
@@ -60,6 +63,11 @@ export class MiroApiError extends MiroError {
   readonly type?: string;
   readonly rateLimit?: RateLimitHeaders;
   readonly requestId?: string;
+  /**
+   * `Retry-After`, in milliseconds, when the answer carried a sensible one (any status: a 503
+   * during maintenance sends it too). Retries wait for it, up to `retry.maxRateLimitWaitMs`.
+   */
+  readonly retryAfterMs?: number;
 
   constructor(message: string, details: MiroApiErrorDetails) {
     super(`${details.status}: ${message}`, details.request);
@@ -69,6 +77,7 @@ export class MiroApiError extends MiroError {
     this.type = details.type;
     this.rateLimit = details.rateLimit;
     this.requestId = details.requestId;
+    this.retryAfterMs = details.retryAfterMs;
   }
 }
 
@@ -77,13 +86,10 @@ export class MiroRateLimitError extends MiroApiError {
   override name = 'MiroRateLimitError';
   /** When the window resets and a retry may succeed, in epoch milliseconds. */
   readonly resetAt?: number;
-  /** `Retry-After`, in milliseconds, when Miro sent it. */
-  readonly retryAfterMs?: number;
 
   constructor(message: string, details: MiroApiErrorDetails) {
     super(message, details);
     this.resetAt = details.rateLimit?.resetAt;
-    this.retryAfterMs = details.retryAfterMs;
   }
 }
 

@@ -10,11 +10,21 @@ export function parseRateLimitHeaders(header: (name: string) => string | undefin
   return { limit, remaining, resetAt: reset * 1000 };
 }
 
-/** `Retry-After` as milliseconds: either delta-seconds or an HTTP date. */
+/** The longest `Retry-After` kept: a day. Anything longer is a broken header, not a plan. */
+export const MAX_RETRY_AFTER_MS = 86_400_000;
+
+/**
+ * `Retry-After` as milliseconds: delta-seconds (`10`) or an HTTP date. Nonsense (negative,
+ * not a number, an unparseable date) is ignored as if absent; a date in the past means now;
+ * anything beyond a day is clamped to a day, so no timer built from it can overflow.
+ */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const text = value?.trim();
+  if (!text) return undefined;
+  // RFC 9110 allows whole seconds only; decimals and exponents (`1e9`) are read leniently.
+  if (/^\d+(\.\d+)?(e\+?\d+)?$/i.test(text)) return Math.min(Number(text) * 1000, MAX_RETRY_AFTER_MS);
+  // Only a date with a letter in it (a weekday or month name): `-5` or `12:00` are not dates.
+  if (!/[a-z]/i.test(text)) return undefined;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.min(Math.max(0, date - now), MAX_RETRY_AFTER_MS);
 }

@@ -20,11 +20,27 @@ export function validateInput(operation: Operation, input: OperationInput, rules
   const pathKeys = Object.keys((validators.path as unknown as { shape: object }).shape ?? {});
   const pathObject = Object.fromEntries(pathKeys.map((key, index) => [key, input.path[index]]));
   collect(validators.path, pathObject, '', issues);
+  for (const [index, key] of pathKeys.entries()) {
+    if (isDotSegment(input.path[index])) issues.push({ field: key, message: DOT_SEGMENT_MESSAGE });
+  }
   if (validators.query) collect(validators.query, input.query ?? {}, 'query', issues);
   else if (input.query && Object.keys(input.query).length) issues.push({ field: 'query', message: 'is not accepted by this operation' });
   if (validators.body) collect(validators.body, input.body, 'body', issues);
   for (const rule of rules) issues.push(...rule(operation, input));
   if (issues.length) throw new MiroValidationError(operation.operationId, issues, { method: operation.method, path: operation.path });
+}
+
+const DOT_SEGMENT_MESSAGE = 'must not be "." or ".." (it would change which route the request reaches)';
+
+/**
+ * `.` and `..` survive percent-encoding: WHATWG URL parsing (axios's adapters, fetch) reads
+ * `%2E%2E` as `..` too, so `deleteItem(boardId, '..')` would become `DELETE /v2/boards/<id>/`.
+ * Refused here, before any transport sees the URL.
+ */
+function isDotSegment(value: unknown): boolean {
+  if (typeof value !== 'string' && typeof value !== 'number') return false;
+  const text = String(value);
+  return text === '.' || text === '..';
 }
 
 // zod's mini API sets no language globally; give English per parse rather than change the

@@ -1,7 +1,8 @@
 /**
  * How failed attempts are retried. `false` (in `MiroApiOptions.retry`) turns retries off.
  *
- * Retried: 429 (after the window resets), 5xx, timeouts and network errors. Requests that are
+ * Retried: 429 (after the window resets), 5xx, 2xx answers with an empty or broken body,
+ * timeouts and network errors. A `Retry-After` on any of them is waited for. Requests that are
  * not idempotent (POST: creating items, bulk) are retried only when Miro certainly did not act:
  * a 429, or a connection refused before anything was sent.
  *
@@ -13,11 +14,14 @@
 export interface RetryOptions {
   /** Retries after the first attempt. Default 3. */
   retries?: number;
-  /** Delay before the first retry; it doubles each time (axios-retry's `exponentialDelay`, 0-20% jitter). Default 500 ms. */
+  /** Delay before the first retry; it doubles each time (with 0-20% jitter). Default 500 ms. */
   minDelayMs?: number;
   /** Longest backoff between attempts (a `Retry-After` or a rate-limit reset may ask for longer). Default 20,000 ms. */
   maxDelayMs?: number;
-  /** Longest wait for a 429's reset; a later reset fails at once instead. Default 65,000 ms. */
+  /**
+   * Longest wait a server may ask for. A 429 whose reset is later fails at once; a longer
+   * `Retry-After` on another status (a 503) is shortened to this. At most 2^31-1. Default 65,000 ms.
+   */
   maxRateLimitWaitMs?: number;
 }
 

@@ -1,6 +1,4 @@
-import { exponentialDelay, isNetworkError, isRetryableError } from 'axios-retry';
-import type { AxiosError } from 'axios';
-import { MiroApiError, MiroError, MiroNetworkError, MiroRateLimitError } from '../http/errors.js';
+import { INVALID_RESPONSE_BODY, MiroApiError, MiroError, MiroNetworkError, MiroRateLimitError } from '../http/errors.js';
 import type { HttpMethod } from '../http/operation.js';
 import type { MiroRequest } from '../http/miro-request.js';
 import {
@@ -10,6 +8,8 @@ import {
   DEFAULT_RETRIES,
   type RetryOptions,
 } from './retry-options.js';
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Validated retry settings. */
 export interface RetryPolicy {
@@ -31,6 +31,8 @@ export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
       throw new TypeError(`retry.${name} must be a ${integer ? 'whole ' : ''}number of 0 or more, got ${String(options[name])}`);
     }
+    // Waits become timers: beyond 2^31-1 ms Node fires them at once (TimeoutOverflowWarning).
+    if (!integer && value > MAX_TIMER_MS) throw new TypeError(`retry.${name} must be at most ${MAX_TIMER_MS} ms, got ${value}`);
     return value;
   };
   const policy = {
@@ -45,32 +47,43 @@ export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
 
 /**
  * Milliseconds to wait before retrying `request` after `error` on attempt `attempt`, or
- * undefined when it must not be retried. axios-retry's own predicates classify the failure
- * (fed an AxiosError-shaped view of the MiroError) and its `exponentialDelay` sizes the backoff;
- * the loop itself runs in the pipeline, so that every attempt passes the credit limiter.
+ * undefined when it must not be retried. Read from miro-rx's own errors (status, code,
+ * `retryAfterMs`, `sent`); the loop itself runs in the pipeline, so that every attempt passes
+ * the credit limiter.
  */
 export function retryDelayMs(request: MiroRequest, error: unknown, attempt: number, policy: RetryPolicy, now = Date.now()): number | undefined {
   if (attempt > policy.retries || request.signal.aborted || !(error instanceof MiroError)) return undefined;
-  const view = axiosView(request, error);
   if (error instanceof MiroRateLimitError) {
     // Miro refused without acting: safe for every method. Wait for the window's reset.
     const wait = Math.max(error.retryAfterMs ?? 0, (error.resetAt ?? 0) - now, 0);
     if (wait > policy.maxRateLimitWaitMs) return undefined;
     return wait + Math.random() * Math.min(policy.minDelayMs, 250);
   }
-  const transient = error instanceof MiroApiError ? isRetryableError(view) : isNetworkError(view);
-  if (!transient) return undefined;
+  if (!isTransient(error)) return undefined;
   const certainlyNotActed = error instanceof MiroNetworkError && !error.sent;
   if (!certainlyNotActed && !REPEATABLE_METHODS.has(request.method)) return undefined;
-  return Math.min(exponentialDelay(attempt - 1, view, policy.minDelayMs), policy.maxDelayMs);
+  const backoff = exponentialBackoff(attempt, policy);
+  const asked = error instanceof MiroApiError ? error.retryAfterMs : undefined;
+  if (asked === undefined) return backoff;
+  // The server named a time (a 503 during maintenance, say): honour it, up to the cap on
+  // server-requested waits. Unlike a 429's reset, trying at the cap may well succeed.
+  return Math.min(Math.max(asked, backoff), policy.maxRateLimitWaitMs) + Math.random() * Math.min(policy.minDelayMs, 250);
 }
 
-/** The fields of an AxiosError that axios-retry's predicates and delay read. */
-function axiosView(request: MiroRequest, error: MiroError): AxiosError {
-  const response =
-    error instanceof MiroApiError
-      ? { status: error.status, headers: {} }
-      : undefined;
-  const code = error instanceof MiroNetworkError ? error.code : undefined;
-  return { code, response, config: { method: request.method.toLowerCase() } } as unknown as AxiosError;
+/**
+ * Failures worth another attempt: 5xx, a 2xx with a broken body, and network errors other
+ * than cancellation or ones a retry cannot cure (unknown host, unreachable network, TLS).
+ */
+function isTransient(error: MiroError): boolean {
+  if (error instanceof MiroApiError) return (error.status >= 500 && error.status <= 599) || error.code === INVALID_RESPONSE_BODY;
+  if (!(error instanceof MiroNetworkError) || error.code === undefined) return false;
+  return error.code !== 'ERR_CANCELED' && !PERMANENT_NETWORK_CODES.has(error.code) && !/CERT|_SIGNATURE|^HOSTNAME_MISMATCH$|^INVALID_(CA|PURPOSE)$/.test(error.code);
+}
+
+const PERMANENT_NETWORK_CODES: ReadonlySet<string> = new Set(['ENOTFOUND', 'ENETUNREACH', 'OUT_OF_MEM', 'PATH_LENGTH_EXCEEDED', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+
+/** Doubling from `minDelayMs` with 0-20% jitter, capped at `maxDelayMs` (axios-retry's curve). */
+function exponentialBackoff(attempt: number, policy: RetryPolicy): number {
+  const delay = 2 ** (attempt - 1) * policy.minDelayMs;
+  return Math.min(delay + delay * 0.2 * Math.random(), policy.maxDelayMs);
 }
