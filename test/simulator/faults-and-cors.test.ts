@@ -87,7 +87,7 @@ describe('faults', () => {
     const slow = sim.requestLog.filter((entry) => entry.fault === 'slow-body').length;
     expect(slow).toBeGreaterThan(3);
     expect(slow).toBeLessThan(25);
-    expect(() => sim.setFaults({ slowBodyRate: 2 })).toThrow(/faults.slowBodyRate must be a number from 0 to 1, got 2/);
+    expect(() => sim!.setFaults({ slowBodyRate: 2 })).toThrow(/faults.slowBodyRate must be a number from 0 to 1, got 2/);
   });
 });
 
