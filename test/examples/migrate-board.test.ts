@@ -133,7 +133,8 @@ describe('migrate-board', () => {
 
   it('parses CSV by RFC 4180 and names the line of a broken file', () => {
     expect(parseCsv('\uFEFFa,b\n"x,1","y""2"\n\nlast').map((row) => row.fields)).toEqual([['a', 'b'], ['x,1', 'y"2'], ['last']]);
-    expect(() => parseCsv('a\n"open\nstill open')).toThrow('CSV line 2: a quoted field is never closed');
+    expect(() => parseCsv('a\n"open\nstill open')).toThrow('CSV line 3: a quoted field is never closed (the file ends inside quotes)');
+    expect(parseCsv('a\n"two\nlines",b\nc').map((row) => row.line)).toEqual([1, 2, 4]);
     expect(() => parseCsv('a\nab"c')).toThrow('CSV line 2: a quote inside an unquoted field');
   });
 });
