@@ -40,8 +40,11 @@ describe('the progress line', () => {
   });
 
   it('states credits per Miro minute, and labels a scaled window', () => {
-    expect(creditsPerMiroMinute(base)).toBe('300,000 credits/Miro min');
+    // 50,000 credits within the first minute: 50,000 per minute so far, not 300,000.
+    expect(creditsPerMiroMinute(base)).toBe('50,000 credits/Miro min');
     // 50,000 credits in 10 s on a 5 s window: 25,000 per window, that is per Miro minute.
     expect(creditsPerMiroMinute({ ...base, windowMs: 5_000 })).toBe('25,000 credits/Miro min (1 min = 5s here)');
+    expect(creditsPerMiroMinute({ ...base, elapsedMs: 7_900, credits: 200_000, windowMs: 5_000 })).toBe('100,000 credits/Miro min (1 min = 5s here)');
+    expect(formatProgressLine({ ...base, phase: 'starting' }, 120)).not.toContain('tag links');
   });
 });

@@ -20,6 +20,8 @@ export interface ProgressSnapshot {
 const MINUTE_MS = 60_000;
 const BAR_MAX = 30;
 const BAR_MIN = 10;
+/** Phases after the items, whose own counts the line shows. */
+const LATER_PHASES = ['tags', 'tag links', 'connectors', 'done'];
 
 export function snapshotOf(stats: RunStats, queued: number, windowMs: number): ProgressSnapshot {
   const attachments = stats.attachments;
@@ -40,11 +42,13 @@ export function snapshotOf(stats: RunStats, queued: number, windowMs: number): P
 }
 
 /**
- * Credits spent per Miro minute, the unit of Miro's budget (100,000 per user and app): on a
- * scaled window (the demo's), one window stands for one minute and the label says so.
+ * Credits spent per Miro minute, the unit of Miro's budget (100,000 per user and app), averaged
+ * over the windows begun so far (a limiter spends a window's budget at its start, so a mere
+ * rate would read above the budget); on a scaled window (the demo's), the label says so.
  */
 export function creditsPerMiroMinute(snapshot: Pick<ProgressSnapshot, 'credits' | 'elapsedMs' | 'windowMs'>): string {
-  const perWindow = Math.round((snapshot.credits / Math.max(snapshot.elapsedMs, 1_000)) * snapshot.windowMs);
+  const windowsBegun = Math.max(1, Math.ceil(snapshot.elapsedMs / snapshot.windowMs));
+  const perWindow = Math.round(snapshot.credits / windowsBegun);
   const scale = snapshot.windowMs === MINUTE_MS ? '' : ` (1 min = ${formatSeconds(snapshot.windowMs)} here)`;
   return `${perWindow.toLocaleString('en-US')} credits/Miro min${scale}`;
 }
@@ -64,7 +68,7 @@ export function formatProgressLine(snapshot: ProgressSnapshot, columns: number):
   // A reconciling pass re-checks items mostly found done: the first pass's rate says nothing of it.
   const eta = copyingItems && snapshot.pass <= 1 && total !== undefined ? timeLeft(snapshot, total) : undefined;
   if (eta) parts.push(eta);
-  if (!copyingItems && snapshot.phase !== 'checking boards' && snapshot.phase !== 'reading target') {
+  if (LATER_PHASES.includes(snapshot.phase)) {
     parts.push(`${snapshot.tagLinks} tag links`, `${snapshot.connectors} connectors`);
   }
   parts.push(creditsPerMiroMinute(snapshot));
