@@ -15,6 +15,11 @@ export interface SimulatorFaults {
   invalidJsonRate?: number;
   /** Send the body slowly, in chunks over this many milliseconds. */
   slowBodyMs?: number;
+  /**
+   * Share of answers sent slowly (`slowBodyMs`, default 200 ms when only the rate is given);
+   * omitted, every answer is slow when `slowBodyMs` is set.
+   */
+  slowBodyRate?: number;
   /** Extra latency added to matching operations (all when `operations` is omitted). */
   latency?: { ms: number; operations?: readonly string[] };
   /** Restrict every fault above to these operationIds (all when omitted). */

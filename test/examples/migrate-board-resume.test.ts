@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMiroSimulator, type MiroSimulator } from '../../src/simulator/index.js';
 import type { MiroApi } from '../../src/index.js';
@@ -12,6 +12,8 @@ import { checkerApi, snapshotBoard } from './migrate-board-support.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = path.join(ROOT, 'examples/migrate-board/src/main.ts');
+// By URL, so that the child finds it whatever its working directory.
+const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 const TOKEN = 'resume-token';
 const CHECKER = 'resume-checker';
 
@@ -46,10 +48,10 @@ interface Exit {
 }
 
 /** Runs the script as a child process; with `killAtLines`, SIGKILLs it once the journal has that many lines. */
-function runScript(args: string[], options: { token: string; journal?: string; killAtLines?: number }): Promise<Exit> {
+function runScript(args: string[], options: { token: string; journal?: string; killAtLines?: number; cwd?: string }): Promise<Exit> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--quiet', '--base-url', simulator.url, ...args], {
-      cwd: ROOT,
+    const child = spawn(process.execPath, ['--import', TSX, MAIN, '--quiet', '--base-url', simulator.url, ...args], {
+      cwd: options.cwd ?? ROOT,
       env: { ...process.env, MIRO_ACCESS_TOKEN: options.token },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -118,7 +120,17 @@ describe('migrate-board as a process', () => {
     expect(wrongToken.stderr.trim()).toBe('migrate-board: Miro refused the access token (401 Unauthorized): check MIRO_ACCESS_TOKEN');
     expect(wrongToken.stderr).not.toContain('not-a-token');
     expect(simulator.state.items(target.id)).toHaveLength(0);
+    // A failed start leaves no journal behind (it used to leave an empty one).
+    expect(fs.existsSync(journal)).toBe(false);
     expect(badOption.code).toBe(2);
     expect(badOption.stderr).toContain('--read-ahead must be a positive integer, got "zero"');
+  }, 60_000);
+
+  it('leaves no journal file in the current directory when the target board does not exist', async () => {
+    const cwd = fs.mkdtempSync(path.join(workDir, 'cwd-'));
+    const run = await runScript(['--from', source.boardId, '--to', 'no-such-board'], { token: TOKEN, cwd });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('target board no-such-board was not found (404)');
+    expect(fs.readdirSync(cwd)).toEqual([]);
   }, 60_000);
 });

@@ -56,6 +56,30 @@ describe('migrate-board', () => {
     expect((await verifyCopy(checker, source.boardId, target.id, journalPath)).problems).toEqual([]);
   }, 120_000);
 
+  it('gives up on an item that keeps failing after a bounded number of passes: a per-item failure, the rest copied, no duplicates', async () => {
+    const target = simulator.state.createBoard({ name: 'copy with a connector Miro always refuses' });
+    const journalPath = path.join(workDir, 'persistent.journal');
+    // Every connector create answers 5xx: transient each time, so each pass retries it, and
+    // after the last pass the connectors end as failures instead of stopping the run.
+    simulator.setFaults({ operations: ['create-connector'], serverErrorRate: 1 });
+    const requestsBefore = simulator.requestLog.length;
+    let stats;
+    try {
+      stats = await migrateBoard({ api: api(), from: small.boardId, to: target.id, journalPath });
+    } finally {
+      simulator.setFaults(undefined);
+    }
+    const connectorCalls = simulator.requestLog.slice(requestsBefore).filter((entry) => entry.operationId === 'create-connector').length;
+    // One first pass plus four reconciling ones, each trying every connector once: bounded.
+    expect(connectorCalls).toBe(small.connectors * 5);
+    expect(stats.connectors.created).toBe(0);
+    expect([...stats.failures.keys()].filter((key) => key.startsWith('connector:'))).toHaveLength(small.connectors);
+    expect(stats.failures.size).toBe(small.connectors);
+    expect(simulator.state.items(target.id)).toHaveLength(600);
+    expect(stats.attachments.created).toBe(small.attachments);
+    expect(fs.readFileSync(journalPath, 'utf8')).toContain('"kind":"uncertain","key":"connector:');
+  }, 120_000);
+
   it('adopts what Miro created but the journal never recorded, instead of creating it twice', async () => {
     const target = simulator.state.createBoard({ name: 'copy with lost journal lines' });
     const journalPath = path.join(workDir, 'window.journal');
@@ -133,7 +157,8 @@ describe('migrate-board', () => {
 
   it('parses CSV by RFC 4180 and names the line of a broken file', () => {
     expect(parseCsv('\uFEFFa,b\n"x,1","y""2"\n\nlast').map((row) => row.fields)).toEqual([['a', 'b'], ['x,1', 'y"2'], ['last']]);
-    expect(() => parseCsv('a\n"open\nstill open')).toThrow('CSV line 2: a quoted field is never closed');
+    expect(() => parseCsv('a\n"open\nstill open')).toThrow('CSV line 3: a quoted field is never closed (the file ends inside quotes)');
+    expect(parseCsv('a\n"two\nlines",b\nc').map((row) => row.line)).toEqual([1, 2, 4]);
     expect(() => parseCsv('a\nab"c')).toThrow('CSV line 2: a quote inside an unquoted field');
   });
 });

@@ -79,6 +79,16 @@ describe('faults', () => {
     expect(answer.body.data).toEqual([]);
     expect(sim.requestLog[0]?.fault).toBe('slow-body');
   });
+
+  it('sends only a share of answers slowly when slowBodyRate is given, and refuses a rate outside 0..1', async () => {
+    sim = await startMiroSimulator({ tokens: ['t'], seed: 7, faults: { slowBodyRate: 0.3, slowBodyMs: 5 } });
+    const call = httpClient(sim, 't');
+    for (let n = 0; n < 40; n++) expect((await call('GET', '/v2/boards')).status).toBe(200);
+    const slow = sim.requestLog.filter((entry) => entry.fault === 'slow-body').length;
+    expect(slow).toBeGreaterThan(3);
+    expect(slow).toBeLessThan(25);
+    expect(() => sim!.setFaults({ slowBodyRate: 2 })).toThrow(/faults.slowBodyRate must be a number from 0 to 1, got 2/);
+  });
 });
 
 describe('latency', () => {

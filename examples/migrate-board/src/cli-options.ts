@@ -17,6 +17,8 @@ Options:
   --base-url <url>   REST API base URL (or MIRO_API_BASE_URL; default https://api.miro.com)
   --quiet            no progress bar
   --demo-items <n>   items on the demo's source board (default 2000)
+  --faults           demo only: the simulator fails about 10% of the copy's requests (5xx, resets
+                     before and after acting, invalid JSON, slow bodies); the copy still completes
   --help`;
 
 export interface CliOptions {
@@ -30,6 +32,7 @@ export interface CliOptions {
   baseUrl?: string;
   quiet: boolean;
   demoItems: number;
+  faults: boolean;
   help: boolean;
 }
 
@@ -48,6 +51,7 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
       'base-url': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       'demo-items': { type: 'string' },
+      faults: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -70,6 +74,7 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
     baseUrl: values['base-url'] ?? nonEmpty(env.MIRO_API_BASE_URL),
     quiet: values.quiet === true,
     demoItems: positiveInteger('demo-items', values['demo-items'], 2_000),
+    faults: values.faults === true,
     help: values.help === true,
   };
   if (options.csv !== undefined && options.from !== undefined && values.from !== undefined) throw new Error('--csv and --from exclude each other: import a file or copy a board');

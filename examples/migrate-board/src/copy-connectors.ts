@@ -1,8 +1,9 @@
 import { catchError, defer, EMPTY, ignoreElements, map, type Observable, tap, throwError } from 'rxjs';
 import { processWithReadAhead, type CreateConnectorBody } from '../../../src/index.js';
 import { connectorFingerprint, type ConnectorLike } from './fingerprint.js';
+import { isAmbiguousFailure, isTransientFailure } from './explain-failure.js';
 import { isItemRefusal } from './item-refusal.js';
-import { DRY_RUN_ID_PREFIX, type MigrationContext } from './migration-context.js';
+import { DRY_RUN_ID_PREFIX, noteTransientFailure, type MigrationContext } from './migration-context.js';
 
 type SourceConnector = ConnectorLike & {
   startItem?: { id?: string; position?: { x?: string; y?: string } };
@@ -69,8 +70,11 @@ function copyConnector$(context: MigrationContext, connector: SourceConnector): 
     tap((created) => record(created.id, 'created')),
     map(() => undefined),
     catchError((error: unknown) => {
-      if (!isItemRefusal(error)) return throwError(() => error);
-      stats.fail(key, `connector ${connector.id}: ${(error as Error).message}`);
+      const reason = `connector ${connector.id}: ${(error as Error).message}`;
+      // Miro may have made it: the next pass's inventory finds it by its ends before creating again.
+      if (isTransientFailure(error)) noteTransientFailure(context, { failure: key, journal: key }, reason, isAmbiguousFailure(error));
+      else if (isItemRefusal(error)) stats.fail(key, reason);
+      else return throwError(() => error);
       return EMPTY;
     }),
   );

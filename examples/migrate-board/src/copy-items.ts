@@ -1,9 +1,9 @@
 import { defer, EMPTY, filter, ignoreElements, lastValueFrom, type Observable, tap, toArray } from 'rxjs';
 import { processWithReadAhead } from '../../../src/index.js';
-import { isAmbiguousFailure } from './explain-failure.js';
+import { isAmbiguousFailure, isTransientFailure } from './explain-failure.js';
 import { itemFingerprint } from './fingerprint.js';
 import { copyOfItem, type SourceItem } from './item-copy.js';
-import { DRY_RUN_ID_PREFIX, type MigrationContext } from './migration-context.js';
+import { DRY_RUN_ID_PREFIX, noteTransientFailure, type MigrationContext } from './migration-context.js';
 import type { BulkJsonItem } from '../../../src/index.js';
 
 /** Items per page read: the most get-items allows, since a page costs the same whatever its size. */
@@ -96,8 +96,12 @@ export function copyItemBatch$(context: MigrationContext, items: readonly Source
         stats.items.created += 1;
         stats.succeed(`item:${source.id}`);
       } else {
-        stats.fail(`item:${source.id}`, `${source.type}: ${result.error.message}`);
-        if (isAmbiguousFailure(result.error)) stats.retryable = true;
+        const reason = `${source.type}: ${result.error.message}`;
+        if (isTransientFailure(result.error)) {
+          noteTransientFailure(context, { failure: `item:${source.id}`, journal: `item:${source.id}` }, reason, isAmbiguousFailure(result.error));
+        } else {
+          stats.fail(`item:${source.id}`, reason);
+        }
       }
     }),
     filter(() => false),

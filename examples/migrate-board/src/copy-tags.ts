@@ -1,8 +1,9 @@
 import { catchError, concatMap, defer, EMPTY, from, ignoreElements, lastValueFrom, map, type Observable, tap, throwError, toArray } from 'rxjs';
 import { processWithReadAhead, type CreateTagBody } from '../../../src/index.js';
+import { isAmbiguousFailure, isTransientFailure } from './explain-failure.js';
 import { isItemRefusal } from './item-refusal.js';
 import { attachmentKey } from './journal.js';
-import { DRY_RUN_ID_PREFIX, type MigrationContext } from './migration-context.js';
+import { DRY_RUN_ID_PREFIX, noteTransientFailure, type MigrationContext } from './migration-context.js';
 
 interface TagLike {
   id: string;
@@ -34,6 +35,7 @@ export async function copyTags(context: MigrationContext): Promise<void> {
     if (existing !== undefined) {
       journal.append({ kind: 'tag', src: tag.id, dst: existing });
       stats.tags.adopted += 1;
+      stats.succeed(`tag:${tag.id}`);
       continue;
     }
     if (context.dryRun) {
@@ -42,12 +44,21 @@ export async function copyTags(context: MigrationContext): Promise<void> {
       continue;
     }
     const body = { title: tag.title, ...(tag.fillColor ? { fillColor: tag.fillColor } : {}) } as CreateTagBody;
-    const created = await lastValueFrom(api.createTag(context.to, body));
-    journal.append({ kind: 'tag', src: tag.id, dst: created.id });
-    stats.tags.created += 1;
+    try {
+      const created = await lastValueFrom(api.createTag(context.to, body));
+      journal.append({ kind: 'tag', src: tag.id, dst: created.id });
+      stats.tags.created += 1;
+      stats.succeed(`tag:${tag.id}`);
+    } catch (error) {
+      if (!isTransientFailure(error)) throw error;
+      // Titles are unique per board: the next pass finds a tag Miro made by its title.
+      noteTransientFailure(context, { failure: `tag:${tag.id}`, journal: `tag:${tag.id}` }, `tag "${tag.title}": ${(error as Error).message}`, isAmbiguousFailure(error));
+    }
   }
-  stats.phase = 'tag attachments';
-  await lastValueFrom(from(sourceTags).pipe(concatMap((tag) => attachTag$(context, tag)), ignoreElements()), { defaultValue: undefined });
+  stats.phase = 'tag links';
+  // A tag without a copy yet has failed above; its links wait for the pass that makes it.
+  const copied = sourceTags.filter((tag) => journal.tags.has(tag.id));
+  await lastValueFrom(from(copied).pipe(concatMap((tag) => attachTag$(context, tag)), ignoreElements()), { defaultValue: undefined });
 }
 
 /** Attaches one tag to the copy of every source item carrying it, reading those items page by page. */
@@ -83,8 +94,12 @@ function attachTag$(context: MigrationContext, tag: TagLike): Observable<void> {
           tap({ complete: record }),
           map(() => undefined),
           catchError((error: unknown) => {
-            if (!isItemRefusal(error)) return throwError(() => error);
-            stats.fail(key, `tag "${tag.title}" on item ${item.id}: ${(error as Error).message}`);
+            const reason = `tag "${tag.title}" on item ${item.id}: ${(error as Error).message}`;
+            // Attaching again is harmless, so an uncertain link is simply attached again later.
+            const journalKey = `attach:${attachmentKey(itemCopy, tagCopy)}`;
+            if (isTransientFailure(error)) noteTransientFailure(context, { failure: key, journal: journalKey }, reason, isAmbiguousFailure(error));
+            else if (isItemRefusal(error)) stats.fail(key, reason);
+            else return throwError(() => error);
             return EMPTY;
           }),
         );

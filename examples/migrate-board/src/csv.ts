@@ -1,53 +1,30 @@
+import { CsvError, parse } from 'csv-parse/sync';
+
 /**
- * Parses CSV text (RFC 4180): fields separated by commas, rows by LF or CRLF, fields in double
- * quotes may hold commas, line breaks and doubled quotes (`""`). A leading byte-order mark is
- * dropped. Returns rows with the line each started on, for error messages.
+ * Parses CSV text (RFC 4180) with csv-parse: commas between fields, LF or CRLF between rows,
+ * quoted fields may hold commas, line breaks and doubled quotes. A leading byte-order mark is
+ * dropped, rows may end in LF, CRLF or CR even within one file, blank lines are no rows, rows may differ in length (the importer checks columns).
+ * Returns rows with the line each started on, for error messages.
  */
 export function parseCsv(text: string): { line: number; fields: string[] }[] {
-  const rows: { line: number; fields: string[] }[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  let quoteLine = 0;
-  const input = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const endRow = () => {
-    fields.push(field);
-    // A blank line is no row.
-    if (fields.length > 1 || fields[0] !== '') rows.push({ line: rowLine, fields });
-    fields = [];
-    field = '';
-  };
-  for (let i = 0; i < input.length; i++) {
-    const char = input[i]!;
-    if (quoted) {
-      if (char === '"' && input[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') {
-        quoted = false;
-      } else {
-        if (char === '\n') line++;
-        field += char;
-      }
-    } else if (char === '"') {
-      if (field !== '') throw new Error(`CSV line ${line}: a quote inside an unquoted field; quote the whole field and double the quote ("")`);
-      quoted = true;
-      quoteLine = line;
-    } else if (char === ',') {
-      fields.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && input[i + 1] === '\n') i++;
-      endRow();
-      line++;
-      rowLine = line;
-    } else {
-      field += char;
-    }
+  let rows: { info: { lines: number }; record: string[] }[];
+  try {
+    rows = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, record_delimiter: ['\r\n', '\n', '\r'] }) as unknown as typeof rows;
+  } catch (error) {
+    throw new Error(explainCsvError(error));
   }
-  if (quoted) throw new Error(`CSV line ${quoteLine}: a quoted field is never closed`);
-  if (field !== '' || fields.length > 0) endRow();
-  return rows;
+  // csv-parse counts lines up to a row's end: a row's own line breaks (inside quotes) go back to its start.
+  return rows.map(({ info, record }) => ({
+    line: info.lines - record.reduce((breaks, field) => breaks + (field.match(/\r\n|\r|\n/g)?.length ?? 0), 0),
+    fields: record,
+  }));
+}
+
+function explainCsvError(error: unknown): string {
+  if (!(error instanceof CsvError)) return `CSV: ${(error as Error).message}`;
+  const line = (error as CsvError & { lines?: number }).lines;
+  const where = line === undefined ? 'CSV' : `CSV line ${line}`;
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return `${where}: a quoted field is never closed (the file ends inside quotes)`;
+  if (error.code === 'INVALID_OPENING_QUOTE') return `${where}: a quote inside an unquoted field; quote the whole field and double the quote ("")`;
+  return `${where}: ${error.message}`;
 }

@@ -26,7 +26,18 @@ export function explainFailure(failure: unknown, board?: { id: string; role: 'so
   return error instanceof Error ? error.message : String(error);
 }
 
-/** True for failures after which Miro may or may not have acted: worth a reconciling pass. */
+/**
+ * True for failures after which Miro may or may not have acted (network, 5xx, an answer that
+ * is not JSON): the item is uncertain until a reconciling pass looks for it on the target.
+ */
 export function isAmbiguousFailure(error: unknown): boolean {
-  return error instanceof MiroNetworkError || (error instanceof MiroApiError && error.status >= 500);
+  return (
+    error instanceof MiroNetworkError ||
+    (error instanceof MiroApiError && (error.status >= 500 || error.code === 'invalidResponseBody'))
+  );
+}
+
+/** True for failures worth another try later in the run: ambiguous ones, and 429 after the library's retries. */
+export function isTransientFailure(error: unknown): boolean {
+  return isAmbiguousFailure(error) || (error instanceof MiroApiError && error.status === 429);
 }

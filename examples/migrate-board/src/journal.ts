@@ -12,7 +12,13 @@ export type JournalRecord =
   /** Tag `tag` (target id) is attached to item `item` (target id). */
   | { kind: 'attach'; item: string; tag: string }
   | { kind: 'connector'; src: string; dst: string }
-  | { kind: 'skip-connector'; src: string; reason: string };
+  | { kind: 'skip-connector'; src: string; reason: string }
+  /**
+   * A create, attach or connector call failed in a way after which Miro may have acted: `key`
+   * (`item:<src>`, `tag:<src>`, `attach:<item>:<tag>`, `connector:<src>`) is unsettled until a
+   * later record settles it; reconciliation looks for it on the target first.
+   */
+  | { kind: 'uncertain'; key: string; reason: string };
 
 export type RunRecord = Extract<JournalRecord, { kind: 'run' }>;
 
@@ -30,6 +36,8 @@ export class Journal {
   readonly skipped = new Map<string, string>();
   readonly skippedConnectors = new Map<string, string>();
   readonly attachments = new Set<string>();
+  /** Keys of calls whose outcome is unknown (see the `uncertain` record), with why. */
+  readonly uncertain = new Map<string, string>();
   /** Target ids of everything this journal has recorded as created (or adopted). */
   readonly targetIds = new Set<string>();
   run?: RunRecord;
@@ -37,9 +45,11 @@ export class Journal {
   #pending: string[] = [];
   #flushScheduled = false;
   #lines = 0;
+  #created: boolean;
 
-  private constructor(readonly path: string, fd: number | undefined) {
+  private constructor(readonly path: string, fd: number | undefined, created: boolean) {
     this.#fd = fd;
+    this.#created = created;
   }
 
   /**
@@ -47,13 +57,14 @@ export class Journal {
    * runs), it neither creates nor changes the file and keeps appended records in memory.
    */
   static open(path: string, options: { readOnly?: boolean } = {}): Journal {
-    const existing = fs.existsSync(path) ? fs.readFileSync(path, 'utf8') : '';
+    const created = !fs.existsSync(path);
+    const existing = created ? '' : fs.readFileSync(path, 'utf8');
     const complete = existing.lastIndexOf('\n') + 1;
     if (complete < existing.length && !options.readOnly) {
       // A torn last line: the write that made it never finished, so Miro's answer was not yet kept.
       fs.truncateSync(path, Buffer.byteLength(existing.slice(0, complete)));
     }
-    const journal = new Journal(path, options.readOnly ? undefined : fs.openSync(path, 'a'));
+    const journal = new Journal(path, options.readOnly ? undefined : fs.openSync(path, 'a'), created && !options.readOnly);
     existing
       .slice(0, complete)
       .split('\n')
@@ -96,9 +107,11 @@ export class Journal {
     fs.fsyncSync(this.#fd);
   }
 
+  /** Closes the file; one this run created and never wrote to is removed, so a failed start leaves nothing. */
   close(): void {
     this.flush();
     if (this.#fd !== undefined) fs.closeSync(this.#fd);
+    if (this.#fd !== undefined && this.#created && this.#lines === 0) fs.rmSync(this.path, { force: true });
     this.#fd = undefined;
   }
 
@@ -109,6 +122,7 @@ export class Journal {
         this.run ??= record;
         break;
       case 'item':
+        this.uncertain.delete(`item:${record.src}`);
         this.items.set(record.src, record.dst);
         this.targetIds.add(record.dst);
         break;
@@ -116,17 +130,23 @@ export class Journal {
         this.skipped.set(record.src, record.reason);
         break;
       case 'tag':
+        this.uncertain.delete(`tag:${record.src}`);
         this.tags.set(record.src, record.dst);
         break;
       case 'attach':
+        this.uncertain.delete(`attach:${attachmentKey(record.item, record.tag)}`);
         this.attachments.add(attachmentKey(record.item, record.tag));
         break;
       case 'connector':
+        this.uncertain.delete(`connector:${record.src}`);
         this.connectors.set(record.src, record.dst);
         this.targetIds.add(record.dst);
         break;
       case 'skip-connector':
         this.skippedConnectors.set(record.src, record.reason);
+        break;
+      case 'uncertain':
+        this.uncertain.set(record.key, record.reason);
         break;
       default:
         throw new Error(`journal ${this.path}: unknown record ${JSON.stringify(record)}`);

@@ -30,7 +30,11 @@ async function main(): Promise<number> {
       console.error('migrate-board: set MIRO_ACCESS_TOKEN to copy real boards (without it, the demo runs on the simulator and takes no board ids)');
       return 2;
     }
-    return runDemo({ items: options.demoItems, quiet: options.quiet, readAhead: options.readAhead, dryRun: options.dryRun });
+    return runDemo({ items: options.demoItems, quiet: options.quiet, readAhead: options.readAhead, dryRun: options.dryRun, faults: options.faults });
+  }
+  if (options.faults) {
+    console.error('migrate-board: --faults is for the demo (no MIRO_ACCESS_TOKEN); real Miro brings its own');
+    return 2;
   }
   if (!options.to || (!options.csv && !options.from)) {
     console.error(`migrate-board: name the ${!options.to ? 'target board (--to or MIRO_TO_BOARD)' : 'source board (--from or MIRO_FROM_BOARD) or a CSV file (--csv)'}\n\n${USAGE}`);

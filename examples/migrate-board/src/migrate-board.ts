@@ -24,8 +24,12 @@ export interface MigrateBoardOptions {
   onStart?: (stats: RunStats) => void;
 }
 
-/** Extra passes after a pass whose calls failed ambiguously (network, 5xx): they reconcile, then retry. */
-const RECONCILING_PASSES = 2;
+/**
+ * Extra passes after a pass where some call failed transiently (network, 5xx, 429, an answer
+ * that is not JSON): each one first reconciles what is uncertain against the target, then
+ * retries what is still missing. Bounded, so an item that keeps failing ends as a failure.
+ */
+export const RECONCILING_PASSES = 4;
 
 /**
  * Copies every item, tag and connector of board `from` to board `to`, resumably: see
@@ -38,18 +42,22 @@ export async function migrateBoard(options: MigrateBoardOptions): Promise<RunSta
   const stats = new RunStats();
   options.onStart?.(stats);
   const usage = trackUsage(api, stats);
-  const journal = Journal.open(options.journalPath, { readOnly: options.dryRun });
+  let journal: Journal | undefined;
   try {
+    stats.phase = 'checking boards';
     await checkBoard(api, from, 'source');
     await checkBoard(api, to, 'target');
     // One small page tells how many items there are, for the progress bar's total and time left.
     stats.sourceTotal = (await lastValueFrom(api.getItems(from, { limit: 10 }))).total;
+    // Opened only once both boards answered: a wrong id or token leaves no journal file behind.
+    journal = Journal.open(options.journalPath, { readOnly: options.dryRun });
     if (journal.run && (journal.run.from !== from || journal.run.to !== to)) {
       throw new MigrationError(
         `journal ${options.journalPath} belongs to a copy from ${journal.run.from} to ${journal.run.to}: pass --journal <another file> for this one`,
       );
     }
     for (let pass = 0; pass <= RECONCILING_PASSES; pass++) {
+      stats.pass = pass + 1;
       const retryable = await copyPass(options, journal, stats);
       if (!retryable || options.dryRun) break;
       stats.retryable = false;
@@ -58,7 +66,7 @@ export async function migrateBoard(options: MigrateBoardOptions): Promise<RunSta
   } catch (error) {
     throw error instanceof MigrationError ? error : new MigrationError(explainFailure(error));
   } finally {
-    journal.close();
+    journal?.close();
     usage.unsubscribe();
     stats.phase = 'done';
   }

@@ -27,3 +27,13 @@ export function copyIdOf(context: MigrationContext, sourceId: string): string | 
 
 /** Item copies a dry run would make get this id in its in-memory journal. */
 export const DRY_RUN_ID_PREFIX = 'dry-run:';
+
+/**
+ * Records a call that failed transiently: the journal marks `journalKey` uncertain when Miro
+ * may have acted, the run notes the failure under `failureKey` and asks for a reconciling pass.
+ */
+export function noteTransientFailure(context: MigrationContext, keys: { failure: string; journal?: string }, reason: string, ambiguous: boolean): void {
+  if (ambiguous && keys.journal !== undefined) context.journal.append({ kind: 'uncertain', key: keys.journal, reason });
+  context.stats.fail(keys.failure, reason);
+  context.stats.retryable = true;
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MiroApi } from '../../../src/index.js';
-import { startMiroSimulator } from '../../../src/simulator/index.js';
+import { startMiroSimulator, type SimulatorFaults } from '../../../src/simulator/index.js';
 import { seedDemoBoard } from './demo-board.js';
 import { migrateBoard } from './migrate-board.js';
 import { startProgressBar } from './progress-bar.js';
@@ -16,12 +16,21 @@ const SEED_TOKEN = 'demo-seed-token';
  * and waits like a real one, 12 times faster. 2,000 items cost 200,000 credits in bulk calls.
  */
 const DEMO_WINDOW_MS = 5_000;
+/** `--faults`: about one request in ten fails, in every way the simulator knows, on every call. */
+export const DEMO_FAULTS: SimulatorFaults = {
+  resetBeforeActingRate: 0.02,
+  serverErrorRate: 0.03,
+  resetAfterActingRate: 0.025,
+  invalidJsonRate: 0.025,
+  slowBodyRate: 0.05,
+  slowBodyMs: 300,
+};
 
 /**
  * The demo: starts the simulator, seeds a source board, copies it to a new board with a
  * progress bar, verifies the copy through the API and prints both. Returns the exit code.
  */
-export async function runDemo(options: { items: number; quiet: boolean; readAhead: number; dryRun: boolean }): Promise<number> {
+export async function runDemo(options: { items: number; quiet: boolean; readAhead: number; dryRun: boolean; faults?: boolean }): Promise<number> {
   const simulator = await startMiroSimulator({
     tokens: { [DEMO_TOKEN]: 'demo-user', [SEED_TOKEN]: 'seed-user' },
     rateLimit: { budget: 100_000, windowMs: DEMO_WINDOW_MS },
@@ -38,6 +47,10 @@ export async function runDemo(options: { items: number; quiet: boolean; readAhea
     const api = new MiroApi(DEMO_TOKEN, { ...target, rateLimit: { windowMs: DEMO_WINDOW_MS } });
     const journalPath = path.join(journalDir, 'demo.journal');
     let stopBar = () => undefined as void;
+    if (options.faults) {
+      simulator.setFaults(DEMO_FAULTS);
+      console.log('Faults on: about 10% of requests fail (5xx, resets before and after Miro acts, invalid JSON, slow bodies).');
+    }
     const stats = await migrateBoard({
       api,
       from: source.boardId,
@@ -45,8 +58,13 @@ export async function runDemo(options: { items: number; quiet: boolean; readAhea
       journalPath,
       dryRun: options.dryRun,
       readAhead: options.readAhead,
-      onStart: (stats) => (stopBar = options.quiet ? stopBar : startProgressBar(stats, api.rateLimitState$)),
-    }).finally(() => stopBar());
+      onStart: (stats) => (stopBar = options.quiet ? stopBar : startProgressBar(stats, api.rateLimitState$, { windowMs: DEMO_WINDOW_MS })),
+    }).finally(() => {
+      stopBar();
+      // The check below reads through its own client: it sees the board as it is, without faults.
+      simulator.setFaults(undefined);
+    });
+    if (options.faults) console.log(`Faults injected during the copy: ${describeFaults(simulator.requestLog)}.`);
     console.log(formatSummary(stats, { dryRun: options.dryRun }));
     if (options.dryRun) return 0;
     const report = await verifyCopy(seeder, source.boardId, copy.id, journalPath);
@@ -61,4 +79,10 @@ export async function runDemo(options: { items: number; quiet: boolean; readAhea
     fs.rmSync(journalDir, { recursive: true, force: true });
     await simulator.close();
   }
+}
+
+function describeFaults(log: readonly { fault?: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const entry of log) if (entry.fault) counts.set(entry.fault, (counts.get(entry.fault) ?? 0) + 1);
+  return counts.size === 0 ? 'none' : [...counts].map(([fault, count]) => `${count} ${fault}`).join(', ');
 }

@@ -29,6 +29,8 @@ export class RunStats {
   /** Some call failed in a way (network, 5xx) after which Miro may have acted: a reconciling pass helps. */
   retryable = false;
   phase = 'starting';
+  /** The pass under way: 1, then one per reconciling pass. */
+  pass = 0;
   #passes = 0;
   requests = 0;
   credits = 0;

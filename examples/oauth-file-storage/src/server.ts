@@ -1,6 +1,7 @@
 // A small web app that lets users connect their Miro account, keeping tokens in a file.
 //
 //   npx tsx examples/oauth-file-storage/src/server.ts          offline, against the simulator
+//   npx tsx examples/oauth-file-storage/src/server.ts --once   offline, play the flow once and exit
 //   MIRO_CLIENT_ID=... MIRO_CLIENT_SECRET=... MIRO_REDIRECT_URL=http://localhost:3000/callback \
 //   npx tsx examples/oauth-file-storage/src/server.ts          against Miro (register that redirect URL)
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -87,6 +88,20 @@ if (simulator) {
   await visit(consent.headers.get('location')!.replace(/^https?:\/\/[^/]+/, ''));
   console.log(await (await visit('/boards')).text());
   console.log(await (await visit('/logout')).text());
-  server.close();
-  await simulator.close();
+  if (process.argv.includes('--once')) {
+    server.close();
+    await simulator.close();
+  } else {
+    // The URL printed above stays usable: the simulator stands in for Miro's consent page.
+    console.log(`Played the login once against the simulator. Still serving: open http://127.0.0.1:${port}/login in a browser; Ctrl-C stops.`);
+  }
+}
+
+// Until stopped, both servers stay up; a stop closes them so the port and the file are released.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close();
+    server.closeAllConnections();
+    void (simulator?.close() ?? Promise.resolve()).finally(() => process.exit(0));
+  });
 }
