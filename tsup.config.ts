@@ -5,15 +5,22 @@ const shared: Options = { clean: false, sourcemap: true, target: 'es2022', trees
 
 // The library: ESM and CommonJS with declarations, one entry per public subpath.
 // `index` is browser-safe; `simulator` and `node` are Node-only.
-const library = defineConfig({
+const entry = { index: 'src/index.ts', simulator: 'src/simulator/index.ts', node: 'src/node/index.ts' };
+
+// Bottleneck's light build and is-retry-allowed (under axios-retry) ship only as CommonJS, which
+// bundlers such as Angular's warn about in every build of the app: the ESM build carries them as
+// ESM inside it. The full `bottleneck` (Redis clustering, Node-only `miro-rx/node`) stays external.
+const esm = defineConfig({
   ...shared,
-  entry: { index: 'src/index.ts', simulator: 'src/simulator/index.ts', node: 'src/node/index.ts' },
-  format: ['esm', 'cjs'],
+  entry,
+  format: ['esm'],
   dts: true,
   splitting: true,
+  noExternal: [/^bottleneck\/light\.js$/, /^axios-retry$/, /^is-retry-allowed$/],
 });
+const cjs = defineConfig({ ...shared, entry, format: ['cjs'], dts: true, splitting: true });
 
 // The `miro-rx-simulator` command: an ESM program (it awaits at top level), never required.
 const cli = defineConfig({ ...shared, entry: { 'simulator-cli': 'src/simulator/cli.ts' }, format: ['esm'], dts: false });
 
-export default [library, cli];
+export default [esm, cjs, cli];
