@@ -1,7 +1,9 @@
 import { defineConfig, type Options } from 'tsup';
 
-// `npm run build` empties dist/ first: two configs build at once, so neither may clean it.
-const shared: Options = { clean: false, sourcemap: true, target: 'es2022', treeshake: true, outDir: 'dist', external: ['ioredis'] };
+// keepNames: error classes keep their names when bundled, which is how instanceof recognises an
+// error from the other build (src/http/error-brand.ts).
+// `npm run build` empties dist/ first: several configs build at once, so neither may clean it.
+const shared: Options = { clean: false, keepNames: true, sourcemap: true, target: 'es2022', treeshake: true, outDir: 'dist', external: ['ioredis'] };
 
 // The library: ESM and CommonJS with declarations, one entry per public subpath.
 // `index` is browser-safe; `simulator` and `node` are Node-only.
