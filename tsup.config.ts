@@ -1,19 +1,28 @@
 import { defineConfig, type Options } from 'tsup';
 
-// `npm run build` empties dist/ first: two configs build at once, so neither may clean it.
-const shared: Options = { clean: false, sourcemap: true, target: 'es2022', treeshake: true, outDir: 'dist', external: ['ioredis'] };
+// keepNames: error classes keep their names when bundled, which is how instanceof recognises an
+// error from the other build (src/http/error-brand.ts).
+// `npm run build` empties dist/ first: several configs build at once, so neither may clean it.
+const shared: Options = { clean: false, keepNames: true, sourcemap: true, target: 'es2022', treeshake: true, outDir: 'dist', external: ['ioredis'] };
 
 // The library: ESM and CommonJS with declarations, one entry per public subpath.
 // `index` is browser-safe; `simulator` and `node` are Node-only.
-const library = defineConfig({
+const entry = { index: 'src/index.ts', simulator: 'src/simulator/index.ts', node: 'src/node/index.ts' };
+
+// Bottleneck's light build and is-retry-allowed (under axios-retry) ship only as CommonJS, which
+// bundlers such as Angular's warn about in every build of the app: the ESM build carries them as
+// ESM inside it. The full `bottleneck` (Redis clustering, Node-only `miro-rx/node`) stays external.
+const esm = defineConfig({
   ...shared,
-  entry: { index: 'src/index.ts', simulator: 'src/simulator/index.ts', node: 'src/node/index.ts' },
-  format: ['esm', 'cjs'],
+  entry,
+  format: ['esm'],
   dts: true,
   splitting: true,
+  noExternal: [/^bottleneck\/light\.js$/, /^axios-retry$/, /^is-retry-allowed$/],
 });
+const cjs = defineConfig({ ...shared, entry, format: ['cjs'], dts: true, splitting: true });
 
 // The `miro-rx-simulator` command: an ESM program (it awaits at top level), never required.
 const cli = defineConfig({ ...shared, entry: { 'simulator-cli': 'src/simulator/cli.ts' }, format: ['esm'], dts: false });
 
-export default [library, cli];
+export default [esm, cjs, cli];

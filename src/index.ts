@@ -9,6 +9,7 @@ export type { BodyOptions, CallOptions, MiroResponse, RateLimitHeaders, Response
 export {
   MiroApiError,
   MiroError,
+  isMiroError,
   MiroNetworkError,
   MiroRateLimitError,
   MiroResponseTooLargeError,

@@ -1,5 +1,6 @@
 import type { HttpMethod } from './operation.js';
 import type { RateLimitHeaders } from './call-options.js';
+import { brandError, isBrandedAs } from './error-brand.js';
 
 /** Where an error happened: never the token, never the query string (revoke v1 carries a token there). */
 export interface RequestContext {
@@ -19,8 +20,14 @@ export class MiroError extends Error {
   readonly path?: string;
   attempts?: number;
 
+  /** Also true for errors from the other build (ESM/CommonJS) of miro-rx loaded in this process. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isBrandedAs(this, value);
+  }
+
   constructor(message: string, context?: Partial<RequestContext>) {
     super(context?.operationId ? `${message} (${context.operationId}: ${context.method} ${context.path})` : message);
+    brandError(this, new.target);
     this.operationId = context?.operationId;
     this.method = context?.method;
     this.path = context?.path;
@@ -33,6 +40,11 @@ export class MiroError extends Error {
     for (const [key, value] of Object.entries(this)) if (value !== undefined && key !== 'name') fields[key] = value;
     return fields;
   }
+}
+
+/** True for any error miro-rx raised, whichever copy (ESM or CommonJS build) raised it. */
+export function isMiroError(value: unknown): value is MiroError {
+  return value instanceof MiroError;
 }
 
 /** Fields of an error answer, as Miro's error body and headers give them. */

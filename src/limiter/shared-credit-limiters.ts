@@ -4,6 +4,7 @@ import { CreditLimiter } from './credit-limiter.js';
 import type { CreditStore, CreditStoreConfig } from './credit-store.js';
 import { LocalCreditStore } from './local-credit-store.js';
 import { budgetKey, fnv1a64 } from './budget-key.js';
+import { processWide } from './process-wide.js';
 import {
   DEFAULT_CREDIT_BUDGET,
   DEFAULT_CREDIT_WINDOW_MS,
@@ -20,8 +21,9 @@ interface SharedLimiter {
   settings: string;
 }
 
-// One limiter per budget per process: every MiroApi spending the same budget queues in it.
-const limiters = new Map<string, SharedLimiter>();
+// One limiter per budget per process: every MiroApi spending the same budget queues in it, even
+// when the ESM and the CommonJS build of miro-rx are both loaded.
+const limiters = processWide('shared-credit-limiters', () => new Map<string, SharedLimiter>());
 let clusteredStoreFactory: ClusteredCreditStoreFactory | undefined;
 
 /** Called by `miro-rx/node` so that `rateLimit.redis` works without the browser entry importing Redis code. */

@@ -17,11 +17,14 @@ export async function ensureAngularBuild(exampleDir: string): Promise<string> {
   const served = path.join(exampleDir, 'dist/miro-rx-angular/browser');
   const index = path.join(served, 'index.html');
   if (existsSync(index) && (await stat(index)).mtimeMs > (await newestInput(exampleDir))) return served;
-  await run(process.execPath, [path.join(exampleDir, 'node_modules/@angular/cli/bin/ng.js'), 'build', '--progress=false'], {
+  const { stdout, stderr } = await run(process.execPath, [path.join(exampleDir, 'node_modules/@angular/cli/bin/ng.js'), 'build', '--progress=false'], {
     cwd: exampleDir,
     env: { ...process.env, NG_CLI_ANALYTICS: 'false', CI: 'true' },
     maxBuffer: 16 * 1024 * 1024,
   });
+  // Users see every warning of this build in theirs (a CommonJS module, a budget): allow none.
+  const output = `${stdout}\n${stderr}`;
+  if (/warning/i.test(output)) throw new Error(`ng build of the example printed warnings:\n${output}`);
   return served;
 }
 
