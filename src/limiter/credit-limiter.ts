@@ -50,6 +50,8 @@ export class CreditLimiter {
 
   /** Snapshots after every change; see `RateLimitState`. */
   readonly state$: Observable<RateLimitState>;
+  /** When this limiter last queued, granted or finished a request (idle release, shared-credit-limiters.ts). */
+  lastActiveAt = Date.now();
 
   constructor(config: CreditLimiterConfig) {
     this.#config = config;
@@ -66,6 +68,7 @@ export class CreditLimiter {
   run$(request: MiroRequest, send: MiroHandler): Observable<MiroHttpResponse> {
     return new Observable<MiroHttpResponse>((subscriber) => {
       const weight = request.creditCost;
+      this.lastActiveAt = Date.now();
       if (!(weight > 0)) return send(request).subscribe(subscriber);
       const ceiling = Math.min(this.#config.budget, this.#config.maxConcurrent);
       if (weight > ceiling) {
@@ -107,6 +110,7 @@ export class CreditLimiter {
             this.#store.finished(weight);
             this.#stats.inFlight -= 1;
             this.#stats.inFlightCredits -= weight;
+            this.lastActiveAt = Date.now();
             if (!reported) this.#probeEnded();
             this.#emit();
             resolve();
@@ -158,6 +162,11 @@ export class CreditLimiter {
         }
       };
     });
+  }
+
+  /** Nothing queued, probing or in flight: a limiter made afresh would re-learn the window from the next answer. */
+  get idle(): boolean {
+    return this.#queue.length === 0 && this.#stats.inFlight === 0 && !this.#probing;
   }
 
   /** Stops the window timer and the store (tests, shutdown). Queued requests never start. */

@@ -3,41 +3,28 @@ import type { CreditStore, CreditStoreConfig } from '../limiter/credit-store.js'
 import { UNKNOWN_WINDOW, type CreditReport, type CreditWindow } from '../limiter/credit-window.js';
 import { dropQueuedJob } from '../limiter/drop-queued-job.js';
 import type { RedisConnectionOption } from '../limiter/rate-limit-options.js';
+import { acquireRedisConnection, releaseRedisConnection, type ConnectionHandle } from './redis-connections.js';
 import { REDIS_CREDIT_SCRIPT } from './redis-credit-script.js';
-import { stripRedis7ErrorPrefix } from './redis-error-prefix.js';
 
-interface RedisClient {
-  eval(script: string, keys: number, ...args: (string | number)[]): Promise<unknown>;
-  hincrby(key: string, field: string, increment: number): Promise<number>;
-  disconnect(): void;
-}
-
-/** The parts of Bottleneck's IORedisConnection this store uses. */
-interface ConnectionHandle {
-  client: RedisClient;
-  subscriber: RedisClient;
-  disconnect: (flush?: boolean) => Promise<unknown>;
-}
+type RedisCreditStoreConfig = CreditStoreConfig & { id: string; redis: RedisConnectionOption; idleMs?: number };
 
 /**
  * One budget shared by every process (and machine) that uses the same limiter id, through
  * Bottleneck's ioredis datastore. A refresh or a capacity change only reaches other processes
  * when someone talks to Redis, so the heartbeat runs every 250 ms (Bottleneck's default, 5 s,
- * used 38% of a 2 s window in measurements).
+ * used 38% of a 2 s window in measurements). Every budget of the process shares one connection
+ * (redis-connections.ts); a released budget's keys expire in Redis after `idleMs` unused.
  */
 export class RedisCreditStore implements CreditStore {
   readonly limiter: Bottleneck;
   #window: CreditWindow = UNKNOWN_WINDOW;
   #creditsLeft = 0;
   readonly #connection: ConnectionHandle;
-  readonly #ownsClient: boolean;
   readonly #settingsKey: string;
   readonly #queuedKey: string;
 
-  constructor(private readonly config: CreditStoreConfig & { id: string; redis: RedisConnectionOption }) {
-    this.#ownsClient = typeof (config.redis as { duplicate?: unknown }).duplicate !== 'function';
-    const connection = new Bottleneck.IORedisConnection(this.#ownsClient ? { clientOptions: config.redis } : { client: config.redis });
-    stripRedis7ErrorPrefix(connection);
+  constructor(private readonly config: RedisCreditStoreConfig) {
+    const connection = acquireRedisConnection(config.redis);
     this.#connection = connection as unknown as ConnectionHandle;
     this.limiter = new Bottleneck({
       id: config.id,
@@ -48,6 +35,8 @@ export class RedisCreditStore implements CreditStore {
       maxConcurrent: config.maxConcurrent,
       heartbeatInterval: 250,
       clearDatastore: false,
+      // Redis forgets a budget no process has touched for this long (Bottleneck's key expiry).
+      ...(config.idleMs ? { timeout: Math.ceil(config.idleMs) } : {}),
     } as Bottleneck.ConstructorOptions);
     // Errors reach the requests through their own paths; keep Bottleneck's emitter from throwing.
     this.limiter.on('error', () => undefined);
@@ -101,10 +90,9 @@ export class RedisCreditStore implements CreditStore {
     await this.limiter.ready().catch(() => undefined); // closing mid-handshake leaves rejections behind
     // Flush: QUIT after the replies still owed, instead of dropping the socket, which rejects every
     // command in flight ("Connection is closed") inside Bottleneck, where nothing handles it.
-    // With a shared connection Bottleneck's disconnect() returns nothing; it only unsubscribes.
+    // With a shared connection Bottleneck's disconnect() stops the heartbeat and unsubscribes.
     await Promise.resolve(this.limiter.disconnect(true)).catch(() => undefined);
-    if (this.#ownsClient) await this.#connection.disconnect(true).catch(() => undefined);
-    else this.#connection.subscriber.disconnect();
+    await releaseRedisConnection(this.config.redis);
   }
 
   async #run(mode: string, a: number, b: number, c: number, reporter: number): Promise<void> {
@@ -130,6 +118,6 @@ export class RedisCreditStore implements CreditStore {
 }
 
 /** Builds the Redis store for `rateLimit.redis`. */
-export function createRedisCreditStore(config: CreditStoreConfig & { id: string; redis: RedisConnectionOption }): CreditStore {
+export function createRedisCreditStore(config: RedisCreditStoreConfig): CreditStore {
   return new RedisCreditStore(config);
 }
