@@ -164,9 +164,9 @@ export class CreditLimiter {
     });
   }
 
-  /** Nothing queued, probing or in flight: a limiter made afresh would re-learn the window from the next answer. */
+  /** Nothing queued or in flight (so no probe either): a limiter made afresh would re-learn the window from the next answer. */
   get idle(): boolean {
-    return this.#queue.length === 0 && this.#stats.inFlight === 0 && !this.#probing;
+    return this.#queue.length === 0 && this.#stats.inFlight === 0;
   }
 
   /** Stops the window timer and the store (tests, shutdown). Queued requests never start. */

@@ -35,8 +35,9 @@ export class RedisCreditStore implements CreditStore {
       maxConcurrent: config.maxConcurrent,
       heartbeatInterval: 250,
       clearDatastore: false,
-      // Redis forgets a budget no process has touched for this long (Bottleneck's key expiry).
-      ...(config.idleMs ? { timeout: Math.ceil(config.idleMs) } : {}),
+      // Redis forgets a budget no process has touched for this long (Bottleneck's key expiry,
+      // renewed by each job). Two windows beyond the idle time: a job may wait a whole window.
+      ...(config.idleMs ? { timeout: Math.ceil(config.idleMs + 2 * config.windowMs) } : {}),
     } as Bottleneck.ConstructorOptions);
     // Errors reach the requests through their own paths; keep Bottleneck's emitter from throwing.
     this.limiter.on('error', () => undefined);
