@@ -152,7 +152,16 @@ export class CreditLimiter {
       const expiration = this.#config.expirationMs?.(request);
       this.#store.limiter
         .schedule({ id: job.id, weight, ...(expiration ? { expiration } : {}) }, task)
-        .catch(() => undefined); // a dropped job rejects; its subscriber already left
+        .catch((error: unknown) => {
+          // A dropped job rejects; its subscriber already left. Any other rejection is the store
+          // failing to queue it (Redis down): the call fails now instead of waiting for ever.
+          if (job.granted || job.cancelled) return;
+          job.cancelled = true;
+          this.#unqueue(job);
+          if (listens) request.signal.removeEventListener('abort', onAbort);
+          this.#emit();
+          subscriber.error(new MiroNetworkError(`rate limiter store unavailable: ${(error as Error)?.message ?? String(error)}`, requestContext(request), 'ERR_LIMITER_STORE', false));
+        });
       this.#ensureProbe();
       return () => {
         if (listens) request.signal.removeEventListener('abort', onAbort);

@@ -98,24 +98,35 @@ export class RedisCreditStore implements CreditStore {
 
   async #run(mode: string, a: number, b: number, c: number, reporter: number): Promise<void> {
     await this.limiter.ready();
-    const [confirmed, estimated, reservoir] = (await this.#connection.client.eval(
-      REDIS_CREDIT_SCRIPT,
-      1,
-      this.#settingsKey,
-      mode,
-      a,
-      b,
-      c,
-      this.config.budget,
-      reporter,
-    )) as [number, number, string];
+    let answer = await this.#eval(mode, a, b, c, reporter);
+    if (answer[2] === 'missing') {
+      // Redis restarted (or evicted the budget). Bottleneck re-creates its keys only when a job
+      // is submitted, never from its heartbeat, so jobs already queued would wait for ever:
+      // re-create them here (closed, as a new budget), tell Redis what this process has queued,
+      // and apply the change to the new budget.
+      const store = (this.limiter as unknown as { _store: BottleneckRedisStore })._store;
+      await store.runScript('init', store.prepareInitSettings(false));
+      await store.runScript('register_client', [this.limiter.queued()]);
+      answer = await this.#eval(mode, a, b, c, reporter);
+    }
+    const [confirmed, estimated, reservoir] = answer;
     this.#window = confirmed || estimated ? { confirmedResetAt: confirmed, estimatedResetAt: estimated || undefined, minRemaining: 0 } : UNKNOWN_WINDOW;
-    if (reservoir !== 'none') {
+    if (reservoir !== 'none' && reservoir !== 'missing') {
       this.#creditsLeft = Number(reservoir);
       // Wakes every process: Bottleneck's tick publishes the new capacity to their queues.
       await this.limiter.incrementReservoir(0);
     }
   }
+
+  async #eval(mode: string, a: number, b: number, c: number, reporter: number): Promise<[number, number, string]> {
+    return (await this.#connection.client.eval(REDIS_CREDIT_SCRIPT, 1, this.#settingsKey, mode, a, b, c, this.config.budget, reporter)) as [number, number, string];
+  }
+}
+
+/** Bottleneck's Redis datastore internals used to re-create a budget Redis lost. */
+interface BottleneckRedisStore {
+  runScript(name: string, args: unknown[]): Promise<unknown>;
+  prepareInitSettings(clear: boolean): unknown[];
 }
 
 /** Builds the Redis store for `rateLimit.redis`. */
