@@ -69,7 +69,7 @@ async function child(users: number, url: string, redisPort: number | undefined) 
   const connections = async () => (admin ? String(await admin.client('LIST')).trim().split('\n').length - 1 : 0);
   const commands = async () => (admin ? Number(/total_commands_processed:(\d+)/.exec(await admin.info('stats'))![1]) : 0);
   const baseline = heapMb();
-  const apis = apisFor(users, url, redisPort, 1_000_000);
+  let apis = apisFor(users, url, redisPort, 1_000_000);
   const started = Date.now();
   await inChunks(apis, 500, (api) => lastValueFrom(api.getSpecificBoard('b1')));
   const callsMs = Date.now() - started;
@@ -80,6 +80,7 @@ async function child(users: number, url: string, redisPort: number | undefined) 
   const until = Date.now() + 2_000;
   await Promise.all(active.map(async (api) => { while (Date.now() < until) await lastValueFrom(api.getSpecificBoard('b1')); }));
   const heap50 = heapMb();
+  apis = []; // the service drops its clients; what is left after idle is miro-rx's own
   await sleep(IDLE_MS * 2 + 500);
   const c0 = await commands();
   const cpu0 = process.cpuUsage();
