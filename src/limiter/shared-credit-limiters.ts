@@ -24,6 +24,8 @@ interface SharedLimiter {
   idleMs: number;
   /** Subscribers of `rateLimitState$`: a watched budget is never released under its watcher. */
   watchers: number;
+  /** The handle given to every MiroApi of this budget while the limiter lives (one `rateLimitState$`). */
+  handle?: SharedCreditBudget;
 }
 
 /** What a `MiroApi` holds: it finds (or makes again) the budget's one limiter at every call. */
@@ -84,15 +86,16 @@ export function sharedCreditLimiter(accessToken: AccessTokenSource, baseUrl: str
     }
     return existing;
   };
-  current(); // settings errors surface in the constructor, as before
-  return {
+  const entry = current(); // settings errors surface in the constructor, as before
+  entry.handle ??= {
     run$: (request, send) => defer(() => current().limiter.run$(request, send)),
     state$: defer(() => {
-      const entry = current();
-      entry.watchers += 1;
-      return entry.limiter.state$.pipe(finalize(() => (entry.watchers -= 1)));
+      const live = current();
+      live.watchers += 1;
+      return live.limiter.state$.pipe(finalize(() => (live.watchers -= 1)));
     }),
   };
+  return entry.handle;
 }
 
 /** Budgets alive in this process (benchmark, tests). */
