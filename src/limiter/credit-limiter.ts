@@ -59,6 +59,8 @@ export class CreditLimiter {
 
   /** Snapshots after every change; see `RateLimitState`. */
   readonly state$: Observable<RateLimitState>;
+  /** When this limiter last queued, granted or finished a request (idle release, shared-credit-limiters.ts). */
+  lastActiveAt = Date.now();
 
   constructor(config: CreditLimiterConfig) {
     this.#config = config;
@@ -76,6 +78,7 @@ export class CreditLimiter {
   run$(request: MiroRequest, send: MiroHandler, maxWaitMs = this.#maxWaitMs): Observable<MiroHttpResponse> {
     return new Observable<MiroHttpResponse>((subscriber) => {
       const weight = request.creditCost;
+      this.lastActiveAt = Date.now();
       if (!(weight > 0)) return send(request).subscribe(subscriber);
       const ceiling = Math.min(this.#config.budget, this.#config.maxConcurrent);
       if (weight > ceiling) {
@@ -122,6 +125,7 @@ export class CreditLimiter {
             this.#store.finished(weight);
             this.#stats.inFlight -= 1;
             this.#stats.inFlightCredits -= weight;
+            this.lastActiveAt = Date.now();
             if (!reported) this.#probeEnded();
             this.#emit();
             resolve();
@@ -165,7 +169,16 @@ export class CreditLimiter {
       const expiration = this.#config.expirationMs?.(request);
       this.#store.limiter
         .schedule({ id: job.id, weight, ...(expiration ? { expiration } : {}) }, task)
-        .catch(() => undefined); // a dropped job rejects; its subscriber already left
+        .catch((error: unknown) => {
+          // A dropped job rejects; its subscriber already left. Any other rejection is the store
+          // failing to queue it (Redis down): the call fails now instead of waiting for ever.
+          if (job.granted || job.cancelled) return;
+          job.cancelled = true;
+          this.#unqueue(job);
+          if (listens) request.signal.removeEventListener('abort', onAbort);
+          this.#emit();
+          subscriber.error(new MiroNetworkError(`rate limiter store unavailable: ${(error as Error)?.message ?? String(error)}`, requestContext(request), 'ERR_LIMITER_STORE', false));
+        });
       this.#ensureProbe();
       return () => {
         if (listens) request.signal.removeEventListener('abort', onAbort);
@@ -175,6 +188,11 @@ export class CreditLimiter {
         }
       };
     });
+  }
+
+  /** Nothing queued or in flight (so no probe either): a limiter made afresh would re-learn the window from the next answer. */
+  get idle(): boolean {
+    return this.#queue.length === 0 && this.#stats.inFlight === 0;
   }
 
   /** Stops the window timer and the store (tests, shutdown). Queued requests never start. */

@@ -44,6 +44,12 @@ export interface RateLimitOptions {
    * set, else two windows (120,000).
    */
   maxWaitMs?: number;
+  /**
+   * A budget with nothing queued or in flight for this long is released: its limiter, timers
+   * and (in cluster mode) Redis heartbeat stop, and its Redis keys expire. Its next call learns
+   * the window again from the server's headers. Default: the window plus 5 s, at least 65,000.
+   */
+  idleReleaseMs?: number;
 }
 
 /** An ioredis client (anything with `duplicate()` and `evalsha()`), or ioredis constructor options. */
@@ -54,3 +60,5 @@ export const DEFAULT_CREDIT_BUDGET = 100_000;
 /** Miro's window. */
 export const DEFAULT_CREDIT_WINDOW_MS = 60_000;
 export const DEFAULT_RESET_MARGIN_MS = 100;
+/** A little over Miro's window: a released budget's last window is over. */
+export const DEFAULT_IDLE_RELEASE_MS = 65_000;

@@ -7,7 +7,8 @@
  * flight in every process besides the reporter" (`running` is Bottleneck's cluster-wide count).
  * A stale report (an answer overtaken by a newer one, or from a window that is over) gives its
  * request's credits back: the server had already counted them, and they were held as in flight.
- * Returns {confirmedResetAt, estimatedResetAt or 0, new reservoir or "none"}.
+ * Returns {confirmedResetAt, estimatedResetAt or 0, new reservoir or "none"}, or "missing" when
+ * Redis lost the budget (restart, eviction): the store then re-creates it and runs again.
  */
 export const REDIS_CREDIT_SCRIPT = `
 local key = KEYS[1]
@@ -18,7 +19,7 @@ local c = tonumber(ARGV[4])
 local budget = tonumber(ARGV[5])
 local reporter = tonumber(ARGV[6])
 local follow = ARGV[7] == '1'
-if redis.call('exists', key) == 0 then return {0, 0, 'none'} end
+if redis.call('exists', key) == 0 then return {0, 0, 'missing'} end
 local s = redis.call('hmget', key, 'miroConfirmed', 'miroEstimated', 'miroMin', 'running', 'miroLimit')
 local confirmed = tonumber(s[1]) or 0
 local estimated = tonumber(s[2])

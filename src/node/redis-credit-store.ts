@@ -4,41 +4,28 @@ import { UNKNOWN_WINDOW, type CreditReport, type CreditWindow } from '../limiter
 import { dropQueuedJob } from '../limiter/drop-queued-job.js';
 import { withBackfill } from '../limiter/backfill.js';
 import type { RedisConnectionOption } from '../limiter/rate-limit-options.js';
+import { acquireRedisConnection, releaseRedisConnection, type ConnectionHandle } from './redis-connections.js';
 import { REDIS_CREDIT_SCRIPT } from './redis-credit-script.js';
-import { stripRedis7ErrorPrefix } from './redis-error-prefix.js';
 
-interface RedisClient {
-  eval(script: string, keys: number, ...args: (string | number)[]): Promise<unknown>;
-  hincrby(key: string, field: string, increment: number): Promise<number>;
-  disconnect(): void;
-}
-
-/** The parts of Bottleneck's IORedisConnection this store uses. */
-interface ConnectionHandle {
-  client: RedisClient;
-  subscriber: RedisClient;
-  disconnect: (flush?: boolean) => Promise<unknown>;
-}
+type RedisCreditStoreConfig = CreditStoreConfig & { id: string; redis: RedisConnectionOption; idleMs?: number };
 
 /**
  * One budget shared by every process (and machine) that uses the same limiter id, through
  * Bottleneck's ioredis datastore. A refresh or a capacity change only reaches other processes
  * when someone talks to Redis, so the heartbeat runs every 250 ms (Bottleneck's default, 5 s,
- * used 38% of a 2 s window in measurements).
+ * used 38% of a 2 s window in measurements). Every budget of the process shares one connection
+ * (redis-connections.ts); a released budget's keys expire in Redis after `idleMs` unused.
  */
 export class RedisCreditStore implements CreditStore {
   readonly limiter: Bottleneck;
   #window: CreditWindow = UNKNOWN_WINDOW;
   #creditsLeft = 0;
   readonly #connection: ConnectionHandle;
-  readonly #ownsClient: boolean;
   readonly #settingsKey: string;
   readonly #queuedKey: string;
 
-  constructor(private readonly config: CreditStoreConfig & { id: string; redis: RedisConnectionOption }) {
-    this.#ownsClient = typeof (config.redis as { duplicate?: unknown }).duplicate !== 'function';
-    const connection = new Bottleneck.IORedisConnection(this.#ownsClient ? { clientOptions: config.redis } : { client: config.redis });
-    stripRedis7ErrorPrefix(connection);
+  constructor(private readonly config: RedisCreditStoreConfig) {
+    const connection = acquireRedisConnection(config.redis);
     this.#connection = connection as unknown as ConnectionHandle;
     this.limiter = new Bottleneck({
       id: config.id,
@@ -49,6 +36,9 @@ export class RedisCreditStore implements CreditStore {
       maxConcurrent: config.maxConcurrent,
       heartbeatInterval: 250,
       clearDatastore: false,
+      // Redis forgets a budget no process has touched for this long (Bottleneck's key expiry,
+      // renewed by each job). Two windows beyond the idle time: a job may wait a whole window.
+      ...(config.idleMs ? { timeout: Math.ceil(config.idleMs + 2 * config.windowMs) } : {}),
     } as Bottleneck.ConstructorOptions);
     // Errors reach the requests through their own paths; keep Bottleneck's emitter from throwing.
     this.limiter.on('error', () => undefined);
@@ -103,36 +93,46 @@ export class RedisCreditStore implements CreditStore {
     await this.limiter.ready().catch(() => undefined); // closing mid-handshake leaves rejections behind
     // Flush: QUIT after the replies still owed, instead of dropping the socket, which rejects every
     // command in flight ("Connection is closed") inside Bottleneck, where nothing handles it.
-    // With a shared connection Bottleneck's disconnect() returns nothing; it only unsubscribes.
+    // With a shared connection Bottleneck's disconnect() stops the heartbeat and unsubscribes.
     await Promise.resolve(this.limiter.disconnect(true)).catch(() => undefined);
-    if (this.#ownsClient) await this.#connection.disconnect(true).catch(() => undefined);
-    else this.#connection.subscriber.disconnect();
+    await releaseRedisConnection(this.config.redis);
   }
 
   async #run(mode: string, a: number, b: number, c: number, reporter: number): Promise<void> {
     await this.limiter.ready();
-    const [confirmed, estimated, reservoir] = (await this.#connection.client.eval(
-      REDIS_CREDIT_SCRIPT,
-      1,
-      this.#settingsKey,
-      mode,
-      a,
-      b,
-      c,
-      this.config.budget,
-      reporter,
-      this.config.followServer ? 1 : 0,
-    )) as [number, number, string];
+    let answer = await this.#eval(mode, a, b, c, reporter);
+    if (answer[2] === 'missing') {
+      // Redis restarted (or evicted the budget). Bottleneck re-creates its keys only when a job
+      // is submitted, never from its heartbeat, so jobs already queued would wait for ever:
+      // re-create them here (closed, as a new budget), tell Redis what this process has queued,
+      // and apply the change to the new budget.
+      const store = (this.limiter as unknown as { _store: BottleneckRedisStore })._store;
+      await store.runScript('init', store.prepareInitSettings(false));
+      await store.runScript('register_client', [this.limiter.queued()]);
+      answer = await this.#eval(mode, a, b, c, reporter);
+    }
+    const [confirmed, estimated, reservoir] = answer;
     this.#window = confirmed || estimated ? { confirmedResetAt: confirmed, estimatedResetAt: estimated || undefined, minRemaining: 0 } : UNKNOWN_WINDOW;
-    if (reservoir !== 'none') {
+    if (reservoir !== 'none' && reservoir !== 'missing') {
       this.#creditsLeft = Number(reservoir);
       // Wakes every process: Bottleneck's tick publishes the new capacity to their queues.
       await this.limiter.incrementReservoir(0);
     }
   }
+
+  async #eval(mode: string, a: number, b: number, c: number, reporter: number): Promise<[number, number, string]> {
+    const follow = this.config.followServer ? 1 : 0;
+    return (await this.#connection.client.eval(REDIS_CREDIT_SCRIPT, 1, this.#settingsKey, mode, a, b, c, this.config.budget, reporter, follow)) as [number, number, string];
+  }
+}
+
+/** Bottleneck's Redis datastore internals used to re-create a budget Redis lost. */
+interface BottleneckRedisStore {
+  runScript(name: string, args: unknown[]): Promise<unknown>;
+  prepareInitSettings(clear: boolean): unknown[];
 }
 
 /** Builds the Redis store for `rateLimit.redis`. */
-export function createRedisCreditStore(config: CreditStoreConfig & { id: string; redis: RedisConnectionOption }): CreditStore {
+export function createRedisCreditStore(config: RedisCreditStoreConfig): CreditStore {
   return new RedisCreditStore(config);
 }

@@ -18,9 +18,10 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts a throwaway redis-server on a free loopback port, without persistence. */
-export async function startRedisServer(): Promise<{ port: number; close: () => Promise<void> }> {
+export async function startRedisServer(onPort?: number): Promise<{ port: number; close: () => Promise<void> }> {
   if (!redisInstalled) throw new Error('redis-server is not installed, and MIRO_RX_REQUIRE_REDIS=1 says the cluster tests must run');
-  const port = await freePort();
+  // A given port restarts a server where its clients expect it (restart tests).
+  const port = onPort ?? (await freePort());
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   const deadline = Date.now() + 15_000;
   // Wait until it accepts connections, then until it answers.
