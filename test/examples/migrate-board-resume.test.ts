@@ -1,19 +1,14 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMiroSimulator, type MiroSimulator } from '../../src/simulator/index.js';
 import type { MiroApi } from '../../src/index.js';
 import { seedDemoBoard, type DemoBoard } from '../../examples/migrate-board/src/demo-board.js';
 import { verifyCopy } from '../../examples/migrate-board/src/verify-copy.js';
 import { checkerApi, snapshotBoard } from './migrate-board-support.js';
+import { runMigrateScript, type ScriptExit } from './migrate-board-process.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const MAIN = path.join(ROOT, 'examples/migrate-board/src/main.ts');
-// By URL, so that the child finds it whatever its working directory.
-const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 const TOKEN = 'resume-token';
 const CHECKER = 'resume-checker';
 
@@ -40,45 +35,9 @@ afterAll(async () => {
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });
 
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the script as a child process; with `killAtLines`, SIGKILLs it once the journal has that many lines. */
-function runScript(args: string[], options: { token: string; journal?: string; killAtLines?: number; cwd?: string }): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, MAIN, '--quiet', '--base-url', simulator.url, ...args], {
-      cwd: options.cwd ?? ROOT,
-      env: { ...process.env, MIRO_ACCESS_TOKEN: options.token },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const watcher =
-      options.killAtLines === undefined
-        ? undefined
-        : setInterval(() => {
-            if (journalLines(options.journal!) >= options.killAtLines!) child.kill('SIGKILL');
-          }, 5);
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (watcher) clearInterval(watcher);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
-
-function journalLines(journal: string): number {
-  try {
-    return fs.readFileSync(journal, 'utf8').split('\n').length - 1;
-  } catch {
-    return 0;
-  }
+/** Runs the script against this suite's simulator (see migrate-board-process.ts). */
+function runScript(args: string[], options: { token: string; journal?: string; killAtLines?: number; cwd?: string }): Promise<ScriptExit> {
+  return runMigrateScript(simulator, args, options);
 }
 
 describe('migrate-board as a process', () => {
