@@ -37,6 +37,9 @@ interface QueuedRequest {
 
 let jobCounter = 0;
 
+/** How often queued calls are checked for a stalled store (see `#failStalled`). */
+const STALL_CHECK_MS = 1_000;
+
 /**
  * Charges each attempt its credits before it leaves, through Bottleneck (weight = credits).
  * Starts closed and lets one request through alone until an answer tells how much of the
@@ -52,6 +55,7 @@ export class CreditLimiter {
   /** Jobs not yet granted, in queue order (all have the same priority, so Bottleneck's order). */
   readonly #queue: QueuedRequest[] = [];
   #queuedCredits = 0;
+  #stallTimer: ReturnType<typeof setInterval> | undefined;
   #probing = false;
   #rollTimer: ReturnType<typeof setTimeout> | undefined;
   #rollDueAt: number | undefined;
@@ -198,6 +202,8 @@ export class CreditLimiter {
   /** Stops the window timer and the store (tests, shutdown). Queued requests never start. */
   async close(): Promise<void> {
     if (this.#rollTimer) clearTimeout(this.#rollTimer);
+    if (this.#stallTimer) clearInterval(this.#stallTimer);
+    this.#stallTimer = undefined;
     await this.#store.close();
     this.#state$.complete();
   }
@@ -225,6 +231,36 @@ export class CreditLimiter {
     const timer = this.#rollTimer as { ref?: () => void; unref?: () => void } | undefined;
     if (this.#queue.length > 0) timer?.ref?.();
     else timer?.unref?.();
+    this.#watchForStall();
+  }
+
+  /** A stall check runs once a second while calls are queued, and not at all otherwise. */
+  #watchForStall(): void {
+    if (this.#queue.length === 0) {
+      if (this.#stallTimer) clearInterval(this.#stallTimer);
+      this.#stallTimer = undefined;
+    } else if (!this.#stallTimer) {
+      this.#stallTimer = setInterval(() => this.#failStalled(), STALL_CHECK_MS);
+      (this.#stallTimer as { unref?: () => void }).unref?.();
+    }
+  }
+
+  /**
+   * A call queued past its `maxWaitMs`, with nothing in flight and no window ahead that explains
+   * the wait (the last one ended over `maxWaitMs` ago, or none was learnt), waits on a store that
+   * stopped answering: Redis went away after it was queued. It fails, nothing sent, instead of
+   * waiting for ever; a limiter that is merely busy always has a window ahead or calls in flight.
+   */
+  #failStalled(): void {
+    if (this.#stats.inFlight > 0) return;
+    const now = Date.now();
+    const endsAt = windowEndsAt(this.#store.window);
+    for (const job of [...this.#queue]) {
+      if (job.granted || job.cancelled || !job.request || now - job.queuedAt <= job.maxWaitMs) continue;
+      if (endsAt !== undefined && endsAt + job.maxWaitMs > now) continue;
+      const why = `no credits granted in ${now - job.queuedAt} ms and no window ahead: the rate limiter's store is not answering (Redis down?); nothing was sent`;
+      job.fail?.(new MiroNetworkError(why, requestContext(job.request), 'ERR_LIMITER_STORE', false));
+    }
   }
 
   #count(weight: number): void {
@@ -236,12 +272,15 @@ export class CreditLimiter {
   }
 
   async #dropCancelled(job: QueuedRequest): Promise<void> {
-    if (!(await this.#store.dropQueued(job.id))) return; // granted meanwhile: the task refunds it
+    // A store that cannot be reached (Redis down) must not turn a cancellation into an
+    // unhandled rejection: the job is cancelled either way, and a late grant refunds itself.
+    const dropped = await this.#store.dropQueued(job.id).catch(() => true);
+    if (!dropped) return; // granted meanwhile: the task refunds it
     this.#unqueue(job);
     // The queue's head changed: a probe sized for the dropped job must be sized again, and a
     // smaller job behind a dropped heavy one may fit now.
     if (this.#probing) this.#probeEnded();
-    else await this.#store.refund(0);
+    else await this.#store.refund(0).catch(() => undefined);
     this.#emit();
   }
 
