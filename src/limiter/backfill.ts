@@ -1,23 +1,13 @@
 import type Bottleneck from 'bottleneck';
+import { unlink, type QueueList } from './bottleneck-queue.js';
 
-// Bottleneck internals this relies on (2.19.5, full and light build; see drop-queued-job.ts).
+// Bottleneck internals this relies on besides its queue (2.19.5, full and light build; see bottleneck-queue.ts).
 interface Job {
   options: { id: string; weight: number; expiration?: number | null };
   args: unknown[];
 }
-interface QueuedNode {
-  value: Job;
-  prev: QueuedNode | null;
-  next: QueuedNode | null;
-}
-interface QueueList {
-  _first: QueuedNode | null;
-  _last: QueuedNode | null;
-  length: number;
-  decr?: () => void;
-}
 interface LimiterInternals {
-  _queues: { getFirst: () => QueueList };
+  _queues: { getFirst: () => QueueList<Job> };
   _registerLock: { schedule: <T>(task: () => T | Promise<T>) => Promise<T> };
   _store: {
     __register__: (index: string, weight: number, expiration?: number | null) => Promise<{ success: boolean; wait: number }>;
@@ -67,13 +57,4 @@ export function withBackfill(limiter: Bottleneck, windowCredits: () => number): 
         return job.options.weight;
       });
     });
-}
-
-function unlink(list: QueueList, node: QueuedNode): void {
-  if (node.prev) node.prev.next = node.next;
-  else list._first = node.next;
-  if (node.next) node.next.prev = node.prev;
-  else list._last = node.prev;
-  list.length -= 1;
-  list.decr?.();
 }

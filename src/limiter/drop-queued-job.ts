@@ -1,21 +1,10 @@
 import type Bottleneck from 'bottleneck';
 
-// Bottleneck 2.19.5 has no public way to take one job out of its queue (upstream is unmaintained,
-// the version is pinned). These are the internals this file relies on, all present in the full
-// and the light build.
-interface QueuedNode {
-  value: { options: { id: string }; doDrop: () => boolean };
-  prev: QueuedNode | null;
-  next: QueuedNode | null;
-}
-interface QueueList {
-  _first: QueuedNode | null;
-  _last: QueuedNode | null;
-  length: number;
-  decr?: () => void;
-}
+import { unlink, type QueueList } from './bottleneck-queue.js';
+
+// Bottleneck internals this relies on besides its queue (see bottleneck-queue.ts).
 interface LimiterInternals {
-  _queues: { _lists: QueueList[] };
+  _queues: { _lists: QueueList<{ options: { id: string }; doDrop: () => boolean }>[] };
   _submitLock: { schedule: <T>(task: () => T | Promise<T>) => Promise<T> };
   _registerLock: { schedule: <T>(task: () => T | Promise<T>) => Promise<T> };
 }
@@ -33,12 +22,7 @@ export async function dropQueuedJob(limiter: Bottleneck, jobId: string): Promise
     for (const list of internals._queues._lists) {
       for (let node = list._first; node; node = node.next) {
         if (node.value.options.id !== jobId) continue;
-        if (node.prev) node.prev.next = node.next;
-        else list._first = node.next;
-        if (node.next) node.next.prev = node.prev;
-        else list._last = node.prev;
-        list.length -= 1;
-        list.decr?.();
+        unlink(list, node);
         node.value.doDrop();
         return true;
       }
