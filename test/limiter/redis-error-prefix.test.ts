@@ -1,22 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Bottleneck from 'bottleneck';
-import { Redis } from 'ioredis';
 import { stripRedis7ErrorPrefix } from '../../src/node/redis-error-prefix.js';
-import { skipRedis, startRedisServer } from './support/redis-server.js';
+import { skipRedis, useRedisServer } from './support/redis-server.js';
 
 // Each case is reproduced twice: with Bottleneck as shipped (fails on Redis 7, proving the case is
 // real here) and with the wrapper (recovers).
 describe.skipIf(skipRedis)("Redis 7 'ERR ' prefix workaround", () => {
-  let redis: Awaited<ReturnType<typeof startRedisServer>>;
-  let admin: Redis;
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    admin = new Redis({ port: redis.port, host: '127.0.0.1' });
-  });
-  afterAll(async () => {
-    admin?.disconnect();
-    await redis?.close();
-  });
+  const redis = useRedisServer();
 
   async function makeLimiter(id: string, patched: boolean) {
     const connection = new Bottleneck.IORedisConnection({ clientOptions: { port: redis.port, host: '127.0.0.1' } });
@@ -33,7 +23,7 @@ describe.skipIf(skipRedis)("Redis 7 'ERR ' prefix workaround", () => {
       const { limiter, close } = await makeLimiter(id, patched);
       // What Bottleneck's tick does to a client silent for longer than clientTimeout.
       const clientId = (limiter as unknown as { _store: { clientId: string } })._store.clientId;
-      await admin.zrem(`b_${id}_client_last_seen`, clientId);
+      await redis.admin.zrem(`b_${id}_client_last_seen`, clientId);
       const outcome = await limiter.schedule(() => Promise.resolve('ran')).catch((e: Error) => e.message);
       expect(outcome).toBe(patched ? 'ran' : 'ERR UNKNOWN_CLIENT');
       await close();
@@ -44,7 +34,7 @@ describe.skipIf(skipRedis)("Redis 7 'ERR ' prefix workaround", () => {
     for (const patched of [false, true]) {
       const id = `lost-settings-${patched}`;
       const { limiter, close } = await makeLimiter(id, patched);
-      await admin.del(`b_${id}_settings`);
+      await redis.admin.del(`b_${id}_settings`);
       const outcome = await limiter.schedule(() => Promise.resolve('ran')).catch((e: Error) => e.message);
       expect(outcome).toBe(patched ? 'ran' : 'ERR SETTINGS_KEY_NOT_FOUND');
       await close();

@@ -1,12 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { lastValueFrom, merge, toArray } from 'rxjs';
-import { Redis } from 'ioredis';
 import { MiroApi } from '../../src/index.js';
 import { LocalCreditStore } from '../../src/limiter/local-credit-store.js';
 import { closeSharedCreditLimiters } from '../../src/limiter/shared-credit-limiters.js';
 import { RedisCreditStore } from '../../src/node/redis-credit-store.js';
 import { startCreditServer } from './support/credit-server.js';
-import { skipRedis, startRedisServer } from './support/redis-server.js';
+import { skipRedis, useRedisServer } from './support/redis-server.js';
 
 const stores: { close: () => Promise<void> }[] = [];
 afterEach(async () => {
@@ -47,16 +46,7 @@ describe('where the budget comes from (local)', () => {
 });
 
 describe.skipIf(skipRedis)('where the budget comes from (Redis)', () => {
-  let redis: Awaited<ReturnType<typeof startRedisServer>>;
-  let admin: Redis;
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    admin = new Redis({ port: redis.port, host: '127.0.0.1' });
-  });
-  afterAll(async () => {
-    admin?.disconnect();
-    await redis?.close();
-  });
+  const redis = useRedisServer();
   const shared = (id: string, followServer: boolean) => {
     const store = new RedisCreditStore({ id, budget: 1000, windowMs: 2000, maxConcurrent: 1_000_000, followServer, redis: { port: redis.port, host: '127.0.0.1' } });
     stores.push(store);
@@ -65,9 +55,9 @@ describe.skipIf(skipRedis)('where the budget comes from (Redis)', () => {
 
   it('follows the server without an explicit budget, caps with one', async () => {
     await nextWindowCredits(shared('follow', true), 5000);
-    expect(Number(await admin.hget('b_follow_settings', 'reservoir'))).toBe(5000);
+    expect(Number(await redis.admin.hget('b_follow_settings', 'reservoir'))).toBe(5000);
     await nextWindowCredits(shared('capped', false), 5000);
-    expect(Number(await admin.hget('b_capped_settings', 'reservoir'))).toBe(1000);
+    expect(Number(await redis.admin.hget('b_capped_settings', 'reservoir'))).toBe(1000);
   });
 });
 

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { Redis } from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
 
 /** True when `redis-server` can be started here. */
 export const redisInstalled = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -50,4 +51,29 @@ function accepts(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+/**
+ * A redis-server for one describe block, started before its tests and stopped after them, with
+ * an admin client for reading the keys the tests check.
+ */
+export function useRedisServer(): { readonly port: number; readonly admin: Redis } {
+  let server: Awaited<ReturnType<typeof startRedisServer>> | undefined;
+  let admin: Redis | undefined;
+  beforeAll(async () => {
+    server = await startRedisServer();
+    admin = new Redis({ port: server.port, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    admin?.disconnect();
+    await server?.close();
+  });
+  return {
+    get port() {
+      return server!.port;
+    },
+    get admin() {
+      return admin!;
+    },
+  };
 }
