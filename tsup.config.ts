@@ -1,7 +1,7 @@
 import { defineConfig, type Options } from 'tsup';
 
 // keepNames: error classes keep their names when bundled, which is how instanceof recognises an
-// error from the other build (src/http/error-brand.ts).
+// error from the other build (src/errors/error-brand.ts).
 // `npm run build` empties dist/ first: several configs build at once, so neither may clean it.
 const shared: Options = { clean: false, keepNames: true, sourcemap: true, target: 'es2022', treeshake: true, outDir: 'dist', external: ['ioredis'] };
 

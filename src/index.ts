@@ -18,7 +18,7 @@ export {
   type MiroApiErrorDetails,
   type RequestContext,
   type ValidationIssue,
-} from './http/errors.js';
+} from './errors/miro-errors.js';
 export type { MiroFile, MiroFileUpload } from './http/miro-file.js';
 export type { MiroHandler, MiroHttpResponse, MiroInterceptor, MiroRequest } from './http/miro-request.js';
 export type { MiroLogger } from './http/request-log.js';

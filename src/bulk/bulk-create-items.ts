@@ -16,7 +16,7 @@ import {
   type ObservableInput,
 } from 'rxjs';
 import { createItems } from '../generated/operations.js';
-import { MiroError } from '../http/errors.js';
+import { MiroError } from '../errors/miro-errors.js';
 import { BULK_MAX_ITEMS, BULK_MAX_UPLOAD_BYTES } from './bulk-limits.js';
 import { bulkEntry, type BulkEntry } from './bulk-entry.js';
 import { intoBulkBatches } from './bulk-batches.js';

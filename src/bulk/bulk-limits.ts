@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '../http/errors.js';
+import type { ValidationIssue } from '../errors/miro-errors.js';
 import type { InputRule } from '../http/validate-input.js';
 import { fileSize, isMiroFile, type MiroFile } from '../http/miro-file.js';
 

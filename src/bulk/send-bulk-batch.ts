@@ -2,7 +2,7 @@ import { catchError, concat, defer, map, of, tap, type Observable } from 'rxjs';
 import { alreadyValidated } from '../http/validate-input.js';
 import type { MiroApiOperations } from '../generated/miro-api-operations.js';
 import type { Item, Items } from '../generated/types.js';
-import { MiroApiError, MiroError } from '../http/errors.js';
+import { MiroApiError, MiroError } from '../errors/miro-errors.js';
 import { fileItemDescription, type BulkItemResult } from './bulk-item.js';
 import type { BulkBatch } from './bulk-batches.js';
 

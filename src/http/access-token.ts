@@ -1,5 +1,5 @@
 import { defer, from, isObservable, map, Observable, of, take, throwIfEmpty } from 'rxjs';
-import { MiroError } from './errors.js';
+import { MiroError } from '../errors/miro-errors.js';
 
 /** An access token, or a function called before each request that returns one. */
 export type AccessTokenSource = string | (() => string | Promise<string> | Observable<string>);

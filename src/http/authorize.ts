@@ -1,9 +1,9 @@
 import { catchError, identity, switchMap, throwError, timeout } from 'rxjs';
 import { accessToken$, type AccessTokenSource } from './access-token.js';
-import { requestContext } from './error-from-response.js';
-import { MiroError } from './errors.js';
+import { requestContext } from '../errors/error-factory.js';
+import { MiroError } from '../errors/miro-errors.js';
 import type { MiroHandler, MiroInterceptor, MiroRequest } from './miro-request.js';
-import { bodySecrets, querySecrets, redactToken } from './redact-token.js';
+import { bodySecrets, querySecrets, redactToken } from '../errors/redact-token.js';
 
 /**
  * Sets the Bearer token on each attempt, reading the source again every time so that a

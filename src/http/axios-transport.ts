@@ -1,9 +1,9 @@
 import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import { Observable } from 'rxjs';
 import { NOT_ABORTED, type MiroHandler, type MiroHttpResponse, type MiroRequest } from './miro-request.js';
-import { abortedBeforeSending, errorFromFailure, errorFromResponse, requestContext } from './error-from-response.js';
+import { abortedBeforeSending, errorFromFailure, errorFromResponse, requestContext } from '../errors/error-factory.js';
 import { parseRateLimitHeaders } from './rate-limit-headers.js';
-import { INVALID_RESPONSE_BODY, MiroApiError, MiroResponseTooLargeError } from './errors.js';
+import { INVALID_RESPONSE_BODY, MiroApiError, MiroResponseTooLargeError } from '../errors/miro-errors.js';
 import { maxResponseBytesOption, tooLargeError } from './response-size.js';
 import { parseWithInt64 } from './int64-json.js';
 import { nodeHttpAdapter, nodeHttpModules, type NodeHttpModules } from './node-http-adapter.js';

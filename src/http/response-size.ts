@@ -1,4 +1,4 @@
-import { MiroResponseTooLargeError, type RequestContext } from './errors.js';
+import { MiroResponseTooLargeError, type RequestContext } from '../errors/miro-errors.js';
 
 /** Default `maxResponseBytes`: 50 MB, far above any real Miro answer (a full page is ~1 MB). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;

@@ -2,7 +2,7 @@ import type { ZodMiniType } from 'zod/mini';
 import { en as english } from 'zod/v4/locales';
 import type { Operation } from './operation.js';
 import type { OperationInput } from './operation-input.js';
-import { MiroValidationError, type ValidationIssue } from './errors.js';
+import { MiroValidationError, type ValidationIssue } from '../errors/miro-errors.js';
 
 /**
  * A hand-written check of limits the document does not state as schema (bulk upload sizes, say);

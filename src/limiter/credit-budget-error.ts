@@ -1,4 +1,4 @@
-import { MiroError, type RequestContext } from '../http/errors.js';
+import { MiroError, type RequestContext } from '../errors/miro-errors.js';
 
 /**
  * The request costs more credits than the budget can ever hold (or than `maxConcurrent`

@@ -1,5 +1,5 @@
 import { MAX_TIMER_DELAY_MS } from '../http/rate-limit-headers.js';
-import type { MiroRateLimitError } from '../http/errors.js';
+import type { MiroRateLimitError } from '../errors/miro-errors.js';
 import type { CreditReport } from './credit-window.js';
 
 /**

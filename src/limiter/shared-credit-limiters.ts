@@ -1,7 +1,7 @@
 import { defer, finalize, type Observable } from 'rxjs';
 import type { AccessTokenSource } from '../http/access-token.js';
 import type { MiroHandler, MiroHttpResponse, MiroRequest } from '../http/miro-request.js';
-import { MiroError } from '../http/errors.js';
+import { MiroError } from '../errors/miro-errors.js';
 import { CreditLimiter } from './credit-limiter.js';
 import type { CreditStore, CreditStoreConfig } from './credit-store.js';
 import { LocalCreditStore } from './local-credit-store.js';

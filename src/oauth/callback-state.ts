@@ -1,4 +1,4 @@
-import { MiroOAuthError } from './oauth-errors.js';
+import { MiroOAuthError } from '../errors/oauth-errors.js';
 import { type PendingStates, sameState } from './oauth-state.js';
 
 /** Options of `exchangeCodeForAccessToken`. */

@@ -1,4 +1,4 @@
-import { MiroOAuthError } from './oauth-errors.js';
+import { MiroOAuthError } from '../errors/oauth-errors.js';
 
 /** What Miro's redirect back to the app carried. */
 export interface OAuthCallback {

@@ -6,4 +6,4 @@ export type { Storage } from './storage.js';
 export { InMemoryStorage } from './in-memory-storage.js';
 export type { MiroTokenState } from './token-state.js';
 export { createOAuthState } from './oauth-state.js';
-export { MiroOAuthError, MiroStorageError, type MiroOAuthErrorDetails, type MiroOAuthErrorReason } from './oauth-errors.js';
+export { MiroOAuthError, MiroStorageError, type MiroOAuthErrorDetails, type MiroOAuthErrorReason } from '../errors/oauth-errors.js';

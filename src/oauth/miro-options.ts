@@ -1,5 +1,5 @@
 import type { MiroApiOptions } from '../miro-api-options.js';
-import { MiroOAuthError } from './oauth-errors.js';
+import { MiroOAuthError } from '../errors/oauth-errors.js';
 import type { Storage } from './storage.js';
 
 /** Options of `new Miro(options)`. Each of the first three falls back to an environment variable. */

@@ -1,7 +1,7 @@
 import { catchError, defer, type Observable, of, switchMap, throwError } from 'rxjs';
-import { MiroApiError } from '../http/errors.js';
+import { MiroApiError } from '../errors/miro-errors.js';
 import type { MiroInterceptor } from '../http/miro-request.js';
-import { MiroOAuthError } from './oauth-errors.js';
+import { MiroOAuthError } from '../errors/oauth-errors.js';
 import type { UserTokens } from './user-tokens.js';
 
 /**

@@ -1,10 +1,10 @@
 import type { AxiosInstance } from 'axios';
 import { Observable } from 'rxjs';
-import type { RequestContext } from '../http/errors.js';
-import { errorFromFailure } from '../http/error-from-response.js';
+import type { RequestContext } from '../errors/miro-errors.js';
+import { errorFromFailure } from '../errors/error-factory.js';
 import type { MiroLogger } from '../http/request-log.js';
-import { MiroOAuthError } from './oauth-errors.js';
-import { redactSecrets } from '../http/redact-token.js';
+import { MiroOAuthError } from '../errors/oauth-errors.js';
+import { redactSecrets } from '../errors/redact-token.js';
 import type { MiroTokenState } from './token-state.js';
 import { RAW_EXCHANGE } from '../http/axios-transport.js';
 import { tooLargeError } from '../http/response-size.js';

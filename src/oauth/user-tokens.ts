@@ -1,6 +1,6 @@
 import { catchError, concatMap, defer, finalize, map, Observable, of, ReplaySubject, share, tap, throwError, timeout } from 'rxjs';
-import { MiroOAuthError, MiroStorageError } from './oauth-errors.js';
-import { redactedError } from './redact-secrets.js';
+import { MiroOAuthError, MiroStorageError } from '../errors/oauth-errors.js';
+import { redactedCopy } from '../errors/redact-token.js';
 import type { Storage } from './storage.js';
 import { isExpiring, type MiroTokenState, tokenStateProblem } from './token-state.js';
 
@@ -154,7 +154,7 @@ export class UserTokens {
             if (error instanceof MiroStorageError) return subscriber.error(error);
             if (error instanceof StorageTimeout) return subscriber.error(new MiroStorageError(action, userId, error, error.timeoutMs));
             const secrets = [...this.secrets(), state?.accessToken, state?.refreshToken];
-            subscriber.error(new MiroStorageError(action, userId, redactedError(error, secrets)));
+            subscriber.error(new MiroStorageError(action, userId, redactedCopy(error, secrets)));
           },
         }),
       );

@@ -1,6 +1,6 @@
 import { catchError, concatMap, defer, EMPTY, expand, finalize, map, Observable, switchMap, tap, throwError } from 'rxjs';
 import type { BodyOptions } from '../http/call-options.js';
-import { MiroValidationError } from '../http/errors.js';
+import { MiroValidationError } from '../errors/miro-errors.js';
 import type { Operation } from '../http/operation.js';
 import type { MiroPage } from './miro-page.js';
 import { PageShapeError, readPageAnswer } from './page-answer.js';

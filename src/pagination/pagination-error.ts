@@ -1,4 +1,4 @@
-import { MiroError } from '../http/errors.js';
+import { MiroError } from '../errors/miro-errors.js';
 import type { Operation } from '../http/operation.js';
 import type { PagePosition } from './page-position.js';
 

@@ -1,5 +1,5 @@
 import { catchError, defer, Observable, switchMap, throwError, timer } from 'rxjs';
-import { MiroError } from '../http/errors.js';
+import { MiroError } from '../errors/miro-errors.js';
 import type { MiroHttpResponse, MiroInterceptor, MiroRequest } from '../http/miro-request.js';
 import type { RetryOptions } from './retry-options.js';
 import { retryDelayMs, retryPolicy } from './retry-policy.js';

@@ -1,5 +1,5 @@
 import { exponentialDelay } from 'axios-retry';
-import { INVALID_RESPONSE_BODY, MiroApiError, MiroError, MiroNetworkError, MiroRateLimitError } from '../http/errors.js';
+import { INVALID_RESPONSE_BODY, MiroApiError, MiroError, MiroNetworkError, MiroRateLimitError } from '../errors/miro-errors.js';
 import type { HttpMethod } from '../http/operation.js';
 import type { MiroRequest } from '../http/miro-request.js';
 import {

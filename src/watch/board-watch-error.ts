@@ -1,4 +1,4 @@
-import { MiroApiError, MiroError, MiroValidationError } from '../http/errors.js';
+import { MiroApiError, MiroError, MiroValidationError } from '../errors/miro-errors.js';
 import { MiroPaginationError } from '../pagination/pagination-error.js';
 
 /** Why a watch ended: the board is gone (404) or the token may no longer read it (401/403). */

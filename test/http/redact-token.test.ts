@@ -2,7 +2,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { MiroApiError, MiroPaginationError } from '../../src/index.js';
-import { bodySecrets, querySecrets, redactToken } from '../../src/http/redact-token.js';
+import { bodySecrets, querySecrets, redactToken } from '../../src/errors/redact-token.js';
 import { fakeOperation } from '../pagination/support/fake-operation.js';
 
 const SECRET = 'tok-SECRET-31415926';

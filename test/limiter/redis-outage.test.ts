@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastValueFrom } from 'rxjs';
 import { MiroApi } from '../../src/miro-api.js';
 import '../../src/node/index.js';
-import { MiroNetworkError } from '../../src/http/errors.js';
+import { MiroNetworkError } from '../../src/errors/miro-errors.js';
 import { closeSharedCreditLimiters } from '../../src/limiter/shared-credit-limiters.js';
 import { startCreditServer } from './support/credit-server.js';
 import { skipRedis, startRedisServer } from './support/redis-server.js';

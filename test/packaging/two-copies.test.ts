@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 async function freshCopy() {
   vi.resetModules();
-  const errors = await import('../../src/http/errors.js');
+  const errors = await import('../../src/errors/miro-errors.js');
   const processWide = await import('../../src/limiter/process-wide.js');
   return { ...errors, ...processWide };
 }

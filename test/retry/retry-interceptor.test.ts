@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { firstValueFrom, Observable, of, throwError } from 'rxjs';
 import { retryInterceptor } from '../../src/retry/retry-interceptor.js';
-import { MiroNetworkError } from '../../src/http/errors.js';
+import { MiroNetworkError } from '../../src/errors/miro-errors.js';
 import type { MiroHttpResponse, MiroRequest } from '../../src/http/miro-request.js';
 import type { Operation } from '../../src/http/operation.js';
 

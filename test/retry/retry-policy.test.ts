@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { retryDelayMs, retryPolicy } from '../../src/retry/retry-policy.js';
-import { MiroApiError, MiroNetworkError, MiroRateLimitError, MiroTimeoutError, MiroValidationError } from '../../src/http/errors.js';
+import { MiroApiError, MiroNetworkError, MiroRateLimitError, MiroTimeoutError, MiroValidationError } from '../../src/errors/miro-errors.js';
 import type { MiroRequest } from '../../src/http/miro-request.js';
 import type { HttpMethod, Operation } from '../../src/http/operation.js';
 

@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { errorFromResponse } from '../../../src/http/error-from-response.js';
+import { errorFromResponse } from '../../../src/errors/error-factory.js';
 import type { MiroHttpResponse, MiroRequest } from '../../../src/http/miro-request.js';
 import type { Operation } from '../../../src/http/operation.js';
 

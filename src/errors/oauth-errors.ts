@@ -1,4 +1,4 @@
-import { MiroError } from '../http/errors.js';
+import { MiroError } from './miro-errors.js';
 
 /** Why an OAuth step failed. */
 export type MiroOAuthErrorReason =

@@ -5,9 +5,9 @@ import {
   MiroRateLimitError,
   MiroTimeoutError,
   type RequestContext,
-} from './errors.js';
-import { parseRateLimitHeaders, parseRetryAfter } from './rate-limit-headers.js';
-import type { MiroRequest } from './miro-request.js';
+} from './miro-errors.js';
+import { parseRateLimitHeaders, parseRetryAfter } from '../http/rate-limit-headers.js';
+import type { MiroRequest } from '../http/miro-request.js';
 import { querySecrets, redactToken } from './redact-token.js';
 
 /** The one place where answers and failures become miro-rx errors. */

@@ -1,5 +1,5 @@
-import type { HttpMethod } from './operation.js';
-import type { RateLimitHeaders } from './call-options.js';
+import type { HttpMethod } from '../http/operation.js';
+import type { RateLimitHeaders } from '../http/call-options.js';
 import { brandError, isBrandedAs } from './error-brand.js';
 
 /** Where an error happened: never the token, never the query string (revoke v1 carries a token there). */
