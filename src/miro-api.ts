@@ -10,7 +10,7 @@ import { buildRequest, type RequestTarget } from './http/build-request.js';
 import { requestPipeline } from './http/request-pipeline.js';
 import { authorize } from './http/authorize.js';
 import { requestLog } from './http/request-log.js';
-import { axiosTransport, createMiroAxios } from './http/axios-transport.js';
+import { axiosTransport, createMiroAxios } from './transport/axios-transport.js';
 import { sharedCreditLimiter } from './limiter/shared-credit-limiters.js';
 import { creditLimiterInterceptor } from './limiter/credit-limiter-interceptor.js';
 import { maxWaitOf } from './limiter/max-wait.js';

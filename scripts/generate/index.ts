@@ -100,8 +100,8 @@ function bodyType(op: ModelOperation): string {
 
 const typeLines: string[] = [
   header,
-  "import type { MiroFile } from '../http/miro-file.js';",
-  "import type { Int64Input } from '../http/int64-json.js';",
+  "import type { MiroFile } from '../files/miro-file.js';",
+  "import type { Int64Input } from '../transport/int64-json.js';",
   '',
   'export type { Int64Input };',
   '',
@@ -162,7 +162,7 @@ const validatorLines: string[] = [
   "import * as z from 'zod/mini';",
   "import type { OperationValidators } from '../http/operation.js';",
   "import { booleanQueryValue, int64Value, numericQueryValue, pathValue } from '../http/input-values.js';",
-  "import { miroFileSchema } from '../http/miro-file.js';",
+  "import { miroFileSchema } from '../files/miro-file.js';",
   '',
   '// Each validator is built on first use and cached: importing this module builds nothing.',
   '',

@@ -1,6 +1,6 @@
 import { createItems } from '../generated/operations.js';
 import { MiroValidationError, type ValidationIssue } from '../errors/miro-errors.js';
-import { fileSize, isMiroFile } from '../http/miro-file.js';
+import { fileSize, isMiroFile } from '../files/miro-file.js';
 import { BULK_FILE_ITEM_TYPES, BULK_MAX_UPLOAD_BYTES } from './bulk-limits.js';
 import { isBulkFileItem, type BulkFileItem, type BulkItem, type BulkJsonItem } from './bulk-item.js';
 

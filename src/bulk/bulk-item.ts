@@ -1,5 +1,5 @@
 import type { Geometry, Item, ItemCreate, Parent, PositionChange } from '../generated/types.js';
-import type { MiroFile } from '../http/miro-file.js';
+import type { MiroFile } from '../files/miro-file.js';
 
 /**
  * An item described in JSON, as `createItems` takes it: sticky notes, shapes, text, cards,

@@ -1,6 +1,6 @@
 import type { ValidationIssue } from '../errors/miro-errors.js';
 import type { InputRule } from '../http/validate-input.js';
-import { fileSize, isMiroFile, type MiroFile } from '../http/miro-file.js';
+import { fileSize, isMiroFile, type MiroFile } from '../files/miro-file.js';
 
 /** Items Miro accepts in one bulk call, JSON or from device. */
 export const BULK_MAX_ITEMS = 20;

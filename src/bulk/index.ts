@@ -12,4 +12,4 @@ export {
 export type { BulkProgress, BulkProgressObserver } from './bulk-progress.js';
 export type { BulkCreateClient } from './send-bulk-batch.js';
 export { BULK_FILE_ITEM_TYPES, BULK_MAX_ITEMS, BULK_MAX_UPLOAD_BYTES } from './bulk-limits.js';
-export { contentTypeFromFileName } from '../http/file-content-type.js';
+export { contentTypeFromFileName } from '../files/file-content-type.js';

@@ -6,7 +6,7 @@ import {
   MiroTimeoutError,
   type RequestContext,
 } from './miro-errors.js';
-import { parseRateLimitHeaders, parseRetryAfter } from '../http/rate-limit-headers.js';
+import { parseRateLimitHeaders, parseRetryAfter } from '../transport/rate-limit-headers.js';
 import type { MiroRequest } from '../http/miro-request.js';
 import { querySecrets, redactToken } from './redact-token.js';
 

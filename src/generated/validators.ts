@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import type { OperationValidators } from '../http/operation.js';
 import { booleanQueryValue, int64Value, numericQueryValue, pathValue } from '../http/input-values.js';
-import { miroFileSchema } from '../http/miro-file.js';
+import { miroFileSchema } from '../files/miro-file.js';
 
 // Each validator is built on first use and cached: importing this module builds nothing.
 

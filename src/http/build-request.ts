@@ -1,8 +1,8 @@
 import type { Operation } from './operation.js';
 import type { OperationInput } from './operation-input.js';
 import type { MiroRequest } from './miro-request.js';
-import { countFiles, multipartBody } from './multipart-body.js';
-import { stringifyWithInt64 } from './int64-json.js';
+import { countFiles, multipartBody } from '../files/multipart-body.js';
+import { stringifyWithInt64 } from '../transport/int64-json.js';
 
 /** Where requests go and how long they may take. */
 export interface RequestTarget {

@@ -1,7 +1,7 @@
 import { BehaviorSubject, defer, Observable, type Subscription } from 'rxjs';
 import { NOT_ABORTED, type MiroHandler, type MiroHttpResponse, type MiroRequest } from '../http/miro-request.js';
 import { MiroApiError, MiroNetworkError, MiroRateLimitError, type MiroError } from '../errors/miro-errors.js';
-import { MAX_TIMER_DELAY_MS } from '../http/rate-limit-headers.js';
+import { MAX_TIMER_DELAY_MS } from '../transport/rate-limit-headers.js';
 import { requestContext } from '../errors/error-factory.js';
 import type { RateLimitHeaders } from '../http/call-options.js';
 import type { CreditStore } from './credit-store.js';

@@ -1,8 +1,8 @@
 import { openAsBlob } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { MiroFileUpload } from '../http/miro-file.js';
-import { contentTypeFromFileName } from '../http/file-content-type.js';
+import type { MiroFileUpload } from '../files/miro-file.js';
+import { contentTypeFromFileName } from '../files/file-content-type.js';
 
 /** Options of `fileFromPath`. */
 export interface FileFromPathOptions {

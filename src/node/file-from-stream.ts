@@ -1,5 +1,5 @@
-import type { MiroFileUpload } from '../http/miro-file.js';
-import { contentTypeFromFileName } from '../http/file-content-type.js';
+import type { MiroFileUpload } from '../files/miro-file.js';
+import { contentTypeFromFileName } from '../files/file-content-type.js';
 
 /** Options of `fileFromStream`. */
 export interface FileFromStreamOptions {

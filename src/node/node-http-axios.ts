@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
 import type { AxiosInstance } from 'axios';
-import { createMiroAxios } from '../http/axios-transport.js';
+import { createMiroAxios } from '../transport/axios-transport.js';
 
 /**
  * The axios instance miro-rx makes by default in Node, with Node's modules imported rather than

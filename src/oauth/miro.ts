@@ -1,7 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import { catchError, concatMap, defer, map, type Observable, of, throwError } from 'rxjs';
 import type { TokenInfoResponse } from '../generated/types.js';
-import { createMiroAxios } from '../http/axios-transport.js';
+import { createMiroAxios } from '../transport/axios-transport.js';
 import { MiroApiError } from '../errors/miro-errors.js';
 import { redactToken } from '../errors/redact-token.js';
 import { MiroApi } from '../miro-api.js';

@@ -6,8 +6,8 @@ import type { MiroLogger } from '../http/request-log.js';
 import { MiroOAuthError } from '../errors/oauth-errors.js';
 import { redactSecrets } from '../errors/redact-token.js';
 import type { MiroTokenState } from './token-state.js';
-import { RAW_EXCHANGE } from '../http/axios-transport.js';
-import { tooLargeError } from '../http/response-size.js';
+import { RAW_EXCHANGE } from '../transport/axios-transport.js';
+import { tooLargeError } from '../transport/response-size.js';
 
 /** One call to Miro's token endpoint (it is not in the OpenAPI document, so it has its own path). */
 export interface TokenRequest {

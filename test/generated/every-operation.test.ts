@@ -5,7 +5,7 @@
  * generator mistake shows up here instead of being copied into the expectation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseWithInt64 } from '../../src/http/int64-json.js';
+import { parseWithInt64 } from '../../src/transport/int64-json.js';
 import { isObservable, lastValueFrom, toArray, type Observable } from 'rxjs';
 import { MiroApi, MiroValidationError, operationTable, type Operation } from '../../src/index.js';
 import axios from 'axios';

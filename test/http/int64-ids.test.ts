@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstValueFrom } from 'rxjs';
 import { MiroApi, MiroValidationError } from '../../src/index.js';
-import { parseWithInt64, stringifyWithInt64 } from '../../src/http/int64-json.js';
+import { parseWithInt64, stringifyWithInt64 } from '../../src/transport/int64-json.js';
 import { startRecordingServer, type Reply } from '../support/recording-server.js';
 
 const LABEL = '3000457366756290996'; // beyond 2^53: a double would make it 3000457366756291000

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { firstValueFrom } from 'rxjs';
 import { MiroApi, MiroApiError } from '../../src/index.js';
-import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../src/http/rate-limit-headers.js';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../src/transport/rate-limit-headers.js';
 import { retryDelayMs, retryPolicy } from '../../src/retry/retry-policy.js';
 import type { MiroRequest } from '../../src/http/miro-request.js';
 import type { Operation } from '../../src/http/operation.js';

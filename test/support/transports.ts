@@ -1,5 +1,5 @@
 import axios, { type AxiosInstance } from 'axios';
-import { createMiroAxios } from '../../src/http/axios-transport.js';
+import { createMiroAxios } from '../../src/transport/axios-transport.js';
 
 /**
  * Every way miro-rx can send in a test process: the lean Node adapter (the default in Node),

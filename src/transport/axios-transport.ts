@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import { Observable } from 'rxjs';
-import { NOT_ABORTED, type MiroHandler, type MiroHttpResponse, type MiroRequest } from './miro-request.js';
+import { NOT_ABORTED, type MiroHandler, type MiroHttpResponse, type MiroRequest } from '../http/miro-request.js';
 import { abortedBeforeSending, errorFromFailure, errorFromResponse, requestContext } from '../errors/error-factory.js';
 import { parseRateLimitHeaders } from './rate-limit-headers.js';
 import { INVALID_RESPONSE_BODY, MiroApiError, MiroResponseTooLargeError } from '../errors/miro-errors.js';

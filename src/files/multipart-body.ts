@@ -1,4 +1,4 @@
-import type { MultipartPart } from './operation.js';
+import type { MultipartPart } from '../http/operation.js';
 import { isMiroFile, toBlobPart, type MiroFile } from './miro-file.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { RateLimitHeaders } from './call-options.js';
+import type { RateLimitHeaders } from '../http/call-options.js';
 
 /** No credit budget is anywhere near this; a larger `X-RateLimit-Limit` is nonsense. */
 export const MAX_SANE_CREDIT_LIMIT = 1_000_000_000;
