@@ -1,7 +1,6 @@
 import { catchError, identity, switchMap, throwError, timeout } from 'rxjs';
 import { accessToken$, type AccessTokenSource } from './access-token.js';
-import { requestContext } from '../errors/error-factory.js';
-import { MiroError } from '../errors/miro-errors.js';
+import { tokenSourceTimeout } from '../errors/error-factory.js';
 import type { MiroHandler, MiroInterceptor, MiroRequest } from './miro-request.js';
 import { bodySecrets, querySecrets, redactToken } from '../errors/redact-token.js';
 
@@ -25,7 +24,7 @@ export function authorize(source: AccessTokenSource): MiroInterceptor {
   return (request, next) =>
     accessToken$(source).pipe(
       // A token source that never answers (a hung storage, say) must not outlast the call's timeout.
-      boundedWait(request) ? timeout({ first: request.timeoutMs, with: () => throwError(() => tokenTimeout(request)) }) : identity,
+      boundedWait(request) ? timeout({ first: request.timeoutMs, with: () => throwError(() => tokenSourceTimeout(request)) }) : identity,
       switchMap((token) => send(request, next, token)),
     );
 }
@@ -33,8 +32,4 @@ export function authorize(source: AccessTokenSource): MiroInterceptor {
 /** Only a timeout a timer can hold: 0 means none (as for axios), and larger values overflow. */
 function boundedWait(request: MiroRequest): boolean {
   return Number.isFinite(request.timeoutMs) && request.timeoutMs > 0 && request.timeoutMs <= 2 ** 31 - 1;
-}
-
-function tokenTimeout(request: MiroRequest): MiroError {
-  return new MiroError(`no access token within ${request.timeoutMs} ms (timeoutMs): the token source did not answer; nothing was sent`, requestContext(request));
 }

@@ -191,6 +191,7 @@ export class Miro {
       client: this.#axios,
       apiBaseUrl: this.#config.apiBaseUrl,
       timeoutMs: this.#api.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxResponseBytes: this.#api.maxResponseBytes,
       form: { ...grant, client_id: this.#config.clientId, client_secret: this.#config.clientSecret },
       userId,
       previous,

@@ -1,19 +1,20 @@
 import type { AxiosInstance } from 'axios';
-import { Observable } from 'rxjs';
-import type { RequestContext } from '../errors/miro-errors.js';
-import { errorFromFailure } from '../errors/error-factory.js';
+import { defer, map, type Observable, tap } from 'rxjs';
+import { invalidTokenAnswer, tokenAnswerErrors, type TokenGrant } from '../errors/error-factory.js';
+import { NOT_ABORTED } from '../http/miro-request.js';
 import type { MiroLogger } from '../http/request-log.js';
-import { MiroOAuthError } from '../errors/oauth-errors.js';
-import { redactSecrets } from '../errors/redact-token.js';
+import { axiosTransport } from '../transport/axios-transport.js';
+import type { ExchangeRequest } from '../transport/exchange-request.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../transport/response-size.js';
 import type { MiroTokenState } from './token-state.js';
-import { RAW_EXCHANGE } from '../transport/axios-transport.js';
-import { tooLargeError } from '../transport/response-size.js';
 
 /** One call to Miro's token endpoint (it is not in the OpenAPI document, so it has its own path). */
 export interface TokenRequest {
   client: AxiosInstance;
   apiBaseUrl: string;
   timeoutMs: number;
+  /** The API clients' `maxResponseBytes`; a token answer is held to it too, and never past 1 MB. */
+  maxResponseBytes?: number;
   /** Form fields, secrets included: they travel in the body, never in the URL. */
   form: Record<string, string>;
   /** The user the call is for (the app's key), for error messages. */
@@ -24,67 +25,50 @@ export interface TokenRequest {
 }
 
 export const TOKEN_PATH = '/v1/oauth/token';
-const CONTEXT: RequestContext = { operationId: 'oauth-token', method: 'POST', path: TOKEN_PATH, attempts: 1 };
+const TOKEN_OPERATION = { operationId: 'oauth-token', emptyResponse: false } as const;
 /** A token answer is well under 2 KB: anything past 1 MB (after decompression) is not one. */
 export const MAX_TOKEN_ANSWER_BYTES = 1024 * 1024;
 
 /**
- * POSTs an `application/x-www-form-urlencoded` form to `/v1/oauth/token` and reads the answer
- * into a `MiroTokenState`. Cold; unsubscribing aborts. Never retried: a code is single-use and a
+ * POSTs an `application/x-www-form-urlencoded` form to `/v1/oauth/token` through the API calls'
+ * transport (its size cap, timeout, cancellation and proxy handling) and reads the answer into
+ * a `MiroTokenState`. Cold; unsubscribing aborts. Never retried: a code is single-use and a
  * rotated refresh token is spent once Miro has seen it, so a blind retry could only fail.
  */
-export function requestToken$(request: TokenRequest): Observable<MiroTokenState> {
-  return new Observable<MiroTokenState>((subscriber) => {
-    const controller = new AbortController();
-    const grantType = request.form.grant_type ?? 'unknown';
-    const secrets = Object.values(request.form).filter((value) => value !== request.form.grant_type);
-    const started = Date.now();
-    const log = (outcome: string) => request.logger?.(`POST ${TOKEN_PATH} ${outcome} ${Date.now() - started}ms oauth-token ${grantType}`);
-    let settled = false;
-    request.client
-      .request<string>({
-        method: 'POST',
-        url: `${request.apiBaseUrl}${TOKEN_PATH}`,
-        data: new URLSearchParams(request.form).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        timeout: request.timeoutMs,
-        signal: controller.signal,
-        maxContentLength: MAX_TOKEN_ANSWER_BYTES,
-        ...RAW_EXCHANGE,
-      })
-      .then(
-        (response) => {
-          settled = true;
-          log(String(response.status));
-          const body = parseJson(response.data);
-          if (response.status < 200 || response.status >= 300) {
-            return subscriber.error(refusal(response.status, body, grantType, request.userId, secrets));
-          }
-          const state = tokenStateFromAnswer(body, request.previous, Date.now());
-          if (typeof state === 'string') {
-            return subscriber.error(
-              new MiroOAuthError(`the token endpoint answered ${response.status} without a usable token: ${state}`, {
-                reason: 'invalid-token-answer',
-                status: response.status,
-                userId: request.userId,
-                grantType,
-              }),
-            );
-          }
-          subscriber.next(state);
-          subscriber.complete();
-        },
-        (failure: unknown) => {
-          settled = true;
-          log('error');
-          // Only the error code is kept: axios errors carry the request, whose body holds secrets.
-          subscriber.error(tooLargeError(CONTEXT, MAX_TOKEN_ANSWER_BYTES, failure) ?? errorFromFailure(CONTEXT, request.timeoutMs, failure));
-        },
-      );
-    return () => {
-      if (!settled) controller.abort();
+export function requestToken$(call: TokenRequest): Observable<MiroTokenState> {
+  return defer(() => {
+    const grant: TokenGrant = {
+      grantType: call.form.grant_type ?? 'unknown',
+      userId: call.userId,
+      secrets: Object.values(call.form).filter((value) => value !== call.form.grant_type),
     };
+    const maxResponseBytes = Math.min(MAX_TOKEN_ANSWER_BYTES, call.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+    const send = axiosTransport(call.client, { maxResponseBytes, answerErrors: tokenAnswerErrors(grant) });
+    const started = Date.now();
+    const log = (outcome: string) => call.logger?.(`POST ${TOKEN_PATH} ${outcome} ${Date.now() - started}ms oauth-token ${grant.grantType}`);
+    return send(tokenExchange(call)).pipe(
+      tap({ next: (answer) => log(String(answer.status)), error: (error: { status?: unknown }) => log(String(error?.status ?? 'error')) }),
+      map((answer) => {
+        const state = tokenStateFromAnswer(answer.body, call.previous, Date.now());
+        if (typeof state === 'string') throw invalidTokenAnswer(answer.status, state, grant);
+        return state;
+      }),
+    );
   });
+}
+
+function tokenExchange(call: TokenRequest): ExchangeRequest {
+  return {
+    operation: TOKEN_OPERATION,
+    method: 'POST',
+    url: `${call.apiBaseUrl}${TOKEN_PATH}`,
+    path: TOKEN_PATH,
+    body: new URLSearchParams(call.form).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    timeoutMs: call.timeoutMs,
+    signal: NOT_ABORTED,
+    attempt: 1,
+  };
 }
 
 /** Reads the token endpoint's JSON answer; a string names what is wrong with it. */
@@ -105,30 +89,4 @@ export function tokenStateFromAnswer(body: unknown, previous: MiroTokenState | u
     scope: text('scope') ?? previous?.scope ?? '',
     ...(text('token_type') !== undefined && { tokenType: text('token_type') }),
   };
-}
-
-function refusal(status: number, body: unknown, grantType: string, userId: string, secrets: string[]): MiroOAuthError {
-  const fields = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  const text = (key: string) => (typeof fields[key] === 'string' ? redactSecrets(fields[key] as string, secrets).slice(0, 200) : undefined);
-  const oauthError = text('error') ?? text('code');
-  const description = text('error_description') ?? text('message');
-  const what = grantType === 'refresh_token' ? 'refresh token' : 'authorization code';
-  const detail = [oauthError, description].filter(Boolean).join(': ');
-  const hint = status === 400 || status === 401 ? '; the user must authorise the app again' : '';
-  return new MiroOAuthError(`the token endpoint refused the ${what} (${status}${detail ? ` ${detail}` : ''})${hint}`, {
-    reason: 'token-refused',
-    oauthError,
-    status,
-    userId,
-    grantType,
-  });
-}
-
-function parseJson(text: string | undefined): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

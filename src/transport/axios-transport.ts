@@ -1,10 +1,19 @@
 import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import { Observable } from 'rxjs';
-import { NOT_ABORTED, type MiroHandler, type MiroHttpResponse, type MiroRequest } from '../http/miro-request.js';
-import { abortedBeforeSending, errorFromFailure, errorFromResponse, requestContext } from '../errors/error-factory.js';
+import { NOT_ABORTED, type MiroHttpResponse } from '../http/miro-request.js';
+import {
+  abortedBeforeSending,
+  answerTooLarge,
+  API_ANSWER_ERRORS,
+  type AnswerErrors,
+  errorFromFailure,
+  type HeaderReader,
+  requestContext,
+} from '../errors/error-factory.js';
 import { parseRateLimitHeaders } from './rate-limit-headers.js';
-import { INVALID_RESPONSE_BODY, MiroApiError, MiroResponseTooLargeError } from '../errors/miro-errors.js';
-import { maxResponseBytesOption, tooLargeError } from './response-size.js';
+import { MiroError } from '../errors/miro-errors.js';
+import { maxResponseBytesOption } from './response-size.js';
+import type { ExchangeRequest } from './exchange-request.js';
 import { parseWithInt64 } from './int64-json.js';
 import { nodeHttpAdapter, nodeHttpModules, type NodeHttpModules } from './node-http-adapter.js';
 
@@ -43,7 +52,12 @@ const WATCH_DOWNLOADS = typeof (globalThis as { XMLHttpRequest?: unknown }).XMLH
 export interface TransportOptions {
   /** Longest answer accepted, in bytes after decompression. Default 50 MB. */
   maxResponseBytes?: number;
+  /** How unusable answers become errors. Default: the API's (`MiroApiError`). */
+  answerErrors?: AnswerErrors;
 }
+
+/** Sends one exchange; the pipeline's last step, and the token endpoint's only one. */
+export type Transport = (request: ExchangeRequest) => Observable<MiroHttpResponse>;
 
 /**
  * The last step of the pipeline: one HTTP exchange, aborted when the subscriber leaves. An
@@ -51,8 +65,9 @@ export interface TransportOptions {
  * axios's Node and fetch adapters and the lean one enforce `maxContentLength` on the decoded
  * stream; XMLHttpRequest (browsers) is stopped from its download progress.
  */
-export function axiosTransport(client: AxiosInstance, options: TransportOptions = {}): MiroHandler {
+export function axiosTransport(client: AxiosInstance, options: TransportOptions = {}): Transport {
   const maxResponseBytes = maxResponseBytesOption(options.maxResponseBytes);
+  const answerErrors = options.answerErrors ?? API_ANSWER_ERRORS;
   return (request) =>
     new Observable<MiroHttpResponse>((subscriber) => {
       if (request.signal.aborted) {
@@ -101,12 +116,12 @@ export function axiosTransport(client: AxiosInstance, options: TransportOptions 
             };
             // Characters never outnumber bytes: a longer text slipped past a progress check.
             if (typeof response.data === 'string' && response.data.length > maxResponseBytes) {
-              return subscriber.error(new MiroResponseTooLargeError(requestContext(request), maxResponseBytes));
+              return subscriber.error(answerTooLarge(requestContext(request), maxResponseBytes));
             }
-            const parsed = parseBody(request, response.status, header, response.data);
-            if (parsed instanceof MiroApiError) return subscriber.error(parsed);
+            const parsed = parseBody(request, response.status, header, response.data, answerErrors);
+            if (parsed instanceof MiroError) return subscriber.error(parsed);
             if (response.status < 200 || response.status >= 300) {
-              return subscriber.error(errorFromResponse(request, response.status, header, parsed));
+              return subscriber.error(answerErrors.refused(request, response.status, header, parsed));
             }
             subscriber.next({
               status: response.status,
@@ -120,8 +135,8 @@ export function axiosTransport(client: AxiosInstance, options: TransportOptions 
           (failure: unknown) => {
             settled = true;
             const context = requestContext(request);
-            if (tooLarge) return subscriber.error(new MiroResponseTooLargeError(context, maxResponseBytes));
-            subscriber.error(tooLargeError(context, maxResponseBytes, failure) ?? errorFromFailure(context, request.timeoutMs, failure));
+            if (tooLarge) return subscriber.error(answerTooLarge(context, maxResponseBytes));
+            subscriber.error(errorFromFailure(context, { timeoutMs: request.timeoutMs, maxResponseBytes }, failure));
           },
         );
       return () => {
@@ -131,39 +146,24 @@ export function axiosTransport(client: AxiosInstance, options: TransportOptions 
     });
 }
 
-function parseBody(
-  request: MiroRequest,
-  status: number,
-  header: (name: string) => string | undefined,
-  text: string | undefined,
-): unknown {
+function parseBody(request: ExchangeRequest, status: number, header: HeaderReader, text: string | undefined, errors: AnswerErrors): unknown {
   const type = header('content-type') ?? '';
   if (text === undefined || text === '' || status === 204) {
     // A success that promises JSON but carries nothing (a cut answer, a proxy's empty page)
     // must not reach the caller as `undefined` in place of a board.
     const promisedJson = status >= 200 && status < 300 && status !== 204 && /json/i.test(type);
-    if (promisedJson && !request.operation.emptyResponse) return invalidBody(request, status, header, 'answer body is empty');
+    if (promisedJson && !request.operation.emptyResponse) return errors.invalid(request, status, header, 'answer body is empty');
     return undefined;
   }
   if (!/json/i.test(type) && !/^\s*[[{]/.test(text)) {
     if (status >= 400) return { message: text.slice(0, 200) };
     // Every Miro operation answers JSON: text on a success is someone else's page (a proxy's).
-    if (status >= 200 && status < 300) return invalidBody(request, status, header, `answer is not JSON (content type ${type.slice(0, 60) || 'none'})`);
+    if (status >= 200 && status < 300) return errors.invalid(request, status, header, `answer is not JSON (content type ${type.slice(0, 60) || 'none'})`);
     return text;
   }
   try {
     return parseWithInt64(text);
   } catch {
-    return invalidBody(request, status, header, 'answer is not valid JSON');
+    return errors.invalid(request, status, header, 'answer is not valid JSON');
   }
-}
-
-/** An answer whose body cannot be what the operation returns; safe reads retry it (see retry-policy). */
-function invalidBody(request: MiroRequest, status: number, header: (name: string) => string | undefined, message: string): MiroApiError {
-  return new MiroApiError(message, {
-    status,
-    request: requestContext(request),
-    code: INVALID_RESPONSE_BODY,
-    rateLimit: parseRateLimitHeaders(header),
-  });
 }

@@ -1,5 +1,3 @@
-import { MiroResponseTooLargeError, type RequestContext } from '../errors/miro-errors.js';
-
 /** Default `maxResponseBytes`: 50 MB, far above any real Miro answer (a full page is ~1 MB). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
 
@@ -17,16 +15,4 @@ export function maxResponseBytesOption(value: number | undefined): number {
     throw new TypeError(`MiroApi: maxResponseBytes must be a whole number from 1 to ${MAX_RESPONSE_BYTES_LIMIT}, got ${String(value)}`);
   }
   return value;
-}
-
-/**
- * Whether a transport failure means "the answer was too long": axios's adapters (and the lean
- * one, which words it the same) report `maxContentLength size of N exceeded`; a body past
- * V8's string limit fails its decoding with `ERR_STRING_TOO_LONG`.
- */
-export function tooLargeError(context: RequestContext, maxResponseBytes: number, failure: unknown): MiroResponseTooLargeError | undefined {
-  const { code, message } = (failure ?? {}) as { code?: unknown; message?: unknown };
-  const capped = typeof message === 'string' && message.startsWith('maxContentLength size of');
-  if (!capped && code !== 'ERR_STRING_TOO_LONG') return undefined;
-  return new MiroResponseTooLargeError(context, maxResponseBytes);
 }

@@ -10,7 +10,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstValueFrom } from 'rxjs';
 import { MiroApi, MiroError, MiroResponseTooLargeError } from '../../src/index.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, MAX_RESPONSE_BYTES_LIMIT, tooLargeError } from '../../src/transport/response-size.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, MAX_RESPONSE_BYTES_LIMIT } from '../../src/transport/response-size.js';
+import { errorFromFailure } from '../../src/errors/error-factory.js';
 import { createMiroAxios } from '../../src/transport/axios-transport.js';
 import type { NodeHttpModules } from '../../src/transport/node-http-adapter.js';
 import { MAX_TOKEN_ANSWER_BYTES, requestToken$ } from '../../src/oauth/token-endpoint.js';
@@ -86,8 +87,9 @@ describe('maxResponseBytes option', () => {
   it('a body past V8 string limit (ERR_STRING_TOO_LONG from decoding) maps to the size error', () => {
     const context = { operationId: 'op', method: 'GET' as const, path: '/p' };
     const decodingFailure = Object.assign(new Error('Cannot create a string longer than 0x1fffffe8 characters'), { code: 'ERR_STRING_TOO_LONG' });
-    expect(tooLargeError(context, 10, decodingFailure)).toBeInstanceOf(MiroResponseTooLargeError);
-    expect(tooLargeError(context, 10, Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toBeUndefined();
+    const limits = { timeoutMs: 1000, maxResponseBytes: 10 };
+    expect(errorFromFailure(context, limits, decodingFailure)).toBeInstanceOf(MiroResponseTooLargeError);
+    expect(errorFromFailure(context, limits, Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).not.toBeInstanceOf(MiroResponseTooLargeError);
   });
 });
 
