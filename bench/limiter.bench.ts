@@ -31,7 +31,7 @@ const want = (name: string) => !CASES || CASES.includes(name);
 /** The workload: bulk creates of 20 items (2,000 credits) with reads in between (50 and 100). */
 function workload(api: MiroApi, boardId: string, items: number): Observable<unknown>[] {
   const calls: Observable<unknown>[] = [];
-  for (let made = 0, i = 0; made < items; made += 20, i += 1) {
+  for (let made = 0; made < items; made += 20) {
     const batch = Array.from({ length: Math.min(20, items - made) }, (_, n) => ({ type: 'sticky_note' as const, data: { content: `item ${made + n}` } }));
     calls.push(api.createItems(boardId, batch) as Observable<unknown>);
     calls.push(api.getSpecificBoard(boardId) as Observable<unknown>, api.getSpecificBoard(boardId) as Observable<unknown>);

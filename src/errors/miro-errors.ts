@@ -22,6 +22,7 @@ export class MiroError extends Error {
 
   /** Also true for errors from the other build (ESM/CommonJS) of miro-rx loaded in this process. */
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` names, a subclass included.
     return isBrandedAs(this, value);
   }
 

@@ -1,4 +1,4 @@
-import { defer, from, isObservable, map, Observable, of, take, throwIfEmpty } from 'rxjs';
+import { defer, from, isObservable, map, type Observable, of, take, throwIfEmpty } from 'rxjs';
 import { MiroError } from '../errors/miro-errors.js';
 
 /** An access token, or a function called before each request that returns one. */

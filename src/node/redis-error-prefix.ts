@@ -20,7 +20,7 @@ export function stripRedis7ErrorPrefix(connection: object): void {
     return (...args: unknown[]) => {
       const callback = args[args.length - 1] as (error: Error | null, replies: unknown) => void;
       args[args.length - 1] = (error: Error | null, replies: unknown) => {
-        if (error && error.message.startsWith(PREFIX) && RECOVERABLE.has(error.message.slice(PREFIX.length))) {
+        if (error?.message.startsWith(PREFIX) && RECOVERABLE.has(error.message.slice(PREFIX.length))) {
           error.message = error.message.slice(PREFIX.length);
         }
         callback(error, replies);

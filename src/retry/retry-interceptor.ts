@@ -1,4 +1,4 @@
-import { catchError, defer, Observable, switchMap, throwError, timer } from 'rxjs';
+import { catchError, defer, type Observable, switchMap, throwError, timer } from 'rxjs';
 import { MiroError } from '../errors/miro-errors.js';
 import type { MiroHttpResponse, MiroInterceptor, MiroRequest } from '../http/miro-request.js';
 import type { RetryOptions } from './retry-options.js';

@@ -82,7 +82,7 @@ export function checkItemDescription(
   const parentId = (description.parent as { id?: unknown } | undefined)?.id;
   if (parentId !== undefined) {
     const parent = record.items.get(String(parentId));
-    if (!parent || parent.value.type !== 'frame') throw invalidParameters(`${where}.parent.id ${String(parentId)} is not a frame on this board`, `${where}.parent.id`);
+    if (parent?.value.type !== 'frame') throw invalidParameters(`${where}.parent.id ${String(parentId)} is not a frame on this board`, `${where}.parent.id`);
   }
 }
 

@@ -30,7 +30,7 @@ export function respond(res: ServerResponse, answer: Answer): void {
     headers['Content-Type'] = answer.contentType ?? 'application/json;charset=UTF-8';
     const json = JSON.stringify(answer.body);
     // Cut the document short, the way a proxy that gave up mid-answer would.
-    payload = answer.invalidJson ? json.slice(0, Math.max(1, Math.floor(json.length / 2))) + '\u0000' : json;
+    payload = answer.invalidJson ? `${json.slice(0, Math.max(1, Math.floor(json.length / 2)))}\u0000` : json;
   }
   if (payload !== undefined && answer.slowBodyMs && answer.slowBodyMs > 0) {
     res.writeHead(answer.status, headers);

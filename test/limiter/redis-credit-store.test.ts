@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RedisCreditStore } from '../../src/node/redis-credit-store.js';
 import { skipRedis, useRedisServer } from './support/redis-server.js';
 

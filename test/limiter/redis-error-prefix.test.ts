@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Bottleneck from 'bottleneck';
 import { stripRedis7ErrorPrefix } from '../../src/node/redis-error-prefix.js';
 import { skipRedis, useRedisServer } from './support/redis-server.js';

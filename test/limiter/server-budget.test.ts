@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { lastValueFrom, merge, toArray } from 'rxjs';
 import { MiroApi } from '../../src/index.js';
 import { LocalCreditStore } from '../../src/limiter/local-credit-store.js';

@@ -1,6 +1,6 @@
 import { firstValueFrom } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createOAuthState, MiroOAuthError } from '../../src/index.js';
+import { createOAuthState, type MiroOAuthError } from '../../src/index.js';
 import type { FakeMiroOAuth } from './support/fake-miro-oauth.js';
 import { miroFor, startServer } from './support/oauth-setup.js';
 

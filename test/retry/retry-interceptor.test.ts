@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstValueFrom, Observable, of, throwError } from 'rxjs';
+import { firstValueFrom, type Observable, of, throwError } from 'rxjs';
 import { retryInterceptor } from '../../src/retry/retry-interceptor.js';
 import { MiroNetworkError } from '../../src/errors/miro-errors.js';
 import type { MiroHttpResponse, MiroRequest } from '../../src/http/miro-request.js';

@@ -1,4 +1,4 @@
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 import { createMiroAxios } from '../../src/transport/axios-transport.js';
 
 /**

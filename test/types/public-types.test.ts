@@ -56,7 +56,7 @@ describe('public types', () => {
         for (const property of type.getProperties()) {
           const declaration = property.valueDeclaration ?? property.declarations?.[0];
           // Only miro-rx's own declarations: rxjs, Node and the DOM have their own reasons.
-          if (!declaration || !declaration.getSourceFile().fileName.startsWith(`${root}src/`)) continue;
+          if (!declaration?.getSourceFile().fileName.startsWith(`${root}src/`)) continue;
           visit(checker.getTypeOfSymbolAtLocation(property, declaration), `${where}.${property.name}`, depth + 1);
         }
       }

@@ -45,7 +45,7 @@ async function main(): Promise<number> {
   const scimBaseUrl = options.baseUrl ? `${baseUrl.replace(/\/+$/, '')}/scim` : DEFAULT_SCIM_BASE_URL;
   const api = new MiroApi(token, { baseUrl, scimBaseUrl, rateLimit: { budget: options.creditBudget } });
   const journalPath = options.journal ?? defaultJournalPath(options.csv ? `csv-${options.csv}` : options.from!, options.to);
-  let stopBar = () => undefined as void;
+  let stopBar: () => void = () => undefined;
   const onStart = (stats: RunStats) => (stopBar = options.quiet ? stopBar : startProgressBar(stats, api.rateLimitState$));
   try {
     const stats = options.csv

@@ -46,7 +46,7 @@ export async function runDemo(options: { items: number; quiet: boolean; readAhea
     console.log(`Source ${source.boardId}: ${source.items} items, ${source.tags} tags attached ${source.attachments} times, ${source.connectors} connectors. Copying to ${copy.id}.`);
     const api = new MiroApi(DEMO_TOKEN, { ...target, rateLimit: { windowMs: DEMO_WINDOW_MS } });
     const journalPath = path.join(journalDir, 'demo.journal');
-    let stopBar = () => undefined as void;
+    let stopBar: () => void = () => undefined;
     if (options.faults) {
       simulator.setFaults(DEMO_FAULTS);
       console.log('Faults on: about 10% of requests fail (5xx, resets before and after Miro acts, invalid JSON, slow bodies).');

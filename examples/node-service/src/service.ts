@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { concatMap, type Observable, type Subscription } from 'rxjs';
-import { type Miro, type MiroApi } from '../../../src/index.js';
+import type { Miro, MiroApi } from '../../../src/index.js';
 import { boardSummary$ } from './board-summary.js';
 import { cookie, sendFailure, sendJson } from './http-answers.js';
 import { streamBoardChanges } from './board-changes-sse.js';

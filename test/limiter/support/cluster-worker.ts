@@ -9,7 +9,7 @@ import { MiroApi, type MiroError } from '../../../src/index.js';
 import { closeSharedCreditLimiters } from '../../../src/limiter/shared-credit-limiters.js';
 
 const [redisPort, url, token, boardId, itemId, requests, budget, windowMs] = process.argv.slice(2) as [string, string, string, string, string, string, string, string];
-console.log('boot ' + Math.round(performance.now()));
+console.log(`boot ${Math.round(performance.now())}`);
 const api = new MiroApi(token, {
   baseUrl: url,
   scimBaseUrl: `${url}/scim`,

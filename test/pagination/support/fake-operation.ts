@@ -1,4 +1,4 @@
-import { type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { Operation, PaginationStyle } from '../../../src/http/operation.js';
 import type { PageFetch } from '../../../src/pagination/paginate.js';
 
