@@ -5,7 +5,7 @@ import { NOT_ABORTED } from '../http/miro-request.js';
 import type { MiroLogger } from '../http/request-log.js';
 import { axiosTransport } from '../transport/axios-transport.js';
 import type { ExchangeRequest } from '../transport/exchange-request.js';
-import { DEFAULT_MAX_RESPONSE_BYTES } from '../transport/response-size.js';
+import { maxResponseBytesOption } from '../transport/response-size.js';
 import type { MiroTokenState } from './token-state.js';
 
 /** One call to Miro's token endpoint (it is not in the OpenAPI document, so it has its own path). */
@@ -42,7 +42,8 @@ export function requestToken$(call: TokenRequest): Observable<MiroTokenState> {
       userId: call.userId,
       secrets: Object.values(call.form).filter((value) => value !== call.form.grant_type),
     };
-    const maxResponseBytes = Math.min(MAX_TOKEN_ANSWER_BYTES, call.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+    // Checked before the 1 MB ceiling, so a value MiroApi refuses is refused here too.
+    const maxResponseBytes = Math.min(MAX_TOKEN_ANSWER_BYTES, maxResponseBytesOption(call.maxResponseBytes));
     const send = axiosTransport(call.client, { maxResponseBytes, answerErrors: tokenAnswerErrors(grant) });
     const started = Date.now();
     const log = (outcome: string) => call.logger?.(`POST ${TOKEN_PATH} ${outcome} ${Date.now() - started}ms oauth-token ${grant.grantType}`);

@@ -85,6 +85,12 @@ describe.each(TRANSPORTS)('the token endpoint through the shared transport: %s',
     expect(error).toMatchObject({ maxResponseBytes: 4096, operationId: 'oauth-token', path: '/v1/oauth/token' });
   });
 
+  it('refuses a maxResponseBytes that is not a whole number, as MiroApi does', async () => {
+    const error = await failure(firstValueFrom(miro({ axios: makeAxios(), maxResponseBytes: '10' as unknown as number }).exchangeCodeForAccessToken('u', 'padded')));
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toMatch(/maxResponseBytes must be a whole number .* got 10$/);
+  });
+
   it('never takes an answer past 1 MB, even with a larger maxResponseBytes', async () => {
     const error = await failure(firstValueFrom(miro({ axios: makeAxios(), maxResponseBytes: 10 * MAX_TOKEN_ANSWER_BYTES }).exchangeCodeForAccessToken('u', 'huge')));
     expect(error).toMatchObject({ name: 'MiroResponseTooLargeError', maxResponseBytes: MAX_TOKEN_ANSWER_BYTES });
