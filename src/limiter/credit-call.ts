@@ -3,6 +3,8 @@ import { NOT_ABORTED, type MiroHandler, type MiroHttpResponse, type MiroRequest 
 import { MiroNetworkError, type MiroError } from '../http/errors.js';
 import { requestContext } from '../http/error-from-response.js';
 import type { RateLimitHeaders } from '../http/call-options.js';
+import { MAX_TIMER_DELAY_MS } from '../http/rate-limit-headers.js';
+import { MiroCreditWaitTimeoutError } from './credit-wait-timeout-error.js';
 import type { CreditStore } from './credit-store.js';
 import type { LimiterStateStream } from './limiter-state-stream.js';
 import type { QueuedCall, CreditQueue } from './queued-call.js';
@@ -32,11 +34,13 @@ export interface CallHost {
 /**
  * One call's passage through the limiter: charged at once when nothing is queued and the
  * credits are there, else queued in Bottleneck (weight = credits) until granted; cancelled by
- * unsubscribing or its signal (nothing spent); failed by the limiter's policies (`fail`).
+ * unsubscribing or its signal (nothing spent); failed by the limiter's policies (`fail`) or
+ * by its own `timeoutMs` while queued.
  */
 export class CreditCall {
   #inner: Subscription | undefined;
   #finish: (() => void) | undefined;
+  #deadline: ReturnType<typeof setTimeout> | undefined;
   /** The shared "no signal" instance never fires: listening to it would only pile up listeners. */
   readonly #listens: boolean;
 
@@ -66,6 +70,7 @@ export class CreditCall {
   enqueue(): TeardownLogic {
     const { call, host } = this;
     if (this.#listens) call.request.signal.addEventListener('abort', this.#onAbort, { once: true });
+    this.#startDeadline();
     host.queue.add(call);
     host.queueChanged();
     host.state.emit();
@@ -74,17 +79,32 @@ export class CreditCall {
       .schedule({ id: call.id, weight: call.weight, ...(expiration ? { expiration } : {}) }, () => new Promise<void>((resolve) => this.#start(resolve)))
       .catch((error: unknown) => this.#notQueued(error));
     return () => {
-      this.#stopListening();
+      this.#stopWaiting();
       if (!this.#cancel()) this.#endExchange();
     };
   }
 
+  /**
+   * A call that set its own `timeoutMs` waits at most that long for credits (the client's
+   * default bounds only the exchange: an import queued for several windows is the limiter
+   * working as meant). 0, or more than Node's longest timer, means no bound, as for the token.
+   */
+  #startDeadline(): void {
+    const { callTimeoutMs: ms } = this.call.request;
+    if (ms === undefined || !(ms > 0) || ms > MAX_TIMER_DELAY_MS) return;
+    this.#deadline = setTimeout(() => {
+      const error = new MiroCreditWaitTimeoutError(requestContext(this.call.request), ms, Date.now() - this.call.queuedAt);
+      this.#fail(error);
+    }, ms);
+  }
+
   readonly #onAbort = (): void => {
+    this.#stopWaiting();
     if (this.#cancel()) this.subscriber.error(new MiroNetworkError('request aborted before it was sent', requestContext(this.call.request), 'ERR_CANCELED', false));
   };
 
   #fail(error: MiroError): void {
-    this.#stopListening();
+    this.#stopWaiting();
     if (this.#cancel()) this.subscriber.error(error);
   }
 
@@ -101,7 +121,7 @@ export class CreditCall {
   /** Bottleneck granted the credits (or the fast path took them). */
   #start(resolve: () => void): void {
     const { call, host } = this;
-    this.#stopListening();
+    this.#stopWaiting();
     host.granted(call);
     if (call.cancelled) {
       // Granted before the drop could take it out; it was never sent, so its credits go back.
@@ -158,13 +178,16 @@ export class CreditCall {
     if (call.granted || call.cancelled) return;
     call.cancelled = true;
     if (host.queue.remove(call)) host.queueChanged();
-    this.#stopListening();
+    this.#stopWaiting();
     host.state.emit();
     const why = `rate limiter store unavailable: ${(error as Error)?.message ?? String(error)}`;
     this.subscriber.error(new MiroNetworkError(why, requestContext(call.request), 'ERR_LIMITER_STORE', false));
   }
 
-  #stopListening(): void {
+  /** Granted, failed or gone: neither its signal nor its deadline concerns the queue any more. */
+  #stopWaiting(): void {
     if (this.#listens) this.call.request.signal.removeEventListener('abort', this.#onAbort);
+    if (this.#deadline) clearTimeout(this.#deadline);
+    this.#deadline = undefined;
   }
 }

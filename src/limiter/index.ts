@@ -3,5 +3,6 @@ export type { RateLimitOptions, RedisConnectionOption } from './rate-limit-optio
 export { DEFAULT_CREDIT_BUDGET, DEFAULT_CREDIT_WINDOW_MS } from './rate-limit-options.js';
 export type { RateLimitState } from './rate-limit-state.js';
 export { MiroCreditBudgetError } from './credit-budget-error.js';
+export { MiroCreditWaitTimeoutError } from './credit-wait-timeout-error.js';
 export { closeSharedCreditLimiters } from './shared-credit-limiters.js';
 export type { RetryOptions } from '../retry/retry-options.js';

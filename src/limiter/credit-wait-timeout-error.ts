@@ -1,0 +1,24 @@
+import { MiroNetworkError, type RequestContext } from '../http/errors.js';
+
+/** The error code of `MiroCreditWaitTimeoutError`. */
+export const CREDIT_WAIT_TIMEOUT = 'ERR_CREDIT_WAIT_TIMEOUT';
+
+/**
+ * A call waited for credits longer than its own `timeoutMs`: the limiter had not granted it,
+ * so it was never sent (`sent: false`) and nothing was charged. Not retried: another attempt
+ * would only queue again. Raise the call's `timeoutMs`, or leave it out to let the limiter's
+ * `maxWaitMs` bound the wait.
+ */
+export class MiroCreditWaitTimeoutError extends MiroNetworkError {
+  override name = 'MiroCreditWaitTimeoutError';
+  constructor(
+    context: RequestContext,
+    /** The call's `timeoutMs`. */
+    readonly timeoutMs: number,
+    /** How long it waited in the credit queue. */
+    readonly waitedMs: number,
+  ) {
+    super(`waited ${waitedMs} ms for rate-limit credits, past its timeoutMs of ${timeoutMs} ms; nothing was sent`, context, CREDIT_WAIT_TIMEOUT, false);
+  }
+}
+
