@@ -3,7 +3,7 @@
  * `npm run bench window-fill`. The simulator at a scaled window of 20,000 credits per 2 s, the
  * clients in worker processes (one, or three sharing the budget through one redis-server):
  * 1. `mixed`: 60 bulk calls of 20 items, 400 Level 1 and 200 Level 2 reads, all queued at once;
- * 2. `import`: `bulkCreateItems` of 1,200 notes (60 calls, 4 in flight) while Level 1 reads
+ * 2. `import`: `bulkCreateItems` of 1,200 notes (60 calls, 4 in flight per process; BENCH_NOTES) while Level 1 reads
  *    arrive every 25 ms and Level 2 reads every 50 ms (40% of the budget), until it is done.
  * Each window's use is the credits the server charged in it (by the window its answer's
  * `X-RateLimit-Reset` names) over the budget; the first window is entered part-way and the tail
@@ -26,6 +26,8 @@ const WINDOW_MS = 2_000;
 const SELF = fileURLToPath(import.meta.url);
 const CASES = process.env.BENCH_CASES?.split(',');
 const STAGGER_MS = Number(process.env.BENCH_STAGGER_MS ?? 0);
+/** Notes of the import (BENCH_NOTES): 1,200 is about 8 windows; more gives more windows. */
+const NOTES = Number(process.env.BENCH_NOTES ?? 1_200);
 const want = (name: string) => !CASES || CASES.includes(name);
 
 type Workload = 'mixed' | 'import';
@@ -52,7 +54,7 @@ function mixed(api: MiroApi, boardId: string, split: number): Observable<unknown
 
 /** An import through `bulkCreateItems`, with a steady stream of reads until it is done. */
 function importWithReads(api: MiroApi, boardId: string, split: number, readWaits: number[]): Observable<unknown>[] {
-  const import$ = bulkCreateItems(api, boardId, notes(Math.round(1_200 / split), 'import')).pipe(share());
+  const import$ = bulkCreateItems(api, boardId, notes(Math.round(NOTES / split), 'import')).pipe(share());
   const timed = (read: () => Observable<unknown>) => () =>
     defer(() => {
       const issued = performance.now();
