@@ -6,8 +6,7 @@
  * 3. Level 1 reads with 200 ms of added latency;
  * 4. the same workload with @mirohq/miro-api, in a plain loop and with Promise.all;
  * 5. per-request cost of the limiter, sequential on loopback, limiter on vs off;
- * 6. issue 18's mixed workload queued at once (60 bulk calls, 400 Level 1, 200 Level 2 reads),
- *    one process and three on Redis, with each full window's use;
+ * 6. (issue 18's mixed workload and the import with steady reads: bench/window-fill.bench.ts);
  * 7. 1,200 Level 2 reads against a server advertising 1,000,000 credits a minute.
  * Budget use = credits charged in full windows / (full windows x budget); the first and the last
  * window are partial by nature and left out.
@@ -24,7 +23,7 @@ const BUDGET = 20_000;
 const WINDOW_MS = 2_000;
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 2_000);
 const SELF = fileURLToPath(import.meta.url);
-// BENCH_CASES=single,cluster,latency,official,cost,mixed,mixed-cluster,server-budget runs a subset.
+// BENCH_CASES=single,cluster,latency,official,cost,server-budget runs a subset.
 const CASES = process.env.BENCH_CASES?.split(',');
 const want = (name: string) => !CASES || CASES.includes(name);
 
@@ -38,40 +37,6 @@ function workload(api: MiroApi, boardId: string, items: number): Observable<unkn
     calls.push(api.getItems(boardId, { limit: 50 }) as Observable<unknown>);
   }
   return calls;
-}
-
-/**
- * Issue 18's mixed workload, all queued at once: bulk calls of 20 items (2,000 credits each)
- * with Level 1 (50) and Level 2 (100) reads. `share` splits it across processes.
- */
-function mixedWorkload(api: MiroApi, boardId: string, share = 1): Observable<unknown>[] {
-  const bulk = Math.round(60 / share);
-  const level1 = Math.round(400 / share);
-  const level2 = Math.round(200 / share);
-  const calls: Observable<unknown>[] = [];
-  for (let i = 0; i < Math.max(bulk, level1, level2); i += 1) {
-    if (i < bulk) calls.push(api.createItems(boardId, Array.from({ length: 20 }, (_, n) => ({ type: 'sticky_note' as const, data: { content: `m${i}-${n}` } }))) as Observable<unknown>);
-    if (i < level1) calls.push(api.getSpecificBoard(boardId) as Observable<unknown>);
-    if (i < level2) calls.push(api.getItems(boardId, { limit: 50 }) as Observable<unknown>);
-  }
-  return calls;
-}
-
-/**
- * Share of the budget used in each full window, e.g. "0.998 1.000 0.995". Full: not the first
- * (partial by nature), and not the tail, where everything still to send was less than a budget
- * (those credits are reported as `tail`).
- */
-function perWindow(log: readonly SimulatorLogEntry[], budget = BUDGET) {
-  const windows = new Map<number, number>();
-  for (const e of log) windows.set(e.time - (e.time % WINDOW_MS), (windows.get(e.time - (e.time % WINDOW_MS)) ?? 0) + e.credits);
-  const starts = [...windows.keys()].sort((a, b) => a - b).slice(1);
-  const credits = starts.map((start) => windows.get(start)!);
-  const full = credits.filter((_, i) => credits.slice(i).reduce((sum, c) => sum + c, 0) >= budget);
-  const ratios = full.map((c) => c / budget);
-  const mean = ratios.reduce((sum, r) => sum + r, 0) / ratios.length;
-  const tail = credits.slice(full.length).reduce((sum, c) => sum + c, 0);
-  return { list: ratios.map((r) => r.toFixed(3)).join(' '), min: Math.min(...ratios), mean, tail };
 }
 
 function budgetUse(log: readonly SimulatorLogEntry[], budget = BUDGET) {
@@ -98,13 +63,13 @@ async function run(calls: Observable<unknown>[], concurrency: number) {
 // ---- worker mode (cluster case): node --import tsx limiter.bench.ts --worker ... ------------------
 if (process.argv[2] === '--worker') {
   await import('../src/node/index.js');
-  const [, , , redisPort, url, boardId, items, kind] = process.argv;
+  const [, , , redisPort, url, boardId, items] = process.argv;
   const api = new MiroApi('bench-token', {
     baseUrl: url!,
     scimBaseUrl: `${url}/scim`,
     rateLimit: { budget: BUDGET, windowMs: WINDOW_MS, resetMarginMs: 20, redis: { port: Number(redisPort), host: '127.0.0.1' } },
   });
-  const result = kind === 'mixed' ? await run(mixedWorkload(api, boardId!, 3), Infinity) : await run(workload(api, boardId!, Number(items)), 64);
+  const result = await run(workload(api, boardId!, Number(items)), 64);
   console.log(JSON.stringify(result));
   await closeSharedCreditLimiters();
   process.exit(0);
@@ -193,38 +158,6 @@ for (const style of want('official') ? (['plain loop', 'Promise.all'] as const) 
   const created = sim.state.items(boardId).length - 10;
   row(`@mirohq/miro-api, ${style}`, `${failed} failed`, `(429s ${sim.requestLog.filter((e) => e.status === 429).length}, items created ${created}/${ITEMS}, ${seconds.toFixed(1)} s)`);
   await sim.close();
-}
-
-// 6. issue 18's mixed workload, everything queued at once: backfilling fills the windows
-if (want('mixed')) {
-  const { sim, boardId } = await simulator();
-  const api = new MiroApi('bench-token', options(sim.url));
-  const result = await run(mixedWorkload(api, boardId), Infinity);
-  const use = budgetUse(sim.requestLog);
-  const windows = perWindow(sim.requestLog);
-  row('mixed workload, one process, mean full-window use', windows.mean.toFixed(3), `(full windows ${windows.list}; min ${windows.min.toFixed(3)}, tail ${windows.tail} credits, 429s ${use.rateLimited}, failed ${result.failed}, ${result.seconds.toFixed(1)} s)`);
-  await closeSharedCreditLimiters();
-  await sim.close();
-}
-if (want('mixed-cluster') && spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0) {
-  const { startRedisServer } = await import('../test/limiter/support/redis-server.js');
-  const redis = await startRedisServer();
-  const { sim, boardId } = await simulator();
-  const workers = [0, 1, 2].map(
-    () =>
-      new Promise<{ failed: number }>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', SELF, '--worker', String(redis.port), sim.url, boardId, '0', 'mixed'], { stdio: ['ignore', 'pipe', 'inherit'] });
-        let out = '';
-        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-        child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as { failed: number }) : reject(new Error(`worker exited ${code}`))));
-      }),
-  );
-  const results = await Promise.all(workers);
-  const use = budgetUse(sim.requestLog);
-  const windows = perWindow(sim.requestLog);
-  row('mixed workload, three processes (Redis), mean full-window use', windows.mean.toFixed(3), `(full windows ${windows.list}; min ${windows.min.toFixed(3)}, tail ${windows.tail} credits, 429s ${use.rateLimited}, failed ${results.reduce((s, r) => s + r.failed, 0)})`);
-  await sim.close();
-  await redis.close();
 }
 
 // 7. a server advertising 1,000,000 credits a minute: without an explicit budget the client follows it

@@ -9,6 +9,7 @@ import {
   type RequestContext,
 } from './miro-errors.js';
 import { MiroOAuthError } from './oauth-errors.js';
+import { MiroCreditWaitTimeoutError } from './credit-errors.js';
 import { parseRateLimitHeaders, parseRetryAfter } from '../transport/rate-limit-headers.js';
 import type { ExchangeRequest } from '../transport/exchange-request.js';
 import { querySecrets, redactSecrets, redactToken } from './redact-token.js';
@@ -173,3 +174,28 @@ function statusText(status: number): string {
   };
   return known[status] ?? `HTTP ${status}`;
 }
+
+/**
+ * The limiter's refusals of a call it never sent. Each fails with `sent: false`, so a caller
+ * knows nothing reached Miro and nothing was charged.
+ */
+export const creditRefusals = {
+  /** Credits come back later than the call may wait (`maxWaitMs`): come back at `resetAt`. */
+  waitTooLong(request: ExchangeRequest, waitMs: number, maxWaitMs: number, rateLimit: { limit: number; remaining: number; resetAt: number }): MiroRateLimitError {
+    return new MiroRateLimitError(`credits come back in ${Math.round(waitMs)} ms, more than the longest wait allowed (${maxWaitMs} ms)`, {
+      status: 429,
+      request: requestContext(request),
+      code: 'rateLimitWaitTooLong',
+      rateLimit,
+      retryAfterMs: waitMs,
+    });
+  },
+  /** The call waited in the queue past its own `timeoutMs`. */
+  waitTimedOut(request: ExchangeRequest, timeoutMs: number, waitedMs: number): MiroCreditWaitTimeoutError {
+    return new MiroCreditWaitTimeoutError(requestContext(request), timeoutMs, waitedMs);
+  },
+  /** The credit store (Redis) failed or stopped answering; `why` says which. */
+  storeUnavailable(request: ExchangeRequest, why: string): MiroNetworkError {
+    return new MiroNetworkError(why, requestContext(request), 'ERR_LIMITER_STORE', false);
+  },
+};

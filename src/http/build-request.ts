@@ -50,6 +50,7 @@ export function buildRequest(
     creditCost: operation.creditCost * (operation.chargedPerItem ? itemCount : 1),
     itemCount,
     timeoutMs: extra.timeoutMs ?? target.timeoutMs,
+    callTimeoutMs: extra.timeoutMs,
     signal: extra.signal,
     attempt: 1,
   };

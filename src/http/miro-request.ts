@@ -19,6 +19,11 @@ export interface MiroRequest {
   readonly itemCount: number;
   readonly timeoutMs: number;
   /**
+   * The call's own `timeoutMs` option, when it gave one (not the client's default): it also
+   * bounds the call's wait for credits in the limiter's queue (credit-call.ts).
+   */
+  readonly callTimeoutMs?: number;
+  /**
    * The caller's AbortSignal (`NOT_ABORTED` when they gave none). Unsubscribing does not fire
    * it: it tears the pipeline down, so an interceptor cleans up in its teardown.
    */

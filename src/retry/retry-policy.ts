@@ -2,6 +2,7 @@ import { exponentialDelay } from 'axios-retry';
 import { INVALID_RESPONSE_BODY, MiroApiError, MiroError, MiroNetworkError, MiroRateLimitError } from '../errors/miro-errors.js';
 import type { HttpMethod } from '../http/operation.js';
 import type { MiroRequest } from '../http/miro-request.js';
+import { CREDIT_WAIT_TIMEOUT } from '../errors/credit-errors.js';
 import {
   DEFAULT_MAX_DELAY_MS,
   DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
@@ -81,7 +82,8 @@ function isTransient(error: MiroError): boolean {
   return error.code !== 'ERR_CANCELED' && !PERMANENT_NETWORK_CODES.has(error.code) && !/CERT|_SIGNATURE|^HOSTNAME_MISMATCH$|^INVALID_(CA|PURPOSE)$/.test(error.code);
 }
 
-const PERMANENT_NETWORK_CODES: ReadonlySet<string> = new Set(['ENOTFOUND', 'ENETUNREACH', 'OUT_OF_MEM', 'PATH_LENGTH_EXCEEDED', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+// A call past its own timeoutMs in the credit queue would only queue again.
+const PERMANENT_NETWORK_CODES: ReadonlySet<string> = new Set(['ENOTFOUND', 'ENETUNREACH', 'OUT_OF_MEM', 'PATH_LENGTH_EXCEEDED', 'ERR_TLS_CERT_ALTNAME_INVALID', CREDIT_WAIT_TIMEOUT]);
 
 /**
  * axios-retry's curve: doubling from `minDelayMs` with 0-20% jitter, capped at `maxDelayMs`.

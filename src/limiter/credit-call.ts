@@ -1,0 +1,192 @@
+import type { Subscriber, Subscription, TeardownLogic } from 'rxjs';
+import { NOT_ABORTED, type MiroHandler, type MiroHttpResponse, type MiroRequest } from '../http/miro-request.js';
+import type { MiroError } from '../errors/miro-errors.js';
+import { abortedBeforeSending, creditRefusals } from '../errors/error-factory.js';
+import type { RateLimitHeaders } from '../http/call-options.js';
+import { MAX_TIMER_DELAY_MS } from '../transport/rate-limit-headers.js';
+import type { CreditStore } from './credit-store.js';
+import type { LimiterStateStream } from './limiter-state-stream.js';
+import type { QueuedCall, CreditQueue } from './queued-call.js';
+
+/** What one call needs of its limiter. */
+export interface CallHost {
+  readonly store: CreditStore;
+  readonly state: LimiterStateStream;
+  readonly queue: CreditQueue;
+  /** Bottleneck `expiration` for a job (cluster mode: a crashed process's credits come back). */
+  readonly expirationMs?: (request: MiroRequest) => number | undefined;
+  /** The queue changed: its timers follow. */
+  queueChanged(): void;
+  /** A call was granted: the others are judged again against the window. */
+  granted(call: QueuedCall): void;
+  /** A call was cancelled while queued: take it out of the store's queue. */
+  dropCancelled(call: QueuedCall): void;
+  /** Asks the store to probe again (a probe that ended without an answer). */
+  probeEnded(): void;
+  /** Bookkeeping of an answer (or failure) of `weight` credits; true when it told the store something. */
+  answered(rateLimit: RateLimitHeaders | undefined, weight: number): boolean;
+  failed(error: unknown, weight: number): boolean;
+  /** A call ended its exchange. */
+  finished(): void;
+}
+
+/**
+ * One call's passage through the limiter: charged at once when nothing is queued and the
+ * credits are there, else queued in Bottleneck (weight = credits) until granted; cancelled by
+ * unsubscribing or its signal (nothing spent); failed by the limiter's policies (`fail`) or
+ * by its own `timeoutMs` while queued.
+ */
+export class CreditCall {
+  #inner: Subscription | undefined;
+  #finish: (() => void) | undefined;
+  #deadline: ReturnType<typeof setTimeout> | undefined;
+  /** The shared "no signal" instance never fires: listening to it would only pile up listeners. */
+  readonly #listens: boolean;
+
+  constructor(
+    private readonly host: CallHost,
+    private readonly call: QueuedCall,
+    private readonly send: MiroHandler,
+    private readonly subscriber: Subscriber<MiroHttpResponse>,
+  ) {
+    this.#listens = call.request.signal !== NOT_ABORTED;
+    call.fail = (error) => this.#fail(error);
+  }
+
+  /** The request's signal already fired: it fails as never sent. */
+  abortedBefore(): TeardownLogic {
+    this.#onAbort();
+  }
+
+  /** Fast path: the credits were charged at once, without Bottleneck's queue (its async steps were a fifth of a loopback request's cost). */
+  sendNow(): TeardownLogic {
+    this.call.granted = true;
+    this.#start(() => undefined);
+    return () => this.#endExchange();
+  }
+
+  /** Waits in the queue for its credits. */
+  enqueue(): TeardownLogic {
+    const { call, host } = this;
+    if (this.#listens) call.request.signal.addEventListener('abort', this.#onAbort, { once: true });
+    this.#startDeadline();
+    host.queue.add(call);
+    host.queueChanged();
+    host.state.emit();
+    const expiration = host.expirationMs?.(call.request);
+    host.store.limiter
+      .schedule({ id: call.id, weight: call.weight, ...(expiration ? { expiration } : {}) }, () => new Promise<void>((resolve) => this.#start(resolve)))
+      .catch((error: unknown) => this.#notQueued(error));
+    return () => {
+      this.#stopWaiting();
+      if (!this.#cancel()) this.#endExchange();
+    };
+  }
+
+  /**
+   * A call that set its own `timeoutMs` waits at most that long for credits (the client's
+   * default bounds only the exchange: an import queued for several windows is the limiter
+   * working as meant). 0, or more than Node's longest timer, means no bound, as for the token.
+   */
+  #startDeadline(): void {
+    const { callTimeoutMs: ms } = this.call.request;
+    if (ms === undefined || !(ms > 0) || ms > MAX_TIMER_DELAY_MS) return;
+    this.#deadline = setTimeout(() => {
+      const error = creditRefusals.waitTimedOut(this.call.request, ms, Date.now() - this.call.queuedAt);
+      this.#fail(error);
+    }, ms);
+  }
+
+  readonly #onAbort = (): void => {
+    this.#stopWaiting();
+    if (this.#cancel()) this.subscriber.error(abortedBeforeSending(this.call.request));
+  };
+
+  #fail(error: MiroError): void {
+    this.#stopWaiting();
+    if (this.#cancel()) this.subscriber.error(error);
+  }
+
+  /** Marks a call that was not granted yet as cancelled; false when it was granted or cancelled already. */
+  #cancel(): boolean {
+    const { call } = this;
+    if (call.granted || call.cancelled) return false;
+    call.cancelled = true;
+    this.host.state.counts.cancelled += 1;
+    this.host.dropCancelled(call);
+    return true;
+  }
+
+  /** Bottleneck granted the credits (or the fast path took them). */
+  #start(resolve: () => void): void {
+    const { call, host } = this;
+    this.#stopWaiting();
+    host.granted(call);
+    if (call.cancelled) {
+      // Granted before the drop could take it out; it was never sent, so its credits go back.
+      void host.store.refund(call.weight).then(() => host.probeEnded());
+      return resolve();
+    }
+    host.store.started(call.weight);
+    host.state.sent(call.weight);
+    this.#exchange(resolve);
+  }
+
+  /** Sends, and keeps the books of its answer; the credits are in flight until it ends. */
+  #exchange(resolve: () => void): void {
+    const { call, host, subscriber } = this;
+    let reported = false;
+    let done = false;
+    this.#finish = () => {
+      if (done) return;
+      done = true;
+      host.store.finished(call.weight);
+      host.state.finished(call.weight);
+      if (!reported) host.probeEnded();
+      host.finished();
+      resolve();
+    };
+    this.#inner = this.send(call.request).subscribe({
+      next: (response) => {
+        reported = host.answered(response.rateLimit, call.weight) || reported;
+        subscriber.next(response);
+      },
+      error: (error: unknown) => {
+        reported = host.failed(error, call.weight) || reported;
+        this.#finish?.();
+        subscriber.error(error);
+      },
+      complete: () => {
+        this.#finish?.();
+        subscriber.complete();
+      },
+    });
+  }
+
+  #endExchange(): void {
+    this.#inner?.unsubscribe();
+    this.#finish?.();
+  }
+
+  /**
+   * Bottleneck rejected the job. A dropped job's subscriber already left; any other rejection
+   * is the store failing to queue it (Redis down): the call fails now instead of waiting for ever.
+   */
+  #notQueued(error: unknown): void {
+    const { call, host } = this;
+    if (call.granted || call.cancelled) return;
+    call.cancelled = true;
+    if (host.queue.remove(call)) host.queueChanged();
+    this.#stopWaiting();
+    host.state.emit();
+    const why = `rate limiter store unavailable: ${(error as Error)?.message ?? String(error)}`;
+    this.subscriber.error(creditRefusals.storeUnavailable(call.request, why));
+  }
+
+  /** Granted, failed or gone: neither its signal nor its deadline concerns the queue any more. */
+  #stopWaiting(): void {
+    if (this.#listens) this.call.request.signal.removeEventListener('abort', this.#onAbort);
+    if (this.#deadline) clearTimeout(this.#deadline);
+    this.#deadline = undefined;
+  }
+}

@@ -1,0 +1,49 @@
+import type { CreditStore } from './credit-store.js';
+import { windowEndsAt } from './credit-window.js';
+import type { CreditQueue } from './queued-call.js';
+
+/**
+ * Learning the window: while the limiter knows nothing of it (a new limiter, a window Redis
+ * lost), exactly one call goes, alone, sized for the head of the queue; its answer's headers
+ * open the budget.
+ */
+export class WindowProbe {
+  #probing = false;
+
+  constructor(
+    private readonly store: CreditStore,
+    private readonly queue: CreditQueue,
+    /** Applies a store change and what follows from it (the limiter's `afterStore`). */
+    private readonly afterStore: (change: Promise<void>) => void,
+  ) {}
+
+  get probing(): boolean {
+    return this.#probing;
+  }
+
+  /** Sends a probe when the window is unknown and none is out. */
+  ensure(): void {
+    if (this.#probing || this.#known()) return;
+    const head = this.queue.head();
+    if (!head) return;
+    this.#probing = true;
+    this.afterStore(this.store.probe(head.weight));
+  }
+
+  /** The probe ended without telling anything (network error, cancel): let the next one try. */
+  ended(): void {
+    if (this.#known()) return;
+    this.#probing = false;
+    this.ensure();
+  }
+
+  /** After a store change: a known window ends the probe; a lost one (Redis key evicted) is learnt again. */
+  settle(): void {
+    if (this.#known()) this.#probing = false;
+    else this.ensure();
+  }
+
+  #known(): boolean {
+    return windowEndsAt(this.store.window) !== undefined;
+  }
+}
