@@ -176,9 +176,11 @@ export class CreditLimiter {
         .catch((error: unknown) => {
           // A dropped job rejects; its subscriber already left. Any other rejection is the store
           // failing to queue it (Redis down): the call fails now instead of waiting for ever.
-          if (job.granted || job.cancelled) return;
-          job.cancelled = true;
+          if (job.granted) return;
+          // Cancelled while its submission hung (Redis down): no grant will come, so it leaves the queue.
           this.#unqueue(job);
+          if (job.cancelled) return this.#emit();
+          job.cancelled = true;
           if (listens) request.signal.removeEventListener('abort', onAbort);
           this.#emit();
           subscriber.error(new MiroNetworkError(`rate limiter store unavailable: ${(error as Error)?.message ?? String(error)}`, requestContext(request), 'ERR_LIMITER_STORE', false));

@@ -26,6 +26,8 @@ export class RedisCreditStore implements CreditStore {
   readonly #settingsKey: string;
   readonly #queuedKey: string;
   readonly #stopBeating: () => void;
+  #ready = false;
+  #broken = false;
 
   constructor(private readonly config: RedisCreditStoreConfig) {
     const connection = acquireRedisConnection(config.redis);
@@ -47,8 +49,18 @@ export class RedisCreditStore implements CreditStore {
     this.limiter.on('error', () => undefined);
     withBackfill(this.limiter, () => this.#creditsLeft);
     this.#stopBeating = beatWhileQueued(this.limiter);
+    // Also the handler that keeps a handshake failing for good (Redis down) from going unhandled.
+    this.limiter.ready().then(
+      () => (this.#ready = true),
+      () => (this.#broken = true),
+    );
     this.#settingsKey = `b_${config.id}_settings`;
     this.#queuedKey = `b_${config.id}_client_num_queued`;
+  }
+
+  /** Bottleneck never retries a failed handshake (Redis down past ioredis's retries): every job would fail. */
+  get broken(): boolean {
+    return this.#broken;
   }
 
   get window(): CreditWindow {
@@ -95,11 +107,11 @@ export class RedisCreditStore implements CreditStore {
 
   async close(): Promise<void> {
     this.#stopBeating();
-    await this.limiter.ready().catch(() => undefined); // closing mid-handshake leaves rejections behind
-    // Flush: QUIT after the replies still owed, instead of dropping the socket, which rejects every
-    // command in flight ("Connection is closed") inside Bottleneck, where nothing handles it.
-    // With a shared connection Bottleneck's disconnect() stops the heartbeat and unsubscribes.
-    await Promise.resolve(this.limiter.disconnect(true)).catch(() => undefined);
+    // Leaving stops Bottleneck's timers and unsubscribes (redis-channels.ts). A handshake still
+    // pending (Redis down) may never end: leave once it does, without waiting for it here.
+    const leave = () => Promise.resolve(this.limiter.disconnect(true)).catch(() => undefined);
+    if (this.#ready) await leave();
+    else void this.limiter.ready().then(leave, () => undefined);
     await releaseRedisConnection(this.config.redis);
   }
 
