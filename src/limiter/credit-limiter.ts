@@ -116,7 +116,11 @@ export class CreditLimiter {
           this.#failFarWaiters();
           if (job.cancelled) {
             // Pattern (a): granted before the drop could take it out; it was never sent, so its credits go back.
-            void this.#store.refund(weight).then(() => this.#probeEnded());
+            // Fired and forgotten: a store that cannot take them back (Redis gone) must not crash the process.
+            void this.#store.refund(weight).then(
+              () => this.#probeEnded(),
+              () => this.#probeEnded(),
+            );
             return resolve();
           }
           this.#store.started(weight);
