@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { RedisCreditStore } from '../../src/node/redis-credit-store.js';
-import { beatingBudgets } from '../../src/node/redis-heartbeat.js';
+import { RedisCreditStore } from '../../src/limiter/redis/redis-credit-store.js';
+import { beatingBudgets } from '../../src/limiter/redis/redis-heartbeat.js';
 import { skipRedis, useRedisServer } from './support/redis-server.js';
 
 describe.skipIf(skipRedis)('Redis credit store', () => {

@@ -1,9 +1,9 @@
 import Bottleneck from 'bottleneck';
-import type { CreditStore, CreditStoreConfig } from '../limiter/credit-store.js';
-import { UNKNOWN_WINDOW, type CreditReport, type CreditWindow } from '../limiter/credit-window.js';
-import { dropQueuedJob } from '../limiter/drop-queued-job.js';
-import { withBackfill } from '../limiter/backfill.js';
-import type { RedisConnectionOption } from '../limiter/rate-limit-options.js';
+import type { CreditStore, CreditStoreConfig } from '../credit-store.js';
+import { UNKNOWN_WINDOW, type CreditReport, type CreditWindow } from '../credit-window.js';
+import { dropQueuedJob } from '../drop-queued-job.js';
+import { withBackfill } from '../backfill.js';
+import type { RedisConnectionOption } from '../rate-limit-options.js';
 import { acquireRedisConnection, releaseRedisConnection, type ConnectionHandle } from './redis-connections.js';
 import { REDIS_CREDIT_SCRIPT } from './redis-credit-script.js';
 import { beatWhileQueued, HEARTBEAT_MS } from './redis-heartbeat.js';

@@ -1,5 +1,5 @@
 import Bottleneck from 'bottleneck';
-import type { RedisConnectionOption } from '../limiter/rate-limit-options.js';
+import type { RedisConnectionOption } from '../rate-limit-options.js';
 import { stripRedis7ErrorPrefix } from './redis-error-prefix.js';
 import { shareChannels } from './redis-channels.js';
 
