@@ -124,7 +124,11 @@ export class CreditCall {
     host.granted(call);
     if (call.cancelled) {
       // Granted before the drop could take it out; it was never sent, so its credits go back.
-      void host.store.refund(call.weight).then(() => host.probeEnded());
+      // Fired and forgotten: a store that cannot take them back (Redis gone) must not crash the process.
+      void host.store.refund(call.weight).then(
+        () => host.probeEnded(),
+        () => host.probeEnded(),
+      );
       return resolve();
     }
     host.store.started(call.weight);
@@ -174,9 +178,12 @@ export class CreditCall {
    */
   #notQueued(error: unknown): void {
     const { call, host } = this;
-    if (call.granted || call.cancelled) return;
+    if (call.granted) return;
+    // Cancelled while its submission hung (Redis down): no grant will come, so it leaves the queue.
+    const unqueued = host.queue.remove(call);
+    if (unqueued) host.queueChanged();
+    if (call.cancelled) return host.state.emit();
     call.cancelled = true;
-    if (host.queue.remove(call)) host.queueChanged();
     this.#stopWaiting();
     host.state.emit();
     const why = `rate limiter store unavailable: ${(error as Error)?.message ?? String(error)}`;

@@ -37,6 +37,8 @@ export interface CreditStore {
   refund(weight: number): Promise<void>;
   /** Takes a queued job out (see drop-queued-job.ts); false when it was granted meanwhile. */
   dropQueued(jobId: string): Promise<boolean>;
+  /** The store can never serve again (its Redis handshake failed for good): the budget is made again at its next call. */
+  readonly broken?: boolean;
   /** Stops timers and connections. */
   close(): Promise<void>;
 }

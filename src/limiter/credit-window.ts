@@ -1,7 +1,7 @@
 /**
  * What the client knows of the server's fixed credit window, and how each event changes it.
  * Pure functions: the local limiter runs them in memory, the Redis one mirrors them in Lua
- * (src/node/redis-credit-script.ts), so both follow the same rules.
+ * (src/limiter/redis/redis-credit-script.ts), so both follow the same rules.
  */
 export interface CreditWindow {
   /** The last reset time the server confirmed (epoch ms); 0 until the first answer. */

@@ -21,6 +21,7 @@ export type ClusteredCreditStoreFactory = (config: CreditStoreConfig & { id: str
 
 interface SharedLimiter {
   limiter: CreditLimiter;
+  store: CreditStore;
   settings: string;
   idleMs: number;
   /** Subscribers of `rateLimitState$`: a watched budget is never released under its watcher. */
@@ -77,7 +78,7 @@ export function sharedCreditLimiter(accessToken: AccessTokenSource, baseUrl: str
       // Cluster mode: a crashed process's credits in flight come back once its jobs expire.
       expirationMs: redis ? (request) => request.timeoutMs + 10_000 : undefined,
     });
-    const entry = { limiter, settings, idleMs, watchers: 0 };
+    const entry = { limiter, store, settings, idleMs, watchers: 0 };
     limiters.set(key, entry);
     scheduleSweep(idleMs);
     return entry;
@@ -85,6 +86,12 @@ export function sharedCreditLimiter(accessToken: AccessTokenSource, baseUrl: str
   const current = (): SharedLimiter => {
     const existing = limiters.get(key);
     if (!existing) return create();
+    if (existing.store.broken && existing.limiter.idle) {
+      // Its Redis handshake failed while Redis was down: a budget made afresh resumes once it is back.
+      limiters.delete(key);
+      void existing.limiter.close().catch(() => undefined);
+      return create();
+    }
     if (existing.settings !== settings) {
       throw new TypeError(`rateLimit: clients sharing a budget must use the same settings (${settings} vs ${existing.settings})`);
     }

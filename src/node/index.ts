@@ -3,7 +3,7 @@ export { fileFromPath, type FileFromPathOptions } from './file-from-path.js';
 export { fileFromStream, type FileFromStreamOptions, type FileStreamSource } from './file-from-stream.js';
 
 import { useClusteredCreditStore } from '../limiter/shared-credit-limiters.js';
-import { createRedisCreditStore } from './redis-credit-store.js';
+import { createRedisCreditStore } from '../limiter/redis/redis-credit-store.js';
 
 // Loading this entry makes `rateLimit.redis` available; the browser entry never imports Redis code.
 useClusteredCreditStore(createRedisCreditStore);

@@ -4,7 +4,7 @@ import { lastValueFrom } from 'rxjs';
 import { MiroApi } from '../../src/miro-api.js';
 import '../../src/node/index.js';
 import { closeSharedCreditLimiters, sharedCreditLimiterCount } from '../../src/limiter/shared-credit-limiters.js';
-import { openRedisConnections } from '../../src/node/redis-connections.js';
+import { openRedisConnections } from '../../src/limiter/redis/redis-connections.js';
 import { startCreditServer } from './support/credit-server.js';
 import { skipRedis, startRedisServer } from './support/redis-server.js';
 

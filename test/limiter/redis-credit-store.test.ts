@@ -1,29 +1,56 @@
-import { describe, expect, it, vi } from 'vitest';
-import { RedisCreditStore } from '../../src/node/redis-credit-store.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { RedisCreditStore } from '../../src/limiter/redis/redis-credit-store.js';
+import { beatingBudgets } from '../../src/limiter/redis/redis-heartbeat.js';
 import { skipRedis, useRedisServer } from './support/redis-server.js';
 
 describe.skipIf(skipRedis)('Redis credit store', () => {
   const redis = useRedisServer();
 
-  const store = (id: string) =>
-    new RedisCreditStore({ id, budget: 2000, windowMs: 2000, maxConcurrent: 2000, redis: { port: redis.port, host: '127.0.0.1' } });
+  // `processName` gives a store a connection of its own, as another process would have.
+  const store = (id: string, maxConcurrent = 2000, processName = 'this') =>
+    new RedisCreditStore({ id, budget: 2000, windowMs: 2000, maxConcurrent, redis: { port: redis.port, host: '127.0.0.1', connectionName: processName } });
+  const commandsProcessed = async () => Number(/total_commands_processed:(\d+)/.exec(await redis.admin.info('stats'))![1]);
 
-  it('beats every 250 ms, so that capacity moves between processes within a short window', () => {
-    const s = store('heartbeat');
-    expect((s.limiter as unknown as { _store: { heartbeatInterval: number } })._store.heartbeatInterval).toBe(250);
-    return s.close();
+  it('budgets with nothing queued send Redis nothing while they wait: no heartbeat per budget', async () => {
+    const stores = Array.from({ length: 50 }, (_, i) => store(`quiet-${i}`));
+    await Promise.all(stores.map((s) => s.limiter.ready()));
+    const before = await commandsProcessed();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Bottleneck's own heartbeat would have run 50 budgets x 4 scripts; only the INFO calls remain.
+    expect((await commandsProcessed()) - before).toBeLessThanOrEqual(2);
+    expect(beatingBudgets()).toBe(0);
+    await Promise.all(stores.map((s) => s.close()));
   });
 
-  it('credits in flight in a crashed process come back once its jobs expire', async () => {
-    const crashed = store('crash');
-    const survivor = store('crash');
-    await crashed.probe(500); // window unknown: open exactly 500 credits
+  it('a budget with calls queued beats every 250 ms from the one process timer, and stops once nothing is queued', async () => {
+    const s = store('queued-beat');
+    await s.limiter.ready();
+    const beats = vi.spyOn((s.limiter as unknown as { _store: { runScript(name: string): Promise<unknown> } })._store, 'runScript');
+    const job = s.limiter.schedule({ weight: 100 }, () => Promise.resolve()); // the reservoir is closed: it waits
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(beatingBudgets()).toBe(1);
+    const heartbeats = () => beats.mock.calls.filter(([name]) => name === 'heartbeat').length;
+    expect(heartbeats()).toBeGreaterThanOrEqual(3);
+    expect(heartbeats()).toBeLessThanOrEqual(5);
+    await s.probe(100);
+    await job;
+    await vi.waitFor(() => expect(beatingBudgets()).toBe(0), { timeout: 2_000 });
+    await s.close();
+  });
+
+  it('credits in flight in a crashed process come back to a process waiting for them, once its jobs expire', async () => {
+    const crashed = store('crash', 500, 'crashed');
+    const survivor = store('crash', 500, 'survivor');
+    await crashed.probe(1000); // window unknown: open exactly 1,000 credits
     void crashed.limiter.schedule({ weight: 500, expiration: 300 }, () => new Promise(() => undefined)).catch(() => undefined);
     await vi.waitFor(async () => expect(Number(await redis.admin.hget('b_crash_settings', 'running'))).toBe(500), { timeout: 5_000 });
-    // The process dies: no free() will ever come from it.
-    await crashed.limiter.disconnect(false);
-    // The survivor's heartbeat expires the job and gives the capacity back.
-    await vi.waitFor(async () => expect(Number(await redis.admin.hget('b_crash_settings', 'running'))).toBe(0), { timeout: 5_000 });
+    // The process dies: its sockets close, so no free() will ever come from it (not even the one
+    // Bottleneck sends itself when the job expires). The survivor's call needs its concurrency.
+    await (crashed.limiter as unknown as { _store: { connection: { disconnect(flush: boolean): Promise<void> } } })._store.connection.disconnect(false);
+    const granted = survivor.limiter.schedule({ weight: 500 }, () => Promise.resolve('sent'));
+    // Nobody else talks to Redis: the survivor's heartbeat expires the job and gives the capacity back.
+    await expect(granted).resolves.toBe('sent');
+    expect(Number(await redis.admin.hget('b_crash_settings', 'running'))).toBe(0);
     await survivor.close();
     await crashed.close().catch(() => undefined);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Bottleneck from 'bottleneck';
-import { stripRedis7ErrorPrefix } from '../../src/node/redis-error-prefix.js';
+import { stripRedis7ErrorPrefix } from '../../src/limiter/redis/redis-error-prefix.js';
 import { skipRedis, useRedisServer } from './support/redis-server.js';
 
 // Each case is reproduced twice: with Bottleneck as shipped (fails on Redis 7, proving the case is

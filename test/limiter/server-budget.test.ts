@@ -3,7 +3,7 @@ import { lastValueFrom, merge, toArray } from 'rxjs';
 import { MiroApi } from '../../src/index.js';
 import { LocalCreditStore } from '../../src/limiter/local-credit-store.js';
 import { closeSharedCreditLimiters } from '../../src/limiter/shared-credit-limiters.js';
-import { RedisCreditStore } from '../../src/node/redis-credit-store.js';
+import { RedisCreditStore } from '../../src/limiter/redis/redis-credit-store.js';
 import { startCreditServer } from './support/credit-server.js';
 import { skipRedis, useRedisServer } from './support/redis-server.js';
 

@@ -1,20 +1,22 @@
 import Bottleneck from 'bottleneck';
-import type { CreditStore, CreditStoreConfig } from '../limiter/credit-store.js';
-import { UNKNOWN_WINDOW, type CreditReport, type CreditWindow } from '../limiter/credit-window.js';
-import { dropQueuedJob } from '../limiter/drop-queued-job.js';
-import { withBackfill } from '../limiter/backfill.js';
-import type { RedisConnectionOption } from '../limiter/rate-limit-options.js';
+import type { CreditStore, CreditStoreConfig } from '../credit-store.js';
+import { UNKNOWN_WINDOW, type CreditReport, type CreditWindow } from '../credit-window.js';
+import { dropQueuedJob } from '../drop-queued-job.js';
+import { withBackfill } from '../backfill.js';
+import type { RedisConnectionOption } from '../rate-limit-options.js';
 import { acquireRedisConnection, releaseRedisConnection, type ConnectionHandle } from './redis-connections.js';
 import { REDIS_CREDIT_SCRIPT } from './redis-credit-script.js';
+import { beatWhileQueued, HEARTBEAT_MS } from './redis-heartbeat.js';
 
 type RedisCreditStoreConfig = CreditStoreConfig & { id: string; redis: RedisConnectionOption; idleMs?: number };
 
 /**
  * One budget shared by every process (and machine) that uses the same limiter id, through
- * Bottleneck's ioredis datastore. A refresh or a capacity change only reaches other processes
- * when someone talks to Redis, so the heartbeat runs every 250 ms (Bottleneck's default, 5 s,
- * used 38% of a 2 s window in measurements). Every budget of the process shares one connection
- * (redis-connections.ts); a released budget's keys expire in Redis after `idleMs` unused.
+ * Bottleneck's ioredis datastore. A capacity change only reaches other processes when someone
+ * talks to Redis, so while calls are queued the budget beats every 250 ms (Bottleneck's default,
+ * 5 s, used 38% of a 2 s window in measurements), from the process's one heartbeat timer
+ * (redis-heartbeat.ts). Every budget of the process shares one connection (redis-connections.ts);
+ * a released budget's keys expire in Redis after `idleMs` unused.
  */
 export class RedisCreditStore implements CreditStore {
   readonly limiter: Bottleneck;
@@ -23,6 +25,9 @@ export class RedisCreditStore implements CreditStore {
   readonly #connection: ConnectionHandle;
   readonly #settingsKey: string;
   readonly #queuedKey: string;
+  readonly #stopBeating: () => void;
+  #ready = false;
+  #broken = false;
 
   constructor(private readonly config: RedisCreditStoreConfig) {
     const connection = acquireRedisConnection(config.redis);
@@ -34,7 +39,7 @@ export class RedisCreditStore implements CreditStore {
       // Closed until an answer tells the window; only applies when this process creates the budget.
       reservoir: 0,
       maxConcurrent: config.maxConcurrent,
-      heartbeatInterval: 250,
+      heartbeatInterval: HEARTBEAT_MS,
       clearDatastore: false,
       // Redis forgets a budget no process has touched for this long (Bottleneck's key expiry,
       // renewed by each job). Two windows beyond the idle time: a job may wait a whole window.
@@ -43,8 +48,19 @@ export class RedisCreditStore implements CreditStore {
     // Errors reach the requests through their own paths; keep Bottleneck's emitter from throwing.
     this.limiter.on('error', () => undefined);
     withBackfill(this.limiter, () => this.#creditsLeft);
+    this.#stopBeating = beatWhileQueued(this.limiter);
+    // Also the handler that keeps a handshake failing for good (Redis down) from going unhandled.
+    this.limiter.ready().then(
+      () => (this.#ready = true),
+      () => (this.#broken = true),
+    );
     this.#settingsKey = `b_${config.id}_settings`;
     this.#queuedKey = `b_${config.id}_client_num_queued`;
+  }
+
+  /** Bottleneck never retries a failed handshake (Redis down past ioredis's retries): every job would fail. */
+  get broken(): boolean {
+    return this.#broken;
   }
 
   get window(): CreditWindow {
@@ -90,11 +106,12 @@ export class RedisCreditStore implements CreditStore {
   }
 
   async close(): Promise<void> {
-    await this.limiter.ready().catch(() => undefined); // closing mid-handshake leaves rejections behind
-    // Flush: QUIT after the replies still owed, instead of dropping the socket, which rejects every
-    // command in flight ("Connection is closed") inside Bottleneck, where nothing handles it.
-    // With a shared connection Bottleneck's disconnect() stops the heartbeat and unsubscribes.
-    await Promise.resolve(this.limiter.disconnect(true)).catch(() => undefined);
+    this.#stopBeating();
+    // Leaving stops Bottleneck's timers and unsubscribes (redis-channels.ts). A handshake still
+    // pending (Redis down) may never end: leave once it does, without waiting for it here.
+    const leave = () => Promise.resolve(this.limiter.disconnect(true)).catch(() => undefined);
+    if (this.#ready) await leave();
+    else void this.limiter.ready().then(leave, () => undefined);
     await releaseRedisConnection(this.config.redis);
   }
 

@@ -1,6 +1,7 @@
 import Bottleneck from 'bottleneck';
-import type { RedisConnectionOption } from '../limiter/rate-limit-options.js';
+import type { RedisConnectionOption } from '../rate-limit-options.js';
 import { stripRedis7ErrorPrefix } from './redis-error-prefix.js';
+import { shareChannels } from './redis-channels.js';
 
 /** The parts of Bottleneck's IORedisConnection the Redis store uses. */
 export interface RedisClient {
@@ -9,6 +10,8 @@ export interface RedisClient {
   hset(key: string, field: string, value: number): Promise<number>;
   on(event: string, listener: () => void): unknown;
   disconnect(): void;
+  quit(): Promise<unknown>;
+  readonly status: string;
 }
 
 export interface ConnectionHandle {
@@ -44,6 +47,7 @@ export function acquireRedisConnection(redis: RedisConnectionOption): Bottleneck
   if (!shared) {
     const connection = new Bottleneck.IORedisConnection(owned ? { clientOptions: redis } : { client: redis });
     stripRedis7ErrorPrefix(connection);
+    shareChannels(connection);
     // An error event with no listener would throw; each request sees its own failure instead.
     connection.on('error', () => undefined);
     shared = { connection, users: 0, owned };
@@ -64,12 +68,19 @@ export async function releaseRedisConnection(redis: RedisConnectionOption): Prom
   if (shared.users > 0) return;
   if (owned) byOptions.delete(optionsKey);
   else byClient.delete(redis);
-  const handle = shared.connection as unknown as ConnectionHandle;
-  await (shared.connection as unknown as { ready: Promise<unknown> }).ready.catch(() => undefined);
-  // Flush: QUIT after the replies still owed instead of dropping the socket. The user's own
-  // client is theirs to close; only the subscriber Bottleneck duplicated from it is ours.
-  if (owned) await handle.disconnect(true).catch(() => undefined);
-  else await Promise.resolve((handle.subscriber as unknown as { quit(): Promise<unknown> }).quit()).catch(() => handle.subscriber.disconnect());
+  const { client, subscriber } = shared.connection as unknown as ConnectionHandle;
+  // The user's own client is theirs to close; only the subscriber Bottleneck duplicated from it is ours.
+  await Promise.all((shared.owned ? [client, subscriber] : [subscriber]).map(close));
+}
+
+/**
+ * QUIT after the replies still owed when the socket is up (dropping it would reject every command
+ * in flight inside Bottleneck, where nothing handles it). Down or still connecting, QUIT would
+ * wait in ioredis's offline queue for a Redis that may never come back: drop it at once.
+ */
+async function close(client: RedisClient): Promise<void> {
+  if (client.status !== 'ready') return client.disconnect();
+  await client.quit().catch(() => client.disconnect());
 }
 
 /** How many shared connections are open (tests, benchmark). */
