@@ -86,6 +86,7 @@ function send(config: InternalAxiosRequestConfig, modules: NodeHttpModules, agen
       clearTimeout(timer);
       // A caller's long-lived signal must not collect one listener per request.
       signal?.removeEventListener?.('abort', cancel);
+      config.cancelToken?.unsubscribe(cancel);
     };
     const fail = (error: AxiosError) => {
       if (settled) return;
@@ -143,7 +144,10 @@ function send(config: InternalAxiosRequestConfig, modules: NodeHttpModules, agen
       ? setTimeout(() => fail(new AxiosError(`timeout of ${config.timeout}ms exceeded`, AxiosError.ETIMEDOUT, config, request)), config.timeout)
       : undefined;
     const cancel = () => fail(new AxiosError('canceled', AxiosError.ERR_CANCELED, config, request));
-    config.cancelToken?.promise.then(cancel, () => undefined);
+    // subscribe, not `promise.then`: axios's `then` chains two promises that stay pending after
+    // the exchange, and they kept each request's objects alive past young-generation GCs (about
+    // 1.6 MB promoted per scavenge on loopback, and the mark-compacts that follow).
+    config.cancelToken?.subscribe(cancel);
     if (signal?.aborted) return cancel();
     signal?.addEventListener?.('abort', cancel, { once: true });
     request.end(body);

@@ -133,6 +133,23 @@ describe('the lean adapter under axios, used directly', () => {
     controller.abort();
     await expect(pending).rejects.toMatchObject({ code: 'ERR_CANCELED' });
   });
+
+  it('a cancel token aborts the exchange, and holds nothing of a finished one', async () => {
+    const instance = nodeHttpAxios();
+    const source = axios.CancelToken.source();
+    // axios keeps a token's listeners in `_listeners`; a listener left there after the exchange
+    // (as `token.promise.then` leaves one) keeps the request's objects alive.
+    const listenersLeft = () => ((source.token as unknown as { _listeners?: unknown[] })._listeners ?? []).length;
+    for (let i = 0; i < 3; i += 1) {
+      const response = await instance.get(`${server.url}/v2/boards/b1`, { cancelToken: source.token, responseType: 'text' });
+      expect(JSON.parse(response.data as string)).toEqual(BOARD);
+    }
+    expect(listenersLeft()).toBe(0);
+    const pending = instance.get(`${server.url}/v2/boards/hang-token`, { cancelToken: source.token, responseType: 'text' });
+    await expect.poll(() => server.requests.some((r) => r.url.endsWith('hang-token'))).toBe(true);
+    source.cancel();
+    await expect(pending).rejects.toMatchObject({ code: 'ERR_CANCELED' });
+  });
 });
 
 describe('what the lean adapter leaves to axios', () => {
