@@ -1,4 +1,4 @@
-import { BehaviorSubject, defer, Observable, type Subscription } from 'rxjs';
+import { BehaviorSubject, defer, Observable, type Subscriber } from 'rxjs';
 import { NOT_ABORTED, type MiroHandler, type MiroHttpResponse, type MiroRequest } from '../http/miro-request.js';
 import { MiroApiError, MiroNetworkError, MiroRateLimitError, type MiroError } from '../http/errors.js';
 import { MAX_TIMER_DELAY_MS } from '../http/rate-limit-headers.js';
@@ -89,9 +89,15 @@ export class CreditLimiter {
         subscriber.error(new MiroCreditBudgetError(requestContext(request), weight, ceiling));
         return undefined;
       }
+      // Fast path: nothing queued and the credits are there, so charge them at once instead of
+      // taking Bottleneck's queue (its async steps were a fifth of a loopback request's cost).
+      // No job, no abort listener, no closures for a queue it never joins (the bounded wait
+      // cannot apply: the credits are there).
+      if (!request.signal.aborted && this.#queue.length === 0 && this.#store.chargeNow?.(weight)) {
+        return this.#sendGranted(request, send, weight, subscriber, () => undefined);
+      }
       const job: QueuedRequest = { id: `miro-rx-${++jobCounter}`, weight, request, maxWaitMs, queuedAt: Date.now(), granted: false, cancelled: false };
-      let inner: Subscription | undefined;
-      let finish: (() => void) | undefined;
+      let stop: (() => void) | undefined;
       // The shared "no signal" instance never fires: listening to it would only pile up listeners.
       const listens = request.signal !== NOT_ABORTED;
 
@@ -111,60 +117,21 @@ export class CreditLimiter {
       };
 
       const start = (resolve: () => void) => {
-          if (listens) request.signal.removeEventListener('abort', onAbort);
-          this.#granted(job);
-          this.#failFarWaiters();
-          if (job.cancelled) {
-            // Pattern (a): granted before the drop could take it out; it was never sent, so its credits go back.
-            void this.#store.refund(weight).then(() => this.#probeEnded());
-            return resolve();
-          }
-          this.#store.started(weight);
-          this.#count(weight);
-          let reported = false;
-          let done = false;
-          finish = () => {
-            if (done) return;
-            done = true;
-            this.#store.finished(weight);
-            this.#stats.inFlight -= 1;
-            this.#stats.inFlightCredits -= weight;
-            this.lastActiveAt = Date.now();
-            if (!reported) this.#probeEnded();
-            this.#emit();
-            resolve();
-          };
-          inner = send(request).subscribe({
-            next: (response) => {
-              reported = this.#observeAnswer(response.rateLimit, weight) || reported;
-              subscriber.next(response);
-            },
-            error: (error: unknown) => {
-              reported = this.#observeFailure(error, weight) || reported;
-              finish?.();
-              subscriber.error(error);
-            },
-            complete: () => {
-              finish?.();
-              subscriber.complete();
-            },
-          });
-        };
+        if (listens) request.signal.removeEventListener('abort', onAbort);
+        this.#granted(job);
+        this.#failFarWaiters();
+        if (job.cancelled) {
+          // Pattern (a): granted before the drop could take it out; it was never sent, so its credits go back.
+          void this.#store.refund(weight).then(() => this.#probeEnded());
+          return resolve();
+        }
+        stop = this.#sendGranted(request, send, weight, subscriber, resolve);
+      };
       const task = () => new Promise<void>(start);
 
       if (request.signal.aborted) return onAbort();
       const tooLong = this.#waitTooLong(request, weight, maxWaitMs);
       if (tooLong) return subscriber.error(tooLong);
-      // Fast path: nothing queued and the credits are there, so charge them at once instead of
-      // taking Bottleneck's queue (its async steps were a fifth of a loopback request's cost).
-      if (this.#queue.length === 0 && this.#store.chargeNow?.(weight)) {
-        job.granted = true;
-        start(() => undefined);
-        return () => {
-          inner?.unsubscribe();
-          finish?.();
-        };
-      }
       if (listens) request.signal.addEventListener('abort', onAbort, { once: true });
       this.#queue.push(job);
       this.#queuedCredits += weight;
@@ -186,12 +153,50 @@ export class CreditLimiter {
       this.#ensureProbe();
       return () => {
         if (listens) request.signal.removeEventListener('abort', onAbort);
-        if (!cancel()) {
-          inner?.unsubscribe();
-          finish?.();
-        }
+        if (!cancel()) stop?.();
       };
     });
+  }
+
+  /**
+   * Sends a request whose credits were granted: they are in flight until it ends, and its
+   * answer resyncs the budget. `onFinished` frees its place in Bottleneck. Returns the teardown.
+   */
+  #sendGranted(request: MiroRequest, send: MiroHandler, weight: number, subscriber: Subscriber<MiroHttpResponse>, onFinished: () => void): () => void {
+    this.#store.started(weight);
+    this.#count(weight);
+    let reported = false;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      this.#store.finished(weight);
+      this.#stats.inFlight -= 1;
+      this.#stats.inFlightCredits -= weight;
+      this.lastActiveAt = Date.now();
+      if (!reported) this.#probeEnded();
+      this.#emit();
+      onFinished();
+    };
+    const inner = send(request).subscribe({
+      next: (response) => {
+        reported = this.#observeAnswer(response.rateLimit, weight) || reported;
+        subscriber.next(response);
+      },
+      error: (error: unknown) => {
+        reported = this.#observeFailure(error, weight) || reported;
+        finish();
+        subscriber.error(error);
+      },
+      complete: () => {
+        finish();
+        subscriber.complete();
+      },
+    });
+    return () => {
+      inner.unsubscribe();
+      finish();
+    };
   }
 
   /** Nothing queued or in flight (so no probe either): a limiter made afresh would re-learn the window from the next answer. */
