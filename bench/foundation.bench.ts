@@ -1,15 +1,16 @@
 /**
  * Foundation benchmark (one run, ratios from that run; not a test):
- * 1. sequential getSpecificBoard on loopback: miro-rx (limiter and retries off; its default axios
- *    instance, which in Node sends through the lean adapter, and for comparison an axios instance
- *    with axios's own keep-alive adapter, as a caller may pass), raw axios with a keep-alive agent,
- *    and Miro's official Node client (@mirohq/miro-api), interleaved in rounds;
- *    miro-rx is loaded as built (esbuild, one ESM file), as users run it;
+ * 1. getSpecificBoard on loopback, sequential and 16 in flight: miro-rx as users run it (limiter
+ *    and retries on), miro-rx with both off, the same through axios's own keep-alive adapter (as a
+ *    caller may pass), raw axios with a keep-alive agent, and Miro's official Node client
+ *    (@mirohq/miro-api), interleaved in rounds; requests/s, client CPU per request and the share
+ *    of that CPU spent in garbage collection. miro-rx is loaded as built (esbuild, one ESM file);
  * 2. import time and resident memory after import, each in fresh child processes;
  * 3. minified + gzipped browser bundle of a tiny app calling three operations.
  *
  * The loopback server runs in its own process so that it does not share an event loop with
- * the clients it serves. `npm run bench foundation`.
+ * the clients it serves. `npm run bench foundation`; BENCH_CALLS_ONLY=1 stops after the per-call
+ * part, BENCH_IN_FLIGHT=1,16 picks the shapes, BENCH_ROUNDS and BENCH_REQUESTS size them.
  */
 import http from 'node:http';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -21,6 +22,7 @@ import { build } from 'esbuild';
 import { firstValueFrom } from 'rxjs';
 import { MiroLowlevelApi } from '@mirohq/miro-api';
 import { pathToFileURL } from 'node:url';
+import { PerformanceObserver } from 'node:perf_hooks';
 import type { MiroApi as MiroApiClass } from '../src/index.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -30,8 +32,11 @@ const BOARD_ID = 'uXjVOfjkmAk=';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PER_ROUND = Number(process.env.BENCH_REQUESTS ?? 1500);
 const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 5);
+const IN_FLIGHT = (process.env.BENCH_IN_FLIGHT ?? '1,16').split(',').map(Number);
+const MIRO_RX = 'miro-rx (default: limiter, retries)';
+const MIRO_RX_BARE = 'miro-rx (limiter, retries off)';
 const RAW_AXIOS = 'raw axios (keep-alive agent)';
-const RX_AXIOS_ADAPTER = "miro-rx + axios's own adapter";
+const RX_AXIOS_ADAPTER = "miro-rx (both off) + axios's own adapter";
 const OFFICIAL = '@mirohq/miro-api 2.2.4';
 
 // ---- loopback server, in a child process -----------------------------------------------------
@@ -76,15 +81,34 @@ interface Sample {
   rate: number;
   /** Client CPU time per request (user + system), in microseconds: less sensitive to a busy machine. */
   cpuMicros: number;
+  /** Garbage collection (perf_hooks `gc` entries) as a share of the client's CPU time. */
+  gcShare: number;
 }
 
-async function measure(contender: Contender, count: number): Promise<Sample> {
+// GC pauses as perf_hooks reports them; a sample sums those that started inside it.
+const gcPauses: { startTime: number; duration: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcPauses.push({ startTime: entry.startTime, duration: entry.duration });
+}).observe({ entryTypes: ['gc'] });
+
+async function measure(contender: Contender, count: number, inFlight: number): Promise<Sample> {
+  gcPauses.length = 0;
   const cpu = process.cpuUsage();
   const started = performance.now();
-  for (let i = 0; i < count; i += 1) await contender.call();
-  const elapsed = performance.now() - started;
+  let left = count;
+  const worker = async () => {
+    while (left > 0) {
+      left -= 1;
+      await contender.call();
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  const ended = performance.now();
   const used = process.cpuUsage(cpu);
-  return { rate: (count * 1000) / elapsed, cpuMicros: (used.user + used.system) / count };
+  await new Promise((done) => setImmediate(done)); // the observer reports on a later turn
+  const gcMs = gcPauses.filter((p) => p.startTime >= started && p.startTime <= ended).reduce((sum, p) => sum + p.duration, 0);
+  const cpuMs = (used.user + used.system) / 1000;
+  return { rate: (count * 1000) / (ended - started), cpuMicros: (cpuMs * 1000) / count, gcShare: gcMs / cpuMs };
 }
 
 const median = (values: number[]) => {
@@ -93,32 +117,64 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-async function throughput(url: string, MiroApi: typeof MiroApiClass): Promise<Map<string, Sample>> {
-  const miroRx = new MiroApi(TOKEN, { baseUrl: url, scimBaseUrl: url, rateLimit: false, retry: false });
+function contenders(url: string, MiroApi: typeof MiroApiClass): Contender[] {
+  // As users run it: limiter and retries on (the server's headers leave the budget untouched).
+  const miroRx = new MiroApi(TOKEN, { baseUrl: url, scimBaseUrl: url });
+  const miroRxBare = new MiroApi(TOKEN, { baseUrl: url, scimBaseUrl: url, rateLimit: false, retry: false });
   const ownAdapter = axios.create({ maxRedirects: 0, httpAgent: new http.Agent({ keepAlive: true }) });
   const miroRxAxiosAdapter = new MiroApi(TOKEN, { baseUrl: url, scimBaseUrl: url, rateLimit: false, retry: false, axios: ownAdapter });
   const rawAxios = axios.create({ httpAgent: new http.Agent({ keepAlive: true }) });
   const official = new MiroLowlevelApi(TOKEN, url);
   const boardUrl = `${url}/v2/boards/${encodeURIComponent(BOARD_ID)}`;
   const headers = { authorization: `Bearer ${TOKEN}` };
-  const contenders: Contender[] = [
-    { name: 'miro-rx', call: () => firstValueFrom(miroRx.getSpecificBoard(BOARD_ID)) },
+  return [
+    { name: MIRO_RX, call: () => firstValueFrom(miroRx.getSpecificBoard(BOARD_ID)) },
+    { name: MIRO_RX_BARE, call: () => firstValueFrom(miroRxBare.getSpecificBoard(BOARD_ID)) },
     { name: RX_AXIOS_ADAPTER, call: () => firstValueFrom(miroRxAxiosAdapter.getSpecificBoard(BOARD_ID)) },
     { name: RAW_AXIOS, call: () => rawAxios.get(boardUrl, { headers }) },
     { name: OFFICIAL, call: () => official.getSpecificBoard(BOARD_ID) },
   ];
-  for (const contender of contenders) await measure(contender, 300); // warm-up: JIT, sockets
-  const samples = new Map(contenders.map((c) => [c.name, [] as Sample[]]));
+}
+
+async function throughput(all: Contender[], inFlight: number): Promise<Map<string, Sample>> {
+  for (const contender of all) await measure(contender, 300, inFlight); // warm-up: JIT, sockets
+  const samples = new Map(all.map((c) => [c.name, [] as Sample[]]));
   for (let round = 0; round < ROUNDS; round += 1) {
     // Rotate the order each round so no client always runs first (or last) on a busy machine.
-    for (let i = 0; i < contenders.length; i += 1) {
-      const contender = contenders[(round + i) % contenders.length]!;
+    for (let i = 0; i < all.length; i += 1) {
+      const contender = all[(round + i) % all.length]!;
       globalThis.gc?.();
-      samples.get(contender.name)!.push(await measure(contender, PER_ROUND));
+      samples.get(contender.name)!.push(await measure(contender, PER_ROUND, inFlight));
     }
   }
-  return new Map(
-    [...samples].map(([name, values]) => [name, { rate: median(values.map((v) => v.rate)), cpuMicros: median(values.map((v) => v.cpuMicros)) }]),
+  const middle = (values: Sample[], key: keyof Sample) => median(values.map((v) => v[key]));
+  return new Map([...samples].map(([name, values]) => [name, { rate: middle(values, 'rate'), cpuMicros: middle(values, 'cpuMicros'), gcShare: middle(values, 'gcShare') }]));
+}
+
+function report(results: Map<string, Sample>): void {
+  const rx = results.get(MIRO_RX)!;
+  console.table(
+    [...results].map(([client, { rate, cpuMicros, gcShare }]) => ({
+      client,
+      'requests/s': Math.round(rate),
+      'miro-rx speed ratio': (rx.rate / rate).toFixed(2),
+      'client CPU µs/request': Math.round(cpuMicros),
+      'miro-rx CPU-efficiency ratio': (cpuMicros / rx.cpuMicros).toFixed(2),
+      'GC share of CPU': `${(gcShare * 100).toFixed(1)} %`,
+    })),
+  );
+  const raw = results.get(RAW_AXIOS)!;
+  const official = results.get(OFFICIAL)!;
+  const bare = results.get(MIRO_RX_BARE)!;
+  console.log(
+    `goals, default configuration (requests/s): miro-rx / official = ${(rx.rate / official.rate).toFixed(2)} (>= 1.00), by CPU ${(official.cpuMicros / rx.cpuMicros).toFixed(2)} (>= 1.00); miro-rx / raw axios = ${(rx.rate / raw.rate).toFixed(2)} (>= 0.90)`,
+  );
+  console.log(
+    `limiter and retries off: / official = ${(bare.rate / official.rate).toFixed(2)}, by CPU ${(official.cpuMicros / bare.cpuMicros).toFixed(2)}; / raw axios = ${(bare.rate / raw.rate).toFixed(2)}`,
+  );
+  const viaAxiosAdapter = results.get(RX_AXIOS_ADAPTER)!;
+  console.log(
+    `miro-rx (both off) through axios's own adapter: / raw axios = ${(viaAxiosAdapter.rate / raw.rate).toFixed(2)}, / official = ${(viaAxiosAdapter.rate / official.rate).toFixed(2)}; by CPU ${(raw.cpuMicros / viaAxiosAdapter.cpuMicros).toFixed(2)} and ${(official.cpuMicros / viaAxiosAdapter.cpuMicros).toFixed(2)}`,
   );
 }
 
@@ -184,42 +240,28 @@ try {
   // sources through tsx, whose keep-names wrappers cost on every closure made per request.
   const bundled = await bundleForNode();
   const { MiroApi } = (await import(pathToFileURL(bundled).href)) as { MiroApi: typeof MiroApiClass };
-  console.log(`sequential getSpecificBoard on loopback: ${ROUNDS} rounds x ${PER_ROUND} requests, median round`);
-  const results = await throughput(url, MiroApi);
-  const rx = results.get('miro-rx')!;
-  console.table(
-    [...results].map(([client, { rate, cpuMicros }]) => ({
-      client,
-      'requests/s': Math.round(rate),
-      'miro-rx speed ratio': (rx.rate / rate).toFixed(2),
-      'client CPU µs/request': Math.round(cpuMicros),
-      'miro-rx CPU-efficiency ratio': (cpuMicros / rx.cpuMicros).toFixed(2),
-    })),
-  );
-  const raw = results.get(RAW_AXIOS)!;
-  const official = results.get(OFFICIAL)!;
-  console.log(
-    `goals (requests/s): miro-rx / raw axios = ${(rx.rate / raw.rate).toFixed(2)} (>= 0.90), miro-rx / official = ${(rx.rate / official.rate).toFixed(2)} (>= 1.00)`,
-  );
-  console.log(
-    `same by client CPU per request: ${(raw.cpuMicros / rx.cpuMicros).toFixed(2)} and ${(official.cpuMicros / rx.cpuMicros).toFixed(2)}`,
-  );
-  const viaAxiosAdapter = results.get(RX_AXIOS_ADAPTER)!;
-  console.log(
-    `miro-rx through axios's own adapter: / raw axios = ${(viaAxiosAdapter.rate / raw.rate).toFixed(2)}, / official = ${(viaAxiosAdapter.rate / official.rate).toFixed(2)}; by CPU ${(raw.cpuMicros / viaAxiosAdapter.cpuMicros).toFixed(2)} and ${(official.cpuMicros / viaAxiosAdapter.cpuMicros).toFixed(2)}`,
-  );
+  const all = contenders(url, MiroApi);
+  for (const inFlight of IN_FLIGHT) {
+    const shape = inFlight === 1 ? 'sequential' : `${inFlight} in flight`;
+    console.log(`\n${shape} getSpecificBoard on loopback: ${ROUNDS} rounds x ${PER_ROUND} requests, median round`);
+    report(await throughput(all, inFlight));
+  }
 
-  console.log(`\nimport cost, median of ${IMPORT_RUNS} fresh processes each (rss = whole process after import)`);
-  console.table({
-    'node alone': importCost('data:text/javascript,'),
-    'miro-rx': importCost(bundled),
-    '@mirohq/miro-api': importCost('@mirohq/miro-api'),
-  });
+  // BENCH_CALLS_ONLY: per-call figures only (profiling sessions).
+  if (!process.env.BENCH_CALLS_ONLY) {
 
-  const bundle = await browserBundle();
-  console.log(`\nbrowser bundle of a tiny app calling 3 operations (esbuild --bundle --minify --platform=browser)`);
-  console.log(`minified ${kb(bundle.minified)}, gzipped ${kb(bundle.gzipped)}; minified bytes by origin:`);
-  console.table(Object.fromEntries(Object.entries(bundle.parts).map(([origin, bytes]) => [origin, { minified: kb(bytes) }])));
+    console.log(`\nimport cost, median of ${IMPORT_RUNS} fresh processes each (rss = whole process after import)`);
+    console.table({
+      'node alone': importCost('data:text/javascript,'),
+      'miro-rx': importCost(bundled),
+      '@mirohq/miro-api': importCost('@mirohq/miro-api'),
+    });
+
+    const bundle = await browserBundle();
+    console.log(`\nbrowser bundle of a tiny app calling 3 operations (esbuild --bundle --minify --platform=browser)`);
+    console.log(`minified ${kb(bundle.minified)}, gzipped ${kb(bundle.gzipped)}; minified bytes by origin:`);
+    console.table(Object.fromEntries(Object.entries(bundle.parts).map(([origin, bytes]) => [origin, { minified: kb(bytes) }])));
+  }
 } finally {
   child.kill();
 }

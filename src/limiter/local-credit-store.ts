@@ -13,6 +13,7 @@ import {
 import { dropQueuedJob } from './drop-queued-job.js';
 import { withoutTimerYields } from './without-timer-yields.js';
 import { withBackfill } from './backfill.js';
+import { moveReservoir } from './bottleneck-reservoir.js';
 
 /**
  * The budget of one process. Keeps a synchronous mirror of Bottleneck's reservoir so that each
@@ -75,7 +76,7 @@ export class LocalCreditStore implements CreditStore {
     const known = this.#window.confirmedResetAt !== 0 || this.#window.estimatedResetAt !== undefined;
     if (!known || this.#reservoir < weight || this.#inFlight + weight > this.config.maxConcurrent) return false;
     // Bottleneck's reservoir pays now (a queued job submitted later sees it); the mirror pays in `started`.
-    void this.limiter.incrementReservoir(-weight);
+    moveReservoir(this.limiter, -weight);
     return true;
   }
 
@@ -115,6 +116,6 @@ export class LocalCreditStore implements CreditStore {
   #adjust(delta: number): void {
     if (delta === 0) return;
     this.#reservoir += delta;
-    void this.limiter.incrementReservoir(delta);
+    moveReservoir(this.limiter, delta);
   }
 }

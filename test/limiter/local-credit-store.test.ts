@@ -95,3 +95,29 @@ describe('LocalCreditStore: answers older than what it knows', () => {
     expect(await creditsLeft(store)).toBe(0);
   });
 });
+
+describe('LocalCreditStore: Bottleneck reservoir moved in step with the mirror', () => {
+  // Bottleneck's incrementReservoir is an async step with a drain through its lock; the fast
+  // path and resyncs move the reservoir at once instead (the per-call cost, bench/foundation).
+  const reservoirNow = (store: LocalCreditStore) =>
+    (store.limiter as unknown as { _store: { storeOptions: { reservoir: number } } })._store.storeOptions.reservoir;
+
+  it('a charge at once and a resync are in Bottleneck before the next line runs', async () => {
+    const store = await openStore(); // 8,000 left
+    expect(store.chargeNow(CALL)).toBe(true);
+    expect(reservoirNow(store)).toBe(6_000);
+    store.started(CALL);
+    void store.report({ remaining: 7_000, resetAt: T, limit: LIMIT }, CALL);
+    expect(reservoirNow(store)).toBe(store.creditsLeft);
+    expect(await creditsLeft(store)).toBe(7_000);
+  });
+
+  it('a resync that frees credits still grants a queued job', async () => {
+    const store = await openStore(); // 8,000 left
+    expect(store.chargeNow(8_000)).toBe(true);
+    store.started(8_000);
+    const granted = store.limiter.schedule({ weight: CALL }, async () => 'sent');
+    await store.report({ remaining: 2_000, resetAt: T, limit: LIMIT }, 8_000);
+    await expect(granted).resolves.toBe('sent');
+  });
+});

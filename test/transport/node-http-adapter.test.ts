@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import { getEventListeners } from 'node:events';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import axios from 'axios';
+import axios, { AxiosHeaders, type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios';
 import { firstValueFrom } from 'rxjs';
 import { MiroApi, MiroApiError, MiroNetworkError, MiroTimeoutError } from '../../src/index.js';
 import { createMiroAxios } from '../../src/transport/axios-transport.js';
@@ -131,6 +131,31 @@ describe('the lean adapter under axios, used directly', () => {
     const pending = instance.get(`${server.url}/v2/boards/hang-signal`, { signal: controller.signal, responseType: 'text' });
     await expect.poll(() => server.requests.some((r) => r.url.endsWith('hang-signal'))).toBe(true);
     controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'ERR_CANCELED' });
+  });
+
+  it('answers with axios’s own header object, so axios does not build it again', async () => {
+    const adapter = nodeHttpAxios().defaults.adapter as AxiosAdapter;
+    const response = await adapter({ url: `${server.url}/v2/boards/b1`, method: 'get', headers: new AxiosHeaders(), responseType: 'text' } as InternalAxiosRequestConfig);
+    expect(response.headers).toBeInstanceOf(AxiosHeaders);
+    expect((response.headers as AxiosHeaders).get('x-ratelimit-remaining')).toBe('99950');
+    expect(JSON.parse(response.data as string)).toEqual(BOARD);
+  });
+
+  it('a cancel token aborts the exchange, and holds nothing of a finished one', async () => {
+    const instance = nodeHttpAxios();
+    const source = axios.CancelToken.source();
+    // axios keeps a token's listeners in `_listeners`; a listener left there after the exchange
+    // (as `token.promise.then` leaves one) keeps the request's objects alive.
+    const listenersLeft = () => ((source.token as unknown as { _listeners?: unknown[] })._listeners ?? []).length;
+    for (let i = 0; i < 3; i += 1) {
+      const response = await instance.get(`${server.url}/v2/boards/b1`, { cancelToken: source.token, responseType: 'text' });
+      expect(JSON.parse(response.data as string)).toEqual(BOARD);
+    }
+    expect(listenersLeft()).toBe(0);
+    const pending = instance.get(`${server.url}/v2/boards/hang-token`, { cancelToken: source.token, responseType: 'text' });
+    await expect.poll(() => server.requests.some((r) => r.url.endsWith('hang-token'))).toBe(true);
+    source.cancel();
     await expect(pending).rejects.toMatchObject({ code: 'ERR_CANCELED' });
   });
 });
