@@ -1,8 +1,7 @@
 import type { Observable, ObservableInput } from 'rxjs';
 import { MiroClient } from './client/miro-client.js';
 import type { AccessTokenSource } from './http/access-token.js';
-import type { MiroApiMethods } from './generated/miro-api-methods.js';
-import * as operationFunctions from './generated/operations/index.js';
+import { miroApiMethods, type MiroApiMethods } from './generated/miro-api-methods.js';
 import type { RateLimitState } from './limiter/rate-limit-state.js';
 import { DEFAULT_CREDIT_BUDGET, DEFAULT_CREDIT_WINDOW_MS } from './limiter/rate-limit-options.js';
 import type { MiroApiOptions } from './miro-api-options.js';
@@ -73,7 +72,7 @@ export class MiroApi {
 }
 
 // One method per operation function (and streaming helper): the function, given this API's client.
-for (const [name, send] of Object.entries(operationFunctions) as Array<[string, (client: MiroClient, ...args: unknown[]) => unknown]>) {
+for (const [name, send] of Object.entries(miroApiMethods) as Array<[string, (client: MiroClient, ...args: unknown[]) => unknown]>) {
   Object.defineProperty(MiroApi.prototype, name, {
     value: function (this: MiroApi, ...args: unknown[]) {
       return send(this.client, ...args);
