@@ -17,4 +17,4 @@
  */
 export * from './generated/operations/index.js';
 export { bulkCreateItems, type BulkCreateOptions } from './bulk/bulk-create-items.js';
-export type { MiroClient, MiroClientOptions } from './client/miro-client.js';
+export { MiroClient, type MiroClientOptions } from './client/miro-client.js';
