@@ -13,6 +13,9 @@ const entry = { index: 'src/index.ts', operations: 'src/operations.ts', simulato
 // Bottleneck's light build and is-retry-allowed (under axios-retry) ship only as CommonJS, which
 // bundlers such as Angular's warn about in every build of the app: the ESM build carries them as
 // ESM inside it. The full `bottleneck` (Redis clustering, Node-only `miro-rx/node`) stays external.
+// zod is carried inside both builds too: each of its entries (zod/mini, zod/v4/core) loads all of
+// its 40-odd locales, a fifth of miro-rx's import time; bundled, only the functions the
+// validators use remain (English messages are given per parse, src/http/validate-input.ts).
 // The ESM build is what apps bundle, so it keeps no names: keepNames adds a `__name(fn)` call
 // after every function, which no bundler may drop, and an app calling three operations of
 // `miro-rx/operations` then shipped all 197. Unminified, esbuild renames a class only when two
@@ -24,9 +27,9 @@ const esm = defineConfig({
   format: ['esm'],
   dts: true,
   splitting: true,
-  noExternal: [/^bottleneck\/light\.js$/, /^axios-retry$/, /^is-retry-allowed$/],
+  noExternal: [/^bottleneck\/light\.js$/, /^axios-retry$/, /^is-retry-allowed$/, /^zod\//],
 });
-const cjs = defineConfig({ ...shared, entry, format: ['cjs'], dts: true, splitting: true });
+const cjs = defineConfig({ ...shared, entry, format: ['cjs'], dts: true, splitting: true, noExternal: [/^zod\//] });
 
 // The `miro-rx-simulator` command: an ESM program (it awaits at top level), never required.
 const cli = defineConfig({ ...shared, entry: { 'simulator-cli': 'src/simulator/cli.ts' }, format: ['esm'], dts: false });
