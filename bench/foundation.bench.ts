@@ -4,24 +4,28 @@
  *    instance, which in Node sends through the lean adapter, and for comparison an axios instance
  *    with axios's own keep-alive adapter, as a caller may pass), raw axios with a keep-alive agent,
  *    and Miro's official Node client (@mirohq/miro-api), interleaved in rounds;
- *    miro-rx is loaded as built (esbuild, one ESM file), as users run it;
- * 2. import time and resident memory after import, each in fresh child processes;
- * 3. minified + gzipped browser bundle of a tiny app calling three operations.
+ *    miro-rx is loaded as built (tsup.config.ts's ESM build), as users run it;
+ * 2. CPU and peak memory of `import('miro-rx')` and `require('miro-rx')` against
+ *    `require('@mirohq/miro-api')`, each in fresh child processes (bench/foundation/import-cost.ts);
+ * 3. minified + gzipped browser bundles from the ESM build: an app calling three operations
+ *    through `miro-rx/operations`, the same with five more, and with `MiroApi` methods.
  *
  * The loopback server runs in its own process so that it does not share an event loop with
  * the clients it serves. `npm run bench foundation`.
  */
 import http from 'node:http';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import axios from 'axios';
-import { build } from 'esbuild';
 import { firstValueFrom } from 'rxjs';
 import { MiroLowlevelApi } from '@mirohq/miro-api';
 import { pathToFileURL } from 'node:url';
 import type { MiroApi as MiroApiClass } from '../src/index.js';
+import type * as operationsEntry from '../src/operations.js';
+import { buildPackage } from './foundation/built-package.js';
+import { browserBundles, type BundleSize } from './foundation/browser-bundles.js';
+import { importCosts, type Contender as ImportContender } from './foundation/import-cost.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CACHE = join(ROOT, 'node_modules', '.cache', 'miro-rx-bench');
@@ -32,6 +36,7 @@ const PER_ROUND = Number(process.env.BENCH_REQUESTS ?? 1500);
 const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 5);
 const RAW_AXIOS = 'raw axios (keep-alive agent)';
 const RX_AXIOS_ADAPTER = "miro-rx + axios's own adapter";
+const RX_FUNCTION = 'miro-rx/operations getSpecificBoard(client)';
 const OFFICIAL = '@mirohq/miro-api 2.2.4';
 
 // ---- loopback server, in a child process -----------------------------------------------------
@@ -68,6 +73,8 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
+type OperationsModule = Pick<typeof operationsEntry, 'MiroClient' | 'getSpecificBoard'>;
+
 // ---- throughput ------------------------------------------------------------------------------
 type Contender = { name: string; call: () => Promise<unknown> };
 
@@ -93,16 +100,18 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-async function throughput(url: string, MiroApi: typeof MiroApiClass): Promise<Map<string, Sample>> {
+async function throughput(url: string, MiroApi: typeof MiroApiClass, functions: OperationsModule): Promise<Map<string, Sample>> {
   const miroRx = new MiroApi(TOKEN, { baseUrl: url, scimBaseUrl: url, rateLimit: false, retry: false });
   const ownAdapter = axios.create({ maxRedirects: 0, httpAgent: new http.Agent({ keepAlive: true }) });
   const miroRxAxiosAdapter = new MiroApi(TOKEN, { baseUrl: url, scimBaseUrl: url, rateLimit: false, retry: false, axios: ownAdapter });
   const rawAxios = axios.create({ httpAgent: new http.Agent({ keepAlive: true }) });
   const official = new MiroLowlevelApi(TOKEN, url);
+  const client = new functions.MiroClient(TOKEN, { baseUrl: url, scimBaseUrl: url, rateLimit: false, retry: false });
   const boardUrl = `${url}/v2/boards/${encodeURIComponent(BOARD_ID)}`;
   const headers = { authorization: `Bearer ${TOKEN}` };
   const contenders: Contender[] = [
     { name: 'miro-rx', call: () => firstValueFrom(miroRx.getSpecificBoard(BOARD_ID)) },
+    { name: RX_FUNCTION, call: () => firstValueFrom(functions.getSpecificBoard(client, BOARD_ID)) },
     { name: RX_AXIOS_ADAPTER, call: () => firstValueFrom(miroRxAxiosAdapter.getSpecificBoard(BOARD_ID)) },
     { name: RAW_AXIOS, call: () => rawAxios.get(boardUrl, { headers }) },
     { name: OFFICIAL, call: () => official.getSpecificBoard(BOARD_ID) },
@@ -122,70 +131,68 @@ async function throughput(url: string, MiroApi: typeof MiroApiClass): Promise<Ma
   );
 }
 
-// ---- import cost -----------------------------------------------------------------------------
-async function bundleForNode(): Promise<string> {
-  mkdirSync(CACHE, { recursive: true });
-  const out = join(CACHE, 'miro-rx.mjs');
-  // What `import 'miro-rx'` loads from dist: our code in one file, dependencies from node_modules.
-  await build({ entryPoints: [join(ROOT, 'src/index.ts')], bundle: true, packages: 'external', platform: 'node', format: 'esm', outfile: out, logLevel: 'silent' });
-  return out;
+// ---- import cost and bundles -----------------------------------------------------------------
+const range = (values: number[], digits = 0) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return `${median(values).toFixed(digits)} (${sorted[0]!.toFixed(digits)}-${sorted.at(-1)!.toFixed(digits)})`;
+};
+
+function reportImports(dist: { esm: string; cjs: string }): void {
+  // What miro-rx's dependencies cost by themselves (Bottleneck's light build is inside miro-rx's ESM build).
+  const dependencies = join(CACHE, 'dependencies-alone.mjs');
+  writeFileSync(dependencies, "import 'axios'; import 'axios-retry'; import 'rxjs'; import 'zod/mini';\n");
+  const contenders: ImportContender[] = [
+    { name: 'node alone', how: 'import', specifier: 'data:text/javascript,' },
+    { name: 'axios + rxjs + zod/mini alone', how: 'import', specifier: pathToFileURL(dependencies).href },
+    { name: "import('miro-rx')", how: 'import', specifier: pathToFileURL(dist.esm).href },
+    { name: "require('miro-rx')", how: 'require', specifier: dist.cjs },
+    { name: "require('@mirohq/miro-api')", how: 'require', specifier: '@mirohq/miro-api' },
+  ];
+  const samples = importCosts(contenders, IMPORT_RUNS, CACHE);
+  const official = samples.get("require('@mirohq/miro-api')")!;
+  console.log(`\nimport cost: ${IMPORT_RUNS} fresh processes each, rotating order; median (min-max)`);
+  console.table(
+    Object.fromEntries(
+      [...samples].map(([name, runs]) => [
+        name,
+        {
+          'CPU ms': range(runs.map((r) => r.cpuMs)),
+          'peak RSS MB': range(runs.map((r) => r.peakMb), 1),
+          'RSS after MB': range(runs.map((r) => r.rssMb), 1),
+          'CPU / official': (median(runs.map((r) => r.cpuMs)) / median(official.map((r) => r.cpuMs))).toFixed(2),
+          'peak / official': (median(runs.map((r) => r.peakMb)) / median(official.map((r) => r.peakMb))).toFixed(2),
+          'RSS after / official': (median(runs.map((r) => r.rssMb)) / median(official.map((r) => r.rssMb))).toFixed(2),
+        },
+      ]),
+    ),
+  );
+  console.log('goal: miro-rx (ESM and CJS) no more CPU and no more peak memory than the official client (ratios <= 1.00)');
 }
 
-function importCost(specifier: string): { ms: number; rssMb: number } {
-  const probe = `const t = performance.now(); await import(${JSON.stringify(specifier)}); const ms = performance.now() - t;
-    console.log(JSON.stringify({ ms, rssMb: process.memoryUsage().rss / 1048576 }));`;
-  const runs = Array.from({ length: IMPORT_RUNS }, () => {
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: CACHE, encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`importing ${specifier} failed: ${run.stderr}`);
-    return JSON.parse(run.stdout) as { ms: number; rssMb: number };
+async function reportBundles(dist: { esm: string; operations: string }): Promise<void> {
+  const { three, eight, methods, further } = await browserBundles({ index: dist.esm, operations: dist.operations }, ROOT);
+  console.log('\nbrowser bundles from the ESM build (esbuild --bundle --minify --platform=browser)');
+  const row = (size: BundleSize) => ({ minified: kb(size.minified), gzipped: kb(size.gzipped), ...Object.fromEntries(Object.entries(size.parts).map(([k, v]) => [k, kb(v)])) });
+  console.table({
+    '3 operations, miro-rx/operations': row(three),
+    [`${3 + further} operations, miro-rx/operations`]: row(eight),
+    '3 operations, MiroApi methods': row(methods),
   });
-  return { ms: median(runs.map((r) => r.ms)), rssMb: median(runs.map((r) => r.rssMb)) };
-}
-
-// ---- browser bundle --------------------------------------------------------------------------
-const TINY_APP = `
-import { MiroApi } from './src/index.ts';
-const api = new MiroApi(() => localStorage.getItem('miro-token') ?? '');
-api.getSpecificBoard('uXjVOfjkmAk=').subscribe((board) => console.log(board.name));
-api.getItems('uXjVOfjkmAk=', { limit: 50 }).subscribe((page) => console.log(page.data.length));
-api.createStickyNoteItem('uXjVOfjkmAk=', { data: { content: 'Hello' } }).subscribe((note) => console.log(note.id));
-`;
-
-async function browserBundle() {
-  const result = await build({
-    stdin: { contents: TINY_APP, resolveDir: ROOT, loader: 'ts', sourcefile: 'tiny-app.ts' },
-    bundle: true, minify: true, platform: 'browser', format: 'esm', write: false, metafile: true, logLevel: 'silent',
-  });
-  const code = result.outputFiles[0]!.contents;
-  const share = (pattern: RegExp) =>
-    Object.values(result.metafile.outputs)[0]!.inputs &&
-    Object.entries(Object.values(result.metafile.outputs)[0]!.inputs)
-      .filter(([file]) => pattern.test(file))
-      .reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
-  return {
-    minified: code.byteLength,
-    gzipped: gzipSync(code, { level: 9 }).byteLength,
-    parts: {
-      'src/generated (197 operations)': share(/src\/generated\//),
-      'src (hand-written)': share(/^src\/(?!generated\/)/),
-      zod: share(/node_modules\/zod\//),
-      axios: share(/node_modules\/axios\//),
-      rxjs: share(/node_modules\/rxjs\//),
-      'other packages': share(/node_modules\/(?!zod\/|axios\/|rxjs\/)/),
-    },
-  };
+  const perOperation = (eight.gzipped - three.gzipped) / further;
+  console.log(`goals: 3 operations ${kb(three.gzipped)} gzipped (<= 40 KB); each further operation ${(perOperation / 1024).toFixed(2)} KB gzipped (< 1 KB)`);
 }
 
 // ---- report ----------------------------------------------------------------------------------
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const { url, child } = await startServer();
 try {
-  // miro-rx as users get it: built code (one ESM file, dependencies from node_modules), not the
+  // miro-rx as users get it: the built ESM package (dependencies from node_modules), not the
   // sources through tsx, whose keep-names wrappers cost on every closure made per request.
-  const bundled = await bundleForNode();
-  const { MiroApi } = (await import(pathToFileURL(bundled).href)) as { MiroApi: typeof MiroApiClass };
+  const dist = await buildPackage(join(CACHE, 'dist'));
+  const { MiroApi } = (await import(pathToFileURL(dist.esm).href)) as { MiroApi: typeof MiroApiClass };
+  const functions = (await import(pathToFileURL(dist.operations).href)) as OperationsModule;
   console.log(`sequential getSpecificBoard on loopback: ${ROUNDS} rounds x ${PER_ROUND} requests, median round`);
-  const results = await throughput(url, MiroApi);
+  const results = await throughput(url, MiroApi, functions);
   const rx = results.get('miro-rx')!;
   console.table(
     [...results].map(([client, { rate, cpuMicros }]) => ({
@@ -209,17 +216,8 @@ try {
     `miro-rx through axios's own adapter: / raw axios = ${(viaAxiosAdapter.rate / raw.rate).toFixed(2)}, / official = ${(viaAxiosAdapter.rate / official.rate).toFixed(2)}; by CPU ${(raw.cpuMicros / viaAxiosAdapter.cpuMicros).toFixed(2)} and ${(official.cpuMicros / viaAxiosAdapter.cpuMicros).toFixed(2)}`,
   );
 
-  console.log(`\nimport cost, median of ${IMPORT_RUNS} fresh processes each (rss = whole process after import)`);
-  console.table({
-    'node alone': importCost('data:text/javascript,'),
-    'miro-rx': importCost(bundled),
-    '@mirohq/miro-api': importCost('@mirohq/miro-api'),
-  });
-
-  const bundle = await browserBundle();
-  console.log(`\nbrowser bundle of a tiny app calling 3 operations (esbuild --bundle --minify --platform=browser)`);
-  console.log(`minified ${kb(bundle.minified)}, gzipped ${kb(bundle.gzipped)}; minified bytes by origin:`);
-  console.table(Object.fromEntries(Object.entries(bundle.parts).map(([origin, bytes]) => [origin, { minified: kb(bytes) }])));
+  reportImports(dist);
+  await reportBundles(dist);
 } finally {
   child.kill();
 }
