@@ -7,7 +7,10 @@ import { spawnSync } from 'node:child_process';
 
 export interface ImportSample {
   cpuMs: number;
-  /** Highest resident memory of the process so far (Node's own start-up included). */
+  /**
+   * Highest resident memory of the process (Linux's VmHWM; Node's own start-up included).
+   * Not `resourceUsage().maxRSS`: Linux carries that over from the parent across fork and exec.
+   */
   peakMb: number;
   /** Resident memory once loaded. */
   rssMb: number;
@@ -24,7 +27,8 @@ const measureAround = (load: string) => `
 const before = process.cpuUsage();
 ${load};
 const used = process.cpuUsage(before);
-console.log(JSON.stringify({ cpuMs: (used.user + used.system) / 1000, peakMb: process.resourceUsage().maxRSS / 1024, rssMb: process.memoryUsage().rss / 1048576 }));`;
+const peakKb = Number(/VmHWM:\\s*(\\d+)/.exec(process.getBuiltinModule('node:fs').readFileSync('/proc/self/status', 'utf8'))[1]);
+console.log(JSON.stringify({ cpuMs: (used.user + used.system) / 1000, peakMb: peakKb / 1024, rssMb: process.memoryUsage().rss / 1048576 }));`;
 
 function once({ how, specifier }: Contender, cwd: string): ImportSample {
   const load = how === 'import' ? `await import(${JSON.stringify(specifier)})` : `require(${JSON.stringify(specifier)})`;
