@@ -4,26 +4,30 @@
  *    and retries on), miro-rx with both off, the same through axios's own keep-alive adapter (as a
  *    caller may pass), raw axios with a keep-alive agent, and Miro's official Node client
  *    (@mirohq/miro-api), interleaved in rounds; requests/s, client CPU per request and the share
- *    of that CPU spent in garbage collection. miro-rx is loaded as built (esbuild, one ESM file);
- * 2. import time and resident memory after import, each in fresh child processes;
- * 3. minified + gzipped browser bundle of a tiny app calling three operations.
+ *    of that CPU spent in garbage collection. miro-rx is loaded as built (tsup.config.ts's ESM build);
+ * 2. CPU and peak memory of `import('miro-rx')` and `require('miro-rx')` against
+ *    `require('@mirohq/miro-api')`, each in fresh child processes (bench/foundation/import-cost.ts);
+ * 3. minified + gzipped browser bundles from the ESM build: an app calling three operations
+ *    through `miro-rx/operations`, the same with five more, and with `MiroApi` methods.
  *
  * The loopback server runs in its own process so that it does not share an event loop with
  * the clients it serves. `npm run bench foundation`; BENCH_CALLS_ONLY=1 stops after the per-call
  * part, BENCH_IN_FLIGHT=1,16 picks the shapes, BENCH_ROUNDS and BENCH_REQUESTS size them.
  */
 import http from 'node:http';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import axios from 'axios';
-import { build } from 'esbuild';
 import { firstValueFrom } from 'rxjs';
 import { MiroLowlevelApi } from '@mirohq/miro-api';
 import { pathToFileURL } from 'node:url';
 import { PerformanceObserver } from 'node:perf_hooks';
 import type { MiroApi as MiroApiClass } from '../src/index.js';
+import type * as operationsEntry from '../src/operations.js';
+import { buildPackage } from './foundation/built-package.js';
+import { browserBundles, type BundleSize } from './foundation/browser-bundles.js';
+import { importCosts, type Contender as ImportContender } from './foundation/import-cost.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CACHE = join(ROOT, 'node_modules', '.cache', 'miro-rx-bench');
@@ -38,6 +42,7 @@ const MIRO_RX_BARE = 'miro-rx (limiter, retries off)';
 const RAW_AXIOS = 'raw axios (keep-alive agent)';
 const RX_AXIOS_ADAPTER = "miro-rx (both off) + axios's own adapter";
 const OFFICIAL = '@mirohq/miro-api 2.2.4';
+const RX_FUNCTION = 'miro-rx/operations getSpecificBoard(client), default';
 
 // ---- loopback server, in a child process -----------------------------------------------------
 const SERVER_SOURCE = `
@@ -72,6 +77,8 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
   });
   return { url: `http://127.0.0.1:${port}`, child };
 }
+
+type OperationsModule = Pick<typeof operationsEntry, 'MiroClient' | 'getSpecificBoard'>;
 
 // ---- throughput ------------------------------------------------------------------------------
 type Contender = { name: string; call: () => Promise<unknown> };
@@ -117,7 +124,7 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-function contenders(url: string, MiroApi: typeof MiroApiClass): Contender[] {
+function contenders(url: string, MiroApi: typeof MiroApiClass, functions: OperationsModule): Contender[] {
   // As users run it: limiter and retries on (the server's headers leave the budget untouched).
   const miroRx = new MiroApi(TOKEN, { baseUrl: url, scimBaseUrl: url });
   const miroRxBare = new MiroApi(TOKEN, { baseUrl: url, scimBaseUrl: url, rateLimit: false, retry: false });
@@ -125,10 +132,12 @@ function contenders(url: string, MiroApi: typeof MiroApiClass): Contender[] {
   const miroRxAxiosAdapter = new MiroApi(TOKEN, { baseUrl: url, scimBaseUrl: url, rateLimit: false, retry: false, axios: ownAdapter });
   const rawAxios = axios.create({ httpAgent: new http.Agent({ keepAlive: true }) });
   const official = new MiroLowlevelApi(TOKEN, url);
+  const client = new functions.MiroClient(TOKEN, { baseUrl: url, scimBaseUrl: url });
   const boardUrl = `${url}/v2/boards/${encodeURIComponent(BOARD_ID)}`;
   const headers = { authorization: `Bearer ${TOKEN}` };
   return [
     { name: MIRO_RX, call: () => firstValueFrom(miroRx.getSpecificBoard(BOARD_ID)) },
+    { name: RX_FUNCTION, call: () => firstValueFrom(functions.getSpecificBoard(client, BOARD_ID)) },
     { name: MIRO_RX_BARE, call: () => firstValueFrom(miroRxBare.getSpecificBoard(BOARD_ID)) },
     { name: RX_AXIOS_ADAPTER, call: () => firstValueFrom(miroRxAxiosAdapter.getSpecificBoard(BOARD_ID)) },
     { name: RAW_AXIOS, call: () => rawAxios.get(boardUrl, { headers }) },
@@ -178,91 +187,83 @@ function report(results: Map<string, Sample>): void {
   );
 }
 
-// ---- import cost -----------------------------------------------------------------------------
-async function bundleForNode(): Promise<string> {
-  mkdirSync(CACHE, { recursive: true });
-  const out = join(CACHE, 'miro-rx.mjs');
-  // What `import 'miro-rx'` loads from dist: our code in one file, dependencies from node_modules.
-  await build({ entryPoints: [join(ROOT, 'src/index.ts')], bundle: true, packages: 'external', platform: 'node', format: 'esm', outfile: out, logLevel: 'silent' });
-  return out;
+
+// ---- import cost and bundles -----------------------------------------------------------------
+const range = (values: number[], digits = 0) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return `${median(values).toFixed(digits)} (${sorted[0]!.toFixed(digits)}-${sorted.at(-1)!.toFixed(digits)})`;
+};
+
+function reportImports(dist: { esm: string; cjs: string }): void {
+  // What the packages miro-rx loads at run time cost by themselves (its builds carry zod,
+  // and the ESM build Bottleneck's light build, inside them).
+  const dependencies = join(CACHE, 'dependencies-alone.mjs');
+  writeFileSync(dependencies, "import 'axios'; import 'axios-retry'; import 'rxjs';\n");
+  const contenders: ImportContender[] = [
+    { name: 'node alone', how: 'import', specifier: 'data:text/javascript,' },
+    { name: 'axios + axios-retry + rxjs alone', how: 'import', specifier: pathToFileURL(dependencies).href },
+    { name: "import('miro-rx')", how: 'import', specifier: pathToFileURL(dist.esm).href },
+    { name: "require('miro-rx')", how: 'require', specifier: dist.cjs },
+    { name: "require('@mirohq/miro-api')", how: 'require', specifier: '@mirohq/miro-api' },
+  ];
+  const samples = importCosts(contenders, IMPORT_RUNS, CACHE);
+  const official = samples.get("require('@mirohq/miro-api')")!;
+  console.log(`\nimport cost: ${IMPORT_RUNS} fresh processes each, rotating order; median (min-max)`);
+  console.table(
+    Object.fromEntries(
+      [...samples].map(([name, runs]) => [
+        name,
+        {
+          'CPU ms': range(runs.map((r) => r.cpuMs)),
+          'peak RSS MB': range(runs.map((r) => r.peakMb), 1),
+          'RSS after MB': range(runs.map((r) => r.rssMb), 1),
+          'CPU / official': (median(runs.map((r) => r.cpuMs)) / median(official.map((r) => r.cpuMs))).toFixed(2),
+          'peak / official': (median(runs.map((r) => r.peakMb)) / median(official.map((r) => r.peakMb))).toFixed(2),
+          'RSS after / official': (median(runs.map((r) => r.rssMb)) / median(official.map((r) => r.rssMb))).toFixed(2),
+        },
+      ]),
+    ),
+  );
+  console.log('goal: miro-rx (ESM and CJS) no more CPU and no more peak memory than the official client (ratios <= 1.00)');
 }
 
-function importCost(specifier: string): { ms: number; rssMb: number } {
-  const probe = `const t = performance.now(); await import(${JSON.stringify(specifier)}); const ms = performance.now() - t;
-    console.log(JSON.stringify({ ms, rssMb: process.memoryUsage().rss / 1048576 }));`;
-  const runs = Array.from({ length: IMPORT_RUNS }, () => {
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: CACHE, encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`importing ${specifier} failed: ${run.stderr}`);
-    return JSON.parse(run.stdout) as { ms: number; rssMb: number };
+async function reportBundles(dist: { esm: string; operations: string }): Promise<void> {
+  const sources = { index: join(ROOT, 'src/index.ts'), operations: join(ROOT, 'src/operations.ts') };
+  const { three, fromSources, eight, methods, further } = await browserBundles({ index: dist.esm, operations: dist.operations }, sources, ROOT);
+  console.log('\nbrowser bundles from the ESM build (esbuild --bundle --minify --platform=browser)');
+  const row = (size: BundleSize) => ({ minified: kb(size.minified), gzipped: kb(size.gzipped), ...Object.fromEntries(Object.entries(size.parts).map(([k, v]) => [k, kb(v)])) });
+  console.table({
+    '3 operations, miro-rx/operations': row(three),
+    '3 operations, the same from src/': row(fromSources),
+    [`${3 + further} operations, miro-rx/operations`]: row(eight),
+    '3 operations, MiroApi methods': row(methods),
   });
-  return { ms: median(runs.map((r) => r.ms)), rssMb: median(runs.map((r) => r.rssMb)) };
-}
-
-// ---- browser bundle --------------------------------------------------------------------------
-const TINY_APP = `
-import { MiroApi } from './src/index.ts';
-const api = new MiroApi(() => localStorage.getItem('miro-token') ?? '');
-api.getSpecificBoard('uXjVOfjkmAk=').subscribe((board) => console.log(board.name));
-api.getItems('uXjVOfjkmAk=', { limit: 50 }).subscribe((page) => console.log(page.data.length));
-api.createStickyNoteItem('uXjVOfjkmAk=', { data: { content: 'Hello' } }).subscribe((note) => console.log(note.id));
-`;
-
-async function browserBundle() {
-  const result = await build({
-    stdin: { contents: TINY_APP, resolveDir: ROOT, loader: 'ts', sourcefile: 'tiny-app.ts' },
-    bundle: true, minify: true, platform: 'browser', format: 'esm', write: false, metafile: true, logLevel: 'silent',
-  });
-  const code = result.outputFiles[0]!.contents;
-  const share = (pattern: RegExp) =>
-    Object.values(result.metafile.outputs)[0]!.inputs &&
-    Object.entries(Object.values(result.metafile.outputs)[0]!.inputs)
-      .filter(([file]) => pattern.test(file))
-      .reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
-  return {
-    minified: code.byteLength,
-    gzipped: gzipSync(code, { level: 9 }).byteLength,
-    parts: {
-      'src/generated (197 operations)': share(/src\/generated\//),
-      'src (hand-written)': share(/^src\/(?!generated\/)/),
-      zod: share(/node_modules\/zod\//),
-      axios: share(/node_modules\/axios\//),
-      rxjs: share(/node_modules\/rxjs\//),
-      'other packages': share(/node_modules\/(?!zod\/|axios\/|rxjs\/)/),
-    },
-  };
+  const perOperation = (eight.gzipped - three.gzipped) / further;
+  console.log(`goals: 3 operations ${kb(three.gzipped)} gzipped (<= 40 KB); each further operation ${(perOperation / 1024).toFixed(2)} KB gzipped (< 1 KB)`);
 }
 
 // ---- report ----------------------------------------------------------------------------------
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const { url, child } = await startServer();
 try {
-  // miro-rx as users get it: built code (one ESM file, dependencies from node_modules), not the
+  // miro-rx as users get it: the built ESM package (dependencies from node_modules), not the
   // sources through tsx, whose keep-names wrappers cost on every closure made per request.
-  const bundled = await bundleForNode();
-  const { MiroApi } = (await import(pathToFileURL(bundled).href)) as { MiroApi: typeof MiroApiClass };
-  const all = contenders(url, MiroApi);
+  const dist = await buildPackage(join(CACHE, 'dist'));
+  const { MiroApi } = (await import(pathToFileURL(dist.esm).href)) as { MiroApi: typeof MiroApiClass };
+  const functions = (await import(pathToFileURL(dist.operations).href)) as OperationsModule;
+  const all = contenders(url, MiroApi, functions);
   for (const inFlight of IN_FLIGHT) {
     const shape = inFlight === 1 ? 'sequential' : `${inFlight} in flight`;
     console.log(`\n${shape} getSpecificBoard on loopback: ${ROUNDS} rounds x ${PER_ROUND} requests, median round`);
     report(await throughput(all, inFlight));
   }
-
   // BENCH_CALLS_ONLY: per-call figures only (profiling sessions).
   if (!process.env.BENCH_CALLS_ONLY) {
-
-    console.log(`\nimport cost, median of ${IMPORT_RUNS} fresh processes each (rss = whole process after import)`);
-    console.table({
-      'node alone': importCost('data:text/javascript,'),
-      'miro-rx': importCost(bundled),
-      '@mirohq/miro-api': importCost('@mirohq/miro-api'),
-    });
-
-    const bundle = await browserBundle();
-    console.log(`\nbrowser bundle of a tiny app calling 3 operations (esbuild --bundle --minify --platform=browser)`);
-    console.log(`minified ${kb(bundle.minified)}, gzipped ${kb(bundle.gzipped)}; minified bytes by origin:`);
-    console.table(Object.fromEntries(Object.entries(bundle.parts).map(([origin, bytes]) => [origin, { minified: kb(bytes) }])));
+    reportImports(dist);
+    await reportBundles(dist);
   }
 } finally {
   child.kill();
 }
+mkdirSync(CACHE, { recursive: true });
 writeFileSync(join(CACHE, 'last-foundation-run.txt'), new Date().toISOString());

@@ -1,7 +1,7 @@
-/** Emits the operation table (descriptors) and each operation's input validators. */
+/** The expressions of an operation's descriptor and of its input validators. */
 import type { ModelOperation, Schema } from './spec-model.js';
 import { derefSchema } from './schema-refs.js';
-import { PAGE_SIZES_FROM_PROSE } from './miro-facts.js';
+import { BODY_LIMITS, PAGE_SIZES_FROM_PROSE } from './miro-facts.js';
 import { propertyKey } from './naming.js';
 import { queryParameterExpression, zodExpression, type ZodContext } from './emit-zod.js';
 
@@ -114,12 +114,14 @@ export function bodyValidator(op: ModelOperation, ctx: ZodContext): string | und
 }
 
 export function inputValidators(op: ModelOperation, ctx: ZodContext): string {
-  const path = `z.object({ ${op.pathParameters.map((p) => `${propertyKey(p.key)}: pathValue`).join(', ')} })`;
+  const path = `z.object({ ${op.pathParameters.map((p) => `${propertyKey(p.key)}: pathValue()`).join(', ')} })`;
   const lines = [`path: ${path}`];
   if (op.queryParameters.length) {
     lines.push(`query: z.strictObject({ ${op.queryParameters.map((p) => queryParameterExpression(p, ctx.schemas)).join(', ')} })`);
   }
   const body = bodyValidator(op, ctx);
   if (body) lines.push(`body: ${op.body!.required ? body : `z.optional(${body})`}`);
+  const limits = BODY_LIMITS[op.operationId];
+  if (limits) lines.push(`bodyLimits: ${limits.name}`);
   return `{\n    ${lines.join(',\n    ')},\n  }`;
 }

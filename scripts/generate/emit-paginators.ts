@@ -1,22 +1,22 @@
 /**
- * Emits src/generated/miro-api-paginators.ts: for every paged operation, a streaming helper
- * (`getAllItems`) and its page-by-page variant (`getAllItemsPages`), both thin calls into the
- * hand-written runtime in src/pagination/, plus `paginatorTable` listing them.
+ * Writes the streaming helpers of a paged operation: `getAllItems` (every item) and
+ * `getAllItemsPages` (every page with its position), as `MiroApi` methods and as functions
+ * taking the client first. Both hand the operation once to the runtime in src/pagination/.
  */
 import type { ModelOperation } from './spec-model.js';
-import type { ClientTypeNames } from './emit-client.js';
+import { CLIENT_ARGUMENT, functionDoc, parameterList, type Argument, type ClientTypeNames } from './emit-client.js';
 import { pagesVariantName, paginatorName, PYTHON_CLIENT_NAMES } from './paginator-names.js';
 
 const POSITION_PARAMETER = { cursor: 'cursor', offset: 'offset', scim: 'startIndex' } as const;
 
-interface Helper {
+export interface PagedHelper {
   op: ModelOperation;
   items: string;
   pages: string;
 }
 
 /** Names every helper and checks that none collides with an operation or another helper. */
-export function pagedHelpers(operations: readonly ModelOperation[]): Helper[] {
+export function pagedHelpers(operations: readonly ModelOperation[]): PagedHelper[] {
   const methodNames = new Set(operations.map((op) => op.methodName));
   const paged = operations.filter((op) => op.pagination !== 'none');
   for (const operationId of Object.keys(PYTHON_CLIENT_NAMES)) {
@@ -35,84 +35,88 @@ export function pagedHelpers(operations: readonly ModelOperation[]): Helper[] {
   });
 }
 
-function helperMethods({ op, items, pages }: Helper, names: ClientTypeNames): string {
+interface HelperShape {
+  args: Argument[];
+  typeParameters: string;
+  response: string;
+  itemType: string;
+  pageType: string;
+  itemsDoc: string[];
+  pagesDoc: string[];
+  path: string;
+}
+
+function shapeOf({ op, items, pages }: PagedHelper, names: ClientTypeNames): HelperShape {
   const style = op.pagination as keyof typeof POSITION_PARAMETER;
   const position = POSITION_PARAMETER[style];
   const queryName = names.query(op);
   if (!queryName) throw new Error(`${op.operationId}: a paged operation without query parameters`);
-  const queryRequired = op.queryParameters.some((p) => p.required && p.name !== position);
-  const pathArgs = op.pathParameters.map((p) => `${p.key}: string`);
   const filter = names.itemFilter(op);
   const generic = filter ? '<T>' : '';
-  const typeParameters = filter ? `<T extends ${filter} = never>` : '';
-  const args = [...pathArgs, `query${queryRequired ? '' : '?'}: Omit<types.${queryName}${generic}, '${position}'>`, 'options?: PaginationOptions'].join(', ');
+  const queryRequired = op.queryParameters.some((p) => p.required && p.name !== position);
+  const args: Argument[] = [
+    ...op.pathParameters.map((p) => ({ name: p.key, type: 'string', optional: false })),
+    { name: 'query', type: `Omit<types.${queryName}${generic}, '${position}'>`, optional: !queryRequired },
+    { name: 'options', type: 'PaginationOptions', optional: true },
+  ];
   const response = `types.${names.response(op)}${generic}`;
-  const fetch = `(page, call) => this.${op.methodName}(${[...op.pathParameters.map((p) => p.key), `page as types.${queryName}`, 'call'].join(', ')})`;
-  const sizeKey = style === 'scim' ? 'count' : 'limit';
   const route = `\`${op.method} ${op.path}\``;
-  const extraDoc = names.helperDoc(op, position).map((line) => (line ? `   * ${line.replace(/\*\//g, '*\\/')}` : '   *'));
+  const extra = names.helperDoc(op, position);
+  const deprecated = op.deprecated ? ['@deprecated Miro marks this operation as deprecated.'] : [];
+  return {
+    args,
+    typeParameters: filter ? `<T extends ${filter} = never>` : '',
+    response,
+    itemType: `PageItem<${response}>`,
+    pageType: `MiroPage<PageItem<${response}>, ${response}>`,
+    itemsDoc: [
+      `Every item of ${op.operationId} (${route}), one by one across all pages, in Miro's order.`,
+      `${style} paging, with the largest page the operation allows unless \`query.${style === 'scim' ? 'count' : 'limit'}\` sets one.`,
+      'Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.',
+      `Page by page: {@link ${pages}}; a single page: {@link ${op.methodName}}.`,
+      ...extra,
+      ...deprecated,
+    ],
+    pagesDoc: [
+      `Every page of ${op.operationId} (${route}), each with its position and the next one's,`,
+      `so that a read can be saved and resumed with \`options.from\`. Items one by one: {@link ${items}}.`,
+      ...extra,
+      ...deprecated,
+    ],
+    path: `[${op.pathParameters.map((p) => p.key).join(', ')}]`,
+  };
+}
+
+function jsdoc(lines: readonly string[], indent: string): string[] {
+  return [`${indent}/**`, ...lines.map((line) => (line ? `${indent} * ${line.replace(/\*\//g, '*\\/')}` : `${indent} *`)), `${indent} */`];
+}
+
+/** Both helpers as declarations of the `MiroApi` interface. */
+export function helperDeclarations(helper: PagedHelper, names: ClientTypeNames): string {
+  const shape = shapeOf(helper, names);
+  const args = parameterList(shape.args);
   return [
-    `  /**`,
-    `   * Every item of ${op.operationId} (${route}), one by one across all pages, in Miro's order.`,
-    `   * ${style} paging, with the largest page the operation allows unless \`query.${sizeKey}\` sets one.`,
-    `   * Lazy: nothing is sent before subscription and \`take(n)\` requests only the pages it needs.`,
-    `   * Page by page: {@link ${pages}}; a single page: {@link ${op.methodName}}.`,
-    ...extraDoc,
-    ...(op.deprecated ? ['   * @deprecated Miro marks this operation as deprecated.'] : []),
-    `   */`,
-    `  ${items}${typeParameters}(${args}): Observable<PageItem<${response}>> {`,
-    `    return paginateItems(operations.${op.methodName}, ${fetch}, query, options);`,
-    `  }`,
+    ...jsdoc(shape.itemsDoc, '  '),
+    `  ${helper.items}${shape.typeParameters}(${args}): Observable<${shape.itemType}>;`,
     '',
-    `  /**`,
-    `   * Every page of ${op.operationId} (${route}), each with its position and the next one's,`,
-    `   * so that a read can be saved and resumed with \`options.from\`. Items one by one: {@link ${items}}.`,
-    ...extraDoc,
-    ...(op.deprecated ? ['   * @deprecated Miro marks this operation as deprecated.'] : []),
-    `   */`,
-    `  ${pages}${typeParameters}(${args}): Observable<MiroPage<PageItem<${response}>, ${response}>> {`,
-    `    return paginatePages(operations.${op.methodName}, ${fetch}, query, options);`,
-    `  }`,
+    ...jsdoc(shape.pagesDoc, '  '),
+    `  ${helper.pages}${shape.typeParameters}(${args}): Observable<${shape.pageType}>;`,
   ].join('\n');
 }
 
-/** The lines of src/generated/miro-api-paginators.ts. */
-export function paginatorLines(header: string, operations: readonly ModelOperation[], names: ClientTypeNames): string[] {
-  const helpers = pagedHelpers(operations);
-  const table = helpers.map(
-    ({ op, items, pages }) =>
-      `  { operationId: '${op.operationId}', operationMethod: '${op.methodName}', items: '${items}', pages: '${pages}', pagination: '${op.pagination}' },`,
-  );
+/** Both helpers as functions of the operation's module, taking the client first. */
+export function helperFunctions(helper: PagedHelper, names: ClientTypeNames, descriptor: string): string {
+  const shape = shapeOf(helper, names);
+  const args = parameterList([CLIENT_ARGUMENT, ...shape.args]);
   return [
-    header,
-    "import type { Observable } from 'rxjs';",
-    "import type { PaginationStyle } from '../http/operation.js';",
-    "import type { MiroPage, PageItem } from '../pagination/miro-page.js';",
-    "import { paginateItems, paginatePages } from '../pagination/paginate.js';",
-    "import type { PaginationOptions } from '../pagination/pagination-options.js';",
-    "import { MiroApiOperations } from './miro-api-operations.js';",
-    "import * as operations from './operations.js';",
-    "import type * as types from './types.js';",
-    '',
-    '/** A paged operation and the names of its two streaming helpers on `MiroApi`. */',
-    'export interface PaginatorEntry {',
-    '  readonly operationId: string;',
-    '  /** The method that fetches a single page. */',
-    '  readonly operationMethod: string;',
-    '  /** The helper that emits every item. */',
-    '  readonly items: string;',
-    '  /** The helper that emits every page with its position. */',
-    '  readonly pages: string;',
-    "  readonly pagination: Exclude<PaginationStyle, 'none'>;",
+    ...jsdoc(functionDoc(shape.itemsDoc), ''),
+    `export function ${helper.items}${shape.typeParameters}(${args}): Observable<${shape.itemType}> {`,
+    `  return readAllItems<${shape.itemType}>(client, ${descriptor}, ${shape.path}, query, options);`,
     '}',
     '',
-    `/** Every paged operation (${helpers.length}) and its helpers, in document order. */`,
-    `export const paginatorTable: readonly PaginatorEntry[] = [\n${table.join('\n')}\n];`,
-    '',
-    '/** Streaming reads of every paged operation, on top of the one-page methods. */',
-    'export abstract class MiroApiPaginators extends MiroApiOperations {',
-    helpers.map((helper) => helperMethods(helper, names)).join('\n\n'),
+    ...jsdoc(functionDoc(shape.pagesDoc), ''),
+    `export function ${helper.pages}${shape.typeParameters}(${args}): Observable<${shape.pageType}> {`,
+    `  return readAllPages<${shape.itemType}, ${shape.response}>(client, ${descriptor}, ${shape.path}, query, options);`,
     '}',
-    '',
-  ];
+  ].join('\n');
 }

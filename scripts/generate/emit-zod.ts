@@ -47,7 +47,7 @@ export function zodExpression(schema: Schema | undefined, ctx: ZodContext): stri
         // are larger: accept any whole number there, as the generated type (number) does.
         // zod's int() demands a safe integer, but Miro's int64 ids (3000457366756290996) are
         // larger: those take a bigint or a digit string too, sent digit for digit.
-        expression = schema.format === 'int64' ? 'int64Value' : withChecks('z.number()', ['z.int()', ...rangeChecks(schema)]);
+        expression = schema.format === 'int64' ? 'int64Value()' : withChecks('z.number()', ['z.int()', ...rangeChecks(schema)]);
         break;
       case 'number':
         expression = withChecks('z.number()', rangeChecks(schema));
@@ -115,14 +115,14 @@ export function queryParameterExpression(parameter: ModelParameter, schemas: Rec
   if (schema.type === 'integer' || schema.type === 'number' || numericName || schema.minimum !== undefined) {
     expression = `numericQueryValue(${bounds})`;
   } else if (schema.type === 'boolean') {
-    expression = 'booleanQueryValue';
+    expression = 'booleanQueryValue()';
   } else if (schema.type === 'array') {
     const items = derefSchema(schema.items ?? {}, schemas);
     // Integer items (creatorId) are typed as numbers; accept numeric strings too, as for limit.
     const item = Array.isArray(items.enum)
       ? `z.enum(${JSON.stringify(items.enum)})`
       : items.type === 'integer' && items.format === 'int64'
-        ? 'int64Value'
+        ? 'int64Value()'
         : items.type === 'integer' || items.type === 'number'
           ? 'numericQueryValue({})'
         : 'z.string()';

@@ -126,3 +126,11 @@ export const TYPED_ITEM_SCHEMAS: Record<string, string> = {
 
 /** int64 fields that count things (page totals, task counts, bytes): far below 2^53, typed number. */
 export const INT64_COUNTS = new Set(['total', 'success', 'error', 'sizeInBytes', 'numberUpdatedBoards']);
+
+/**
+ * Limits the document states only in prose, checked by hand-written code after the body schema
+ * (module under src/, exported function taking the body): the operation's module imports it.
+ */
+export const BODY_LIMITS: Record<string, { module: string; name: string }> = {
+  'create-items-in-bulk-using-file-from-device': { module: 'bulk/bulk-limits.js', name: 'bulkUploadIssues' },
+};

@@ -15,7 +15,7 @@ import {
   type Observable,
   type ObservableInput,
 } from 'rxjs';
-import { createItems } from '../generated/operations.js';
+import { createItemsOperation } from '../generated/operations/create-items.js';
 import { MiroError } from '../errors/miro-errors.js';
 import { BULK_MAX_ITEMS, BULK_MAX_UPLOAD_BYTES } from './bulk-limits.js';
 import { bulkEntry, type BulkEntry } from './bulk-entry.js';
@@ -63,7 +63,7 @@ const DEFAULT_CONCURRENCY = 4;
  *   data: { content: `Idea ${n}` },
  *   position: { x: (n % 25) * 250, y: Math.floor(n / 25) * 250 },
  * }));
- * bulkCreateItems(api, boardId, notes, { bisect: true, progress: (p) => console.log(p.created, '/', p.total) })
+ * bulkCreateItems(client, boardId, notes, { bisect: true, progress: (p) => console.log(p.created, '/', p.total) })
  *   .subscribe(({ index, item, error }) => (error ? console.error(index, error.message) : console.log(index, item.id)));
  * ```
  */
@@ -84,10 +84,10 @@ export function bulkCreateItems<T extends BulkItem>(
       throw new MiroError(`bulkCreateItems: concurrency must be a positive integer, got ${String(concurrency)}`);
     }
 
-    const tracker = new BulkProgressTracker(options.progress, createItems.creditCost);
+    const tracker = new BulkProgressTracker(options.progress, createItemsOperation.creditCost);
     let sourceFailure: { error: unknown } | undefined;
     const context = {
-      client,
+      client: 'client' in client ? client.client : client,
       boardId,
       bisect: options.bisect === true,
       onRequest: (itemCount: number) => tracker.requestStarted(itemCount),

@@ -1,4 +1,4 @@
-import { createItems } from '../generated/operations.js';
+import { createItemsOperation as createItems } from '../generated/operations/create-items.js';
 import { MiroValidationError, type ValidationIssue } from '../errors/miro-errors.js';
 import { fileSize, isMiroFile } from '../files/miro-file.js';
 import { BULK_FILE_ITEM_TYPES, BULK_MAX_UPLOAD_BYTES } from './bulk-limits.js';

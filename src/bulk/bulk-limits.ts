@@ -1,5 +1,4 @@
 import type { ValidationIssue } from '../errors/miro-errors.js';
-import type { InputRule } from '../http/validate-input.js';
 import { fileSize, isMiroFile, type MiroFile } from '../files/miro-file.js';
 
 /** Items Miro accepts in one bulk call, JSON or from device. */
@@ -15,12 +14,11 @@ export const BULK_MAX_UPLOAD_BYTES = 6_000_000;
 /** Item types Miro creates from files. */
 export const BULK_FILE_ITEM_TYPES: readonly string[] = ['image', 'document'];
 
-const FROM_DEVICE = 'create-items-in-bulk-using-file-from-device';
-
 /**
  * What Miro would refuse in a from-device bulk body, found before anything is sent: more than
  * 20 files, more than 6 MB of files, or descriptions that do not pair one to one, in order,
- * with the files. `data` given as a ready-made JSON file is taken as it is.
+ * with the files. `data` given as a ready-made JSON file is taken as it is. The operation's
+ * generated module checks every body of its own with it, after the schema.
  */
 export function bulkUploadIssues(body: { data?: unknown; resources?: unknown }): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,12 +54,3 @@ export function bulkUploadIssues(body: { data?: unknown; resources?: unknown }):
 export function totalBytes(files: readonly MiroFile[]): number {
   return files.reduce((sum, file) => sum + fileSize(file), 0);
 }
-
-/**
- * The input rule `MiroApi` validates with: a from-device bulk call that breaks Miro's limits is
- * refused with the schema issues, before anything is sent or charged. Other operations pass.
- */
-export const bulkLimitIssues: InputRule = (operation, input) =>
-  operation.operationId !== FROM_DEVICE || typeof input.body !== 'object' || input.body === null
-    ? []
-    : bulkUploadIssues(input.body as { data?: unknown; resources?: unknown });

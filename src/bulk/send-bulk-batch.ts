@@ -1,20 +1,21 @@
 import { catchError, concat, defer, map, of, tap, type Observable } from 'rxjs';
-import { alreadyValidated } from '../http/validate-input.js';
-import type { MiroApiOperations } from '../generated/miro-api-operations.js';
+import { sendCheckedBody, type MiroClient } from '../client/miro-client.js';
+import { createItemsOperation } from '../generated/operations/create-items.js';
+import { createItemsInBulkUsingFileFromDeviceOperation } from '../generated/operations/create-items-in-bulk-using-file-from-device.js';
 import type { Item, Items } from '../generated/types.js';
 import { MiroApiError, MiroError } from '../errors/miro-errors.js';
 import { fileItemDescription, type BulkItemResult } from './bulk-item.js';
 import type { BulkBatch } from './bulk-batches.js';
 
-/** The two calls bulk creation needs; a `MiroApi` is one. */
-export type BulkCreateClient = Pick<MiroApiOperations, 'createItems' | 'createItemsInBulkUsingFileFromDevice'>;
+/** What bulk creation sends through: a `MiroClient`, or a `MiroApi` (which holds one). */
+export type BulkCreateClient = MiroClient | { readonly client: MiroClient };
 
 /** Statuses that mean "Miro refused the content of this batch": worth splitting to find the bad item. */
 const BISECTED_STATUSES = [400, 413];
 
 /** What sending a batch needs to know. */
 export interface BulkBatchContext {
-  client: BulkCreateClient;
+  client: MiroClient;
   boardId: string;
   bisect: boolean;
   /** Called when a call is about to be sent (bisection halves included), with its item count. */
@@ -55,13 +56,16 @@ export function sendBulkBatch(batch: BulkBatch, context: BulkBatchContext): Obse
   );
 }
 
+/**
+ * Each item passed its checks alone in bulkEntry, and intoBulkBatches kept every batch within
+ * Miro's limits: the batch body is not validated a second time (its board id still is).
+ */
 function request$(batch: BulkBatch, { client, boardId }: BulkBatchContext): Observable<Items> {
-  // Each item passed createItems' schema in bulkEntry: the batch is not validated a second time.
-  if (batch.kind === 'json') return client.createItems(boardId, alreadyValidated(batch.entries.map((entry) => entry.input)));
-  return client.createItemsInBulkUsingFileFromDevice(boardId, {
-    data: batch.entries.map((entry) => fileItemDescription(entry.input)),
-    resources: batch.entries.map((entry) => entry.input.file),
-  });
+  if (batch.kind === 'json') {
+    return sendCheckedBody(client, createItemsOperation, { path: [boardId], body: batch.entries.map((entry) => entry.input) }) as Observable<Items>;
+  }
+  const body = { data: batch.entries.map((entry) => fileItemDescription(entry.input)), resources: batch.entries.map((entry) => entry.input.file) };
+  return sendCheckedBody(client, createItemsInBulkUsingFileFromDeviceOperation, { path: [boardId], body }) as Observable<Items>;
 }
 
 /** Miro answers with the created items in the order they were sent. */

@@ -1,4 +1,4 @@
-/** Arguments of one call, as a `MiroApi` method collects them. */
+/** Arguments of one call, as an operation function (or `MiroApi` method) collects them. */
 export interface OperationInput {
   /** Path parameter values in URL order. */
   path: readonly unknown[];

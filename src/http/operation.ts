@@ -1,4 +1,5 @@
 import type { ZodMiniType } from 'zod/mini';
+import type { ValidationIssue } from '../errors/miro-errors.js';
 
 /** HTTP methods that Miro's REST API uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -46,7 +47,7 @@ export interface PageSize {
 export interface OperationDescriptor {
   /** Miro's operationId, e.g. `get-specific-board`. */
   readonly operationId: string;
-  /** The `MiroApi` method that sends it, e.g. `getSpecificBoard`. */
+  /** The `MiroApi` method (and `miro-rx/operations` function) that sends it, e.g. `getSpecificBoard`. */
   readonly methodName: string;
   readonly method: HttpMethod;
   /** Path template after normalisation, e.g. `/v2/boards/{board_id}/items`. */
@@ -83,11 +84,16 @@ export interface OperationValidators {
   readonly path: ZodMiniType;
   readonly query?: ZodMiniType;
   readonly body?: ZodMiniType;
+  /**
+   * Limits the document states only in prose (a bulk upload's 20 files and 6 MB), checked after
+   * the body schema; returns the issues it finds.
+   */
+  readonly bodyLimits?: (body: object) => readonly ValidationIssue[];
 }
 
 /**
- * A descriptor together with its validators: what a `MiroApi` method hands to the pipeline.
- * Validators are built on first use, so importing the table costs nothing.
+ * A descriptor together with its validators: what an operation function hands to its client.
+ * Validators are built on first use, so importing an operation's module costs nothing.
  */
 export interface Operation extends OperationDescriptor {
   readonly input: () => OperationValidators;

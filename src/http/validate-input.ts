@@ -1,30 +1,24 @@
 import type { ZodMiniType } from 'zod/mini';
-import { en as english } from 'zod/v4/locales';
+// The English locale alone: `zod/v4/locales` (and zod's own index) load every language.
+import english from 'zod/v4/locales/en.js';
 import type { Operation } from './operation.js';
 import type { OperationInput } from './operation-input.js';
 import { MiroValidationError, type ValidationIssue } from '../errors/miro-errors.js';
 
-/**
- * A hand-written check of limits the document does not state as schema (bulk upload sizes, say);
- * returns the issues it finds, none for operations it does not concern.
- */
-export type InputRule = (operation: Operation, input: OperationInput) => readonly ValidationIssue[];
-
-// Bodies whose every element miro-rx itself already checked against the same schema (the
-// items of a bulk batch, checked one by one to report each bad item alone): not parsed again.
-const checkedBodies = new WeakSet<object>();
-
-/** Marks a body built from inputs already validated against the operation's body schema. */
-export function alreadyValidated<T extends object>(body: T): T {
-  checkedBodies.add(body);
-  return body;
+/** What a call's check covers. */
+export interface ValidationScope {
+  /**
+   * The body was built by miro-rx from inputs each already checked against the operation's body
+   * schema and limits (a bulk batch): it is not parsed again. Path and query still are.
+   */
+  bodyChecked?: boolean;
 }
 
 /**
- * Checks a call's path, query and body against the operation's schemas and the given rules.
+ * Checks a call's path, query and body against the operation's schemas and its limits.
  * Throws one `MiroValidationError` naming every bad field; nothing is sent when it throws.
  */
-export function validateInput(operation: Operation, input: OperationInput, rules: readonly InputRule[] = []): void {
+export function validateInput(operation: Operation, input: OperationInput, scope: ValidationScope = {}): void {
   const validators = operation.input();
   const issues: ValidationIssue[] = [];
   const pathKeys = Object.keys((validators.path as unknown as { shape: object }).shape ?? {});
@@ -35,9 +29,10 @@ export function validateInput(operation: Operation, input: OperationInput, rules
   }
   if (validators.query) collect(validators.query, input.query ?? {}, 'query', issues);
   else if (input.query && Object.keys(input.query).length) issues.push({ field: 'query', message: 'is not accepted by this operation' });
-  const checked = typeof input.body === 'object' && input.body !== null && checkedBodies.has(input.body);
-  if (validators.body && !checked) collect(validators.body, input.body, 'body', issues);
-  for (const rule of rules) issues.push(...rule(operation, input));
+  if (!scope.bodyChecked) {
+    if (validators.body) collect(validators.body, input.body, 'body', issues);
+    if (validators.bodyLimits && typeof input.body === 'object' && input.body !== null) issues.push(...validators.bodyLimits(input.body));
+  }
   if (issues.length) throw new MiroValidationError(operation.operationId, issues, { method: operation.method, path: operation.path });
 }
 
@@ -56,10 +51,11 @@ function isDotSegment(value: unknown): boolean {
 
 // zod's mini API sets no language globally; give English per parse rather than change the
 // global config of an app that may use zod (and another language) itself.
-const ENGLISH = english().localeError;
+// Made on first use: importing this module runs no zod code.
+let englishErrors: ReturnType<typeof english>['localeError'] | undefined;
 
 function collect(schema: ZodMiniType, value: unknown, prefix: string, issues: ValidationIssue[]): void {
-  const result = schema.safeParse(value, { error: ENGLISH });
+  const result = schema.safeParse(value, { error: (englishErrors ??= english().localeError) });
   if (result.success) return;
   for (const issue of result.error.issues) {
     const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix || 'input';

@@ -5,4 +5,4 @@ export type { PaginationOptions } from './pagination-options.js';
 export { MiroPaginationError, type PaginationProgress } from './pagination-error.js';
 export { paginateItems, paginatePages, type PageFetch } from './paginate.js';
 export { processWithReadAhead } from './process-with-read-ahead.js';
-export { paginatorTable, type PaginatorEntry } from '../generated/miro-api-paginators.js';
+export { paginatorTable, type PaginatorEntry } from '../generated/paginator-table.js';

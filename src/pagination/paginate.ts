@@ -11,7 +11,7 @@ import type { PaginationOptions } from './pagination-options.js';
 import { pagingStyle } from './paging-styles.js';
 import { checkReadAhead, ReadAhead } from './read-ahead.js';
 
-/** Sends one page request: a `MiroApi` method bound to its path arguments. */
+/** Sends one page request of an operation whose path arguments are already bound. */
 export type PageFetch = (query: Record<string, unknown>, options: BodyOptions) => Observable<unknown>;
 
 /**

@@ -1,10 +1,10 @@
 import { concat, defer, reduce, type Observable } from 'rxjs';
-import type { MiroApiPaginators } from '../generated/miro-api-paginators.js';
+import type { MiroApiMethods } from '../generated/miro-api-methods.js';
 import type { WatchedItem } from './board-change.js';
 import type { WatchSettings } from './watch-board-options.js';
 
 /** The paged reads a watch uses. */
-export type BoardItemsReader = Pick<MiroApiPaginators, 'getAllItemsPages' | 'getAllItemsWithinFramePages'>;
+export type BoardItemsReader = Pick<MiroApiMethods, 'getAllItemsPages' | 'getAllItemsWithinFramePages'>;
 
 /**
  * One complete read of the watched items, keyed by id: one paged read per type filter (or one

@@ -65,15 +65,15 @@ function variant(dir: string, type: 'module' | 'commonjs', compilerOptions: Reco
   writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
 }
 
-async function compileAndRun(dir: string): Promise<{ name: string; refusedIsMiroError: boolean; fileHelper: string }> {
+async function compileAndRun(dir: string): Promise<typeof expected> {
   await run(process.execPath, [tsc, '-p', dir]).catch((error: { stdout?: string }) => {
     throw new Error(`tsc failed in ${path.basename(dir)}:\n${error.stdout ?? String(error)}`);
   });
   const { stdout } = await run(process.execPath, [path.join(dir, 'out/app.js')], { cwd: dir });
-  return JSON.parse(stdout.trim()) as { name: string; refusedIsMiroError: boolean; fileHelper: string };
+  return JSON.parse(stdout.trim()) as typeof expected;
 }
 
-const expected = { name: 'Consumer board', refusedIsMiroError: true, fileHelper: 'function' };
+const expected = { name: 'Consumer board', refusedIsMiroError: true, fileHelper: 'function', viaFunction: 'Consumer board' };
 
 describe('the packed package in consumer projects', () => {
   beforeAll(async () => {
@@ -100,7 +100,7 @@ describe('the packed package in consumer projects', () => {
     const { stdout } = await run('npm', ['pack', '--dry-run', '--json'], { cwd: repo, maxBuffer: 64 * 1024 * 1024 });
     const files = (JSON.parse(stdout) as [{ files: { path: string }[] }])[0].files.map((file) => file.path);
     expect(files.filter((file) => !file.startsWith('dist/')).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
-    for (const entry of ['index', 'simulator', 'node']) {
+    for (const entry of ['index', 'operations', 'simulator', 'node']) {
       expect(files).toEqual(expect.arrayContaining([`dist/${entry}.js`, `dist/${entry}.cjs`, `dist/${entry}.d.ts`, `dist/${entry}.d.cts`]));
     }
     expect(files).toContain('dist/simulator-cli.js');
@@ -127,6 +127,7 @@ describe('the packed package in consumer projects', () => {
       esmErrorIsCjsTimeout: false,
       plainErrorIsMiroError: false,
       limitersForOneBudget: 1,
+      esmClassesRenamed: [],
     });
   }, 5 * MINUTES);
 });

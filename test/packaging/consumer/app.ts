@@ -1,7 +1,9 @@
 // One consumer program, compiled under each module resolution the package supports. It imports
 // every public subpath, uses the issue's Observable example (which fails to compile when a second
-// rxjs is nested under miro-rx) and reads a board from the simulator.
-import { MiroApi, MiroError, isMiroError } from 'miro-rx';
+// rxjs is nested under miro-rx) and reads a board from the simulator, through a method and through
+// the tree-shakable function of miro-rx/operations.
+import { MiroApi, MiroClient, MiroError, isMiroError } from 'miro-rx';
+import { getSpecificBoard } from 'miro-rx/operations';
 import { startMiroSimulator } from 'miro-rx/simulator';
 import { fileFromPath } from 'miro-rx/node';
 import { firstValueFrom, map, type Observable } from 'rxjs';
@@ -18,7 +20,9 @@ async function main(): Promise<void> {
       (error: unknown) => error,
     );
     const fileHelper = typeof fileFromPath;
-    console.log(JSON.stringify({ name, refusedIsMiroError: refused instanceof MiroError && isMiroError(refused), fileHelper }));
+    const client = new MiroClient('consumer-token', { baseUrl: miro.url, scimBaseUrl: `${miro.url}/scim` });
+    const viaFunction: string = (await firstValueFrom(getSpecificBoard(client, board.id))).name ?? '';
+    console.log(JSON.stringify({ name, refusedIsMiroError: refused instanceof MiroError && isMiroError(refused), fileHelper, viaFunction }));
   } finally {
     await miro.close();
   }

@@ -14,6 +14,8 @@ async function main() {
     await firstValueFrom(new esm.MiroApi('dual-token', options).getSpecificBoard(board.id));
     const fromEsm = await firstValueFrom(new esm.MiroApi('dual-token', options).getSpecificBoard('missing')).catch((e) => e);
     const limiters = globalThis[Symbol.for('miro-rx.shared-credit-limiters@1')];
+    // The ESM build keeps no names (tsup.config.ts): each class must still be named as exported.
+    const renamed = Object.entries(esm).filter(([key, value]) => typeof value === 'function' && /^[A-Z]/.test(key) && value.name !== key);
     console.log(JSON.stringify({
       twoCopies: cjs.MiroApi !== esm.MiroApi,
       esmErrorIsCjsMiroApiError: fromEsm instanceof cjs.MiroApiError,
@@ -21,6 +23,7 @@ async function main() {
       esmErrorIsCjsTimeout: fromEsm instanceof cjs.MiroTimeoutError,
       plainErrorIsMiroError: new Error('x') instanceof cjs.MiroError,
       limitersForOneBudget: limiters instanceof Map ? limiters.size : -1,
+      esmClassesRenamed: renamed.map(([key]) => key),
     }));
   } finally {
     await miro.close();

@@ -2,17 +2,280 @@
 // Do not edit by hand: change scripts/generate/ and regenerate.
 
 import type { Observable } from 'rxjs';
-import type { BodyOptions, CallOptions, MiroResponse, ResponseOptions } from '../http/call-options.js';
-import type { Operation } from '../http/operation.js';
-import type { OperationInput } from '../http/operation-input.js';
-import * as operations from './operations.js';
+import type { BodyOptions, MiroResponse, ResponseOptions } from '../http/call-options.js';
+import type { MiroPage, PageItem } from '../pagination/miro-page.js';
+import type { PaginationOptions } from '../pagination/pagination-options.js';
 import type * as types from './types.js';
+import {
+  revokeToken,
+  tokenInfo,
+  enterpriseGetAiInteractionLogs,
+  getAllEnterpriseAiInteractionLogs,
+  getAllEnterpriseAiInteractionLogsPages,
+  enterpriseGetAuditLogs,
+  getAllEnterpriseAuditLogs,
+  getAllEnterpriseAuditLogsPages,
+  enterpriseDataclassificationOrganizationSettingsGet,
+  enterpriseDataclassificationTeamBoardsBulk,
+  enterpriseDataclassificationTeamSettingsGet,
+  enterpriseDataclassificationTeamSettingsSet,
+  enterpriseDataclassificationBoardGet,
+  enterpriseDataclassificationBoardSet,
+  createDocFormatItem,
+  getDocFormatItem,
+  deleteDocFormatItem,
+  getAllCases,
+  streamAllCases,
+  streamAllCasesPages,
+  createCase,
+  getCase,
+  editCase,
+  deleteCase,
+  getAllLegalHolds,
+  streamAllLegalHolds,
+  streamAllLegalHoldsPages,
+  createLegalHold,
+  getLegalHoldExportJobs,
+  getAllLegalHoldExportJobs,
+  getAllLegalHoldExportJobsPages,
+  getLegalHold,
+  editLegalHold,
+  deleteLegalHold,
+  getLegalHoldContentItems,
+  getAllLegalHoldContentItems,
+  getAllLegalHoldContentItemsPages,
+  enterpriseBoardExportJobs,
+  getAllEnterpriseBoardExportJobs,
+  getAllEnterpriseBoardExportJobsPages,
+  enterpriseCreateBoardExport,
+  enterpriseBoardExportJobStatus,
+  enterpriseBoardExportJobResults,
+  enterpriseUpdateBoardExportJob,
+  enterpriseBoardExportJobTasks,
+  getAllEnterpriseBoardExportJobTasks,
+  getAllEnterpriseBoardExportJobTasksPages,
+  enterpriseCreateBoardExportTaskExportLink,
+  enterpriseBoardContentItemLogsFetch,
+  getAllEnterpriseBoardContentItemLogs,
+  getAllEnterpriseBoardContentItemLogsPages,
+  enterprisePostUserSessionsReset,
+  listUsers,
+  getAllScimUsers,
+  getAllScimUsersPages,
+  createUser,
+  getUser,
+  replaceUser,
+  patchUser,
+  deleteUser,
+  listGroups,
+  getAllScimGroups,
+  getAllScimGroupsPages,
+  getGroup,
+  patchGroup,
+  listServiceProviderConfigs,
+  listResourceTypes,
+  getResourceType,
+  listSchemas,
+  getSchema,
+  enterpriseGetOrganization,
+  enterpriseGetOrganizationMembers,
+  getAllOrganizationMembers,
+  getAllOrganizationMembersPages,
+  enterpriseGetOrganizationMember,
+  getBoards,
+  getAllBoards,
+  getAllBoardsPages,
+  createBoard,
+  copyBoard,
+  getSpecificBoard,
+  updateBoard,
+  deleteBoard,
+  createAppCardItem,
+  getAppCardItem,
+  updateAppCardItem,
+  deleteAppCardItem,
+  createCardItem,
+  getCardItem,
+  updateCardItem,
+  deleteCardItem,
+  getConnectors,
+  getAllConnectors,
+  getAllConnectorsPages,
+  createConnector,
+  getConnector,
+  updateConnector,
+  deleteConnector,
+  createDocumentItemUsingUrl,
+  getDocumentItem,
+  updateDocumentItemUsingUrl,
+  deleteDocumentItem,
+  createEmbedItem,
+  getEmbedItem,
+  updateEmbedItem,
+  deleteEmbedItem,
+  createImageItemUsingUrl,
+  getImageItem,
+  updateImageItemUsingUrl,
+  deleteImageItem,
+  getItems,
+  getAllItems,
+  getAllItemsPages,
+  getSpecificItem,
+  updateItemPositionOrParent,
+  deleteItem,
+  getBoardMembers,
+  getAllBoardMembers,
+  getAllBoardMembersPages,
+  shareBoard,
+  getSpecificBoardMember,
+  updateBoardMember,
+  removeBoardMember,
+  createShapeItem,
+  getShapeItem,
+  updateShapeItem,
+  deleteShapeItem,
+  createStickyNoteItem,
+  getStickyNoteItem,
+  updateStickyNoteItem,
+  deleteStickyNoteItem,
+  createTextItem,
+  getTextItem,
+  updateTextItem,
+  deleteTextItem,
+  createItems,
+  createFrameItem,
+  getFrameItem,
+  updateFrameItem,
+  deleteFrameItem,
+  getItemsWithinFrame,
+  getAllItemsWithinFrame,
+  getAllItemsWithinFramePages,
+  createItemsInBulkUsingFileFromDevice,
+  getMetrics,
+  getMetricsTotal,
+  getMindmapNodeExperimental,
+  deleteMindmapNodeExperimental,
+  getMindmapNodesExperimental,
+  getAllMindmapNodesExperimental,
+  getAllMindmapNodesExperimentalPages,
+  createMindmapNodesExperimental,
+  getItemsExperimental,
+  getAllItemsExperimental,
+  getAllItemsExperimentalPages,
+  getSpecificItemExperimental,
+  deleteItemExperimental,
+  createShapeItemFlowchart,
+  getShapeItemFlowchart,
+  updateShapeItemFlowchart,
+  deleteShapeItemFlowchart,
+  getCodeWidgetItems,
+  getAllCodeWidgetItems,
+  getAllCodeWidgetItemsPages,
+  createCodeWidgetItem,
+  getCodeWidgetItem,
+  updateCodeWidgetItem,
+  deleteCodeWidgetItem,
+  moveCodeWidgetItem,
+  createDocumentItemUsingFileFromDevice,
+  updateDocumentItemUsingFileFromDevice,
+  createImageItemUsingLocalFile,
+  updateImageItemUsingFileFromDevice,
+  getAllGroups,
+  streamAllGroups,
+  streamAllGroupsPages,
+  createGroup,
+  getItemsByGroupId,
+  getAllItemsByGroupId,
+  getAllItemsByGroupIdPages,
+  getGroupById,
+  updateGroup,
+  unGroup,
+  deleteGroup,
+  revokeTokenV2,
+  getTagsFromItem,
+  getTagsFromBoard,
+  getAllTagsFromBoard,
+  getAllTagsFromBoardPages,
+  createTag,
+  getTag,
+  updateTag,
+  deleteTag,
+  getItemsByTag,
+  getAllItemsByTag,
+  getAllItemsByTagPages,
+  attachTagToItem,
+  removeTagFromItem,
+  enterpriseGetProjects,
+  getAllEnterpriseProjects,
+  getAllEnterpriseProjectsPages,
+  enterpriseCreateProject,
+  enterpriseGetProject,
+  enterpriseUpdateProject,
+  enterpriseDeleteProject,
+  enterpriseGetProjectSettings,
+  enterpriseUpdateProjectSettings,
+  enterpriseGetProjectMembers,
+  getAllEnterpriseProjectMembers,
+  getAllEnterpriseProjectMembersPages,
+  enterpriseAddProjectMember,
+  enterpriseGetProjectMember,
+  enterpriseUpdateProjectMember,
+  enterpriseDeleteProjectMember,
+  enterpriseGetTeams,
+  getAllEnterpriseTeams,
+  getAllEnterpriseTeamsPages,
+  enterpriseCreateTeam,
+  enterpriseGetTeam,
+  enterpriseUpdateTeam,
+  enterpriseDeleteTeam,
+  enterpriseGetTeamMembers,
+  getAllEnterpriseTeamMembers,
+  getAllEnterpriseTeamMembersPages,
+  enterpriseInviteTeamMember,
+  enterpriseGetTeamMember,
+  enterpriseUpdateTeamMember,
+  enterpriseDeleteTeamMember,
+  enterpriseGetDefaultTeamSettings,
+  enterpriseGetTeamSettings,
+  enterpriseUpdateTeamSettings,
+  enterpriseGetGroups,
+  getAllEnterpriseGroups,
+  getAllEnterpriseGroupsPages,
+  enterpriseCreateGroup,
+  enterpriseGetGroup,
+  enterpriseUpdateGroup,
+  enterpriseDeleteGroup,
+  enterpriseGetGroupMembers,
+  getAllEnterpriseGroupMembers,
+  getAllEnterpriseGroupMembersPages,
+  enterpriseCreateGroupMember,
+  enterpriseUpdateGroupMembers,
+  enterpriseGetGroupMember,
+  enterpriseDeleteGroupMember,
+  enterpriseGroupsGetTeams,
+  getAllEnterpriseGroupsTeams,
+  getAllEnterpriseGroupsTeamsPages,
+  enterpriseGroupsGetTeam,
+  enterpriseTeamsGetGroups,
+  getAllEnterpriseTeamsGroups,
+  getAllEnterpriseTeamsGroupsPages,
+  enterpriseTeamsCreateGroup,
+  enterpriseTeamsGetGroup,
+  enterpriseTeamsDeleteGroup,
+  enterpriseBoardsGetGroups,
+  getAllEnterpriseBoardsGroups,
+  getAllEnterpriseBoardsGroupsPages,
+  enterpriseBoardsCreateGroup,
+  enterpriseBoardsDeleteGroups,
+  enterpriseProjectsGetGroups,
+  getAllEnterpriseProjectsGroups,
+  getAllEnterpriseProjectsGroupsPages,
+  enterpriseProjectCreateGroup,
+  enterpriseProjectDeleteGroups,
+} from './operations/index.js';
 
-/** One cold Observable method per operation of Miro's REST API. */
-export abstract class MiroApiOperations {
-  /** Sends one operation through the request pipeline; each subscription is one request. */
-  protected abstract send(operation: Operation, input: OperationInput, options?: CallOptions): Observable<unknown>;
-
+/** One cold Observable method per operation of Miro's REST API, and two streaming reads per paged one. */
+export interface MiroApiMethods {
   /**
    * Creates the revoke of a oauth (`POST /v1/oauth/revoke`).
    *
@@ -41,9 +304,6 @@ export abstract class MiroApiOperations {
    * @deprecated Miro marks this operation as deprecated.
    */
   revokeToken(query: types.RevokeTokenQuery, options?: BodyOptions): Observable<types.RevokeTokenResponse>;
-  revokeToken(query: types.RevokeTokenQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.revokeToken, { path: [], query }, options);
-  }
 
   /**
    * Lists the oauth token (`GET /v1/oauth-token`).
@@ -67,9 +327,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/token-info
    */
   tokenInfo(options?: BodyOptions): Observable<types.TokenInfoResponse>;
-  tokenInfo(options?: CallOptions): Observable<unknown> {
-    return this.send(operations.tokenInfo, { path: [] }, options);
-  }
 
   /**
    * Lists the ai interaction logs of a org (`GET /v2/orgs/{org_id}/ai-interaction-logs`).
@@ -111,9 +368,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-get-ai-interaction-logs
    */
   enterpriseGetAiInteractionLogs(orgId: string, query: types.EnterpriseGetAiInteractionLogsQuery, options?: BodyOptions): Observable<types.EnterpriseGetAiInteractionLogsResponse>;
-  enterpriseGetAiInteractionLogs(orgId: string, query: types.EnterpriseGetAiInteractionLogsQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGetAiInteractionLogs, { path: [orgId], query }, options);
-  }
 
   /**
    * Lists the logs of a audit (`GET /v2/audit/logs`).
@@ -149,9 +403,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-get-audit-logs
    */
   enterpriseGetAuditLogs(query: types.EnterpriseGetAuditLogsQuery, options?: BodyOptions): Observable<types.EnterpriseGetAuditLogsResponse>;
-  enterpriseGetAuditLogs(query: types.EnterpriseGetAuditLogsQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGetAuditLogs, { path: [], query }, options);
-  }
 
   /**
    * Lists the data classification settings of a org (`GET /v2/orgs/{org_id}/data-classification-settings`).
@@ -177,9 +428,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-dataclassification-organization-settings-get
    */
   enterpriseDataclassificationOrganizationSettingsGet(orgId: string, options?: BodyOptions): Observable<types.EnterpriseDataclassificationOrganizationSettingsGetResponse>;
-  enterpriseDataclassificationOrganizationSettingsGet(orgId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseDataclassificationOrganizationSettingsGet, { path: [orgId] }, options);
-  }
 
   /**
    * Updates the data classification of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/data-classification`).
@@ -209,9 +457,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-dataclassification-team-boards-bulk
    */
   enterpriseDataclassificationTeamBoardsBulk(orgId: string, teamId: string, body: types.EnterpriseDataclassificationTeamBoardsBulkBody, options?: BodyOptions): Observable<types.EnterpriseDataclassificationTeamBoardsBulkResponse>;
-  enterpriseDataclassificationTeamBoardsBulk(orgId: string, teamId: string, body: types.EnterpriseDataclassificationTeamBoardsBulkBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseDataclassificationTeamBoardsBulk, { path: [orgId, teamId], body }, options);
-  }
 
   /**
    * Lists the data classification settings of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/data-classification-settings`).
@@ -239,9 +484,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-dataclassification-team-settings-get
    */
   enterpriseDataclassificationTeamSettingsGet(orgId: string, teamId: string, options?: BodyOptions): Observable<types.EnterpriseDataclassificationTeamSettingsGetResponse>;
-  enterpriseDataclassificationTeamSettingsGet(orgId: string, teamId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseDataclassificationTeamSettingsGet, { path: [orgId, teamId] }, options);
-  }
 
   /**
    * Updates the data classification settings of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/data-classification-settings`).
@@ -271,9 +513,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-dataclassification-team-settings-set
    */
   enterpriseDataclassificationTeamSettingsSet(orgId: string, teamId: string, body: types.EnterpriseDataclassificationTeamSettingsSetBody, options?: BodyOptions): Observable<types.EnterpriseDataclassificationTeamSettingsSetResponse>;
-  enterpriseDataclassificationTeamSettingsSet(orgId: string, teamId: string, body: types.EnterpriseDataclassificationTeamSettingsSetBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseDataclassificationTeamSettingsSet, { path: [orgId, teamId], body }, options);
-  }
 
   /**
    * Lists the data classification of a board (`GET /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
@@ -303,9 +542,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-dataclassification-board-get
    */
   enterpriseDataclassificationBoardGet(orgId: string, teamId: string, boardId: string, options?: BodyOptions): Observable<types.EnterpriseDataclassificationBoardGetResponse>;
-  enterpriseDataclassificationBoardGet(orgId: string, teamId: string, boardId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseDataclassificationBoardGet, { path: [orgId, teamId, boardId] }, options);
-  }
 
   /**
    * Creates the data classification of a board (`POST /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
@@ -337,9 +573,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-dataclassification-board-set
    */
   enterpriseDataclassificationBoardSet(orgId: string, teamId: string, boardId: string, body: types.EnterpriseDataclassificationBoardSetBody, options?: BodyOptions): Observable<types.EnterpriseDataclassificationBoardSetResponse>;
-  enterpriseDataclassificationBoardSet(orgId: string, teamId: string, boardId: string, body: types.EnterpriseDataclassificationBoardSetBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseDataclassificationBoardSet, { path: [orgId, teamId, boardId], body }, options);
-  }
 
   /**
    * Creates the docs of a board (`POST /v2/boards/{board_id}/docs`).
@@ -367,9 +600,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-doc-format-item
    */
   createDocFormatItem(boardId: string, body: types.CreateDocFormatItemBody, options?: BodyOptions): Observable<types.CreateDocFormatItemResponse>;
-  createDocFormatItem(boardId: string, body: types.CreateDocFormatItemBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createDocFormatItem, { path: [boardId], body }, options);
-  }
 
   /**
    * Reads one of the docs of a board (`GET /v2/boards/{board_id}/docs/{item_id}`).
@@ -401,9 +631,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-doc-format-item
    */
   getDocFormatItem(boardId: string, itemId: string, query?: types.GetDocFormatItemQuery, options?: BodyOptions): Observable<types.GetDocFormatItemResponse>;
-  getDocFormatItem(boardId: string, itemId: string, query?: types.GetDocFormatItemQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getDocFormatItem, { path: [boardId, itemId], query }, options);
-  }
 
   /**
    * Deletes one of the docs of a board (`DELETE /v2/boards/{board_id}/docs/{item_id}`).
@@ -431,9 +658,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/delete-doc-format-item
    */
   deleteDocFormatItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteDocFormatItemResponse>;
-  deleteDocFormatItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteDocFormatItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Lists the cases of a org (`GET /v2/orgs/{org_id}/cases`).
@@ -465,9 +689,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-all-cases
    */
   getAllCases(orgId: string, query?: types.GetAllCasesQuery, options?: BodyOptions): Observable<types.GetAllCasesResponse>;
-  getAllCases(orgId: string, query?: types.GetAllCasesQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getAllCases, { path: [orgId], query }, options);
-  }
 
   /**
    * Creates the cases of a org (`POST /v2/orgs/{org_id}/cases`).
@@ -495,9 +716,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-case
    */
   createCase(orgId: string, body: types.CreateCaseBody, options?: BodyOptions): Observable<types.CreateCaseResponse>;
-  createCase(orgId: string, body: types.CreateCaseBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createCase, { path: [orgId], body }, options);
-  }
 
   /**
    * Reads one of the cases of a org (`GET /v2/orgs/{org_id}/cases/{case_id}`).
@@ -525,9 +743,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-case
    */
   getCase(orgId: string, caseId: string, options?: BodyOptions): Observable<types.GetCaseResponse>;
-  getCase(orgId: string, caseId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getCase, { path: [orgId, caseId] }, options);
-  }
 
   /**
    * Replaces one of the cases of a org (`PUT /v2/orgs/{org_id}/cases/{case_id}`).
@@ -557,9 +772,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/edit-case
    */
   editCase(orgId: string, caseId: string, body: types.EditCaseBody, options?: BodyOptions): Observable<types.EditCaseResponse>;
-  editCase(orgId: string, caseId: string, body: types.EditCaseBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.editCase, { path: [orgId, caseId], body }, options);
-  }
 
   /**
    * Deletes one of the cases of a org (`DELETE /v2/orgs/{org_id}/cases/{case_id}`).
@@ -587,9 +799,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/delete-case
    */
   deleteCase(orgId: string, caseId: string, options?: BodyOptions): Observable<types.DeleteCaseResponse>;
-  deleteCase(orgId: string, caseId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteCase, { path: [orgId, caseId] }, options);
-  }
 
   /**
    * Lists the legal holds of a case (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds`).
@@ -623,9 +832,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-all-legal-holds
    */
   getAllLegalHolds(orgId: string, caseId: string, query?: types.GetAllLegalHoldsQuery, options?: BodyOptions): Observable<types.GetAllLegalHoldsResponse>;
-  getAllLegalHolds(orgId: string, caseId: string, query?: types.GetAllLegalHoldsQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getAllLegalHolds, { path: [orgId, caseId], query }, options);
-  }
 
   /**
    * Creates the legal holds of a case (`POST /v2/orgs/{org_id}/cases/{case_id}/legal-holds`).
@@ -655,9 +861,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-legal-hold
    */
   createLegalHold(orgId: string, caseId: string, body: types.CreateLegalHoldBody, options?: BodyOptions): Observable<types.CreateLegalHoldResponse>;
-  createLegalHold(orgId: string, caseId: string, body: types.CreateLegalHoldBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createLegalHold, { path: [orgId, caseId], body }, options);
-  }
 
   /**
    * Lists the export jobs of a case (`GET /v2/orgs/{org_id}/cases/{case_id}/export-jobs`).
@@ -691,9 +894,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-legal-hold-export-jobs
    */
   getLegalHoldExportJobs(orgId: string, caseId: string, query?: types.GetLegalHoldExportJobsQuery, options?: BodyOptions): Observable<types.GetLegalHoldExportJobsResponse>;
-  getLegalHoldExportJobs(orgId: string, caseId: string, query?: types.GetLegalHoldExportJobsQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getLegalHoldExportJobs, { path: [orgId, caseId], query }, options);
-  }
 
   /**
    * Reads one of the legal holds of a case (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
@@ -723,9 +923,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-legal-hold
    */
   getLegalHold(orgId: string, caseId: string, legalHoldId: string, options?: BodyOptions): Observable<types.GetLegalHoldResponse>;
-  getLegalHold(orgId: string, caseId: string, legalHoldId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getLegalHold, { path: [orgId, caseId, legalHoldId] }, options);
-  }
 
   /**
    * Replaces one of the legal holds of a case (`PUT /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
@@ -757,9 +954,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/edit-legal-hold
    */
   editLegalHold(orgId: string, caseId: string, legalHoldId: string, body: types.EditLegalHoldBody, options?: BodyOptions): Observable<types.EditLegalHoldResponse>;
-  editLegalHold(orgId: string, caseId: string, legalHoldId: string, body: types.EditLegalHoldBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.editLegalHold, { path: [orgId, caseId, legalHoldId], body }, options);
-  }
 
   /**
    * Deletes one of the legal holds of a case (`DELETE /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
@@ -789,9 +983,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/delete-legal-hold
    */
   deleteLegalHold(orgId: string, caseId: string, legalHoldId: string, options?: BodyOptions): Observable<types.DeleteLegalHoldResponse>;
-  deleteLegalHold(orgId: string, caseId: string, legalHoldId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteLegalHold, { path: [orgId, caseId, legalHoldId] }, options);
-  }
 
   /**
    * Lists the content items of a legal hold (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}/content-items`).
@@ -827,9 +1018,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-legal-hold-content-items
    */
   getLegalHoldContentItems(orgId: string, caseId: string, legalHoldId: string, query?: types.GetLegalHoldContentItemsQuery, options?: BodyOptions): Observable<types.GetLegalHoldContentItemsResponse>;
-  getLegalHoldContentItems(orgId: string, caseId: string, legalHoldId: string, query?: types.GetLegalHoldContentItemsQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getLegalHoldContentItems, { path: [orgId, caseId, legalHoldId], query }, options);
-  }
 
   /**
    * Lists the jobs of a export (`GET /v2/orgs/{org_id}/boards/export/jobs`).
@@ -865,9 +1053,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-board-export-jobs
    */
   enterpriseBoardExportJobs(orgId: string, query?: types.EnterpriseBoardExportJobsQuery, options?: BodyOptions): Observable<types.EnterpriseBoardExportJobsResponse>;
-  enterpriseBoardExportJobs(orgId: string, query?: types.EnterpriseBoardExportJobsQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseBoardExportJobs, { path: [orgId], query }, options);
-  }
 
   /**
    * Creates the jobs of a export (`POST /v2/orgs/{org_id}/boards/export/jobs`).
@@ -899,9 +1084,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-create-board-export
    */
   enterpriseCreateBoardExport(orgId: string, body: types.EnterpriseCreateBoardExportBody, query: types.EnterpriseCreateBoardExportQuery, options?: BodyOptions): Observable<types.EnterpriseCreateBoardExportResponse>;
-  enterpriseCreateBoardExport(orgId: string, body: types.EnterpriseCreateBoardExportBody, query: types.EnterpriseCreateBoardExportQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseCreateBoardExport, { path: [orgId], body, query }, options);
-  }
 
   /**
    * Reads one of the jobs of a export (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}`).
@@ -929,9 +1111,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-board-export-job-status
    */
   enterpriseBoardExportJobStatus(orgId: string, jobId: string, options?: BodyOptions): Observable<types.EnterpriseBoardExportJobStatusResponse>;
-  enterpriseBoardExportJobStatus(orgId: string, jobId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseBoardExportJobStatus, { path: [orgId, jobId] }, options);
-  }
 
   /**
    * Lists the results of a job (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}/results`).
@@ -959,9 +1138,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-board-export-job-results
    */
   enterpriseBoardExportJobResults(orgId: string, jobId: string, options?: BodyOptions): Observable<types.EnterpriseBoardExportJobResultsResponse>;
-  enterpriseBoardExportJobResults(orgId: string, jobId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseBoardExportJobResults, { path: [orgId, jobId] }, options);
-  }
 
   /**
    * Replaces the status of a job (`PUT /v2/orgs/{org_id}/boards/export/jobs/{job_id}/status`).
@@ -991,9 +1167,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-update-board-export-job
    */
   enterpriseUpdateBoardExportJob(orgId: string, jobId: string, body?: types.EnterpriseUpdateBoardExportJobBody, options?: BodyOptions): Observable<types.EnterpriseUpdateBoardExportJobResponse>;
-  enterpriseUpdateBoardExportJob(orgId: string, jobId: string, body?: types.EnterpriseUpdateBoardExportJobBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseUpdateBoardExportJob, { path: [orgId, jobId], body }, options);
-  }
 
   /**
    * Lists the tasks of a job (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks`).
@@ -1029,9 +1202,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-board-export-job-tasks
    */
   enterpriseBoardExportJobTasks(orgId: string, jobId: string, query?: types.EnterpriseBoardExportJobTasksQuery, options?: BodyOptions): Observable<types.EnterpriseBoardExportJobTasksResponse>;
-  enterpriseBoardExportJobTasks(orgId: string, jobId: string, query?: types.EnterpriseBoardExportJobTasksQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseBoardExportJobTasks, { path: [orgId, jobId], query }, options);
-  }
 
   /**
    * Creates the export link of a task (`POST /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks/{task_id}/export-link`).
@@ -1061,9 +1231,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-create-board-export-task-export-link
    */
   enterpriseCreateBoardExportTaskExportLink(orgId: string, jobId: string, taskId: string, options?: BodyOptions): Observable<types.EnterpriseCreateBoardExportTaskExportLinkResponse>;
-  enterpriseCreateBoardExportTaskExportLink(orgId: string, jobId: string, taskId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseCreateBoardExportTaskExportLink, { path: [orgId, jobId, taskId] }, options);
-  }
 
   /**
    * Lists the items of a content log (`GET /v2/orgs/{org_id}/content-logs/items`).
@@ -1105,9 +1272,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-board-content-item-logs-fetch
    */
   enterpriseBoardContentItemLogsFetch(orgId: string, query: types.EnterpriseBoardContentItemLogsFetchQuery, options?: BodyOptions): Observable<types.EnterpriseBoardContentItemLogsFetchResponse>;
-  enterpriseBoardContentItemLogsFetch(orgId: string, query: types.EnterpriseBoardContentItemLogsFetchQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseBoardContentItemLogsFetch, { path: [orgId], query }, options);
-  }
 
   /**
    * Creates the reset all of a session (`POST /v2/sessions/reset_all`).
@@ -1135,9 +1299,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-post-user-sessions-reset
    */
   enterprisePostUserSessionsReset(query: types.EnterprisePostUserSessionsResetQuery, options?: BodyOptions): Observable<types.EnterprisePostUserSessionsResetResponse>;
-  enterprisePostUserSessionsReset(query: types.EnterprisePostUserSessionsResetQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterprisePostUserSessionsReset, { path: [], query }, options);
-  }
 
   /**
    * Lists the Users (`GET /Users`).
@@ -1177,9 +1338,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/listusers
    */
   listUsers(query?: types.ListUsersQuery, options?: BodyOptions): Observable<types.ListUsersResponse>;
-  listUsers(query?: types.ListUsersQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.listUsers, { path: [], query }, options);
-  }
 
   /**
    * Creates the Users (`POST /Users`).
@@ -1207,9 +1365,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/createuser
    */
   createUser(body: types.CreateUserBody, options?: BodyOptions): Observable<types.CreateUserOperationResponse>;
-  createUser(body: types.CreateUserBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createUser, { path: [], body }, options);
-  }
 
   /**
    * Reads one of the Users (`GET /Users/{id}`).
@@ -1241,9 +1396,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/getuser
    */
   getUser(id: string, query?: types.GetUserQuery, options?: BodyOptions): Observable<types.GetUserResponse>;
-  getUser(id: string, query?: types.GetUserQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getUser, { path: [id], query }, options);
-  }
 
   /**
    * Replaces one of the Users (`PUT /Users/{id}`).
@@ -1273,9 +1425,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/replaceuser
    */
   replaceUser(id: string, body: types.ReplaceUserBody, options?: BodyOptions): Observable<types.ReplaceUserResponse>;
-  replaceUser(id: string, body: types.ReplaceUserBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.replaceUser, { path: [id], body }, options);
-  }
 
   /**
    * Updates one of the Users (`PATCH /Users/{id}`).
@@ -1305,9 +1454,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/patchuser
    */
   patchUser(id: string, body: types.PatchUserBody, options?: BodyOptions): Observable<types.PatchUserResponse>;
-  patchUser(id: string, body: types.PatchUserBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.patchUser, { path: [id], body }, options);
-  }
 
   /**
    * Deletes one of the Users (`DELETE /Users/{id}`).
@@ -1335,9 +1481,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/deleteuser
    */
   deleteUser(id: string, options?: BodyOptions): Observable<types.DeleteUserResponse>;
-  deleteUser(id: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteUser, { path: [id] }, options);
-  }
 
   /**
    * Lists the Groups (`GET /Groups`).
@@ -1377,9 +1520,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/listgroups
    */
   listGroups(query?: types.ListGroupsQuery, options?: BodyOptions): Observable<types.ListGroupsResponse>;
-  listGroups(query?: types.ListGroupsQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.listGroups, { path: [], query }, options);
-  }
 
   /**
    * Reads one of the Groups (`GET /Groups/{id}`).
@@ -1411,9 +1551,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/getgroup
    */
   getGroup(id: string, query?: types.GetGroupQuery, options?: BodyOptions): Observable<types.GetGroupResponse>;
-  getGroup(id: string, query?: types.GetGroupQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getGroup, { path: [id], query }, options);
-  }
 
   /**
    * Updates one of the Groups (`PATCH /Groups/{id}`).
@@ -1447,9 +1584,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/patchgroup
    */
   patchGroup(id: string, body: types.PatchGroupBody, query?: types.PatchGroupQuery, options?: BodyOptions): Observable<types.PatchGroupResponse>;
-  patchGroup(id: string, body: types.PatchGroupBody, query?: types.PatchGroupQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.patchGroup, { path: [id], body, query }, options);
-  }
 
   /**
    * Lists the ServiceProviderConfig (`GET /ServiceProviderConfig`).
@@ -1475,9 +1609,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/listserviceproviderconfigs
    */
   listServiceProviderConfigs(options?: BodyOptions): Observable<types.ListServiceProviderConfigsResponse>;
-  listServiceProviderConfigs(options?: CallOptions): Observable<unknown> {
-    return this.send(operations.listServiceProviderConfigs, { path: [] }, options);
-  }
 
   /**
    * Lists the ResourceTypes (`GET /ResourceTypes`).
@@ -1503,9 +1634,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/listresourcetypes
    */
   listResourceTypes(options?: BodyOptions): Observable<types.ListResourceTypesResponse>;
-  listResourceTypes(options?: CallOptions): Observable<unknown> {
-    return this.send(operations.listResourceTypes, { path: [] }, options);
-  }
 
   /**
    * Reads one of the ResourceTypes (`GET /ResourceTypes/{resource}`).
@@ -1533,9 +1661,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/getresourcetype
    */
   getResourceType(resource: string, options?: BodyOptions): Observable<types.GetResourceTypeResponse>;
-  getResourceType(resource: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getResourceType, { path: [resource] }, options);
-  }
 
   /**
    * Lists the Schemas (`GET /Schemas`).
@@ -1561,9 +1686,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/listschemas
    */
   listSchemas(options?: BodyOptions): Observable<types.ListSchemasResponse>;
-  listSchemas(options?: CallOptions): Observable<unknown> {
-    return this.send(operations.listSchemas, { path: [] }, options);
-  }
 
   /**
    * Reads one of the Schemas (`GET /Schemas/{uri}`).
@@ -1591,9 +1713,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/getschema
    */
   getSchema(uri: string, options?: BodyOptions): Observable<types.GetSchemaResponse>;
-  getSchema(uri: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getSchema, { path: [uri] }, options);
-  }
 
   /**
    * Reads one of the orgs (`GET /v2/orgs/{org_id}`).
@@ -1619,9 +1738,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-get-organization
    */
   enterpriseGetOrganization(orgId: string, options?: BodyOptions): Observable<types.EnterpriseGetOrganizationResponse>;
-  enterpriseGetOrganization(orgId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGetOrganization, { path: [orgId] }, options);
-  }
 
   /**
    * Lists the members of a org (`GET /v2/orgs/{org_id}/members`).
@@ -1661,9 +1777,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-get-organization-members
    */
   enterpriseGetOrganizationMembers(orgId: string, query?: types.EnterpriseGetOrganizationMembersQuery, options?: BodyOptions): Observable<types.EnterpriseGetOrganizationMembersResponse>;
-  enterpriseGetOrganizationMembers(orgId: string, query?: types.EnterpriseGetOrganizationMembersQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGetOrganizationMembers, { path: [orgId], query }, options);
-  }
 
   /**
    * Reads one of the members of a org (`GET /v2/orgs/{org_id}/members/{member_id}`).
@@ -1691,9 +1804,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-get-organization-member
    */
   enterpriseGetOrganizationMember(orgId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseGetOrganizationMemberResponse>;
-  enterpriseGetOrganizationMember(orgId: string, memberId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGetOrganizationMember, { path: [orgId, memberId] }, options);
-  }
 
   /**
    * Lists the boards (`GET /v2/boards`).
@@ -1733,9 +1843,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-boards
    */
   getBoards(query?: types.GetBoardsQuery, options?: BodyOptions): Observable<types.GetBoardsResponse>;
-  getBoards(query?: types.GetBoardsQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getBoards, { path: [], query }, options);
-  }
 
   /**
    * Creates the boards (`POST /v2/boards`).
@@ -1761,9 +1868,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-board
    */
   createBoard(body?: types.CreateBoardBody, options?: BodyOptions): Observable<types.CreateBoardResponse>;
-  createBoard(body?: types.CreateBoardBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createBoard, { path: [], body }, options);
-  }
 
   /**
    * Replaces the boards (`PUT /v2/boards`).
@@ -1793,9 +1897,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/copy-board
    */
   copyBoard(body: types.CopyBoardBody | undefined, query: types.CopyBoardQuery, options?: BodyOptions): Observable<types.CopyBoardResponse>;
-  copyBoard(body: types.CopyBoardBody | undefined, query: types.CopyBoardQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.copyBoard, { path: [], body, query }, options);
-  }
 
   /**
    * Reads one of the boards (`GET /v2/boards/{board_id}`).
@@ -1821,9 +1922,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-specific-board
    */
   getSpecificBoard(boardId: string, options?: BodyOptions): Observable<types.GetSpecificBoardResponse>;
-  getSpecificBoard(boardId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getSpecificBoard, { path: [boardId] }, options);
-  }
 
   /**
    * Updates one of the boards (`PATCH /v2/boards/{board_id}`).
@@ -1851,9 +1949,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/update-board
    */
   updateBoard(boardId: string, body: types.UpdateBoardBody, options?: BodyOptions): Observable<types.UpdateBoardResponse>;
-  updateBoard(boardId: string, body: types.UpdateBoardBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.updateBoard, { path: [boardId], body }, options);
-  }
 
   /**
    * Deletes one of the boards (`DELETE /v2/boards/{board_id}`).
@@ -1879,9 +1974,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/delete-board
    */
   deleteBoard(boardId: string, options?: BodyOptions): Observable<types.DeleteBoardResponse>;
-  deleteBoard(boardId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteBoard, { path: [boardId] }, options);
-  }
 
   /**
    * Creates the app cards of a board (`POST /v2/boards/{board_id}/app_cards`).
@@ -1909,9 +2001,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-app-card-item
    */
   createAppCardItem(boardId: string, body: types.CreateAppCardItemBody, options?: BodyOptions): Observable<types.CreateAppCardItemResponse>;
-  createAppCardItem(boardId: string, body: types.CreateAppCardItemBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createAppCardItem, { path: [boardId], body }, options);
-  }
 
   /**
    * Reads one of the app cards of a board (`GET /v2/boards/{board_id}/app_cards/{item_id}`).
@@ -1939,9 +2028,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-app-card-item
    */
   getAppCardItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetAppCardItemResponse>;
-  getAppCardItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getAppCardItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Updates one of the app cards of a board (`PATCH /v2/boards/{board_id}/app_cards/{item_id}`).
@@ -1971,9 +2057,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/update-app-card-item
    */
   updateAppCardItem(boardId: string, itemId: string, body: types.UpdateAppCardItemBody, options?: BodyOptions): Observable<types.UpdateAppCardItemResponse>;
-  updateAppCardItem(boardId: string, itemId: string, body: types.UpdateAppCardItemBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.updateAppCardItem, { path: [boardId, itemId], body }, options);
-  }
 
   /**
    * Deletes one of the app cards of a board (`DELETE /v2/boards/{board_id}/app_cards/{item_id}`).
@@ -2001,9 +2084,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/delete-app-card-item
    */
   deleteAppCardItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteAppCardItemResponse>;
-  deleteAppCardItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteAppCardItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Creates the cards of a board (`POST /v2/boards/{board_id}/cards`).
@@ -2031,9 +2111,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-card-item
    */
   createCardItem(boardId: string, body: types.CreateCardItemBody, options?: BodyOptions): Observable<types.CreateCardItemResponse>;
-  createCardItem(boardId: string, body: types.CreateCardItemBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createCardItem, { path: [boardId], body }, options);
-  }
 
   /**
    * Reads one of the cards of a board (`GET /v2/boards/{board_id}/cards/{item_id}`).
@@ -2061,9 +2138,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-card-item
    */
   getCardItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetCardItemResponse>;
-  getCardItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getCardItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Updates one of the cards of a board (`PATCH /v2/boards/{board_id}/cards/{item_id}`).
@@ -2093,9 +2167,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/update-card-item
    */
   updateCardItem(boardId: string, itemId: string, body: types.UpdateCardItemBody, options?: BodyOptions): Observable<types.UpdateCardItemResponse>;
-  updateCardItem(boardId: string, itemId: string, body: types.UpdateCardItemBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.updateCardItem, { path: [boardId, itemId], body }, options);
-  }
 
   /**
    * Deletes one of the cards of a board (`DELETE /v2/boards/{board_id}/cards/{item_id}`).
@@ -2123,9 +2194,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/delete-card-item
    */
   deleteCardItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteCardItemResponse>;
-  deleteCardItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteCardItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Lists the connectors of a board (`GET /v2/boards/{board_id}/connectors`).
@@ -2157,9 +2225,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-connectors
    */
   getConnectors(boardId: string, query?: types.GetConnectorsQuery, options?: BodyOptions): Observable<types.GetConnectorsResponse>;
-  getConnectors(boardId: string, query?: types.GetConnectorsQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getConnectors, { path: [boardId], query }, options);
-  }
 
   /**
    * Creates the connectors of a board (`POST /v2/boards/{board_id}/connectors`).
@@ -2187,9 +2252,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-connector
    */
   createConnector(boardId: string, body: types.CreateConnectorBody, options?: BodyOptions): Observable<types.CreateConnectorResponse>;
-  createConnector(boardId: string, body: types.CreateConnectorBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createConnector, { path: [boardId], body }, options);
-  }
 
   /**
    * Reads one of the connectors of a board (`GET /v2/boards/{board_id}/connectors/{connector_id}`).
@@ -2217,9 +2279,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-connector
    */
   getConnector(boardId: string, connectorId: string, options?: BodyOptions): Observable<types.GetConnectorResponse>;
-  getConnector(boardId: string, connectorId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getConnector, { path: [boardId, connectorId] }, options);
-  }
 
   /**
    * Updates one of the connectors of a board (`PATCH /v2/boards/{board_id}/connectors/{connector_id}`).
@@ -2249,9 +2308,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/update-connector
    */
   updateConnector(boardId: string, connectorId: string, body: types.UpdateConnectorBody, options?: BodyOptions): Observable<types.UpdateConnectorResponse>;
-  updateConnector(boardId: string, connectorId: string, body: types.UpdateConnectorBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.updateConnector, { path: [boardId, connectorId], body }, options);
-  }
 
   /**
    * Deletes one of the connectors of a board (`DELETE /v2/boards/{board_id}/connectors/{connector_id}`).
@@ -2279,9 +2335,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/delete-connector
    */
   deleteConnector(boardId: string, connectorId: string, options?: BodyOptions): Observable<types.DeleteConnectorResponse>;
-  deleteConnector(boardId: string, connectorId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteConnector, { path: [boardId, connectorId] }, options);
-  }
 
   /**
    * Creates the documents of a board (`POST /v2/boards/{board_id}/documents`).
@@ -2311,9 +2364,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-document-item-using-url
    */
   createDocumentItemUsingUrl(boardId: string, body: types.CreateDocumentItemUsingUrlBody, options?: BodyOptions): Observable<types.CreateDocumentItemUsingUrlResponse>;
-  createDocumentItemUsingUrl(boardId: string, body: types.CreateDocumentItemUsingUrlBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createDocumentItemUsingUrl, { path: [boardId], body }, options);
-  }
 
   /**
    * Reads one of the documents of a board (`GET /v2/boards/{board_id}/documents/{item_id}`).
@@ -2341,9 +2391,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-document-item
    */
   getDocumentItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetDocumentItemResponse>;
-  getDocumentItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getDocumentItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Updates one of the documents of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
@@ -2375,9 +2422,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/update-document-item-using-url
    */
   updateDocumentItemUsingUrl(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingUrlBody, options?: BodyOptions): Observable<types.UpdateDocumentItemUsingUrlResponse>;
-  updateDocumentItemUsingUrl(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingUrlBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.updateDocumentItemUsingUrl, { path: [boardId, itemId], body }, options);
-  }
 
   /**
    * Deletes one of the documents of a board (`DELETE /v2/boards/{board_id}/documents/{item_id}`).
@@ -2405,9 +2449,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/delete-document-item
    */
   deleteDocumentItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteDocumentItemResponse>;
-  deleteDocumentItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteDocumentItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Creates the embeds of a board (`POST /v2/boards/{board_id}/embeds`).
@@ -2435,9 +2476,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-embed-item
    */
   createEmbedItem(boardId: string, body: types.CreateEmbedItemBody, options?: BodyOptions): Observable<types.CreateEmbedItemResponse>;
-  createEmbedItem(boardId: string, body: types.CreateEmbedItemBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createEmbedItem, { path: [boardId], body }, options);
-  }
 
   /**
    * Reads one of the embeds of a board (`GET /v2/boards/{board_id}/embeds/{item_id}`).
@@ -2465,9 +2503,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-embed-item
    */
   getEmbedItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetEmbedItemResponse>;
-  getEmbedItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getEmbedItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Updates one of the embeds of a board (`PATCH /v2/boards/{board_id}/embeds/{item_id}`).
@@ -2497,9 +2532,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/update-embed-item
    */
   updateEmbedItem(boardId: string, itemId: string, body: types.UpdateEmbedItemBody, options?: BodyOptions): Observable<types.UpdateEmbedItemResponse>;
-  updateEmbedItem(boardId: string, itemId: string, body: types.UpdateEmbedItemBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.updateEmbedItem, { path: [boardId, itemId], body }, options);
-  }
 
   /**
    * Deletes one of the embeds of a board (`DELETE /v2/boards/{board_id}/embeds/{item_id}`).
@@ -2527,9 +2559,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/delete-embed-item
    */
   deleteEmbedItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteEmbedItemResponse>;
-  deleteEmbedItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteEmbedItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Creates the images of a board (`POST /v2/boards/{board_id}/images`).
@@ -2559,9 +2588,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-image-item-using-url
    */
   createImageItemUsingUrl(boardId: string, body: types.CreateImageItemUsingUrlBody, options?: BodyOptions): Observable<types.CreateImageItemUsingUrlResponse>;
-  createImageItemUsingUrl(boardId: string, body: types.CreateImageItemUsingUrlBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createImageItemUsingUrl, { path: [boardId], body }, options);
-  }
 
   /**
    * Reads one of the images of a board (`GET /v2/boards/{board_id}/images/{item_id}`).
@@ -2589,9 +2615,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-image-item
    */
   getImageItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetImageItemResponse>;
-  getImageItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getImageItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Updates one of the images of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
@@ -2623,9 +2646,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/update-image-item-using-url
    */
   updateImageItemUsingUrl(boardId: string, itemId: string, body: types.UpdateImageItemUsingUrlBody, options?: BodyOptions): Observable<types.UpdateImageItemUsingUrlResponse>;
-  updateImageItemUsingUrl(boardId: string, itemId: string, body: types.UpdateImageItemUsingUrlBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.updateImageItemUsingUrl, { path: [boardId, itemId], body }, options);
-  }
 
   /**
    * Deletes one of the images of a board (`DELETE /v2/boards/{board_id}/images/{item_id}`).
@@ -2653,9 +2673,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/delete-image-item
    */
   deleteImageItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteImageItemResponse>;
-  deleteImageItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteImageItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Lists the items of a board (`GET /v2/boards/{board_id}/items`).
@@ -2691,9 +2708,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-items
    */
   getItems<T extends "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format" = never>(boardId: string, query?: types.GetItemsQuery<T>, options?: BodyOptions): Observable<types.GetItemsResponse<T>>;
-  getItems(boardId: string, query?: types.GetItemsQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getItems, { path: [boardId], query }, options);
-  }
 
   /**
    * Reads one of the items of a board (`GET /v2/boards/{board_id}/items/{item_id}`).
@@ -2721,9 +2735,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-specific-item
    */
   getSpecificItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetSpecificItemResponse>;
-  getSpecificItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getSpecificItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Updates one of the items of a board (`PATCH /v2/boards/{board_id}/items/{item_id}`).
@@ -2753,9 +2764,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/update-item-position-or-parent
    */
   updateItemPositionOrParent(boardId: string, itemId: string, body: types.UpdateItemPositionOrParentBody, options?: BodyOptions): Observable<types.UpdateItemPositionOrParentResponse>;
-  updateItemPositionOrParent(boardId: string, itemId: string, body: types.UpdateItemPositionOrParentBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.updateItemPositionOrParent, { path: [boardId, itemId], body }, options);
-  }
 
   /**
    * Deletes one of the items of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
@@ -2785,9 +2793,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/delete-item
    */
   deleteItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteItemResponse>;
-  deleteItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Lists the members of a board (`GET /v2/boards/{board_id}/members`).
@@ -2819,9 +2824,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-board-members
    */
   getBoardMembers(boardId: string, query?: types.GetBoardMembersQuery, options?: BodyOptions): Observable<types.GetBoardMembersResponse>;
-  getBoardMembers(boardId: string, query?: types.GetBoardMembersQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getBoardMembers, { path: [boardId], query }, options);
-  }
 
   /**
    * Creates the members of a board (`POST /v2/boards/{board_id}/members`).
@@ -2849,9 +2851,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/share-board
    */
   shareBoard(boardId: string, body: types.ShareBoardBody, options?: BodyOptions): Observable<types.ShareBoardResponse>;
-  shareBoard(boardId: string, body: types.ShareBoardBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.shareBoard, { path: [boardId], body }, options);
-  }
 
   /**
    * Reads one of the members of a board (`GET /v2/boards/{board_id}/members/{board_member_id}`).
@@ -2879,9 +2878,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-specific-board-member
    */
   getSpecificBoardMember(boardId: string, boardMemberId: string, options?: BodyOptions): Observable<types.GetSpecificBoardMemberResponse>;
-  getSpecificBoardMember(boardId: string, boardMemberId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getSpecificBoardMember, { path: [boardId, boardMemberId] }, options);
-  }
 
   /**
    * Updates one of the members of a board (`PATCH /v2/boards/{board_id}/members/{board_member_id}`).
@@ -2911,9 +2907,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/update-board-member
    */
   updateBoardMember(boardId: string, boardMemberId: string, body: types.UpdateBoardMemberBody, options?: BodyOptions): Observable<types.UpdateBoardMemberResponse>;
-  updateBoardMember(boardId: string, boardMemberId: string, body: types.UpdateBoardMemberBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.updateBoardMember, { path: [boardId, boardMemberId], body }, options);
-  }
 
   /**
    * Deletes one of the members of a board (`DELETE /v2/boards/{board_id}/members/{board_member_id}`).
@@ -2941,9 +2934,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/remove-board-member
    */
   removeBoardMember(boardId: string, boardMemberId: string, options?: BodyOptions): Observable<types.RemoveBoardMemberResponse>;
-  removeBoardMember(boardId: string, boardMemberId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.removeBoardMember, { path: [boardId, boardMemberId] }, options);
-  }
 
   /**
    * Creates the shapes of a board (`POST /v2/boards/{board_id}/shapes`).
@@ -2971,9 +2961,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-shape-item
    */
   createShapeItem(boardId: string, body: types.CreateShapeItemBody, options?: BodyOptions): Observable<types.CreateShapeItemResponse>;
-  createShapeItem(boardId: string, body: types.CreateShapeItemBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createShapeItem, { path: [boardId], body }, options);
-  }
 
   /**
    * Reads one of the shapes of a board (`GET /v2/boards/{board_id}/shapes/{item_id}`).
@@ -3001,9 +2988,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-shape-item
    */
   getShapeItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetShapeItemResponse>;
-  getShapeItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getShapeItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Updates one of the shapes of a board (`PATCH /v2/boards/{board_id}/shapes/{item_id}`).
@@ -3033,9 +3017,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/update-shape-item
    */
   updateShapeItem(boardId: string, itemId: string, body: types.UpdateShapeItemBody, options?: BodyOptions): Observable<types.UpdateShapeItemResponse>;
-  updateShapeItem(boardId: string, itemId: string, body: types.UpdateShapeItemBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.updateShapeItem, { path: [boardId, itemId], body }, options);
-  }
 
   /**
    * Deletes one of the shapes of a board (`DELETE /v2/boards/{board_id}/shapes/{item_id}`).
@@ -3063,9 +3044,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/delete-shape-item
    */
   deleteShapeItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteShapeItemResponse>;
-  deleteShapeItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteShapeItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Creates the sticky notes of a board (`POST /v2/boards/{board_id}/sticky_notes`).
@@ -3093,9 +3071,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-sticky-note-item
    */
   createStickyNoteItem(boardId: string, body: types.CreateStickyNoteItemBody, options?: BodyOptions): Observable<types.CreateStickyNoteItemResponse>;
-  createStickyNoteItem(boardId: string, body: types.CreateStickyNoteItemBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createStickyNoteItem, { path: [boardId], body }, options);
-  }
 
   /**
    * Reads one of the sticky notes of a board (`GET /v2/boards/{board_id}/sticky_notes/{item_id}`).
@@ -3123,9 +3098,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-sticky-note-item
    */
   getStickyNoteItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetStickyNoteItemResponse>;
-  getStickyNoteItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getStickyNoteItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Updates one of the sticky notes of a board (`PATCH /v2/boards/{board_id}/sticky_notes/{item_id}`).
@@ -3155,9 +3127,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/update-sticky-note-item
    */
   updateStickyNoteItem(boardId: string, itemId: string, body: types.UpdateStickyNoteItemBody, options?: BodyOptions): Observable<types.UpdateStickyNoteItemResponse>;
-  updateStickyNoteItem(boardId: string, itemId: string, body: types.UpdateStickyNoteItemBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.updateStickyNoteItem, { path: [boardId, itemId], body }, options);
-  }
 
   /**
    * Deletes one of the sticky notes of a board (`DELETE /v2/boards/{board_id}/sticky_notes/{item_id}`).
@@ -3185,9 +3154,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/delete-sticky-note-item
    */
   deleteStickyNoteItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteStickyNoteItemResponse>;
-  deleteStickyNoteItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteStickyNoteItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Creates the texts of a board (`POST /v2/boards/{board_id}/texts`).
@@ -3215,9 +3181,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-text-item
    */
   createTextItem(boardId: string, body: types.CreateTextItemBody, options?: BodyOptions): Observable<types.CreateTextItemResponse>;
-  createTextItem(boardId: string, body: types.CreateTextItemBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createTextItem, { path: [boardId], body }, options);
-  }
 
   /**
    * Reads one of the texts of a board (`GET /v2/boards/{board_id}/texts/{item_id}`).
@@ -3245,9 +3208,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-text-item
    */
   getTextItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetTextItemResponse>;
-  getTextItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getTextItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Updates one of the texts of a board (`PATCH /v2/boards/{board_id}/texts/{item_id}`).
@@ -3277,9 +3237,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/update-text-item
    */
   updateTextItem(boardId: string, itemId: string, body: types.UpdateTextItemBody, options?: BodyOptions): Observable<types.UpdateTextItemResponse>;
-  updateTextItem(boardId: string, itemId: string, body: types.UpdateTextItemBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.updateTextItem, { path: [boardId, itemId], body }, options);
-  }
 
   /**
    * Deletes one of the texts of a board (`DELETE /v2/boards/{board_id}/texts/{item_id}`).
@@ -3307,9 +3264,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/delete-text-item
    */
   deleteTextItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteTextItemResponse>;
-  deleteTextItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteTextItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Creates the bulk of a item (`POST /v2/boards/{board_id}/items/bulk`).
@@ -3339,9 +3293,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-items
    */
   createItems(boardId: string, body: types.CreateItemsBody, options?: BodyOptions): Observable<types.CreateItemsResponse>;
-  createItems(boardId: string, body: types.CreateItemsBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createItems, { path: [boardId], body }, options);
-  }
 
   /**
    * Creates the frames of a board (`POST /v2/boards/{board_id}/frames`).
@@ -3369,9 +3320,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-frame-item
    */
   createFrameItem(boardId: string, body: types.CreateFrameItemBody, options?: BodyOptions): Observable<types.CreateFrameItemResponse>;
-  createFrameItem(boardId: string, body: types.CreateFrameItemBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createFrameItem, { path: [boardId], body }, options);
-  }
 
   /**
    * Reads one of the frames of a board (`GET /v2/boards/{board_id}/frames/{item_id}`).
@@ -3399,9 +3347,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-frame-item
    */
   getFrameItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetFrameItemResponse>;
-  getFrameItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getFrameItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Updates one of the frames of a board (`PATCH /v2/boards/{board_id}/frames/{item_id}`).
@@ -3431,9 +3376,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/update-frame-item
    */
   updateFrameItem(boardId: string, itemId: string, body: types.UpdateFrameItemBody, options?: BodyOptions): Observable<types.UpdateFrameItemResponse>;
-  updateFrameItem(boardId: string, itemId: string, body: types.UpdateFrameItemBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.updateFrameItem, { path: [boardId, itemId], body }, options);
-  }
 
   /**
    * Deletes one of the frames of a board (`DELETE /v2/boards/{board_id}/frames/{item_id}`).
@@ -3461,9 +3403,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/delete-frame-item
    */
   deleteFrameItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteFrameItemResponse>;
-  deleteFrameItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteFrameItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Lists the items of a board (`GET /v2/boards/{board_id}/items`).
@@ -3501,9 +3440,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-items-within-frame
    */
   getItemsWithinFrame<T extends string = never>(boardId: string, query: types.GetItemsWithinFrameQuery<T>, options?: BodyOptions): Observable<types.GetItemsWithinFrameResponse<T>>;
-  getItemsWithinFrame(boardId: string, query: types.GetItemsWithinFrameQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getItemsWithinFrame, { path: [boardId], query }, options);
-  }
 
   /**
    * Creates the bulk of a item (`POST /v2/boards/{board_id}/items/bulk`).
@@ -3533,9 +3469,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-items-in-bulk-using-file-from-device
    */
   createItemsInBulkUsingFileFromDevice(boardId: string, body: types.CreateItemsInBulkUsingFileFromDeviceBody, options?: BodyOptions): Observable<types.CreateItemsInBulkUsingFileFromDeviceResponse>;
-  createItemsInBulkUsingFileFromDevice(boardId: string, body: types.CreateItemsInBulkUsingFileFromDeviceBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createItemsInBulkUsingFileFromDevice, { path: [boardId], body }, options);
-  }
 
   /**
    * Lists the metrics of a app (`GET /v2-experimental/apps/{app_id}/metrics`).
@@ -3569,9 +3502,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-metrics
    */
   getMetrics(appId: string, query: types.GetMetricsQuery, options?: BodyOptions): Observable<types.GetMetricsResponse>;
-  getMetrics(appId: string, query: types.GetMetricsQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getMetrics, { path: [appId], query }, options);
-  }
 
   /**
    * Lists the metrics total of a app (`GET /v2-experimental/apps/{app_id}/metrics-total`).
@@ -3597,9 +3527,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-metrics-total
    */
   getMetricsTotal(appId: string, options?: BodyOptions): Observable<types.GetMetricsTotalResponse>;
-  getMetricsTotal(appId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getMetricsTotal, { path: [appId] }, options);
-  }
 
   /**
    * Reads one of the mindmap nodes of a board (`GET /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
@@ -3627,9 +3554,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-mindmap-node-experimental
    */
   getMindmapNodeExperimental(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetMindmapNodeExperimentalResponse>;
-  getMindmapNodeExperimental(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getMindmapNodeExperimental, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Deletes one of the mindmap nodes of a board (`DELETE /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
@@ -3657,9 +3581,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/delete-mindmap-node-experimental
    */
   deleteMindmapNodeExperimental(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteMindmapNodeExperimentalResponse>;
-  deleteMindmapNodeExperimental(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteMindmapNodeExperimental, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Lists the mindmap nodes of a board (`GET /v2-experimental/boards/{board_id}/mindmap_nodes`).
@@ -3691,9 +3612,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-mindmap-nodes-experimental
    */
   getMindmapNodesExperimental(boardId: string, query?: types.GetMindmapNodesExperimentalQuery, options?: BodyOptions): Observable<types.GetMindmapNodesExperimentalResponse>;
-  getMindmapNodesExperimental(boardId: string, query?: types.GetMindmapNodesExperimentalQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getMindmapNodesExperimental, { path: [boardId], query }, options);
-  }
 
   /**
    * Creates the mindmap nodes of a board (`POST /v2-experimental/boards/{board_id}/mindmap_nodes`).
@@ -3721,9 +3639,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-mindmap-nodes-experimental
    */
   createMindmapNodesExperimental(boardId: string, body: types.CreateMindmapNodesExperimentalBody, options?: BodyOptions): Observable<types.CreateMindmapNodesExperimentalResponse>;
-  createMindmapNodesExperimental(boardId: string, body: types.CreateMindmapNodesExperimentalBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createMindmapNodesExperimental, { path: [boardId], body }, options);
-  }
 
   /**
    * Lists the items of a board (`GET /v2-experimental/boards/{board_id}/items`).
@@ -3757,9 +3672,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-items-experimental
    */
   getItemsExperimental<T extends "shape" = never>(boardId: string, query?: types.GetItemsExperimentalQuery<T>, options?: BodyOptions): Observable<types.GetItemsExperimentalResponse<T>>;
-  getItemsExperimental(boardId: string, query?: types.GetItemsExperimentalQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getItemsExperimental, { path: [boardId], query }, options);
-  }
 
   /**
    * Reads one of the items of a board (`GET /v2-experimental/boards/{board_id}/items/{item_id}`).
@@ -3787,9 +3699,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-specific-item-experimental
    */
   getSpecificItemExperimental(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetSpecificItemExperimentalResponse>;
-  getSpecificItemExperimental(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getSpecificItemExperimental, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Deletes one of the items of a board (`DELETE /v2-experimental/boards/{board_id}/items/{item_id}`).
@@ -3817,9 +3726,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/delete-item-experimental
    */
   deleteItemExperimental(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteItemExperimentalResponse>;
-  deleteItemExperimental(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteItemExperimental, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Creates the shapes of a board (`POST /v2-experimental/boards/{board_id}/shapes`).
@@ -3847,9 +3753,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-shape-item-flowchart
    */
   createShapeItemFlowchart(boardId: string, body: types.CreateShapeItemFlowchartBody, options?: BodyOptions): Observable<types.CreateShapeItemFlowchartResponse>;
-  createShapeItemFlowchart(boardId: string, body: types.CreateShapeItemFlowchartBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createShapeItemFlowchart, { path: [boardId], body }, options);
-  }
 
   /**
    * Reads one of the shapes of a board (`GET /v2-experimental/boards/{board_id}/shapes/{item_id}`).
@@ -3877,9 +3780,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-shape-item-flowchart
    */
   getShapeItemFlowchart(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetShapeItemFlowchartResponse>;
-  getShapeItemFlowchart(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getShapeItemFlowchart, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Updates one of the shapes of a board (`PATCH /v2-experimental/boards/{board_id}/shapes/{item_id}`).
@@ -3909,9 +3809,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/update-shape-item-flowchart
    */
   updateShapeItemFlowchart(boardId: string, itemId: string, body: types.UpdateShapeItemFlowchartBody, options?: BodyOptions): Observable<types.UpdateShapeItemFlowchartResponse>;
-  updateShapeItemFlowchart(boardId: string, itemId: string, body: types.UpdateShapeItemFlowchartBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.updateShapeItemFlowchart, { path: [boardId, itemId], body }, options);
-  }
 
   /**
    * Deletes one of the shapes of a board (`DELETE /v2-experimental/boards/{board_id}/shapes/{item_id}`).
@@ -3939,9 +3836,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/delete-shape-item-flowchart
    */
   deleteShapeItemFlowchart(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteShapeItemFlowchartResponse>;
-  deleteShapeItemFlowchart(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteShapeItemFlowchart, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Lists the code widgets of a board (`GET /v2-experimental/boards/{board_id}/code_widgets`).
@@ -3973,9 +3867,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-code-widget-items
    */
   getCodeWidgetItems(boardId: string, query?: types.GetCodeWidgetItemsQuery, options?: BodyOptions): Observable<types.GetCodeWidgetItemsResponse>;
-  getCodeWidgetItems(boardId: string, query?: types.GetCodeWidgetItemsQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getCodeWidgetItems, { path: [boardId], query }, options);
-  }
 
   /**
    * Creates the code widgets of a board (`POST /v2-experimental/boards/{board_id}/code_widgets`).
@@ -4003,9 +3894,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-code-widget-item
    */
   createCodeWidgetItem(boardId: string, body?: types.CreateCodeWidgetItemBody, options?: BodyOptions): Observable<types.CreateCodeWidgetItemResponse>;
-  createCodeWidgetItem(boardId: string, body?: types.CreateCodeWidgetItemBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createCodeWidgetItem, { path: [boardId], body }, options);
-  }
 
   /**
    * Reads one of the code widgets of a board (`GET /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
@@ -4033,9 +3921,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-code-widget-item
    */
   getCodeWidgetItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetCodeWidgetItemResponse>;
-  getCodeWidgetItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getCodeWidgetItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Updates one of the code widgets of a board (`PATCH /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
@@ -4065,9 +3950,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/update-code-widget-item
    */
   updateCodeWidgetItem(boardId: string, itemId: string, body: types.UpdateCodeWidgetItemBody, options?: BodyOptions): Observable<types.UpdateCodeWidgetItemResponse>;
-  updateCodeWidgetItem(boardId: string, itemId: string, body: types.UpdateCodeWidgetItemBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.updateCodeWidgetItem, { path: [boardId, itemId], body }, options);
-  }
 
   /**
    * Deletes one of the code widgets of a board (`DELETE /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
@@ -4095,9 +3977,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/delete-code-widget-item
    */
   deleteCodeWidgetItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteCodeWidgetItemResponse>;
-  deleteCodeWidgetItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteCodeWidgetItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Updates the position of a code widget (`PATCH /v2-experimental/boards/{board_id}/code_widgets/{item_id}/position`).
@@ -4127,9 +4006,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/move-code-widget-item
    */
   moveCodeWidgetItem(boardId: string, itemId: string, body: types.MoveCodeWidgetItemBody, options?: BodyOptions): Observable<types.MoveCodeWidgetItemResponse>;
-  moveCodeWidgetItem(boardId: string, itemId: string, body: types.MoveCodeWidgetItemBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.moveCodeWidgetItem, { path: [boardId, itemId], body }, options);
-  }
 
   /**
    * Creates the documents of a board (`POST /v2/boards/{board_id}/documents`).
@@ -4159,9 +4035,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-document-item-using-file-from-device
    */
   createDocumentItemUsingFileFromDevice(boardId: string, body?: types.CreateDocumentItemUsingFileFromDeviceBody, options?: BodyOptions): Observable<types.CreateDocumentItemUsingFileFromDeviceResponse>;
-  createDocumentItemUsingFileFromDevice(boardId: string, body?: types.CreateDocumentItemUsingFileFromDeviceBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createDocumentItemUsingFileFromDevice, { path: [boardId], body }, options);
-  }
 
   /**
    * Updates one of the documents of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
@@ -4193,9 +4066,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/update-document-item-using-file-from-device
    */
   updateDocumentItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingFileFromDeviceBody, options?: BodyOptions): Observable<types.UpdateDocumentItemUsingFileFromDeviceResponse>;
-  updateDocumentItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingFileFromDeviceBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.updateDocumentItemUsingFileFromDevice, { path: [boardId, itemId], body }, options);
-  }
 
   /**
    * Creates the images of a board (`POST /v2/boards/{board_id}/images`).
@@ -4225,9 +4095,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-image-item-using-local-file
    */
   createImageItemUsingLocalFile(boardId: string, body: types.CreateImageItemUsingLocalFileBody, options?: BodyOptions): Observable<types.CreateImageItemUsingLocalFileResponse>;
-  createImageItemUsingLocalFile(boardId: string, body: types.CreateImageItemUsingLocalFileBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createImageItemUsingLocalFile, { path: [boardId], body }, options);
-  }
 
   /**
    * Updates one of the images of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
@@ -4259,9 +4126,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/update-image-item-using-file-from-device
    */
   updateImageItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateImageItemUsingFileFromDeviceBody, options?: BodyOptions): Observable<types.UpdateImageItemUsingFileFromDeviceResponse>;
-  updateImageItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateImageItemUsingFileFromDeviceBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.updateImageItemUsingFileFromDevice, { path: [boardId, itemId], body }, options);
-  }
 
   /**
    * Lists the groups of a board (`GET /v2/boards/{board_id}/groups`).
@@ -4293,9 +4157,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-all-groups
    */
   getAllGroups(boardId: string, query?: types.GetAllGroupsQuery, options?: BodyOptions): Observable<types.GetAllGroupsResponse>;
-  getAllGroups(boardId: string, query?: types.GetAllGroupsQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getAllGroups, { path: [boardId], query }, options);
-  }
 
   /**
    * Creates the groups of a board (`POST /v2/boards/{board_id}/groups`).
@@ -4323,9 +4184,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/creategroup
    */
   createGroup(boardId: string, body: types.CreateGroupBody, options?: BodyOptions): Observable<types.CreateGroupResponse>;
-  createGroup(boardId: string, body: types.CreateGroupBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createGroup, { path: [boardId], body }, options);
-  }
 
   /**
    * Lists the items of a group (`GET /v2/boards/{board_id}/groups/items`).
@@ -4359,9 +4217,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/getitemsbygroupid
    */
   getItemsByGroupId(boardId: string, query: types.GetItemsByGroupIdQuery, options?: BodyOptions): Observable<types.GetItemsByGroupIdResponse>;
-  getItemsByGroupId(boardId: string, query: types.GetItemsByGroupIdQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getItemsByGroupId, { path: [boardId], query }, options);
-  }
 
   /**
    * Reads one of the groups of a board (`GET /v2/boards/{board_id}/groups/{group_id}`).
@@ -4389,9 +4244,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/getgroupbyid
    */
   getGroupById(boardId: string, groupId: string, options?: BodyOptions): Observable<types.GetGroupByIdResponse>;
-  getGroupById(boardId: string, groupId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getGroupById, { path: [boardId, groupId] }, options);
-  }
 
   /**
    * Replaces one of the groups of a board (`PUT /v2/boards/{board_id}/groups/{group_id}`).
@@ -4421,9 +4273,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/updategroup
    */
   updateGroup(boardId: string, groupId: string, body: types.UpdateGroupBody, options?: BodyOptions): Observable<types.UpdateGroupResponse>;
-  updateGroup(boardId: string, groupId: string, body: types.UpdateGroupBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.updateGroup, { path: [boardId, groupId], body }, options);
-  }
 
   /**
    * Deletes one of the groups of a board (`DELETE /v2/boards/{board_id}/groups/{group_id}`).
@@ -4457,9 +4306,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/ungroup
    */
   unGroup(boardId: string, groupId: string, query?: types.UnGroupQuery, options?: BodyOptions): Observable<types.UnGroupResponse>;
-  unGroup(boardId: string, groupId: string, query?: types.UnGroupQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.unGroup, { path: [boardId, groupId], query }, options);
-  }
 
   /**
    * Deletes one of the groups of a board (`DELETE /v2/boards/{board_id}/groups/{group_id}`).
@@ -4493,9 +4339,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/deletegroup
    */
   deleteGroup(boardId: string, groupId: string, query: types.DeleteGroupQuery, options?: BodyOptions): Observable<types.DeleteGroupResponse>;
-  deleteGroup(boardId: string, groupId: string, query: types.DeleteGroupQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteGroup, { path: [boardId, groupId], query }, options);
-  }
 
   /**
    * Creates the revoke of a oauth (`POST /v2/oauth/revoke`).
@@ -4521,9 +4364,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/revoke-token-v2
    */
   revokeTokenV2(body: types.RevokeTokenV2Body, options?: BodyOptions): Observable<types.RevokeTokenV2Response>;
-  revokeTokenV2(body: types.RevokeTokenV2Body, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.revokeTokenV2, { path: [], body }, options);
-  }
 
   /**
    * Lists the tags of a item (`GET /v2/boards/{board_id}/items/{item_id}/tags`).
@@ -4551,9 +4391,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-tags-from-item
    */
   getTagsFromItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetTagsFromItemResponse>;
-  getTagsFromItem(boardId: string, itemId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getTagsFromItem, { path: [boardId, itemId] }, options);
-  }
 
   /**
    * Lists the tags of a board (`GET /v2/boards/{board_id}/tags`).
@@ -4585,9 +4422,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-tags-from-board
    */
   getTagsFromBoard(boardId: string, query?: types.GetTagsFromBoardQuery, options?: BodyOptions): Observable<types.GetTagsFromBoardResponse>;
-  getTagsFromBoard(boardId: string, query?: types.GetTagsFromBoardQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getTagsFromBoard, { path: [boardId], query }, options);
-  }
 
   /**
    * Creates the tags of a board (`POST /v2/boards/{board_id}/tags`).
@@ -4615,9 +4449,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/create-tag
    */
   createTag(boardId: string, body: types.CreateTagBody, options?: BodyOptions): Observable<types.CreateTagResponse>;
-  createTag(boardId: string, body: types.CreateTagBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.createTag, { path: [boardId], body }, options);
-  }
 
   /**
    * Reads one of the tags of a board (`GET /v2/boards/{board_id}/tags/{tag_id}`).
@@ -4645,9 +4476,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-tag
    */
   getTag(boardId: string, tagId: string, options?: BodyOptions): Observable<types.GetTagResponse>;
-  getTag(boardId: string, tagId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getTag, { path: [boardId, tagId] }, options);
-  }
 
   /**
    * Updates one of the tags of a board (`PATCH /v2/boards/{board_id}/tags/{tag_id}`).
@@ -4677,9 +4505,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/update-tag
    */
   updateTag(boardId: string, tagId: string, body: types.UpdateTagBody, options?: BodyOptions): Observable<types.UpdateTagResponse>;
-  updateTag(boardId: string, tagId: string, body: types.UpdateTagBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.updateTag, { path: [boardId, tagId], body }, options);
-  }
 
   /**
    * Deletes one of the tags of a board (`DELETE /v2/boards/{board_id}/tags/{tag_id}`).
@@ -4707,9 +4532,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/delete-tag
    */
   deleteTag(boardId: string, tagId: string, options?: BodyOptions): Observable<types.DeleteTagResponse>;
-  deleteTag(boardId: string, tagId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.deleteTag, { path: [boardId, tagId] }, options);
-  }
 
   /**
    * Lists the items of a board (`GET /v2/boards/{board_id}/items`).
@@ -4745,9 +4567,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/get-items-by-tag
    */
   getItemsByTag(boardId: string, query: types.GetItemsByTagQuery, options?: BodyOptions): Observable<types.GetItemsByTagResponse>;
-  getItemsByTag(boardId: string, query: types.GetItemsByTagQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.getItemsByTag, { path: [boardId], query }, options);
-  }
 
   /**
    * Acts on one of the items of a board (`POST /v2/boards/{board_id}/items/{item_id}`).
@@ -4779,9 +4598,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/attach-tag-to-item
    */
   attachTagToItem(boardId: string, itemId: string, query: types.AttachTagToItemQuery, options?: BodyOptions): Observable<types.AttachTagToItemResponse>;
-  attachTagToItem(boardId: string, itemId: string, query: types.AttachTagToItemQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.attachTagToItem, { path: [boardId, itemId], query }, options);
-  }
 
   /**
    * Deletes one of the items of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
@@ -4815,9 +4631,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/remove-tag-from-item
    */
   removeTagFromItem(boardId: string, itemId: string, query: types.RemoveTagFromItemQuery, options?: BodyOptions): Observable<types.RemoveTagFromItemResponse>;
-  removeTagFromItem(boardId: string, itemId: string, query: types.RemoveTagFromItemQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.removeTagFromItem, { path: [boardId, itemId], query }, options);
-  }
 
   /**
    * Lists the projects of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/projects`).
@@ -4851,9 +4664,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-get-projects
    */
   enterpriseGetProjects(orgId: string, teamId: string, query?: types.EnterpriseGetProjectsQuery, options?: BodyOptions): Observable<types.EnterpriseGetProjectsResponse>;
-  enterpriseGetProjects(orgId: string, teamId: string, query?: types.EnterpriseGetProjectsQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGetProjects, { path: [orgId, teamId], query }, options);
-  }
 
   /**
    * Creates the projects of a team (`POST /v2/orgs/{org_id}/teams/{team_id}/projects`).
@@ -4883,9 +4693,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-create-project
    */
   enterpriseCreateProject(orgId: string, teamId: string, body: types.EnterpriseCreateProjectBody, options?: BodyOptions): Observable<types.EnterpriseCreateProjectResponse>;
-  enterpriseCreateProject(orgId: string, teamId: string, body: types.EnterpriseCreateProjectBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseCreateProject, { path: [orgId, teamId], body }, options);
-  }
 
   /**
    * Reads one of the projects of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
@@ -4915,9 +4722,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-get-project
    */
   enterpriseGetProject(orgId: string, teamId: string, projectId: string, options?: BodyOptions): Observable<types.EnterpriseGetProjectResponse>;
-  enterpriseGetProject(orgId: string, teamId: string, projectId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGetProject, { path: [orgId, teamId, projectId] }, options);
-  }
 
   /**
    * Updates one of the projects of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
@@ -4949,9 +4753,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-update-project
    */
   enterpriseUpdateProject(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectBody, options?: BodyOptions): Observable<types.EnterpriseUpdateProjectResponse>;
-  enterpriseUpdateProject(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseUpdateProject, { path: [orgId, teamId, projectId], body }, options);
-  }
 
   /**
    * Deletes one of the projects of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
@@ -4981,9 +4782,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-delete-project
    */
   enterpriseDeleteProject(orgId: string, teamId: string, projectId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteProjectResponse>;
-  enterpriseDeleteProject(orgId: string, teamId: string, projectId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseDeleteProject, { path: [orgId, teamId, projectId] }, options);
-  }
 
   /**
    * Lists the settings of a project (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/settings`).
@@ -5013,9 +4811,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-get-project-settings
    */
   enterpriseGetProjectSettings(orgId: string, teamId: string, projectId: string, options?: BodyOptions): Observable<types.EnterpriseGetProjectSettingsResponse>;
-  enterpriseGetProjectSettings(orgId: string, teamId: string, projectId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGetProjectSettings, { path: [orgId, teamId, projectId] }, options);
-  }
 
   /**
    * Updates the settings of a project (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/settings`).
@@ -5047,9 +4842,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-update-project-settings
    */
   enterpriseUpdateProjectSettings(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectSettingsBody, options?: BodyOptions): Observable<types.EnterpriseUpdateProjectSettingsResponse>;
-  enterpriseUpdateProjectSettings(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectSettingsBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseUpdateProjectSettings, { path: [orgId, teamId, projectId], body }, options);
-  }
 
   /**
    * Lists the members of a project (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members`).
@@ -5085,9 +4877,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-get-project-members
    */
   enterpriseGetProjectMembers(orgId: string, teamId: string, projectId: string, query?: types.EnterpriseGetProjectMembersQuery, options?: BodyOptions): Observable<types.EnterpriseGetProjectMembersResponse>;
-  enterpriseGetProjectMembers(orgId: string, teamId: string, projectId: string, query?: types.EnterpriseGetProjectMembersQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGetProjectMembers, { path: [orgId, teamId, projectId], query }, options);
-  }
 
   /**
    * Creates the members of a project (`POST /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members`).
@@ -5119,9 +4908,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-add-project-member
    */
   enterpriseAddProjectMember(orgId: string, teamId: string, projectId: string, body: types.EnterpriseAddProjectMemberBody, options?: BodyOptions): Observable<types.EnterpriseAddProjectMemberResponse>;
-  enterpriseAddProjectMember(orgId: string, teamId: string, projectId: string, body: types.EnterpriseAddProjectMemberBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseAddProjectMember, { path: [orgId, teamId, projectId], body }, options);
-  }
 
   /**
    * Reads one of the members of a project (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
@@ -5153,9 +4939,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-get-project-member
    */
   enterpriseGetProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseGetProjectMemberResponse>;
-  enterpriseGetProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGetProjectMember, { path: [orgId, teamId, projectId, memberId] }, options);
-  }
 
   /**
    * Updates one of the members of a project (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
@@ -5189,9 +4972,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-update-project-member
    */
   enterpriseUpdateProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, body: types.EnterpriseUpdateProjectMemberBody, options?: BodyOptions): Observable<types.EnterpriseUpdateProjectMemberResponse>;
-  enterpriseUpdateProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, body: types.EnterpriseUpdateProjectMemberBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseUpdateProjectMember, { path: [orgId, teamId, projectId, memberId], body }, options);
-  }
 
   /**
    * Deletes one of the members of a project (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
@@ -5223,9 +5003,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-delete-project-member
    */
   enterpriseDeleteProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteProjectMemberResponse>;
-  enterpriseDeleteProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseDeleteProjectMember, { path: [orgId, teamId, projectId, memberId] }, options);
-  }
 
   /**
    * Lists the teams of a org (`GET /v2/orgs/{org_id}/teams`).
@@ -5259,9 +5036,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-get-teams
    */
   enterpriseGetTeams(orgId: string, query?: types.EnterpriseGetTeamsQuery, options?: BodyOptions): Observable<types.EnterpriseGetTeamsResponse>;
-  enterpriseGetTeams(orgId: string, query?: types.EnterpriseGetTeamsQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGetTeams, { path: [orgId], query }, options);
-  }
 
   /**
    * Creates the teams of a org (`POST /v2/orgs/{org_id}/teams`).
@@ -5289,9 +5063,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-create-team
    */
   enterpriseCreateTeam(orgId: string, body: types.EnterpriseCreateTeamBody, options?: BodyOptions): Observable<types.EnterpriseCreateTeamResponse>;
-  enterpriseCreateTeam(orgId: string, body: types.EnterpriseCreateTeamBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseCreateTeam, { path: [orgId], body }, options);
-  }
 
   /**
    * Reads one of the teams of a org (`GET /v2/orgs/{org_id}/teams/{team_id}`).
@@ -5319,9 +5090,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-get-team
    */
   enterpriseGetTeam(orgId: string, teamId: string, options?: BodyOptions): Observable<types.EnterpriseGetTeamResponse>;
-  enterpriseGetTeam(orgId: string, teamId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGetTeam, { path: [orgId, teamId] }, options);
-  }
 
   /**
    * Updates one of the teams of a org (`PATCH /v2/orgs/{org_id}/teams/{team_id}`).
@@ -5351,9 +5119,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-update-team
    */
   enterpriseUpdateTeam(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamBody, options?: BodyOptions): Observable<types.EnterpriseUpdateTeamResponse>;
-  enterpriseUpdateTeam(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseUpdateTeam, { path: [orgId, teamId], body }, options);
-  }
 
   /**
    * Deletes one of the teams of a org (`DELETE /v2/orgs/{org_id}/teams/{team_id}`).
@@ -5381,9 +5146,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-delete-team
    */
   enterpriseDeleteTeam(orgId: string, teamId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteTeamResponse>;
-  enterpriseDeleteTeam(orgId: string, teamId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseDeleteTeam, { path: [orgId, teamId] }, options);
-  }
 
   /**
    * Lists the members of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/members`).
@@ -5419,9 +5181,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-get-team-members
    */
   enterpriseGetTeamMembers(orgId: string, teamId: string, query?: types.EnterpriseGetTeamMembersQuery, options?: BodyOptions): Observable<types.EnterpriseGetTeamMembersResponse>;
-  enterpriseGetTeamMembers(orgId: string, teamId: string, query?: types.EnterpriseGetTeamMembersQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGetTeamMembers, { path: [orgId, teamId], query }, options);
-  }
 
   /**
    * Creates the members of a team (`POST /v2/orgs/{org_id}/teams/{team_id}/members`).
@@ -5451,9 +5210,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-invite-team-member
    */
   enterpriseInviteTeamMember(orgId: string, teamId: string, body: types.EnterpriseInviteTeamMemberBody, options?: BodyOptions): Observable<types.EnterpriseInviteTeamMemberResponse>;
-  enterpriseInviteTeamMember(orgId: string, teamId: string, body: types.EnterpriseInviteTeamMemberBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseInviteTeamMember, { path: [orgId, teamId], body }, options);
-  }
 
   /**
    * Reads one of the members of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
@@ -5483,9 +5239,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-get-team-member
    */
   enterpriseGetTeamMember(orgId: string, teamId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseGetTeamMemberResponse>;
-  enterpriseGetTeamMember(orgId: string, teamId: string, memberId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGetTeamMember, { path: [orgId, teamId, memberId] }, options);
-  }
 
   /**
    * Updates one of the members of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
@@ -5517,9 +5270,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-update-team-member
    */
   enterpriseUpdateTeamMember(orgId: string, teamId: string, memberId: string, body: types.EnterpriseUpdateTeamMemberBody, options?: BodyOptions): Observable<types.EnterpriseUpdateTeamMemberResponse>;
-  enterpriseUpdateTeamMember(orgId: string, teamId: string, memberId: string, body: types.EnterpriseUpdateTeamMemberBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseUpdateTeamMember, { path: [orgId, teamId, memberId], body }, options);
-  }
 
   /**
    * Deletes one of the members of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
@@ -5549,9 +5299,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-delete-team-member
    */
   enterpriseDeleteTeamMember(orgId: string, teamId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteTeamMemberResponse>;
-  enterpriseDeleteTeamMember(orgId: string, teamId: string, memberId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseDeleteTeamMember, { path: [orgId, teamId, memberId] }, options);
-  }
 
   /**
    * Lists the default teams settings of a org (`GET /v2/orgs/{org_id}/default_teams_settings`).
@@ -5577,9 +5324,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-get-default-team-settings
    */
   enterpriseGetDefaultTeamSettings(orgId: string, options?: BodyOptions): Observable<types.EnterpriseGetDefaultTeamSettingsResponse>;
-  enterpriseGetDefaultTeamSettings(orgId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGetDefaultTeamSettings, { path: [orgId] }, options);
-  }
 
   /**
    * Lists the settings of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/settings`).
@@ -5607,9 +5351,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-get-team-settings
    */
   enterpriseGetTeamSettings(orgId: string, teamId: string, options?: BodyOptions): Observable<types.EnterpriseGetTeamSettingsResponse>;
-  enterpriseGetTeamSettings(orgId: string, teamId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGetTeamSettings, { path: [orgId, teamId] }, options);
-  }
 
   /**
    * Updates the settings of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/settings`).
@@ -5639,9 +5380,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-update-team-settings
    */
   enterpriseUpdateTeamSettings(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamSettingsBody, options?: BodyOptions): Observable<types.EnterpriseUpdateTeamSettingsResponse>;
-  enterpriseUpdateTeamSettings(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamSettingsBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseUpdateTeamSettings, { path: [orgId, teamId], body }, options);
-  }
 
   /**
    * Lists the groups of a org (`GET /v2/orgs/{org_id}/groups`).
@@ -5673,9 +5411,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-get-groups
    */
   enterpriseGetGroups(orgId: string, query?: types.EnterpriseGetGroupsQuery, options?: BodyOptions): Observable<types.EnterpriseGetGroupsResponse>;
-  enterpriseGetGroups(orgId: string, query?: types.EnterpriseGetGroupsQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGetGroups, { path: [orgId], query }, options);
-  }
 
   /**
    * Creates the groups of a org (`POST /v2/orgs/{org_id}/groups`).
@@ -5703,9 +5438,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-create-group
    */
   enterpriseCreateGroup(orgId: string, body: types.EnterpriseCreateGroupBody, options?: BodyOptions): Observable<types.EnterpriseCreateGroupResponse>;
-  enterpriseCreateGroup(orgId: string, body: types.EnterpriseCreateGroupBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseCreateGroup, { path: [orgId], body }, options);
-  }
 
   /**
    * Reads one of the groups of a org (`GET /v2/orgs/{org_id}/groups/{group_id}`).
@@ -5733,9 +5465,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-get-group
    */
   enterpriseGetGroup(orgId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseGetGroupResponse>;
-  enterpriseGetGroup(orgId: string, groupId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGetGroup, { path: [orgId, groupId] }, options);
-  }
 
   /**
    * Updates one of the groups of a org (`PATCH /v2/orgs/{org_id}/groups/{group_id}`).
@@ -5765,9 +5494,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-update-group
    */
   enterpriseUpdateGroup(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupBody, options?: BodyOptions): Observable<types.EnterpriseUpdateGroupResponse>;
-  enterpriseUpdateGroup(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseUpdateGroup, { path: [orgId, groupId], body }, options);
-  }
 
   /**
    * Deletes one of the groups of a org (`DELETE /v2/orgs/{org_id}/groups/{group_id}`).
@@ -5795,9 +5521,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-delete-group
    */
   enterpriseDeleteGroup(orgId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteGroupResponse>;
-  enterpriseDeleteGroup(orgId: string, groupId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseDeleteGroup, { path: [orgId, groupId] }, options);
-  }
 
   /**
    * Lists the members of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/members`).
@@ -5831,9 +5554,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-get-group-members
    */
   enterpriseGetGroupMembers(orgId: string, groupId: string, query?: types.EnterpriseGetGroupMembersQuery, options?: BodyOptions): Observable<types.EnterpriseGetGroupMembersResponse>;
-  enterpriseGetGroupMembers(orgId: string, groupId: string, query?: types.EnterpriseGetGroupMembersQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGetGroupMembers, { path: [orgId, groupId], query }, options);
-  }
 
   /**
    * Creates the members of a group (`POST /v2/orgs/{org_id}/groups/{group_id}/members`).
@@ -5863,9 +5583,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-create-group-member
    */
   enterpriseCreateGroupMember(orgId: string, groupId: string, body: types.EnterpriseCreateGroupMemberBody, options?: BodyOptions): Observable<types.EnterpriseCreateGroupMemberResponse>;
-  enterpriseCreateGroupMember(orgId: string, groupId: string, body: types.EnterpriseCreateGroupMemberBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseCreateGroupMember, { path: [orgId, groupId], body }, options);
-  }
 
   /**
    * Updates the members of a group (`PATCH /v2/orgs/{org_id}/groups/{group_id}/members`).
@@ -5895,9 +5612,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-update-group-members
    */
   enterpriseUpdateGroupMembers(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupMembersBody, options?: BodyOptions): Observable<types.EnterpriseUpdateGroupMembersResponse>;
-  enterpriseUpdateGroupMembers(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupMembersBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseUpdateGroupMembers, { path: [orgId, groupId], body }, options);
-  }
 
   /**
    * Reads one of the members of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
@@ -5927,9 +5641,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-get-group-member
    */
   enterpriseGetGroupMember(orgId: string, groupId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseGetGroupMemberResponse>;
-  enterpriseGetGroupMember(orgId: string, groupId: string, memberId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGetGroupMember, { path: [orgId, groupId, memberId] }, options);
-  }
 
   /**
    * Deletes one of the members of a group (`DELETE /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
@@ -5959,9 +5670,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-delete-group-member
    */
   enterpriseDeleteGroupMember(orgId: string, groupId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteGroupMemberResponse>;
-  enterpriseDeleteGroupMember(orgId: string, groupId: string, memberId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseDeleteGroupMember, { path: [orgId, groupId, memberId] }, options);
-  }
 
   /**
    * Lists the teams of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/teams`).
@@ -5995,9 +5703,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-groups-get-teams
    */
   enterpriseGroupsGetTeams(orgId: string, groupId: string, query?: types.EnterpriseGroupsGetTeamsQuery, options?: BodyOptions): Observable<types.EnterpriseGroupsGetTeamsResponse>;
-  enterpriseGroupsGetTeams(orgId: string, groupId: string, query?: types.EnterpriseGroupsGetTeamsQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGroupsGetTeams, { path: [orgId, groupId], query }, options);
-  }
 
   /**
    * Reads one of the teams of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/teams/{team_id}`).
@@ -6027,9 +5732,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-groups-get-team
    */
   enterpriseGroupsGetTeam(orgId: string, groupId: string, teamId: string, options?: BodyOptions): Observable<types.EnterpriseGroupsGetTeamResponse>;
-  enterpriseGroupsGetTeam(orgId: string, groupId: string, teamId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseGroupsGetTeam, { path: [orgId, groupId, teamId] }, options);
-  }
 
   /**
    * Lists the groups of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/groups`).
@@ -6063,9 +5765,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-teams-get-groups
    */
   enterpriseTeamsGetGroups(orgId: string, teamId: string, query?: types.EnterpriseTeamsGetGroupsQuery, options?: BodyOptions): Observable<types.EnterpriseTeamsGetGroupsResponse>;
-  enterpriseTeamsGetGroups(orgId: string, teamId: string, query?: types.EnterpriseTeamsGetGroupsQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseTeamsGetGroups, { path: [orgId, teamId], query }, options);
-  }
 
   /**
    * Creates the groups of a team (`POST /v2/orgs/{org_id}/teams/{team_id}/groups`).
@@ -6095,9 +5794,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-teams-create-group
    */
   enterpriseTeamsCreateGroup(orgId: string, teamId: string, body: types.EnterpriseTeamsCreateGroupBody, options?: BodyOptions): Observable<types.EnterpriseTeamsCreateGroupResponse>;
-  enterpriseTeamsCreateGroup(orgId: string, teamId: string, body: types.EnterpriseTeamsCreateGroupBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseTeamsCreateGroup, { path: [orgId, teamId], body }, options);
-  }
 
   /**
    * Reads one of the groups of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
@@ -6127,9 +5823,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-teams-get-group
    */
   enterpriseTeamsGetGroup(orgId: string, teamId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseTeamsGetGroupResponse>;
-  enterpriseTeamsGetGroup(orgId: string, teamId: string, groupId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseTeamsGetGroup, { path: [orgId, teamId, groupId] }, options);
-  }
 
   /**
    * Deletes one of the groups of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
@@ -6159,9 +5852,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-teams-delete-group
    */
   enterpriseTeamsDeleteGroup(orgId: string, teamId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseTeamsDeleteGroupResponse>;
-  enterpriseTeamsDeleteGroup(orgId: string, teamId: string, groupId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseTeamsDeleteGroup, { path: [orgId, teamId, groupId] }, options);
-  }
 
   /**
    * Lists the groups of a board (`GET /v2/orgs/{org_id}/boards/{board_id}/groups`).
@@ -6195,9 +5885,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-boards-get-groups
    */
   enterpriseBoardsGetGroups(orgId: string, boardId: string, query?: types.EnterpriseBoardsGetGroupsQuery, options?: BodyOptions): Observable<types.EnterpriseBoardsGetGroupsResponse>;
-  enterpriseBoardsGetGroups(orgId: string, boardId: string, query?: types.EnterpriseBoardsGetGroupsQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseBoardsGetGroups, { path: [orgId, boardId], query }, options);
-  }
 
   /**
    * Creates the groups of a board (`POST /v2/orgs/{org_id}/boards/{board_id}/groups`).
@@ -6227,9 +5914,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-boards-create-group
    */
   enterpriseBoardsCreateGroup(orgId: string, boardId: string, body: types.EnterpriseBoardsCreateGroupBody, options?: BodyOptions): Observable<types.EnterpriseBoardsCreateGroupResponse>;
-  enterpriseBoardsCreateGroup(orgId: string, boardId: string, body: types.EnterpriseBoardsCreateGroupBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseBoardsCreateGroup, { path: [orgId, boardId], body }, options);
-  }
 
   /**
    * Deletes one of the groups of a board (`DELETE /v2/orgs/{org_id}/boards/{board_id}/groups/{group_id}`).
@@ -6259,9 +5943,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-boards-delete-groups
    */
   enterpriseBoardsDeleteGroups(orgId: string, boardId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseBoardsDeleteGroupsResponse>;
-  enterpriseBoardsDeleteGroups(orgId: string, boardId: string, groupId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseBoardsDeleteGroups, { path: [orgId, boardId, groupId] }, options);
-  }
 
   /**
    * Lists the groups of a project (`GET /v2/orgs/{org_id}/projects/{project_id}/groups`).
@@ -6295,9 +5976,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-projects-get-groups
    */
   enterpriseProjectsGetGroups(orgId: string, projectId: string, query?: types.EnterpriseProjectsGetGroupsQuery, options?: BodyOptions): Observable<types.EnterpriseProjectsGetGroupsResponse>;
-  enterpriseProjectsGetGroups(orgId: string, projectId: string, query?: types.EnterpriseProjectsGetGroupsQuery, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseProjectsGetGroups, { path: [orgId, projectId], query }, options);
-  }
 
   /**
    * Creates the groups of a project (`POST /v2/orgs/{org_id}/projects/{project_id}/groups`).
@@ -6327,9 +6005,6 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-project-create-group
    */
   enterpriseProjectCreateGroup(orgId: string, projectId: string, body: types.EnterpriseProjectCreateGroupBody, options?: BodyOptions): Observable<types.EnterpriseProjectCreateGroupResponse>;
-  enterpriseProjectCreateGroup(orgId: string, projectId: string, body: types.EnterpriseProjectCreateGroupBody, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseProjectCreateGroup, { path: [orgId, projectId], body }, options);
-  }
 
   /**
    * Deletes one of the groups of a project (`DELETE /v2/orgs/{org_id}/projects/{project_id}/groups/{group_id}`).
@@ -6359,7 +6034,1327 @@ export abstract class MiroApiOperations {
    * @see https://developers.miro.com/reference/enterprise-project-delete-groups
    */
   enterpriseProjectDeleteGroups(orgId: string, projectId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseProjectDeleteGroupsResponse>;
-  enterpriseProjectDeleteGroups(orgId: string, projectId: string, groupId: string, options?: CallOptions): Observable<unknown> {
-    return this.send(operations.enterpriseProjectDeleteGroups, { path: [orgId, projectId, groupId] }, options);
-  }
+
+  /**
+   * Every item of enterprise-get-ai-interaction-logs (`GET /v2/orgs/{org_id}/ai-interaction-logs`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllEnterpriseAiInteractionLogsPages}; a single page: {@link enterpriseGetAiInteractionLogs}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `objectIds` (sent as `object_ids`): optional, array of string, 0 to 15 items.
+   *   - `emails`: optional, array of string, 0 to 15 items.
+   *   - `from`: required, string (date-time).
+   *   - `to`: required, string (date-time).
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `sorting`: optional, string, one of `asc`, `desc`, default `asc`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-ai-interaction-logs
+   */
+  getAllEnterpriseAiInteractionLogs(orgId: string, query: Omit<types.EnterpriseGetAiInteractionLogsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseGetAiInteractionLogsResponse>>;
+
+  /**
+   * Every page of enterprise-get-ai-interaction-logs (`GET /v2/orgs/{org_id}/ai-interaction-logs`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseAiInteractionLogs}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `objectIds` (sent as `object_ids`): optional, array of string, 0 to 15 items.
+   *   - `emails`: optional, array of string, 0 to 15 items.
+   *   - `from`: required, string (date-time).
+   *   - `to`: required, string (date-time).
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `sorting`: optional, string, one of `asc`, `desc`, default `asc`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-ai-interaction-logs
+   */
+  getAllEnterpriseAiInteractionLogsPages(orgId: string, query: Omit<types.EnterpriseGetAiInteractionLogsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseGetAiInteractionLogsResponse>, types.EnterpriseGetAiInteractionLogsResponse>>;
+
+  /**
+   * Every item of enterprise-get-audit-logs (`GET /v2/audit/logs`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllEnterpriseAuditLogsPages}; a single page: {@link enterpriseGetAuditLogs}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `createdAfter`: required, string.
+   *   - `createdBefore`: required, string.
+   *   - `limit`: optional, integer.
+   *   - `sorting`: optional, string, one of `ASC`, `DESC`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-audit-logs
+   */
+  getAllEnterpriseAuditLogs(query: Omit<types.EnterpriseGetAuditLogsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseGetAuditLogsResponse>>;
+
+  /**
+   * Every page of enterprise-get-audit-logs (`GET /v2/audit/logs`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseAuditLogs}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `createdAfter`: required, string.
+   *   - `createdBefore`: required, string.
+   *   - `limit`: optional, integer.
+   *   - `sorting`: optional, string, one of `ASC`, `DESC`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-audit-logs
+   */
+  getAllEnterpriseAuditLogsPages(query: Omit<types.EnterpriseGetAuditLogsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseGetAuditLogsResponse>, types.EnterpriseGetAuditLogsResponse>>;
+
+  /**
+   * Every item of get-all-cases (`GET /v2/orgs/{org_id}/cases`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link streamAllCasesPages}; a single page: {@link getAllCases}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-all-cases
+   */
+  streamAllCases(orgId: string, query?: Omit<types.GetAllCasesQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetAllCasesResponse>>;
+
+  /**
+   * Every page of get-all-cases (`GET /v2/orgs/{org_id}/cases`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link streamAllCases}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-all-cases
+   */
+  streamAllCasesPages(orgId: string, query?: Omit<types.GetAllCasesQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetAllCasesResponse>, types.GetAllCasesResponse>>;
+
+  /**
+   * Every item of get-all-legal-holds (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link streamAllLegalHoldsPages}; a single page: {@link getAllLegalHolds}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-all-legal-holds
+   */
+  streamAllLegalHolds(orgId: string, caseId: string, query?: Omit<types.GetAllLegalHoldsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetAllLegalHoldsResponse>>;
+
+  /**
+   * Every page of get-all-legal-holds (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link streamAllLegalHolds}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-all-legal-holds
+   */
+  streamAllLegalHoldsPages(orgId: string, caseId: string, query?: Omit<types.GetAllLegalHoldsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetAllLegalHoldsResponse>, types.GetAllLegalHoldsResponse>>;
+
+  /**
+   * Every item of get-legal-hold-export-jobs (`GET /v2/orgs/{org_id}/cases/{case_id}/export-jobs`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllLegalHoldExportJobsPages}; a single page: {@link getLegalHoldExportJobs}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-legal-hold-export-jobs
+   */
+  getAllLegalHoldExportJobs(orgId: string, caseId: string, query?: Omit<types.GetLegalHoldExportJobsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetLegalHoldExportJobsResponse>>;
+
+  /**
+   * Every page of get-legal-hold-export-jobs (`GET /v2/orgs/{org_id}/cases/{case_id}/export-jobs`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllLegalHoldExportJobs}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-legal-hold-export-jobs
+   */
+  getAllLegalHoldExportJobsPages(orgId: string, caseId: string, query?: Omit<types.GetLegalHoldExportJobsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetLegalHoldExportJobsResponse>, types.GetLegalHoldExportJobsResponse>>;
+
+  /**
+   * Every item of get-legal-hold-content-items (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}/content-items`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllLegalHoldContentItemsPages}; a single page: {@link getLegalHoldContentItems}.
+   * Rate limit: Level 3, 500 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param legalHoldId Path parameter `legal_hold_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-legal-hold-content-items
+   */
+  getAllLegalHoldContentItems(orgId: string, caseId: string, legalHoldId: string, query?: Omit<types.GetLegalHoldContentItemsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetLegalHoldContentItemsResponse>>;
+
+  /**
+   * Every page of get-legal-hold-content-items (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}/content-items`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllLegalHoldContentItems}.
+   * Rate limit: Level 3, 500 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param caseId Path parameter `case_id`: a non-empty string.
+   * @param legalHoldId Path parameter `legal_hold_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-legal-hold-content-items
+   */
+  getAllLegalHoldContentItemsPages(orgId: string, caseId: string, legalHoldId: string, query?: Omit<types.GetLegalHoldContentItemsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetLegalHoldContentItemsResponse>, types.GetLegalHoldContentItemsResponse>>;
+
+  /**
+   * Every item of enterprise-board-export-jobs (`GET /v2/orgs/{org_id}/boards/export/jobs`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllEnterpriseBoardExportJobsPages}; a single page: {@link enterpriseBoardExportJobs}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `status`: optional, array of string.
+   *   - `creatorId`: optional, array of integer.
+   *   - `limit`: optional, integer (int32), 1 to 500, default `50`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-board-export-jobs
+   */
+  getAllEnterpriseBoardExportJobs(orgId: string, query?: Omit<types.EnterpriseBoardExportJobsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseBoardExportJobsResponse>>;
+
+  /**
+   * Every page of enterprise-board-export-jobs (`GET /v2/orgs/{org_id}/boards/export/jobs`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseBoardExportJobs}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `status`: optional, array of string.
+   *   - `creatorId`: optional, array of integer.
+   *   - `limit`: optional, integer (int32), 1 to 500, default `50`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-board-export-jobs
+   */
+  getAllEnterpriseBoardExportJobsPages(orgId: string, query?: Omit<types.EnterpriseBoardExportJobsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseBoardExportJobsResponse>, types.EnterpriseBoardExportJobsResponse>>;
+
+  /**
+   * Every item of enterprise-board-export-job-tasks (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllEnterpriseBoardExportJobTasksPages}; a single page: {@link enterpriseBoardExportJobTasks}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param jobId Path parameter `job_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `status`: optional, array of string.
+   *   - `limit`: optional, integer (int32), 1 to 500, default `50`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-board-export-job-tasks
+   */
+  getAllEnterpriseBoardExportJobTasks(orgId: string, jobId: string, query?: Omit<types.EnterpriseBoardExportJobTasksQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseBoardExportJobTasksResponse>>;
+
+  /**
+   * Every page of enterprise-board-export-job-tasks (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseBoardExportJobTasks}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param jobId Path parameter `job_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `status`: optional, array of string.
+   *   - `limit`: optional, integer (int32), 1 to 500, default `50`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-board-export-job-tasks
+   */
+  getAllEnterpriseBoardExportJobTasksPages(orgId: string, jobId: string, query?: Omit<types.EnterpriseBoardExportJobTasksQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseBoardExportJobTasksResponse>, types.EnterpriseBoardExportJobTasksResponse>>;
+
+  /**
+   * Every item of enterprise-board-content-item-logs-fetch (`GET /v2/orgs/{org_id}/content-logs/items`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllEnterpriseBoardContentItemLogsPages}; a single page: {@link enterpriseBoardContentItemLogsFetch}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `boardIds` (sent as `board_ids`): optional, array of string, 0 to 15 items.
+   *   - `emails`: optional, array of string, 0 to 15 items.
+   *   - `from`: required, string (date-time).
+   *   - `to`: required, string (date-time).
+   *   - `limit`: optional, integer (int32), 1 to 1000, default `1000`.
+   *   - `sorting`: optional, string, one of `asc`, `desc`, default `asc`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-board-content-item-logs-fetch
+   */
+  getAllEnterpriseBoardContentItemLogs(orgId: string, query: Omit<types.EnterpriseBoardContentItemLogsFetchQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseBoardContentItemLogsFetchResponse>>;
+
+  /**
+   * Every page of enterprise-board-content-item-logs-fetch (`GET /v2/orgs/{org_id}/content-logs/items`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseBoardContentItemLogs}.
+   * Rate limit: Level 4, 2000 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `boardIds` (sent as `board_ids`): optional, array of string, 0 to 15 items.
+   *   - `emails`: optional, array of string, 0 to 15 items.
+   *   - `from`: required, string (date-time).
+   *   - `to`: required, string (date-time).
+   *   - `limit`: optional, integer (int32), 1 to 1000, default `1000`.
+   *   - `sorting`: optional, string, one of `asc`, `desc`, default `asc`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-board-content-item-logs-fetch
+   */
+  getAllEnterpriseBoardContentItemLogsPages(orgId: string, query: Omit<types.EnterpriseBoardContentItemLogsFetchQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseBoardContentItemLogsFetchResponse>, types.EnterpriseBoardContentItemLogsFetchResponse>>;
+
+  /**
+   * Every item of listUsers (`GET /Users`), one by one across all pages, in Miro's order.
+   * scim paging, with the largest page the operation allows unless `query.count` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllScimUsersPages}; a single page: {@link listUsers}.
+   * Rate limit: no level.
+   *
+   * @param query Query parameters (the paginator sets `startIndex`):
+   *   - `attributes`: optional, string.
+   *   - `filter`: optional, string.
+   *   - `count`: optional, integer.
+   *   - `sortBy`: optional, string.
+   *   - `sortOrder`: optional, string, one of `ascending`, `descending`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/listusers
+   */
+  getAllScimUsers(query?: Omit<types.ListUsersQuery, 'startIndex'>, options?: PaginationOptions): Observable<PageItem<types.ListUsersResponse>>;
+
+  /**
+   * Every page of listUsers (`GET /Users`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllScimUsers}.
+   * Rate limit: no level.
+   *
+   * @param query Query parameters (the paginator sets `startIndex`):
+   *   - `attributes`: optional, string.
+   *   - `filter`: optional, string.
+   *   - `count`: optional, integer.
+   *   - `sortBy`: optional, string.
+   *   - `sortOrder`: optional, string, one of `ascending`, `descending`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/listusers
+   */
+  getAllScimUsersPages(query?: Omit<types.ListUsersQuery, 'startIndex'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.ListUsersResponse>, types.ListUsersResponse>>;
+
+  /**
+   * Every item of listGroups (`GET /Groups`), one by one across all pages, in Miro's order.
+   * scim paging, with the largest page the operation allows unless `query.count` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllScimGroupsPages}; a single page: {@link listGroups}.
+   * Rate limit: no level.
+   *
+   * @param query Query parameters (the paginator sets `startIndex`):
+   *   - `attributes`: optional, string.
+   *   - `filter`: optional, string.
+   *   - `count`: optional, integer.
+   *   - `sortBy`: optional, string.
+   *   - `sortOrder`: optional, string, one of `ascending`, `descending`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/listgroups
+   */
+  getAllScimGroups(query?: Omit<types.ListGroupsQuery, 'startIndex'>, options?: PaginationOptions): Observable<PageItem<types.ListGroupsResponse>>;
+
+  /**
+   * Every page of listGroups (`GET /Groups`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllScimGroups}.
+   * Rate limit: no level.
+   *
+   * @param query Query parameters (the paginator sets `startIndex`):
+   *   - `attributes`: optional, string.
+   *   - `filter`: optional, string.
+   *   - `count`: optional, integer.
+   *   - `sortBy`: optional, string.
+   *   - `sortOrder`: optional, string, one of `ascending`, `descending`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/listgroups
+   */
+  getAllScimGroupsPages(query?: Omit<types.ListGroupsQuery, 'startIndex'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.ListGroupsResponse>, types.ListGroupsResponse>>;
+
+  /**
+   * Every item of enterprise-get-organization-members (`GET /v2/orgs/{org_id}/members`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllOrganizationMembersPages}; a single page: {@link enterpriseGetOrganizationMembers}.
+   * Rate limit: Level 3, 500 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `emails`: optional, string.
+   *   - `role`: optional, string, one of `organization_internal_admin`, `organization_internal_user`, `organization_external_user`, `organization_team_guest_user`, `unknown`.
+   *   - `license`: optional, string, one of `advanced`, `standard`, `basic`, `full`, `occasional`, `free`, `free_restricted`, `full_trial`, `unknown`.
+   *   - `active`: optional, boolean.
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-organization-members
+   */
+  getAllOrganizationMembers(orgId: string, query?: Omit<types.EnterpriseGetOrganizationMembersQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseGetOrganizationMembersResponse>>;
+
+  /**
+   * Every page of enterprise-get-organization-members (`GET /v2/orgs/{org_id}/members`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllOrganizationMembers}.
+   * Rate limit: Level 3, 500 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `emails`: optional, string.
+   *   - `role`: optional, string, one of `organization_internal_admin`, `organization_internal_user`, `organization_external_user`, `organization_team_guest_user`, `unknown`.
+   *   - `license`: optional, string, one of `advanced`, `standard`, `basic`, `full`, `occasional`, `free`, `free_restricted`, `full_trial`, `unknown`.
+   *   - `active`: optional, boolean.
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-organization-members
+   */
+  getAllOrganizationMembersPages(orgId: string, query?: Omit<types.EnterpriseGetOrganizationMembersQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseGetOrganizationMembersResponse>, types.EnterpriseGetOrganizationMembersResponse>>;
+
+  /**
+   * Every item of get-boards (`GET /v2/boards`), one by one across all pages, in Miro's order.
+   * offset paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllBoardsPages}; a single page: {@link getBoards}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param query Query parameters (the paginator sets `offset`):
+   *   - `teamId` (sent as `team_id`): optional, string.
+   *   - `projectId` (sent as `project_id`): optional, string.
+   *   - `query`: optional, string, length 0 to 500.
+   *   - `owner`: optional, string.
+   *   - `limit`: optional, string, 1 to 50.
+   *   - `sort`: optional, string, one of `default`, `last_modified`, `last_opened`, `last_created`, `alphabetically`, default `default`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-boards
+   */
+  getAllBoards(query?: Omit<types.GetBoardsQuery, 'offset'>, options?: PaginationOptions): Observable<PageItem<types.GetBoardsResponse>>;
+
+  /**
+   * Every page of get-boards (`GET /v2/boards`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllBoards}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param query Query parameters (the paginator sets `offset`):
+   *   - `teamId` (sent as `team_id`): optional, string.
+   *   - `projectId` (sent as `project_id`): optional, string.
+   *   - `query`: optional, string, length 0 to 500.
+   *   - `owner`: optional, string.
+   *   - `limit`: optional, string, 1 to 50.
+   *   - `sort`: optional, string, one of `default`, `last_modified`, `last_opened`, `last_created`, `alphabetically`, default `default`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-boards
+   */
+  getAllBoardsPages(query?: Omit<types.GetBoardsQuery, 'offset'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetBoardsResponse>, types.GetBoardsResponse>>;
+
+  /**
+   * Every item of get-connectors (`GET /v2/boards/{board_id}/connectors`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllConnectorsPages}; a single page: {@link getConnectors}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-connectors
+   */
+  getAllConnectors(boardId: string, query?: Omit<types.GetConnectorsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetConnectorsResponse>>;
+
+  /**
+   * Every page of get-connectors (`GET /v2/boards/{board_id}/connectors`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllConnectors}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-connectors
+   */
+  getAllConnectorsPages(boardId: string, query?: Omit<types.GetConnectorsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetConnectorsResponse>, types.GetConnectorsResponse>>;
+
+  /**
+   * Every item of get-items (`GET /v2/boards/{board_id}/items`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllItemsPages}; a single page: {@link getItems}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `type`: optional, string, one of `text`, `shape`, `sticky_note`, `image`, `document`, `card`, `app_card`, `preview`, `frame`, `embed`, `doc_format`, `data_table_format`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-items
+   */
+  getAllItems<T extends "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format" = never>(boardId: string, query?: Omit<types.GetItemsQuery<T>, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetItemsResponse<T>>>;
+
+  /**
+   * Every page of get-items (`GET /v2/boards/{board_id}/items`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllItems}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `type`: optional, string, one of `text`, `shape`, `sticky_note`, `image`, `document`, `card`, `app_card`, `preview`, `frame`, `embed`, `doc_format`, `data_table_format`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-items
+   */
+  getAllItemsPages<T extends "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format" = never>(boardId: string, query?: Omit<types.GetItemsQuery<T>, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetItemsResponse<T>>, types.GetItemsResponse<T>>>;
+
+  /**
+   * Every item of get-board-members (`GET /v2/boards/{board_id}/members`), one by one across all pages, in Miro's order.
+   * offset paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllBoardMembersPages}; a single page: {@link getBoardMembers}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `offset`):
+   *   - `limit`: optional, string, 1 to 50.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-board-members
+   */
+  getAllBoardMembers(boardId: string, query?: Omit<types.GetBoardMembersQuery, 'offset'>, options?: PaginationOptions): Observable<PageItem<types.GetBoardMembersResponse>>;
+
+  /**
+   * Every page of get-board-members (`GET /v2/boards/{board_id}/members`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllBoardMembers}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `offset`):
+   *   - `limit`: optional, string, 1 to 50.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-board-members
+   */
+  getAllBoardMembersPages(boardId: string, query?: Omit<types.GetBoardMembersQuery, 'offset'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetBoardMembersResponse>, types.GetBoardMembersResponse>>;
+
+  /**
+   * Every item of get-items-within-frame (`GET /v2/boards/{board_id}/items`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllItemsWithinFramePages}; a single page: {@link getItemsWithinFrame}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `parentItemId` (sent as `parent_item_id`): required, string, at least 0.
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `type`: optional, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-items-within-frame
+   */
+  getAllItemsWithinFrame<T extends string = never>(boardId: string, query: Omit<types.GetItemsWithinFrameQuery<T>, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetItemsWithinFrameResponse<T>>>;
+
+  /**
+   * Every page of get-items-within-frame (`GET /v2/boards/{board_id}/items`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllItemsWithinFrame}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `parentItemId` (sent as `parent_item_id`): required, string, at least 0.
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `type`: optional, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-items-within-frame
+   */
+  getAllItemsWithinFramePages<T extends string = never>(boardId: string, query: Omit<types.GetItemsWithinFrameQuery<T>, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetItemsWithinFrameResponse<T>>, types.GetItemsWithinFrameResponse<T>>>;
+
+  /**
+   * Every item of get-mindmap-nodes-experimental (`GET /v2-experimental/boards/{board_id}/mindmap_nodes`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllMindmapNodesExperimentalPages}; a single page: {@link getMindmapNodesExperimental}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-mindmap-nodes-experimental
+   */
+  getAllMindmapNodesExperimental(boardId: string, query?: Omit<types.GetMindmapNodesExperimentalQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetMindmapNodesExperimentalResponse>>;
+
+  /**
+   * Every page of get-mindmap-nodes-experimental (`GET /v2-experimental/boards/{board_id}/mindmap_nodes`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllMindmapNodesExperimental}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-mindmap-nodes-experimental
+   */
+  getAllMindmapNodesExperimentalPages(boardId: string, query?: Omit<types.GetMindmapNodesExperimentalQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetMindmapNodesExperimentalResponse>, types.GetMindmapNodesExperimentalResponse>>;
+
+  /**
+   * Every item of get-items-experimental (`GET /v2-experimental/boards/{board_id}/items`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllItemsExperimentalPages}; a single page: {@link getItemsExperimental}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `type`: optional, string, one of `shape`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-items-experimental
+   */
+  getAllItemsExperimental<T extends "shape" = never>(boardId: string, query?: Omit<types.GetItemsExperimentalQuery<T>, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetItemsExperimentalResponse<T>>>;
+
+  /**
+   * Every page of get-items-experimental (`GET /v2-experimental/boards/{board_id}/items`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllItemsExperimental}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `type`: optional, string, one of `shape`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-items-experimental
+   */
+  getAllItemsExperimentalPages<T extends "shape" = never>(boardId: string, query?: Omit<types.GetItemsExperimentalQuery<T>, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetItemsExperimentalResponse<T>>, types.GetItemsExperimentalResponse<T>>>;
+
+  /**
+   * Every item of get-code-widget-items (`GET /v2-experimental/boards/{board_id}/code_widgets`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllCodeWidgetItemsPages}; a single page: {@link getCodeWidgetItems}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-code-widget-items
+   */
+  getAllCodeWidgetItems(boardId: string, query?: Omit<types.GetCodeWidgetItemsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetCodeWidgetItemsResponse>>;
+
+  /**
+   * Every page of get-code-widget-items (`GET /v2-experimental/boards/{board_id}/code_widgets`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllCodeWidgetItems}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, string, 10 to 50, default `10`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-code-widget-items
+   */
+  getAllCodeWidgetItemsPages(boardId: string, query?: Omit<types.GetCodeWidgetItemsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetCodeWidgetItemsResponse>, types.GetCodeWidgetItemsResponse>>;
+
+  /**
+   * Every item of get-all-groups (`GET /v2/boards/{board_id}/groups`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link streamAllGroupsPages}; a single page: {@link getAllGroups}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 10 to 50, default `10`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-all-groups
+   */
+  streamAllGroups(boardId: string, query?: Omit<types.GetAllGroupsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetAllGroupsResponse>>;
+
+  /**
+   * Every page of get-all-groups (`GET /v2/boards/{board_id}/groups`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link streamAllGroups}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 10 to 50, default `10`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-all-groups
+   */
+  streamAllGroupsPages(boardId: string, query?: Omit<types.GetAllGroupsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetAllGroupsResponse>, types.GetAllGroupsResponse>>;
+
+  /**
+   * Every item of getItemsByGroupId (`GET /v2/boards/{board_id}/groups/items`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllItemsByGroupIdPages}; a single page: {@link getItemsByGroupId}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 10 to 50, default `10`.
+   *   - `groupItemId` (sent as `group_item_id`): required, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/getitemsbygroupid
+   */
+  getAllItemsByGroupId(boardId: string, query: Omit<types.GetItemsByGroupIdQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.GetItemsByGroupIdResponse>>;
+
+  /**
+   * Every page of getItemsByGroupId (`GET /v2/boards/{board_id}/groups/items`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllItemsByGroupId}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 10 to 50, default `10`.
+   *   - `groupItemId` (sent as `group_item_id`): required, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/getitemsbygroupid
+   */
+  getAllItemsByGroupIdPages(boardId: string, query: Omit<types.GetItemsByGroupIdQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetItemsByGroupIdResponse>, types.GetItemsByGroupIdResponse>>;
+
+  /**
+   * Every item of get-tags-from-board (`GET /v2/boards/{board_id}/tags`), one by one across all pages, in Miro's order.
+   * offset paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllTagsFromBoardPages}; a single page: {@link getTagsFromBoard}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `offset`):
+   *   - `limit`: optional, string, 1 to 50.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-tags-from-board
+   */
+  getAllTagsFromBoard(boardId: string, query?: Omit<types.GetTagsFromBoardQuery, 'offset'>, options?: PaginationOptions): Observable<PageItem<types.GetTagsFromBoardResponse>>;
+
+  /**
+   * Every page of get-tags-from-board (`GET /v2/boards/{board_id}/tags`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllTagsFromBoard}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `offset`):
+   *   - `limit`: optional, string, 1 to 50.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-tags-from-board
+   */
+  getAllTagsFromBoardPages(boardId: string, query?: Omit<types.GetTagsFromBoardQuery, 'offset'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetTagsFromBoardResponse>, types.GetTagsFromBoardResponse>>;
+
+  /**
+   * Every item of get-items-by-tag (`GET /v2/boards/{board_id}/items`), one by one across all pages, in Miro's order.
+   * offset paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllItemsByTagPages}; a single page: {@link getItemsByTag}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `offset`):
+   *   - `limit`: optional, string, 1 to 50.
+   *   - `tagId` (sent as `tag_id`): required, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-items-by-tag
+   */
+  getAllItemsByTag(boardId: string, query: Omit<types.GetItemsByTagQuery, 'offset'>, options?: PaginationOptions): Observable<PageItem<types.GetItemsByTagResponse>>;
+
+  /**
+   * Every page of get-items-by-tag (`GET /v2/boards/{board_id}/items`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllItemsByTag}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `offset`):
+   *   - `limit`: optional, string, 1 to 50.
+   *   - `tagId` (sent as `tag_id`): required, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/get-items-by-tag
+   */
+  getAllItemsByTagPages(boardId: string, query: Omit<types.GetItemsByTagQuery, 'offset'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.GetItemsByTagResponse>, types.GetItemsByTagResponse>>;
+
+  /**
+   * Every item of enterprise-get-projects (`GET /v2/orgs/{org_id}/teams/{team_id}/projects`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllEnterpriseProjectsPages}; a single page: {@link enterpriseGetProjects}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-projects
+   */
+  getAllEnterpriseProjects(orgId: string, teamId: string, query?: Omit<types.EnterpriseGetProjectsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseGetProjectsResponse>>;
+
+  /**
+   * Every page of enterprise-get-projects (`GET /v2/orgs/{org_id}/teams/{team_id}/projects`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseProjects}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-projects
+   */
+  getAllEnterpriseProjectsPages(orgId: string, teamId: string, query?: Omit<types.EnterpriseGetProjectsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseGetProjectsResponse>, types.EnterpriseGetProjectsResponse>>;
+
+  /**
+   * Every item of enterprise-get-project-members (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllEnterpriseProjectMembersPages}; a single page: {@link enterpriseGetProjectMembers}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-project-members
+   */
+  getAllEnterpriseProjectMembers(orgId: string, teamId: string, projectId: string, query?: Omit<types.EnterpriseGetProjectMembersQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseGetProjectMembersResponse>>;
+
+  /**
+   * Every page of enterprise-get-project-members (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseProjectMembers}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-project-members
+   */
+  getAllEnterpriseProjectMembersPages(orgId: string, teamId: string, projectId: string, query?: Omit<types.EnterpriseGetProjectMembersQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseGetProjectMembersResponse>, types.EnterpriseGetProjectMembersResponse>>;
+
+  /**
+   * Every item of enterprise-get-teams (`GET /v2/orgs/{org_id}/teams`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllEnterpriseTeamsPages}; a single page: {@link enterpriseGetTeams}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `name`: optional, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-teams
+   */
+  getAllEnterpriseTeams(orgId: string, query?: Omit<types.EnterpriseGetTeamsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseGetTeamsResponse>>;
+
+  /**
+   * Every page of enterprise-get-teams (`GET /v2/orgs/{org_id}/teams`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseTeams}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `name`: optional, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-teams
+   */
+  getAllEnterpriseTeamsPages(orgId: string, query?: Omit<types.EnterpriseGetTeamsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseGetTeamsResponse>, types.EnterpriseGetTeamsResponse>>;
+
+  /**
+   * Every item of enterprise-get-team-members (`GET /v2/orgs/{org_id}/teams/{team_id}/members`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllEnterpriseTeamMembersPages}; a single page: {@link enterpriseGetTeamMembers}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `role`: optional, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-team-members
+   */
+  getAllEnterpriseTeamMembers(orgId: string, teamId: string, query?: Omit<types.EnterpriseGetTeamMembersQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseGetTeamMembersResponse>>;
+
+  /**
+   * Every page of enterprise-get-team-members (`GET /v2/orgs/{org_id}/teams/{team_id}/members`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseTeamMembers}.
+   * Rate limit: Level 2, 100 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `role`: optional, string.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-team-members
+   */
+  getAllEnterpriseTeamMembersPages(orgId: string, teamId: string, query?: Omit<types.EnterpriseGetTeamMembersQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseGetTeamMembersResponse>, types.EnterpriseGetTeamMembersResponse>>;
+
+  /**
+   * Every item of enterprise-get-groups (`GET /v2/orgs/{org_id}/groups`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllEnterpriseGroupsPages}; a single page: {@link enterpriseGetGroups}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-groups
+   */
+  getAllEnterpriseGroups(orgId: string, query?: Omit<types.EnterpriseGetGroupsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseGetGroupsResponse>>;
+
+  /**
+   * Every page of enterprise-get-groups (`GET /v2/orgs/{org_id}/groups`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseGroups}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-groups
+   */
+  getAllEnterpriseGroupsPages(orgId: string, query?: Omit<types.EnterpriseGetGroupsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseGetGroupsResponse>, types.EnterpriseGetGroupsResponse>>;
+
+  /**
+   * Every item of enterprise-get-group-members (`GET /v2/orgs/{org_id}/groups/{group_id}/members`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllEnterpriseGroupMembersPages}; a single page: {@link enterpriseGetGroupMembers}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-group-members
+   */
+  getAllEnterpriseGroupMembers(orgId: string, groupId: string, query?: Omit<types.EnterpriseGetGroupMembersQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseGetGroupMembersResponse>>;
+
+  /**
+   * Every page of enterprise-get-group-members (`GET /v2/orgs/{org_id}/groups/{group_id}/members`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseGroupMembers}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-get-group-members
+   */
+  getAllEnterpriseGroupMembersPages(orgId: string, groupId: string, query?: Omit<types.EnterpriseGetGroupMembersQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseGetGroupMembersResponse>, types.EnterpriseGetGroupMembersResponse>>;
+
+  /**
+   * Every item of enterprise-groups-get-teams (`GET /v2/orgs/{org_id}/groups/{group_id}/teams`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllEnterpriseGroupsTeamsPages}; a single page: {@link enterpriseGroupsGetTeams}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-groups-get-teams
+   */
+  getAllEnterpriseGroupsTeams(orgId: string, groupId: string, query?: Omit<types.EnterpriseGroupsGetTeamsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseGroupsGetTeamsResponse>>;
+
+  /**
+   * Every page of enterprise-groups-get-teams (`GET /v2/orgs/{org_id}/groups/{group_id}/teams`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseGroupsTeams}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param groupId Path parameter `group_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-groups-get-teams
+   */
+  getAllEnterpriseGroupsTeamsPages(orgId: string, groupId: string, query?: Omit<types.EnterpriseGroupsGetTeamsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseGroupsGetTeamsResponse>, types.EnterpriseGroupsGetTeamsResponse>>;
+
+  /**
+   * Every item of enterprise-teams-get-groups (`GET /v2/orgs/{org_id}/teams/{team_id}/groups`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllEnterpriseTeamsGroupsPages}; a single page: {@link enterpriseTeamsGetGroups}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-teams-get-groups
+   */
+  getAllEnterpriseTeamsGroups(orgId: string, teamId: string, query?: Omit<types.EnterpriseTeamsGetGroupsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseTeamsGetGroupsResponse>>;
+
+  /**
+   * Every page of enterprise-teams-get-groups (`GET /v2/orgs/{org_id}/teams/{team_id}/groups`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseTeamsGroups}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param teamId Path parameter `team_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-teams-get-groups
+   */
+  getAllEnterpriseTeamsGroupsPages(orgId: string, teamId: string, query?: Omit<types.EnterpriseTeamsGetGroupsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseTeamsGetGroupsResponse>, types.EnterpriseTeamsGetGroupsResponse>>;
+
+  /**
+   * Every item of enterprise-boards-get-groups (`GET /v2/orgs/{org_id}/boards/{board_id}/groups`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllEnterpriseBoardsGroupsPages}; a single page: {@link enterpriseBoardsGetGroups}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-boards-get-groups
+   */
+  getAllEnterpriseBoardsGroups(orgId: string, boardId: string, query?: Omit<types.EnterpriseBoardsGetGroupsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseBoardsGetGroupsResponse>>;
+
+  /**
+   * Every page of enterprise-boards-get-groups (`GET /v2/orgs/{org_id}/boards/{board_id}/groups`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseBoardsGroups}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param boardId Path parameter `board_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-boards-get-groups
+   */
+  getAllEnterpriseBoardsGroupsPages(orgId: string, boardId: string, query?: Omit<types.EnterpriseBoardsGetGroupsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseBoardsGetGroupsResponse>, types.EnterpriseBoardsGetGroupsResponse>>;
+
+  /**
+   * Every item of enterprise-projects-get-groups (`GET /v2/orgs/{org_id}/projects/{project_id}/groups`), one by one across all pages, in Miro's order.
+   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
+   * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
+   * Page by page: {@link getAllEnterpriseProjectsGroupsPages}; a single page: {@link enterpriseProjectsGetGroups}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-projects-get-groups
+   */
+  getAllEnterpriseProjectsGroups(orgId: string, projectId: string, query?: Omit<types.EnterpriseProjectsGetGroupsQuery, 'cursor'>, options?: PaginationOptions): Observable<PageItem<types.EnterpriseProjectsGetGroupsResponse>>;
+
+  /**
+   * Every page of enterprise-projects-get-groups (`GET /v2/orgs/{org_id}/projects/{project_id}/groups`), each with its position and the next one's,
+   * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseProjectsGroups}.
+   * Rate limit: Level 1, 50 credits per page.
+   *
+   * @param orgId Path parameter `org_id`: a non-empty string.
+   * @param projectId Path parameter `project_id`: a non-empty string.
+   * @param query Query parameters (the paginator sets `cursor`):
+   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
+   * @see https://developers.miro.com/reference/enterprise-projects-get-groups
+   */
+  getAllEnterpriseProjectsGroupsPages(orgId: string, projectId: string, query?: Omit<types.EnterpriseProjectsGetGroupsQuery, 'cursor'>, options?: PaginationOptions): Observable<MiroPage<PageItem<types.EnterpriseProjectsGetGroupsResponse>, types.EnterpriseProjectsGetGroupsResponse>>;
 }
+
+/** The function behind each method: `api.getSpecificBoard(...args)` is `getSpecificBoard(api.client, ...args)`. */
+export const miroApiMethods = {
+  revokeToken,
+  tokenInfo,
+  enterpriseGetAiInteractionLogs,
+  getAllEnterpriseAiInteractionLogs,
+  getAllEnterpriseAiInteractionLogsPages,
+  enterpriseGetAuditLogs,
+  getAllEnterpriseAuditLogs,
+  getAllEnterpriseAuditLogsPages,
+  enterpriseDataclassificationOrganizationSettingsGet,
+  enterpriseDataclassificationTeamBoardsBulk,
+  enterpriseDataclassificationTeamSettingsGet,
+  enterpriseDataclassificationTeamSettingsSet,
+  enterpriseDataclassificationBoardGet,
+  enterpriseDataclassificationBoardSet,
+  createDocFormatItem,
+  getDocFormatItem,
+  deleteDocFormatItem,
+  getAllCases,
+  streamAllCases,
+  streamAllCasesPages,
+  createCase,
+  getCase,
+  editCase,
+  deleteCase,
+  getAllLegalHolds,
+  streamAllLegalHolds,
+  streamAllLegalHoldsPages,
+  createLegalHold,
+  getLegalHoldExportJobs,
+  getAllLegalHoldExportJobs,
+  getAllLegalHoldExportJobsPages,
+  getLegalHold,
+  editLegalHold,
+  deleteLegalHold,
+  getLegalHoldContentItems,
+  getAllLegalHoldContentItems,
+  getAllLegalHoldContentItemsPages,
+  enterpriseBoardExportJobs,
+  getAllEnterpriseBoardExportJobs,
+  getAllEnterpriseBoardExportJobsPages,
+  enterpriseCreateBoardExport,
+  enterpriseBoardExportJobStatus,
+  enterpriseBoardExportJobResults,
+  enterpriseUpdateBoardExportJob,
+  enterpriseBoardExportJobTasks,
+  getAllEnterpriseBoardExportJobTasks,
+  getAllEnterpriseBoardExportJobTasksPages,
+  enterpriseCreateBoardExportTaskExportLink,
+  enterpriseBoardContentItemLogsFetch,
+  getAllEnterpriseBoardContentItemLogs,
+  getAllEnterpriseBoardContentItemLogsPages,
+  enterprisePostUserSessionsReset,
+  listUsers,
+  getAllScimUsers,
+  getAllScimUsersPages,
+  createUser,
+  getUser,
+  replaceUser,
+  patchUser,
+  deleteUser,
+  listGroups,
+  getAllScimGroups,
+  getAllScimGroupsPages,
+  getGroup,
+  patchGroup,
+  listServiceProviderConfigs,
+  listResourceTypes,
+  getResourceType,
+  listSchemas,
+  getSchema,
+  enterpriseGetOrganization,
+  enterpriseGetOrganizationMembers,
+  getAllOrganizationMembers,
+  getAllOrganizationMembersPages,
+  enterpriseGetOrganizationMember,
+  getBoards,
+  getAllBoards,
+  getAllBoardsPages,
+  createBoard,
+  copyBoard,
+  getSpecificBoard,
+  updateBoard,
+  deleteBoard,
+  createAppCardItem,
+  getAppCardItem,
+  updateAppCardItem,
+  deleteAppCardItem,
+  createCardItem,
+  getCardItem,
+  updateCardItem,
+  deleteCardItem,
+  getConnectors,
+  getAllConnectors,
+  getAllConnectorsPages,
+  createConnector,
+  getConnector,
+  updateConnector,
+  deleteConnector,
+  createDocumentItemUsingUrl,
+  getDocumentItem,
+  updateDocumentItemUsingUrl,
+  deleteDocumentItem,
+  createEmbedItem,
+  getEmbedItem,
+  updateEmbedItem,
+  deleteEmbedItem,
+  createImageItemUsingUrl,
+  getImageItem,
+  updateImageItemUsingUrl,
+  deleteImageItem,
+  getItems,
+  getAllItems,
+  getAllItemsPages,
+  getSpecificItem,
+  updateItemPositionOrParent,
+  deleteItem,
+  getBoardMembers,
+  getAllBoardMembers,
+  getAllBoardMembersPages,
+  shareBoard,
+  getSpecificBoardMember,
+  updateBoardMember,
+  removeBoardMember,
+  createShapeItem,
+  getShapeItem,
+  updateShapeItem,
+  deleteShapeItem,
+  createStickyNoteItem,
+  getStickyNoteItem,
+  updateStickyNoteItem,
+  deleteStickyNoteItem,
+  createTextItem,
+  getTextItem,
+  updateTextItem,
+  deleteTextItem,
+  createItems,
+  createFrameItem,
+  getFrameItem,
+  updateFrameItem,
+  deleteFrameItem,
+  getItemsWithinFrame,
+  getAllItemsWithinFrame,
+  getAllItemsWithinFramePages,
+  createItemsInBulkUsingFileFromDevice,
+  getMetrics,
+  getMetricsTotal,
+  getMindmapNodeExperimental,
+  deleteMindmapNodeExperimental,
+  getMindmapNodesExperimental,
+  getAllMindmapNodesExperimental,
+  getAllMindmapNodesExperimentalPages,
+  createMindmapNodesExperimental,
+  getItemsExperimental,
+  getAllItemsExperimental,
+  getAllItemsExperimentalPages,
+  getSpecificItemExperimental,
+  deleteItemExperimental,
+  createShapeItemFlowchart,
+  getShapeItemFlowchart,
+  updateShapeItemFlowchart,
+  deleteShapeItemFlowchart,
+  getCodeWidgetItems,
+  getAllCodeWidgetItems,
+  getAllCodeWidgetItemsPages,
+  createCodeWidgetItem,
+  getCodeWidgetItem,
+  updateCodeWidgetItem,
+  deleteCodeWidgetItem,
+  moveCodeWidgetItem,
+  createDocumentItemUsingFileFromDevice,
+  updateDocumentItemUsingFileFromDevice,
+  createImageItemUsingLocalFile,
+  updateImageItemUsingFileFromDevice,
+  getAllGroups,
+  streamAllGroups,
+  streamAllGroupsPages,
+  createGroup,
+  getItemsByGroupId,
+  getAllItemsByGroupId,
+  getAllItemsByGroupIdPages,
+  getGroupById,
+  updateGroup,
+  unGroup,
+  deleteGroup,
+  revokeTokenV2,
+  getTagsFromItem,
+  getTagsFromBoard,
+  getAllTagsFromBoard,
+  getAllTagsFromBoardPages,
+  createTag,
+  getTag,
+  updateTag,
+  deleteTag,
+  getItemsByTag,
+  getAllItemsByTag,
+  getAllItemsByTagPages,
+  attachTagToItem,
+  removeTagFromItem,
+  enterpriseGetProjects,
+  getAllEnterpriseProjects,
+  getAllEnterpriseProjectsPages,
+  enterpriseCreateProject,
+  enterpriseGetProject,
+  enterpriseUpdateProject,
+  enterpriseDeleteProject,
+  enterpriseGetProjectSettings,
+  enterpriseUpdateProjectSettings,
+  enterpriseGetProjectMembers,
+  getAllEnterpriseProjectMembers,
+  getAllEnterpriseProjectMembersPages,
+  enterpriseAddProjectMember,
+  enterpriseGetProjectMember,
+  enterpriseUpdateProjectMember,
+  enterpriseDeleteProjectMember,
+  enterpriseGetTeams,
+  getAllEnterpriseTeams,
+  getAllEnterpriseTeamsPages,
+  enterpriseCreateTeam,
+  enterpriseGetTeam,
+  enterpriseUpdateTeam,
+  enterpriseDeleteTeam,
+  enterpriseGetTeamMembers,
+  getAllEnterpriseTeamMembers,
+  getAllEnterpriseTeamMembersPages,
+  enterpriseInviteTeamMember,
+  enterpriseGetTeamMember,
+  enterpriseUpdateTeamMember,
+  enterpriseDeleteTeamMember,
+  enterpriseGetDefaultTeamSettings,
+  enterpriseGetTeamSettings,
+  enterpriseUpdateTeamSettings,
+  enterpriseGetGroups,
+  getAllEnterpriseGroups,
+  getAllEnterpriseGroupsPages,
+  enterpriseCreateGroup,
+  enterpriseGetGroup,
+  enterpriseUpdateGroup,
+  enterpriseDeleteGroup,
+  enterpriseGetGroupMembers,
+  getAllEnterpriseGroupMembers,
+  getAllEnterpriseGroupMembersPages,
+  enterpriseCreateGroupMember,
+  enterpriseUpdateGroupMembers,
+  enterpriseGetGroupMember,
+  enterpriseDeleteGroupMember,
+  enterpriseGroupsGetTeams,
+  getAllEnterpriseGroupsTeams,
+  getAllEnterpriseGroupsTeamsPages,
+  enterpriseGroupsGetTeam,
+  enterpriseTeamsGetGroups,
+  getAllEnterpriseTeamsGroups,
+  getAllEnterpriseTeamsGroupsPages,
+  enterpriseTeamsCreateGroup,
+  enterpriseTeamsGetGroup,
+  enterpriseTeamsDeleteGroup,
+  enterpriseBoardsGetGroups,
+  getAllEnterpriseBoardsGroups,
+  getAllEnterpriseBoardsGroupsPages,
+  enterpriseBoardsCreateGroup,
+  enterpriseBoardsDeleteGroups,
+  enterpriseProjectsGetGroups,
+  getAllEnterpriseProjectsGroups,
+  getAllEnterpriseProjectsGroupsPages,
+  enterpriseProjectCreateGroup,
+  enterpriseProjectDeleteGroups,
+};

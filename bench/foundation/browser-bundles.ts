@@ -1,0 +1,73 @@
+/**
+ * Browser bundles of small apps (esbuild --bundle --minify --platform=browser), from the built
+ * package: an app calling three operations through `miro-rx/operations`, the same app with more
+ * operations (what each further one costs), and the app calling them as `MiroApi` methods.
+ */
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+/** Operations the apps call after the first three, in this order. */
+const FURTHER = [
+  ['getTag', "'b', 't'"],
+  ['deleteItem', "'b', 'i'"],
+  ['createFrameItem', "'b', { data: { title: 'Frame' } }"],
+  ['getBoardMembers', "'b', { limit: 10 }"],
+  ['updateStickyNoteItem', "'b', 'i', { data: { content: 'x' } }"],
+] as const;
+const FIRST = [
+  ['getSpecificBoard', "'uXjVOfjkmAk='"],
+  ['getItems', "'uXjVOfjkmAk=', { limit: 50 }"],
+  ['createStickyNoteItem', "'uXjVOfjkmAk=', { data: { content: 'Hello' } }"],
+] as const;
+
+export interface BundleSize {
+  minified: number;
+  gzipped: number;
+  /** Minified bytes by origin. */
+  parts: Record<string, number>;
+}
+
+/** An app calling the first `count` operations, as functions or as methods. */
+function app(count: number, style: 'functions' | 'methods', dist: { index: string; operations: string }): string {
+  const calls = [...FIRST, ...FURTHER].slice(0, count);
+  const client = "(() => localStorage.getItem('miro-token') ?? '')";
+  if (style === 'methods') {
+    return [
+      `import { MiroApi } from ${JSON.stringify(dist.index)};`,
+      `const api = new MiroApi${client};`,
+      ...calls.map(([name, args]) => `api.${name}(${args}).subscribe((value) => console.log(value));`),
+    ].join('\n');
+  }
+  return [
+    `import { MiroClient, ${calls.map(([name]) => name).join(', ')} } from ${JSON.stringify(dist.operations)};`,
+    `const client = new MiroClient${client};`,
+    ...calls.map(([name, args]) => `${name}(client, ${args}).subscribe((value) => console.log(value));`),
+  ].join('\n');
+}
+
+async function bundle(source: string, root: string): Promise<BundleSize> {
+  const result = await build({
+    stdin: { contents: source, resolveDir: root, loader: 'ts', sourcefile: 'app.ts' },
+    bundle: true, minify: true, platform: 'browser', format: 'esm', write: false, metafile: true, logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.contents;
+  const inputs = Object.values(result.metafile.outputs)[0]!.inputs;
+  const parts: Record<string, number> = {};
+  for (const [file, input] of Object.entries(inputs)) {
+    // The ESM build carries zod, Bottleneck's light build and axios-retry inside it (tsup.config.ts):
+    // in a bundle made from it they count as miro-rx; from the sources, each package is apart.
+    const origin = /node_modules\/(?!\.cache)((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? 'miro-rx';
+    const key = ['axios', 'rxjs', 'zod', 'bottleneck'].includes(origin) || origin.startsWith('miro-rx') ? origin : 'other packages';
+    parts[key] = (parts[key] ?? 0) + input.bytesInOutput;
+  }
+  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength, parts };
+}
+
+export async function browserBundles(dist: { index: string; operations: string }, sources: { index: string; operations: string }, root: string) {
+  const three = await bundle(app(3, 'functions', dist), root);
+  // The same app from the sources, where the bundler sees each package (zod, Bottleneck) apart.
+  const fromSources = await bundle(app(3, 'functions', sources), root);
+  const eight = await bundle(app(3 + FURTHER.length, 'functions', dist), root);
+  const methods = await bundle(app(3, 'methods', dist), root);
+  return { three, fromSources, eight, methods, further: FURTHER.length };
+}
