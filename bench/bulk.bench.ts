@@ -111,10 +111,7 @@ async function main(): Promise<void> {
       let failures = 0;
       await lastValueFrom(
         from(notes).pipe(
-          mergeMap(
-            ({ type: _type, ...note }) => api.createStickyNoteItem(boardId, note).pipe(catchError(() => of((failures += 1)))),
-            PER_ITEM_CONCURRENCY,
-          ),
+          mergeMap(({ type: _type, ...note }) => api.createStickyNoteItem(boardId, note).pipe(catchError(() => of((failures += 1)))), PER_ITEM_CONCURRENCY),
           toArray(),
         ),
       );
@@ -156,23 +153,27 @@ async function main(): Promise<void> {
   child.send('close');
 
   console.log(`\n${NOTES} sticky notes, budget ${WINDOW.budget} credits per ${WINDOW.windowMs} ms (simulator and client)\n`);
-  console.log('| contender | requests | 429s | credits | created | wall s | budget used, full windows: mean (min..max, count) | credits/s over the run vs budget rate |');
+  console.log(
+    '| contender | requests | 429s | credits | created | wall s | budget used, full windows: mean (min..max, count) | credits/s over the run vs budget rate |',
+  );
   console.log('|---|---|---|---|---|---|---|---|');
   for (const o of outcomes) {
     const use = o.windowUse;
-    const windows = use.length
-      ? `${mean(use).toFixed(3)} (${Math.min(...use).toFixed(3)}..${Math.max(...use).toFixed(3)}, ${use.length})`
-      : 'n/a';
+    const windows = use.length ? `${mean(use).toFixed(3)} (${Math.min(...use).toFixed(3)}..${Math.max(...use).toFixed(3)}, ${use.length})` : 'n/a';
     console.log(`| ${[o.name, o.requests, o.rateLimited, o.credits, o.created, (o.wallMs / 1000).toFixed(2), windows, o.rateUse.toFixed(3)].join(' | ')} |`);
   }
   // The run starts inside a window whose whole budget is still there, so credits/s over the run can pass 1.
   console.log('(credits/s over the run can exceed 1: the first window is entered part-way with its whole budget available)');
   for (const o of outcomes) {
     console.log(`full windows, in order, ${o.name}: ${o.windowUse.map((use) => use.toFixed(2)).join(' ')}`);
-    console.log(`  counted by arrival time instead (mean ${mean(o.arrivalWindowUse).toFixed(3)}): ${o.arrivalWindowUse.map((use) => use.toFixed(2)).join(' ')}`);
+    console.log(
+      `  counted by arrival time instead (mean ${mean(o.arrivalWindowUse).toFixed(3)}): ${o.arrivalWindowUse.map((use) => use.toFixed(2)).join(' ')}`,
+    );
   }
   const [bulk, perItem, official] = outcomes as [Outcome, Outcome, Outcome];
-  console.log(`\nrequests: per-item / bulk = ${(perItem.requests / bulk.requests).toFixed(1)}x; official / bulk = ${(official.requests / bulk.requests).toFixed(1)}x`);
+  console.log(
+    `\nrequests: per-item / bulk = ${(perItem.requests / bulk.requests).toFixed(1)}x; official / bulk = ${(official.requests / bulk.requests).toFixed(1)}x`,
+  );
   console.log(`wall time: per-item / bulk = ${(perItem.wallMs / bulk.wallMs).toFixed(2)}; official / bulk = ${(official.wallMs / bulk.wallMs).toFixed(2)}`);
 }
 

@@ -157,7 +157,9 @@ async function throughput(all: Contender[], inFlight: number): Promise<Map<strin
     }
   }
   const middle = (values: Sample[], key: keyof Sample) => median(values.map((v) => v[key]));
-  return new Map([...samples].map(([name, values]) => [name, { rate: middle(values, 'rate'), cpuMicros: middle(values, 'cpuMicros'), gcShare: middle(values, 'gcShare') }]));
+  return new Map(
+    [...samples].map(([name, values]) => [name, { rate: middle(values, 'rate'), cpuMicros: middle(values, 'cpuMicros'), gcShare: middle(values, 'gcShare') }]),
+  );
 }
 
 function report(results: Map<string, Sample>): void {
@@ -187,7 +189,6 @@ function report(results: Map<string, Sample>): void {
   );
 }
 
-
 // ---- import cost and bundles -----------------------------------------------------------------
 const range = (values: number[], digits = 0) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -215,8 +216,14 @@ function reportImports(dist: { esm: string; cjs: string }): void {
         name,
         {
           'CPU ms': range(runs.map((r) => r.cpuMs)),
-          'peak RSS MB': range(runs.map((r) => r.peakMb), 1),
-          'RSS after MB': range(runs.map((r) => r.rssMb), 1),
+          'peak RSS MB': range(
+            runs.map((r) => r.peakMb),
+            1,
+          ),
+          'RSS after MB': range(
+            runs.map((r) => r.rssMb),
+            1,
+          ),
           'CPU / official': (median(runs.map((r) => r.cpuMs)) / median(official.map((r) => r.cpuMs))).toFixed(2),
           'peak / official': (median(runs.map((r) => r.peakMb)) / median(official.map((r) => r.peakMb))).toFixed(2),
           'RSS after / official': (median(runs.map((r) => r.rssMb)) / median(official.map((r) => r.rssMb))).toFixed(2),
@@ -231,7 +238,11 @@ async function reportBundles(dist: { esm: string; operations: string }): Promise
   const sources = { index: join(ROOT, 'src/index.ts'), operations: join(ROOT, 'src/operations.ts') };
   const { three, fromSources, eight, methods, further } = await browserBundles({ index: dist.esm, operations: dist.operations }, sources, ROOT);
   console.log('\nbrowser bundles from the ESM build (esbuild --bundle --minify --platform=browser)');
-  const row = (size: BundleSize) => ({ minified: kb(size.minified), gzipped: kb(size.gzipped), ...Object.fromEntries(Object.entries(size.parts).map(([k, v]) => [k, kb(v)])) });
+  const row = (size: BundleSize) => ({
+    minified: kb(size.minified),
+    gzipped: kb(size.gzipped),
+    ...Object.fromEntries(Object.entries(size.parts).map(([k, v]) => [k, kb(v)])),
+  });
   console.table({
     '3 operations, miro-rx/operations': row(three),
     '3 operations, the same from src/': row(fromSources),

@@ -17,8 +17,13 @@ const item = (i: number, numericId: boolean, prose = '') => ({
   parent: { id: '3458764517517819000' },
 });
 const page = (numericId: boolean, prose = '') =>
-  JSON.stringify({ data: Array.from({ length: 50 }, (_, i) => item(i, numericId, prose)), total: 10_000, size: 50, cursor: 'MzQ1ODc2NDUyMjQ5MDA4Mjg5NX4=', limit: 50 })
-    .replace(/"@@(\d+)@@"/g, '$1');
+  JSON.stringify({
+    data: Array.from({ length: 50 }, (_, i) => item(i, numericId, prose)),
+    total: 10_000,
+    size: 50,
+    cursor: 'MzQ1ODc2NDUyMjQ5MDA4Mjg5NX4=',
+    limit: 50,
+  }).replace(/"@@(\d+)@@"/g, '$1');
 
 function opsPerSecond(parse: (text: string) => unknown, text: string): number {
   for (let i = 0; i < 2_000; i += 1) parse(text); // warm-up

@@ -96,7 +96,11 @@ if (want('single')) {
   const api = new MiroApi('bench-token', options(sim.url));
   const result = await run(workload(api, boardId, ITEMS), 64);
   const use = budgetUse(sim.requestLog);
-  row('one process, budget use', use.ratio.toFixed(3), `(${use.windows} full windows, max window ${use.maxWindow}/${BUDGET}, 429s ${use.rateLimited}, failed ${result.failed}, ${result.seconds.toFixed(1)} s)`);
+  row(
+    'one process, budget use',
+    use.ratio.toFixed(3),
+    `(${use.windows} full windows, max window ${use.maxWindow}/${BUDGET}, 429s ${use.rateLimited}, failed ${result.failed}, ${result.seconds.toFixed(1)} s)`,
+  );
   await closeSharedCreditLimiters();
   await sim.close();
 }
@@ -113,15 +117,23 @@ if (!want('cluster')) {
   const workers = [0, 1, 2].map(
     () =>
       new Promise<{ failed: number }>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', SELF, '--worker', String(redis.port), sim.url, boardId, String(Math.ceil(ITEMS / 3))], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const child = spawn(process.execPath, ['--import', 'tsx', SELF, '--worker', String(redis.port), sim.url, boardId, String(Math.ceil(ITEMS / 3))], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
         let out = '';
         child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-        child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as { failed: number }) : reject(new Error(`worker exited ${code}`))));
+        child.once('exit', (code) =>
+          code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as { failed: number }) : reject(new Error(`worker exited ${code}`)),
+        );
       }),
   );
   const results = await Promise.all(workers);
   const use = budgetUse(sim.requestLog);
-  row('three processes (Redis), budget use', use.ratio.toFixed(3), `(${use.windows} full windows, max window ${use.maxWindow}/${BUDGET}, 429s ${use.rateLimited}, failed ${results.reduce((s, r) => s + r.failed, 0)})`);
+  row(
+    'three processes (Redis), budget use',
+    use.ratio.toFixed(3),
+    `(${use.windows} full windows, max window ${use.maxWindow}/${BUDGET}, 429s ${use.rateLimited}, failed ${results.reduce((s, r) => s + r.failed, 0)})`,
+  );
   await sim.close();
   await redis.close();
 }
@@ -131,12 +143,19 @@ if (!want('cluster')) {
 // simulator, and the number would measure the machine, not the limiter.
 if (want('latency')) {
   const budget = 5_000;
-  const { sim, boardId } = await simulator({ rateLimit: { budget, windowMs: WINDOW_MS }, faults: { latency: { ms: 200, operations: ['get-specific-board'] } } });
+  const { sim, boardId } = await simulator({
+    rateLimit: { budget, windowMs: WINDOW_MS },
+    faults: { latency: { ms: 200, operations: ['get-specific-board'] } },
+  });
   const api = new MiroApi('bench-token', { ...options(sim.url), rateLimit: { budget, windowMs: WINDOW_MS, resetMarginMs: 20 } });
   const reads = Array.from({ length: 1_200 }, () => api.getSpecificBoard(boardId) as Observable<unknown>);
   const result = await run(reads, 1_000);
   const use = budgetUse(sim.requestLog, budget);
-  row('Level 1 reads, +200 ms latency, budget use', use.ratio.toFixed(3), `(5,000 credits / 2 s; ${use.windows} full windows, max window ${use.maxWindow}/${budget}, 429s ${use.rateLimited}, failed ${result.failed})`);
+  row(
+    'Level 1 reads, +200 ms latency, budget use',
+    use.ratio.toFixed(3),
+    `(5,000 credits / 2 s; ${use.windows} full windows, max window ${use.maxWindow}/${budget}, 429s ${use.rateLimited}, failed ${result.failed})`,
+  );
   await closeSharedCreditLimiters();
   await sim.close();
 }
@@ -148,7 +167,12 @@ for (const style of want('official') ? (['plain loop', 'Promise.all'] as const) 
   const tasks: (() => Promise<unknown>)[] = [];
   for (let made = 0; made < ITEMS; made += 20) {
     const batch = Array.from({ length: Math.min(20, ITEMS - made) }, (_, n) => ({ type: 'sticky_note', data: { content: `item ${made + n}` } }));
-    tasks.push(() => official.createItems(boardId, batch as never), () => official.getSpecificBoard(boardId), () => official.getSpecificBoard(boardId), () => official.getItems(boardId, { limit: '50' }));
+    tasks.push(
+      () => official.createItems(boardId, batch as never),
+      () => official.getSpecificBoard(boardId),
+      () => official.getSpecificBoard(boardId),
+      () => official.getItems(boardId, { limit: '50' }),
+    );
   }
   let failed = 0;
   const started = performance.now();
@@ -156,7 +180,11 @@ for (const style of want('official') ? (['plain loop', 'Promise.all'] as const) 
   else await Promise.all(tasks.map((task) => task().catch(() => (failed += 1))));
   const seconds = (performance.now() - started) / 1000;
   const created = sim.state.items(boardId).length - 10;
-  row(`@mirohq/miro-api, ${style}`, `${failed} failed`, `(429s ${sim.requestLog.filter((e) => e.status === 429).length}, items created ${created}/${ITEMS}, ${seconds.toFixed(1)} s)`);
+  row(
+    `@mirohq/miro-api, ${style}`,
+    `${failed} failed`,
+    `(429s ${sim.requestLog.filter((e) => e.status === 429).length}, items created ${created}/${ITEMS}, ${seconds.toFixed(1)} s)`,
+  );
   await sim.close();
 }
 
@@ -167,7 +195,11 @@ if (want('server-budget')) {
   const reads = Array.from({ length: 1_200 }, () => api.getItems(boardId, { limit: 50 }) as Observable<unknown>);
   const result = await run(reads, 64);
   const credits = sim.requestLog.reduce((sum, e) => sum + e.credits, 0);
-  row('1,200 Level 2 reads, server budget 1,000,000/min', `${result.seconds.toFixed(1)} s`, `(${credits} credits, 429s ${sim.requestLog.filter((e) => e.status === 429).length}, failed ${result.failed}; with the old fixed 100,000 cap: the rest of the minute)`);
+  row(
+    '1,200 Level 2 reads, server budget 1,000,000/min',
+    `${result.seconds.toFixed(1)} s`,
+    `(${credits} credits, 429s ${sim.requestLog.filter((e) => e.status === 429).length}, failed ${result.failed}; with the old fixed 100,000 cap: the rest of the minute)`,
+  );
   await closeSharedCreditLimiters();
   await sim.close();
 }
@@ -182,14 +214,21 @@ if (want('cost')) {
   // The simulator accepts one token per user; both clients spend the same one so that answers match.
   const onApi = new MiroApi('bench-token', { baseUrl: sim.url, scimBaseUrl: sim.url, rateLimit: { budget: 1e9, key: 'bench-cost' }, retry: false });
   for (let round = 0; round <= rounds; round += 1) {
-    for (const [name, api] of [['off', off], ['on', onApi]] as const) {
+    for (const [name, api] of [
+      ['off', off],
+      ['on', onApi],
+    ] as const) {
       const started = performance.now();
       for (let i = 0; i < perRound; i += 1) await firstValueFrom(api.getSpecificBoard(boardId));
       if (round > 0) seconds[name] += (performance.now() - started) / 1000;
     }
   }
   const total = rounds * perRound;
-  row('per-request cost, limiter on / off', (seconds.off / seconds.on).toFixed(3), `(on ${(total / seconds.on).toFixed(0)} req/s, off ${(total / seconds.off).toFixed(0)} req/s, sequential, ${total} each)`);
+  row(
+    'per-request cost, limiter on / off',
+    (seconds.off / seconds.on).toFixed(3),
+    `(on ${(total / seconds.on).toFixed(0)} req/s, off ${(total / seconds.off).toFixed(0)} req/s, sequential, ${total} each)`,
+  );
   await closeSharedCreditLimiters();
   await sim.close();
 }

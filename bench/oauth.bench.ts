@@ -52,5 +52,7 @@ const calls = BURST * ROUNDS;
 console.log(`${ROUNDS} bursts of ${BURST} concurrent calls on an expired token: ${refreshes} refresh request(s) in all (${refreshes / ROUNDS} per burst)`);
 console.log(`plain MiroApi, fixed token:        ${(calls / (times.plain / 1000)).toFixed(0)} calls/s`);
 console.log(`Miro.as(user), token from storage: ${(calls / (times.asUser / 1000)).toFixed(0)} calls/s (${(times.asUser / times.plain).toFixed(2)}x the time)`);
-console.log(`Miro.as(user), expired token:      ${(calls / (times.expired / 1000)).toFixed(0)} calls/s (${(times.expired / times.plain).toFixed(2)}x the time, one refresh inside each burst)`);
+console.log(
+  `Miro.as(user), expired token:      ${(calls / (times.expired / 1000)).toFixed(0)} calls/s (${(times.expired / times.plain).toFixed(2)}x the time, one refresh inside each burst)`,
+);
 await sim.close();

@@ -71,7 +71,9 @@ async function serve(kind: ServerKind): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log(`Reading ${ITEMS.toLocaleString('en')} items, best of two alternating timed runs per client, after a warm-up of each (load average ${loadAverage()})`);
+  console.log(
+    `Reading ${ITEMS.toLocaleString('en')} items, best of two alternating timed runs per client, after a warm-up of each (load average ${loadAverage()})`,
+  );
   // BENCH_SERVERS=pages (or simulator) runs one section only.
   const kinds = (process.env.BENCH_SERVERS ?? 'pages,simulator').split(',') as ServerKind[];
   for (const kind of kinds) {
@@ -159,7 +161,9 @@ async function compareReaders({ url, boardId, requests, clear }: BenchServer): P
     }
   }
   for (const name of Object.keys(readers)) {
-    console.log(`  ${name.padEnd(42)} ${read[name]!.toLocaleString('en').padStart(7)} items ${String(made[name]).padStart(5)} page requests ${(times[name]! / 1000).toFixed(2).padStart(7)} s (best of 2)`);
+    console.log(
+      `  ${name.padEnd(42)} ${read[name]!.toLocaleString('en').padStart(7)} items ${String(made[name]).padStart(5)} page requests ${(times[name]! / 1000).toFixed(2).padStart(7)} s (best of 2)`,
+    );
   }
   const ours = times['miro-rx getAllItems']!;
   const ratios = Object.entries(times)
@@ -188,7 +192,9 @@ async function compareHeap({ url, boardId }: BenchServer): Promise<void> {
     const poll = setInterval(() => pagesFetched >= totalPages && (clearInterval(poll), resolve()), 20);
   });
   const unbounded = await peakHeap((stop$) => api.getAllItems(boardId).pipe(concatMap(slowItem), takeUntil(stop$)), allFetched$);
-  console.log(`    no bound (concatMap):  peak +${mb(unbounded.peak)}, retained +${mb(unbounded.retained)} above baseline; ${pagesFetched} pages read in ${(unbounded.ms / 1000).toFixed(1)} s`);
+  console.log(
+    `    no bound (concatMap):  peak +${mb(unbounded.peak)}, retained +${mb(unbounded.retained)} above baseline; ${pagesFetched} pages read in ${(unbounded.ms / 1000).toFixed(1)} s`,
+  );
 
   pagesFetched = 0;
   const sameTime$ = lastValueFrom(timer(unbounded.ms)).then(() => undefined);
@@ -196,8 +202,12 @@ async function compareHeap({ url, boardId }: BenchServer): Promise<void> {
     (stop$) => processWithReadAhead((processed$) => api.getAllItems(boardId, {}, { readAhead: 2, processed$ }), slowItem).pipe(takeUntil(stop$)),
     sameTime$,
   );
-  console.log(`    readAhead K = 2:       peak +${mb(bounded.peak)}, retained +${mb(bounded.retained)} above baseline; ${pagesFetched} pages read in ${(bounded.ms / 1000).toFixed(1)} s`);
-  console.log(`    bound held (K = 2 under ${mb(HEAP_BOUND)} above baseline): ${bounded.peak < HEAP_BOUND ? 'yes' : 'NO'}; unbounded/bounded peak ${(unbounded.peak / Math.max(bounded.peak, 1)).toFixed(1)}x`);
+  console.log(
+    `    readAhead K = 2:       peak +${mb(bounded.peak)}, retained +${mb(bounded.retained)} above baseline; ${pagesFetched} pages read in ${(bounded.ms / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `    bound held (K = 2 under ${mb(HEAP_BOUND)} above baseline): ${bounded.peak < HEAP_BOUND ? 'yes' : 'NO'}; unbounded/bounded peak ${(unbounded.peak / Math.max(bounded.peak, 1)).toFixed(1)}x`,
+  );
   if (bounded.peak >= HEAP_BOUND) process.exitCode = 1;
 }
 
@@ -206,7 +216,10 @@ async function compareHeap({ url, boardId }: BenchServer): Promise<void> {
  * `heapUsed` every 10 ms (garbage included); `retained` forces a GC every 500 ms first, so it
  * shows what the read actually holds on to.
  */
-async function peakHeap(run$: (stop$: Observable<unknown>) => Observable<unknown>, stop: Promise<void>): Promise<{ peak: number; retained: number; ms: number }> {
+async function peakHeap(
+  run$: (stop$: Observable<unknown>) => Observable<unknown>,
+  stop: Promise<void>,
+): Promise<{ peak: number; retained: number; ms: number }> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with --expose-gc (npm run bench does)');
   gc();
@@ -231,7 +244,10 @@ function mb(bytes: number): string {
 }
 
 function loadAverage(): string {
-  return os.loadavg().map((n) => n.toFixed(1)).join(' ');
+  return os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
 }
 
 function reply<T>(child: ChildProcess): Promise<T> {

@@ -68,11 +68,19 @@ async function main(): Promise<void> {
   const errors = rounds.simulator.reduce((sum, run) => sum + run.errors, 0);
   const line = (name: string, run: Run) =>
     `${name.padEnd(22)} ${run.perSecond.toFixed(0).padStart(7)} GET/s achieved, ${run.perCpuSecond.toFixed(0).padStart(7)} GET per server CPU-second (${run.count} requests)`;
-  console.log(`load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} on ${availableParallelism()} cores; best of ${ROUNDS} rounds of ${MEASURE_MS} ms`);
+  console.log(
+    `load average ${loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' ')} on ${availableParallelism()} cores; best of ${ROUNDS} rounds of ${MEASURE_MS} ms`,
+  );
   console.log(line('bare node:http server', bare));
   console.log(line('miro-rx simulator', simulated));
-  console.log(`simulator / bare        ${(simulated.perSecond / bare.perSecond).toFixed(2)} achieved, ${(simulated.perCpuSecond / bare.perCpuSecond).toFixed(2)} per CPU-second`);
-  console.log(`target 5,000 GET/s      ${simulated.perSecond >= 5_000 ? 'met' : 'not met'} as achieved, ${simulated.perCpuSecond >= 5_000 ? 'met' : 'not met'} per server CPU-second`);
+  console.log(
+    `simulator / bare        ${(simulated.perSecond / bare.perSecond).toFixed(2)} achieved, ${(simulated.perCpuSecond / bare.perCpuSecond).toFixed(2)} per CPU-second`,
+  );
+  console.log(
+    `target 5,000 GET/s      ${simulated.perSecond >= 5_000 ? 'met' : 'not met'} as achieved, ${simulated.perCpuSecond >= 5_000 ? 'met' : 'not met'} per server CPU-second`,
+  );
   console.log(`errors                  ${errors}`);
   if (errors > 0) process.exitCode = 1;
 }
@@ -89,7 +97,9 @@ async function measure(kind: 'bare' | 'simulator'): Promise<Run> {
   const child = fork(fileURLToPath(import.meta.url), ['--serve', kind], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
   const { url, path } = await new Promise<{ url: string; path: string }>((resolve) => child.once('message', resolve as (value: unknown) => void));
   const target = new URL(path, url);
-  const requestText = Buffer.from(`GET ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\nAuthorization: Bearer ${TOKEN}\r\nConnection: keep-alive\r\n\r\n`);
+  const requestText = Buffer.from(
+    `GET ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\nAuthorization: Bearer ${TOKEN}\r\nConnection: keep-alive\r\n\r\n`,
+  );
   let counting = false;
   let count = 0;
   let errors = 0;

@@ -58,7 +58,14 @@ async function startWindowServer(budget: number) {
 function apisFor(users: number, url: string, redisPort: number | undefined, budget: number) {
   // maxWaitMs: the scaled windows would make the default (two windows) 2 s, less than thousands of
   // budgets probing a loaded Redis at once take; a real window is 60 s and waits up to 120 s.
-  const rateLimit = { budget, windowMs: WINDOW_MS, idleReleaseMs: IDLE_MS, resetMarginMs: 20, maxWaitMs: 30_000, ...(redisPort ? { redis: { port: redisPort, host: '127.0.0.1' } } : {}) };
+  const rateLimit = {
+    budget,
+    windowMs: WINDOW_MS,
+    idleReleaseMs: IDLE_MS,
+    resetMarginMs: 20,
+    maxWaitMs: 30_000,
+    ...(redisPort ? { redis: { port: redisPort, host: '127.0.0.1' } } : {}),
+  };
   return Array.from({ length: users }, (_, i) => new MiroApi(`user-${i}`, { baseUrl: url, rateLimit, retry: { retries: 5 } }));
 }
 
@@ -69,7 +76,12 @@ async function inChunks<T>(items: T[], size: number, run: (item: T) => Promise<u
 /** One scenario, in a process of its own: prints one JSON line. */
 async function child(users: number, url: string, redisPort: number | undefined) {
   const admin = redisPort ? new Redis({ port: redisPort, host: '127.0.0.1' }) : undefined;
-  const connections = async () => (admin ? String(await admin.client('LIST')).trim().split('\n').length - 1 : 0);
+  const connections = async () =>
+    admin
+      ? String(await admin.client('LIST'))
+          .trim()
+          .split('\n').length - 1
+      : 0;
   const commands = async () => (admin ? Number(/total_commands_processed:(\d+)/.exec(await admin.info('stats'))![1]) : 0);
   const baseline = heapMb();
   let apis = apisFor(users, url, redisPort, 1_000_000);
@@ -81,7 +93,11 @@ async function child(users: number, url: string, redisPort: number | undefined) 
   // 50 users active at once for 2 s.
   const active = apis.slice(0, 50);
   const until = Date.now() + 2_000;
-  await Promise.all(active.map(async (api) => { while (Date.now() < until) await lastValueFrom(api.getSpecificBoard('b1')); }));
+  await Promise.all(
+    active.map(async (api) => {
+      while (Date.now() < until) await lastValueFrom(api.getSpecificBoard('b1'));
+    }),
+  );
   const heap50 = heapMb();
   apis = []; // the service drops its clients; what is left after idle is miro-rx's own
   await sleep(IDLE_MS * 2 + 500);
@@ -91,12 +107,21 @@ async function child(users: number, url: string, redisPort: number | undefined) 
   const cpu = process.cpuUsage(cpu0);
   const idleCommandsPerS = admin ? ((await commands()) - c0 - 2) / 3 : Number.NaN; // minus the two INFO calls of the measurement
   const idleConnections = await connections();
-  console.log(JSON.stringify({
-    users, redis: Boolean(redisPort), callsMs, activeConnections, idleConnections, limitersLeft: sharedCreditLimiterCount(),
-    idleCommandsPerS: Number.isNaN(idleCommandsPerS) ? "-" : Math.round(idleCommandsPerS), idleCpuPct: +(((cpu.user + cpu.system) / 1e3 / 3_000) * 100).toFixed(2),
-    heapPerUserKb: +(((heapActive - baseline) * 1024) / users).toFixed(1), heap50ActiveMb: +(heap50 - baseline).toFixed(1),
-    heapAfterIdleMb: +(heapMb() - baseline).toFixed(1),
-  }));
+  console.log(
+    JSON.stringify({
+      users,
+      redis: Boolean(redisPort),
+      callsMs,
+      activeConnections,
+      idleConnections,
+      limitersLeft: sharedCreditLimiterCount(),
+      idleCommandsPerS: Number.isNaN(idleCommandsPerS) ? '-' : Math.round(idleCommandsPerS),
+      idleCpuPct: +(((cpu.user + cpu.system) / 1e3 / 3_000) * 100).toFixed(2),
+      heapPerUserKb: +(((heapActive - baseline) * 1024) / users).toFixed(1),
+      heap50ActiveMb: +(heap50 - baseline).toFixed(1),
+      heapAfterIdleMb: +(heapMb() - baseline).toFixed(1),
+    }),
+  );
   await closeSharedCreditLimiters();
   admin?.disconnect();
 }
@@ -123,12 +148,16 @@ async function main() {
   const server = await startWindowServer(1_000_000);
   const redis = redisInstalled ? await startRedisServer() : undefined;
   if (!redis) console.log('redis-server is not installed: local rows only');
-  console.log('| users | store | 1 call each (ms) | Redis conns active / idle | limiters left | idle Redis cmd/s | idle CPU % | heap per active user (KB) | heap, 50 active (MB) | heap after idle (MB) |');
+  console.log(
+    '| users | store | 1 call each (ms) | Redis conns active / idle | limiters left | idle Redis cmd/s | idle CPU % | heap per active user (KB) | heap, 50 active (MB) | heap after idle (MB) |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const users of USERS) {
     for (const port of redis ? [undefined, redis.port] : [undefined]) {
       const r = JSON.parse(await runChild(['child', String(users), server.url, String(port ?? '')]));
-      console.log(`| ${users} | ${r.redis ? 'redis' : 'local'} | ${r.callsMs} | ${r.activeConnections} / ${r.idleConnections} | ${r.limitersLeft} | ${r.idleCommandsPerS} | ${r.idleCpuPct} | ${r.heapPerUserKb} | ${r.heap50ActiveMb} | ${r.heapAfterIdleMb} |`);
+      console.log(
+        `| ${users} | ${r.redis ? 'redis' : 'local'} | ${r.callsMs} | ${r.activeConnections} / ${r.idleConnections} | ${r.limitersLeft} | ${r.idleCommandsPerS} | ${r.idleCpuPct} | ${r.heapPerUserKb} | ${r.heap50ActiveMb} | ${r.heapAfterIdleMb} |`,
+      );
     }
   }
   await server.close();
@@ -139,7 +168,9 @@ async function main() {
     const over = [...shared.sent.values()].filter((credits) => credits > 200).length;
     const windows = shared.sent.size;
     const used = [...shared.sent.values()].reduce((a, b) => a + Math.min(b, 200), 0);
-    console.log(`3 processes x 1,000 users, budget 200 per 1 s window each: ${windows} user-windows, ${over} over budget, ${used / 50} GETs sent of ${3 * 1000 * 6}, failed calls ${results.map((r) => JSON.parse(r).failed).join('/')}, ${Date.now() - started} ms`);
+    console.log(
+      `3 processes x 1,000 users, budget 200 per 1 s window each: ${windows} user-windows, ${over} over budget, ${used / 50} GETs sent of ${3 * 1000 * 6}, failed calls ${results.map((r) => JSON.parse(r).failed).join('/')}, ${Date.now() - started} ms`,
+    );
     await shared.close();
     await redis.close();
   }

@@ -26,7 +26,10 @@ function spending(log: readonly SimulatorLogEntry[], windowMs: number, from: num
   for (const start of reads) {
     if (start.time + windowMs > to) break;
     const inWindow = reads.filter((entry) => entry.time >= start.time && entry.time < start.time + windowMs);
-    worst = Math.max(worst, inWindow.reduce((sum, entry) => sum + entry.credits, 0));
+    worst = Math.max(
+      worst,
+      inWindow.reduce((sum, entry) => sum + entry.credits, 0),
+    );
   }
   return { average: total / ((to - from) / windowMs) / BUDGET, worst: worst / BUDGET, pages: reads.length };
 }

@@ -60,7 +60,11 @@ function importWithReads(api: MiroApi, boardId: string, split: number, readWaits
       const issued = performance.now();
       return read().pipe(tap({ complete: () => readWaits.push(performance.now() - issued) }));
     });
-  const done$ = import$.pipe(ignoreElements(), endWith(true), catchError(() => of(true)));
+  const done$ = import$.pipe(
+    ignoreElements(),
+    endWith(true),
+    catchError(() => of(true)),
+  );
   const stream = (everyMs: number, read: () => Observable<unknown>) => interval(everyMs * split).pipe(takeUntil(done$), mergeMap(timed(read)));
   return [
     import$,
@@ -149,7 +153,9 @@ function debugWindows(results: WorkerResult[], log: readonly { time: number; cre
     const per = results.map((r) => r.charges.filter((c) => c.resetAt - WINDOW_MS === start).reduce((sum, c) => sum + c.credits, 0));
     const late = log.filter((e) => e.time >= start + WINDOW_MS - 200 && e.time < start + WINDOW_MS);
     const early = log.filter((e) => e.time >= start && e.time < start + 200);
-    console.log(`  window ${start % 100_000}: ${per.join(' + ')} = ${per.reduce((a, b) => a + b, 0)}; first 200 ms ${early.length} calls, last 200 ms ${late.length} calls ${late.reduce((s, e) => s + e.credits, 0)} credits`);
+    console.log(
+      `  window ${start % 100_000}: ${per.join(' + ')} = ${per.reduce((a, b) => a + b, 0)}; first 200 ms ${early.length} calls, last 200 ms ${late.length} calls ${late.reduce((s, e) => s + e.credits, 0)} credits`,
+    );
   }
 }
 

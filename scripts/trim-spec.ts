@@ -59,7 +59,7 @@ for (const [path, item] of Object.entries<Record<string, any>>(document.paths)) 
 const trimmed = {
   openapi: document.openapi,
   info: { title: document.info.title, version: document.info.version },
-  'x-miro-source': 'Trimmed by scripts/trim-spec.ts from Miro\'s published OpenAPI document; prose removed.',
+  'x-miro-source': "Trimmed by scripts/trim-spec.ts from Miro's published OpenAPI document; prose removed.",
   servers: document.servers,
   paths,
   components: stripProse(document.components),

@@ -30,7 +30,7 @@ export interface MiroApi extends MiroApiMethods {}
  * ```
  */
 // The interface above declares the generated methods that the loop below installs.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: every method the interface declares is installed on the prototype below
 export class MiroApi {
   /** The core that sends every call: pass it to the functions of `miro-rx/operations`. */
   readonly client: MiroClient;

@@ -60,7 +60,12 @@ export function fillWhileBacklogged(charges: readonly Charge[], budget: number, 
   const credits = creditsByWindow(charges, windowMs).map((w) => w.credits);
   const later = credits.slice(1);
   const full = later.filter((_, i) => later.slice(i).reduce((sum, c) => sum + c, 0) >= budget).map((c) => c / budget);
-  return summary(full, credits[0] ?? 0, later.slice(full.length).reduce((sum, c) => sum + c, 0), budget);
+  return summary(
+    full,
+    credits[0] ?? 0,
+    later.slice(full.length).reduce((sum, c) => sum + c, 0),
+    budget,
+  );
 }
 
 /**

@@ -10,16 +10,14 @@ import { pascalCase } from './naming.js';
 import { tsType, type TypeContext } from './emit-types.js';
 
 /** Every type the get-items filter names, as a TypeScript union. */
-export const itemTypeUnion = Object.keys(ITEM_DATA_BY_TYPE).map((type) => JSON.stringify(type)).join(' | ');
+export const itemTypeUnion = Object.keys(ITEM_DATA_BY_TYPE)
+  .map((type) => JSON.stringify(type))
+  .join(' | ');
 
 /** The lines of one discriminated union `union` made from the item schema `schema`. */
 export function boardItemLines(union: string, componentType: string, schema: Schema, ctx: TypeContext): string[] {
   const fields = `${union}Fields`;
-  const lines = [
-    `/** Fields every ${union} has, whatever its type. */`,
-    `export type ${fields} = Omit<${tsType(schema, ctx)}, 'type' | 'data'>;`,
-    '',
-  ];
+  const lines = [`/** Fields every ${union} has, whatever its type. */`, `export type ${fields} = Omit<${tsType(schema, ctx)}, 'type' | 'data'>;`, ''];
   const members: string[] = [];
   for (const [type, data] of Object.entries(ITEM_DATA_BY_TYPE)) {
     const member = `${pascalCase(type)}${union}`;

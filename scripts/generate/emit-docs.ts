@@ -22,7 +22,13 @@ export function schemaFacts(schema: Schema | undefined, schemas: Record<string, 
   if (s.minLength !== undefined || s.maxLength !== undefined) facts.push(`length ${s.minLength ?? 0} to ${s.maxLength ?? 'any'}`);
   if (s.minItems !== undefined || s.maxItems !== undefined) facts.push(`${s.minItems ?? 0} to ${s.maxItems ?? 'any'} items`);
   const values = Array.isArray(s.enum) ? s.enum : Array.isArray(s.items?.enum) ? s.items.enum : undefined;
-  if (values) facts.push(`one of ${values.filter((v: unknown) => v !== null).map((v: unknown) => `\`${String(v)}\``).join(', ')}`);
+  if (values)
+    facts.push(
+      `one of ${values
+        .filter((v: unknown) => v !== null)
+        .map((v: unknown) => `\`${String(v)}\``)
+        .join(', ')}`,
+    );
   if (s.default !== undefined) facts.push(`default \`${typeof s.default === 'object' ? JSON.stringify(s.default) : String(s.default)}\``);
   if (s.format === 'int64') facts.push('a bigint or digit string keeps every digit');
   if (s.readOnly) facts.push('read-only');
@@ -40,7 +46,10 @@ export function docComment(lines: string[], indent: string): string[] {
 
 /** `GET /v2/boards/{board_id}/items` -> "Reads the items of a board." */
 function whatItDoes(op: ModelOperation): string {
-  const segments = op.path.split('/').filter(Boolean).filter((part) => !/^v\d+(\.\d+)?$/.test(part));
+  const segments = op.path
+    .split('/')
+    .filter(Boolean)
+    .filter((part) => !/^v\d+(\.\d+)?$/.test(part));
   const literal = segments.filter((part) => !part.startsWith('{'));
   const last = segments.at(-1) ?? '';
   const resource = (literal.at(-1) ?? 'resource').replace(/[-_]/g, ' ');
@@ -83,10 +92,7 @@ export function methodDocLines(op: ModelOperation, schemas: Record<string, Schem
 
 /** Lines a streaming helper adds to its own summary: credits, parameters, Miro's reference. */
 export function helperDocLines(op: ModelOperation, schemas: Record<string, Schema>, position: string): string[] {
-  const lines = [
-    op.rateLimitLevel ? `Rate limit: Level ${op.rateLimitLevel}, ${CREDITS[op.rateLimitLevel]} credits per page.` : 'Rate limit: no level.',
-    '',
-  ];
+  const lines = [op.rateLimitLevel ? `Rate limit: Level ${op.rateLimitLevel}, ${CREDITS[op.rateLimitLevel]} credits per page.` : 'Rate limit: no level.', ''];
   for (const p of op.pathParameters) lines.push(`@param ${p.key} Path parameter \`${p.name}\`: a non-empty string.`);
   const query = op.queryParameters.filter((p) => p.name !== position);
   lines.push(`@param query Query parameters (the paginator sets \`${position}\`):`);

@@ -89,10 +89,7 @@ function optionalUnless(required: boolean, expression: string): string {
 
 /** Bounds on a string's length (minLength/maxLength) or an array's (minItems/maxItems). */
 function lengthChecks(schema: Schema, min = 'minLength', max = 'maxLength'): string[] {
-  return [
-    ...(schema[min] !== undefined ? [`z.minLength(${schema[min]})`] : []),
-    ...(schema[max] !== undefined ? [`z.maxLength(${schema[max]})`] : []),
-  ];
+  return [...(schema[min] !== undefined ? [`z.minLength(${schema[min]})`] : []), ...(schema[max] !== undefined ? [`z.maxLength(${schema[max]})`] : [])];
 }
 
 function rangeChecks(schema: Schema): string[] {
@@ -107,10 +104,9 @@ function rangeChecks(schema: Schema): string[] {
 export function queryParameterExpression(parameter: ModelParameter, schemas: Record<string, Schema>): string {
   const schema = derefSchema(parameter.schema, schemas);
   const numericName = ['limit', 'offset', 'count', 'startIndex'].includes(parameter.name);
-  const bounds = `{ ${[
-    schema.minimum !== undefined ? `min: ${schema.minimum}` : '',
-    schema.maximum !== undefined ? `max: ${schema.maximum}` : '',
-  ].filter(Boolean).join(', ')} }`;
+  const bounds = `{ ${[schema.minimum !== undefined ? `min: ${schema.minimum}` : '', schema.maximum !== undefined ? `max: ${schema.maximum}` : '']
+    .filter(Boolean)
+    .join(', ')} }`;
   let expression: string;
   if (schema.type === 'integer' || schema.type === 'number' || numericName || schema.minimum !== undefined) {
     expression = `numericQueryValue(${bounds})`;
@@ -125,7 +121,7 @@ export function queryParameterExpression(parameter: ModelParameter, schemas: Rec
         ? 'int64Value()'
         : items.type === 'integer' || items.type === 'number'
           ? 'numericQueryValue({})'
-        : 'z.string()';
+          : 'z.string()';
     expression = `z.union([${item}, z.array(${item})])`;
   } else if (Array.isArray(schema.enum)) {
     expression = `z.enum(${JSON.stringify(schema.enum.filter((v: unknown) => v !== null))})`;

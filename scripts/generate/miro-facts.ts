@@ -61,10 +61,7 @@ export const COMPONENT_CORRECTIONS: Record<string, Record<string, unknown>> = {
             // `members`, `displayName`, or a filter such as `members[value eq "3074457364022187294"]`.
             path: { type: 'string', minLength: 1 },
             value: {
-              oneOf: [
-                { type: 'array', items: { type: 'object', required: ['value'], properties: { value: { type: 'string' } } } },
-                { type: 'string' },
-              ],
+              oneOf: [{ type: 'array', items: { type: 'object', required: ['value'], properties: { value: { type: 'string' } } } }, { type: 'string' }],
             },
           },
         },

@@ -13,7 +13,11 @@ export function camelCase(name: string): string {
 
 /** `get-specific-board` -> `GetSpecificBoard`; `Board_With-Links` -> `BoardWithLinks`. */
 export function pascalCase(name: string): string {
-  return name.split(/[^A-Za-z0-9]+/).filter(Boolean).map(upperFirst).join('');
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map(upperFirst)
+    .join('');
 }
 
 export function upperFirst(word: string): string {

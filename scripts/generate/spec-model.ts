@@ -94,9 +94,7 @@ export function loadSpec(file: string): SpecModel {
       const where = `${method.toUpperCase()} ${rawPath} (${op.operationId})`;
       if (!op.operationId) throw new Error(`${where}: no operationId`);
       const path = normalisePath(rawPath);
-      const server = SCIM_PATH_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))
-        ? 'scim'
-        : 'rest';
+      const server = SCIM_PATH_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)) ? 'scim' : 'rest';
 
       const parameters: ModelParameter[] = [...(item.parameters ?? []), ...(op.parameters ?? [])]
         .map(resolveParameter)

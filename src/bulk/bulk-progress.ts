@@ -33,7 +33,10 @@ export class BulkProgressTracker {
   readonly #observer?: Partial<Observer<BulkProgress>>;
   #ended = false;
 
-  constructor(observer: BulkProgressObserver | undefined, readonly creditsPerItem: number) {
+  constructor(
+    observer: BulkProgressObserver | undefined,
+    readonly creditsPerItem: number,
+  ) {
     this.#observer = typeof observer === 'function' ? { next: observer } : observer;
   }
 

@@ -84,8 +84,5 @@ function pairWithInputs(batch: BulkBatch, answer: Items): BulkItemResult[] {
 function halves(batch: BulkBatch): [BulkBatch, BulkBatch] {
   const middle = Math.ceil(batch.entries.length / 2);
   // Both halves keep the batch's kind; the casts only restate that for TypeScript.
-  return [
-    { kind: batch.kind, entries: batch.entries.slice(0, middle) } as BulkBatch,
-    { kind: batch.kind, entries: batch.entries.slice(middle) } as BulkBatch,
-  ];
+  return [{ kind: batch.kind, entries: batch.entries.slice(0, middle) } as BulkBatch, { kind: batch.kind, entries: batch.entries.slice(middle) } as BulkBatch];
 }

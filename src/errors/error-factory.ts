@@ -107,7 +107,10 @@ export function abortedBeforeSending(request: ExchangeRequest): MiroNetworkError
 
 /** The access token source did not answer within the call's timeout. */
 export function tokenSourceTimeout(request: ExchangeRequest): MiroError {
-  return new MiroError(`no access token within ${request.timeoutMs} ms (timeoutMs): the token source did not answer; nothing was sent`, requestContext(request));
+  return new MiroError(
+    `no access token within ${request.timeoutMs} ms (timeoutMs): the token source did not answer; nothing was sent`,
+    requestContext(request),
+  );
 }
 
 /** Whose token call it was; `secrets` are the form's values, redacted from anything quoted back. */
@@ -168,9 +171,18 @@ function textFields(body: unknown): (key: string) => string | undefined {
 
 function statusText(status: number): string {
   const known: Record<number, string> = {
-    400: 'bad request', 401: 'unauthorized', 403: 'forbidden', 404: 'not found', 409: 'conflict',
-    413: 'payload too large', 429: 'too many requests', 500: 'server error', 501: 'not implemented',
-    502: 'bad gateway', 503: 'service unavailable', 504: 'gateway timeout',
+    400: 'bad request',
+    401: 'unauthorized',
+    403: 'forbidden',
+    404: 'not found',
+    409: 'conflict',
+    413: 'payload too large',
+    429: 'too many requests',
+    500: 'server error',
+    501: 'not implemented',
+    502: 'bad gateway',
+    503: 'service unavailable',
+    504: 'gateway timeout',
   };
   return known[status] ?? `HTTP ${status}`;
 }
@@ -181,7 +193,12 @@ function statusText(status: number): string {
  */
 export const creditRefusals = {
   /** Credits come back later than the call may wait (`maxWaitMs`): come back at `resetAt`. */
-  waitTooLong(request: ExchangeRequest, waitMs: number, maxWaitMs: number, rateLimit: { limit: number; remaining: number; resetAt: number }): MiroRateLimitError {
+  waitTooLong(
+    request: ExchangeRequest,
+    waitMs: number,
+    maxWaitMs: number,
+    rateLimit: { limit: number; remaining: number; resetAt: number },
+  ): MiroRateLimitError {
     return new MiroRateLimitError(`credits come back in ${Math.round(waitMs)} ms, more than the longest wait allowed (${maxWaitMs} ms)`, {
       status: 429,
       request: requestContext(request),

@@ -14,9 +14,7 @@ import { bodySecrets, querySecrets, redactToken } from '../errors/redact-token.j
 export function authorize(source: AccessTokenSource): MiroInterceptor {
   const send = (request: MiroRequest, next: MiroHandler, token: string) =>
     next({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } }).pipe(
-      catchError((error: unknown) =>
-        throwError(() => redactToken(error, [token, ...querySecrets(request.url), ...bodySecrets(request.body)])),
-      ),
+      catchError((error: unknown) => throwError(() => redactToken(error, [token, ...querySecrets(request.url), ...bodySecrets(request.body)]))),
     );
   // A fixed token needs no per-request token Observable (the hot path); an empty one takes the
   // general path, which refuses it.

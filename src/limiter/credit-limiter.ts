@@ -64,7 +64,11 @@ export class CreditLimiter implements CallHost {
     this.#answers = { store: this.store, budget: config.budget, windowMs: config.windowMs, maxWaitMs: this.#maxWaitMs };
     this.state = new LimiterStateStream(() => this.#view());
     this.state$ = this.state.state$;
-    this.#timer = new WindowTimer(config.resetMarginMs, () => windowEndsAt(this.store.window), (dueAt) => this.#afterStore(this.store.roll(dueAt)));
+    this.#timer = new WindowTimer(
+      config.resetMarginMs,
+      () => windowEndsAt(this.store.window),
+      (dueAt) => this.#afterStore(this.store.roll(dueAt)),
+    );
     this.#probe = new WindowProbe(this.store, this.queue, (change) => this.#afterStore(change));
     this.#stallCheck = new StallCheck(() => this.#failStalled());
   }

@@ -24,11 +24,14 @@ export class WindowTimer {
     this.#dueAt = dueAt;
     const delay = Math.max(0, dueAt + this.marginMs - Date.now());
     // Past 2^31-1 ms Node fires at once (and warns): wake up at the longest delay and look again.
-    this.#timer = setTimeout(() => {
-      this.#dueAt = undefined;
-      if (delay > MAX_TIMER_DELAY_MS) return this.schedule();
-      this.onDue(dueAt);
-    }, Math.min(delay, MAX_TIMER_DELAY_MS));
+    this.#timer = setTimeout(
+      () => {
+        this.#dueAt = undefined;
+        if (delay > MAX_TIMER_DELAY_MS) return this.schedule();
+        this.onDue(dueAt);
+      },
+      Math.min(delay, MAX_TIMER_DELAY_MS),
+    );
     this.hold(this.#held);
   }
 

@@ -54,8 +54,7 @@ export class Miro {
     this.#tokens = new UserTokens(
       storage,
       this.#config.refreshMarginMs,
-      (userId, state) =>
-        this.#tokenRequest$(userId, { grant_type: 'refresh_token', refresh_token: state.refreshToken }, state),
+      (userId, state) => this.#tokenRequest$(userId, { grant_type: 'refresh_token', refresh_token: state.refreshToken }, state),
       () => [this.#config.clientSecret],
       this.#config.storageTimeoutMs,
     );
@@ -103,9 +102,7 @@ export class Miro {
       const callback = parseCallback(urlOrCode, userId);
       if (callback.fromUrl) verifyCallbackState(this.#states, userId, callback.state, options);
       const form = { grant_type: 'authorization_code', code: callback.code, redirect_uri: this.#config.redirectUrl };
-      return this.#tokenRequest$(userId, form).pipe(
-        concatMap((state) => this.#tokens.store$(userId, state).pipe(map(() => state.accessToken))),
-      );
+      return this.#tokenRequest$(userId, form).pipe(concatMap((state) => this.#tokens.store$(userId, state).pipe(map(() => state.accessToken))));
     });
   }
 

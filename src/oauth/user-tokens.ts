@@ -36,7 +36,11 @@ export class UserTokens {
   current$(userId: string): Observable<MiroTokenState | undefined> {
     return defer(() => {
       const unsaved = this.#unsaved.get(userId);
-      if (unsaved) return this.#write$(userId, unsaved).pipe(tap(() => this.#unsaved.delete(userId)), map(() => unsaved));
+      if (unsaved)
+        return this.#write$(userId, unsaved).pipe(
+          tap(() => this.#unsaved.delete(userId)),
+          map(() => unsaved),
+        );
       return defer(async () => this.storage.get(userId)).pipe(
         this.#bounded(),
         this.#storageFailure('get', userId),

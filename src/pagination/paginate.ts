@@ -31,12 +31,7 @@ export function paginatePages<T, R = unknown>(
 }
 
 /** Every item of a paged operation, one by one, in Miro's order (see {@link paginatePages}). */
-export function paginateItems<T>(
-  operation: Operation,
-  fetchPage: PageFetch,
-  query: object | undefined,
-  options: PaginationOptions = {},
-): Observable<T> {
+export function paginateItems<T>(operation: Operation, fetchPage: PageFetch, query: object | undefined, options: PaginationOptions = {}): Observable<T> {
   return readPages<T, unknown>(operation, fetchPage, query, options, (page) => page.items.length).pipe(concatMap((page) => page.items));
 }
 

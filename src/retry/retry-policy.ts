@@ -3,13 +3,7 @@ import { INVALID_RESPONSE_BODY, MiroApiError, MiroError, MiroNetworkError, MiroR
 import type { HttpMethod } from '../http/operation.js';
 import type { MiroRequest } from '../http/miro-request.js';
 import { CREDIT_WAIT_TIMEOUT } from '../errors/credit-errors.js';
-import {
-  DEFAULT_MAX_DELAY_MS,
-  DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
-  DEFAULT_MIN_DELAY_MS,
-  DEFAULT_RETRIES,
-  type RetryOptions,
-} from './retry-options.js';
+import { DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_RATE_LIMIT_WAIT_MS, DEFAULT_MIN_DELAY_MS, DEFAULT_RETRIES, type RetryOptions } from './retry-options.js';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -79,11 +73,20 @@ export function retryDelayMs(request: MiroRequest, error: unknown, attempt: numb
 function isTransient(error: MiroError): boolean {
   if (error instanceof MiroApiError) return (error.status >= 500 && error.status <= 599) || error.code === INVALID_RESPONSE_BODY;
   if (!(error instanceof MiroNetworkError) || error.code === undefined) return false;
-  return error.code !== 'ERR_CANCELED' && !PERMANENT_NETWORK_CODES.has(error.code) && !/CERT|_SIGNATURE|^HOSTNAME_MISMATCH$|^INVALID_(CA|PURPOSE)$/.test(error.code);
+  return (
+    error.code !== 'ERR_CANCELED' && !PERMANENT_NETWORK_CODES.has(error.code) && !/CERT|_SIGNATURE|^HOSTNAME_MISMATCH$|^INVALID_(CA|PURPOSE)$/.test(error.code)
+  );
 }
 
 // A call past its own timeoutMs in the credit queue would only queue again.
-const PERMANENT_NETWORK_CODES: ReadonlySet<string> = new Set(['ENOTFOUND', 'ENETUNREACH', 'OUT_OF_MEM', 'PATH_LENGTH_EXCEEDED', 'ERR_TLS_CERT_ALTNAME_INVALID', CREDIT_WAIT_TIMEOUT]);
+const PERMANENT_NETWORK_CODES: ReadonlySet<string> = new Set([
+  'ENOTFOUND',
+  'ENETUNREACH',
+  'OUT_OF_MEM',
+  'PATH_LENGTH_EXCEEDED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  CREDIT_WAIT_TIMEOUT,
+]);
 
 /**
  * axios-retry's curve: doubling from `minDelayMs` with 0-20% jitter, capped at `maxDelayMs`.

@@ -77,7 +77,8 @@ export function checkItemDescription(
   }
   const position = description.position as Record<string, unknown> | undefined;
   for (const axis of ['x', 'y']) {
-    if (position?.[axis] !== undefined && typeof position[axis] !== 'number') throw invalidParameters(`${where}.position.${axis} must be a number`, `${where}.position.${axis}`);
+    if (position?.[axis] !== undefined && typeof position[axis] !== 'number')
+      throw invalidParameters(`${where}.position.${axis} must be a number`, `${where}.position.${axis}`);
   }
   const parentId = (description.parent as { id?: unknown } | undefined)?.id;
   if (parentId !== undefined) {

@@ -76,7 +76,12 @@ async function handle(sim: SimulatorContext, router: OperationRouter, handlers: 
     if (fault.resetBeforeActing) return dropConnection(sim, entry, res, 'reset-before-acting');
     if (fault.serverError) {
       entry.fault = `server-error-${fault.serverError}`;
-      return finish({ status: fault.serverError, body: miroErrorBody(fault.serverError, 'internalError', 'simulated server error'), credits: credits(), contentType: jsonType });
+      return finish({
+        status: fault.serverError,
+        body: miroErrorBody(fault.serverError, 'internalError', 'simulated server error'),
+        credits: credits(),
+        contentType: jsonType,
+      });
     }
 
     const answer = handler.handle(request);
@@ -88,9 +93,20 @@ async function handle(sim: SimulatorContext, router: OperationRouter, handlers: 
     if (fault.resetAfterActing) return dropConnection(sim, entry, res, 'reset-after-acting');
     if (fault.invalidJson) entry.fault = 'invalid-json';
     else if (fault.slowBodyMs) entry.fault = 'slow-body';
-    return finish({ status: answer.status, body: answer.body, headers: answer.headers, credits: credits(), contentType: jsonType, invalidJson: fault.invalidJson, slowBodyMs: fault.slowBodyMs });
+    return finish({
+      status: answer.status,
+      body: answer.body,
+      headers: answer.headers,
+      credits: credits(),
+      contentType: jsonType,
+      invalidJson: fault.invalidJson,
+      slowBodyMs: fault.slowBodyMs,
+    });
   } catch (error) {
-    const failure = error instanceof SimulatorHttpError ? error : new SimulatorHttpError(500, 'internalError', `simulator failure: ${(error as Error)?.message ?? String(error)}`);
+    const failure =
+      error instanceof SimulatorHttpError
+        ? error
+        : new SimulatorHttpError(500, 'internalError', `simulator failure: ${(error as Error)?.message ?? String(error)}`);
     return finish({ status: failure.status, body: failure.body(), credits: failure.status === 401 ? undefined : credits(), contentType: jsonType });
   }
 }

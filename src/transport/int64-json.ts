@@ -10,7 +10,12 @@ export type Int64Input = number | bigint | string;
 const INT64_DIGITS = /^-?\d+$/;
 // A marker no caller's string can equal: a control character and a per-process nonce.
 const MARKER = `\u0001int64-${Math.random().toString(36).slice(2)}:`;
-const MARKED = new RegExp(`"${JSON.stringify(MARKER).slice(1, -1).replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}(-?\\d+)"`, 'g');
+const MARKED = new RegExp(
+  `"${JSON.stringify(MARKER)
+    .slice(1, -1)
+    .replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}(-?\\d+)"`,
+  'g',
+);
 
 /**
  * `JSON.stringify` that writes every bigint, and every digit string under one of `int64Fields`,
@@ -64,7 +69,5 @@ const STRING_OR_LONG_INTEGER = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![\d.
 
 /** Wraps every integer token outside strings that is not a safe integer in quotes. */
 function quoteUnsafeIntegers(text: string): string {
-  return text.replace(STRING_OR_LONG_INTEGER, (token) =>
-    token.charCodeAt(0) === 34 /* " */ || Number.isSafeInteger(Number(token)) ? token : `"${token}"`,
-  );
+  return text.replace(STRING_OR_LONG_INTEGER, (token) => (token.charCodeAt(0) === 34 /* " */ || Number.isSafeInteger(Number(token)) ? token : `"${token}"`));
 }

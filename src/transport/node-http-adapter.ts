@@ -44,8 +44,20 @@ export function nodeHttpAdapter(modules: NodeHttpModules, fallback: AxiosAdapter
 
 // axios options the lean adapter does not implement: a request that sets one goes to axios.
 const AXIOS_ONLY_OPTIONS = [
-  'httpAgent', 'httpsAgent', 'socketPath', 'auth', 'lookup', 'family', 'transport', 'insecureHTTPParser',
-  'httpVersion', 'http2Options', 'beforeRedirect', 'onUploadProgress', 'onDownloadProgress', 'maxRate',
+  'httpAgent',
+  'httpsAgent',
+  'socketPath',
+  'auth',
+  'lookup',
+  'family',
+  'transport',
+  'insecureHTTPParser',
+  'httpVersion',
+  'http2Options',
+  'beforeRedirect',
+  'onUploadProgress',
+  'onDownloadProgress',
+  'maxRate',
 ] as const;
 
 function handles(config: InternalAxiosRequestConfig, environmentProxy: boolean): boolean {

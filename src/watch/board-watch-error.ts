@@ -17,7 +17,10 @@ export class MiroBoardWatchError extends MiroError {
     readonly reason: BoardWatchEndReason,
     cause: MiroApiError,
   ) {
-    super(`watch of board ${boardId} ended: ${reason === 'board-gone' ? 'the board (or frame) no longer exists' : 'access to the board was revoked'} (${cause.status})`, cause);
+    super(
+      `watch of board ${boardId} ended: ${reason === 'board-gone' ? 'the board (or frame) no longer exists' : 'access to the board was revoked'} (${cause.status})`,
+      cause,
+    );
     this.cause = cause;
   }
 }

@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ReplaySubject, Subject, concat, from, isObservable, switchMap, take, tap, throwError } from 'rxjs';
-import { MiroApiError, MiroCreditBudgetError, MiroNetworkError, MiroValidationError, bulkCreateItems, type BulkItem, type BulkProgress, type MiroInterceptor } from '../../src/index.js';
+import {
+  MiroApiError,
+  MiroCreditBudgetError,
+  MiroNetworkError,
+  MiroValidationError,
+  bulkCreateItems,
+  type BulkItem,
+  type BulkProgress,
+  type MiroInterceptor,
+} from '../../src/index.js';
 import { all, simulatorWithBoard, stickyNotes } from './support/bulk-fixtures.js';
 
 let close: (() => Promise<void>) | undefined;
@@ -24,14 +33,23 @@ describe('bulkCreateItems on the simulator', () => {
     expect(results.every((result) => result.error === undefined)).toBe(true);
     // Each result is Miro's answer for its own input.
     expect(results.map((result) => (result.item!.data as { content?: string }).content)).toEqual(stickyNotes(45).map((note) => note.data.content));
-    expect(sent.map((request) => [request.itemCount, request.creditCost])).toEqual([[20, 2000], [20, 2000], [5, 500]]);
+    expect(sent.map((request) => [request.itemCount, request.creditCost])).toEqual([
+      [20, 2000],
+      [20, 2000],
+      [5, 500],
+    ]);
     expect(bulkLog().map((entry) => [entry.operationId, entry.status, entry.credits])).toEqual([
       ['create-items', 201, 2000],
       ['create-items', 201, 2000],
       ['create-items', 201, 500],
     ]);
     expect(bulkLog().reduce((sum, entry) => sum + entry.credits, 0)).toBe(4500);
-    expect(sim.state.items(board.id).map((item) => item.id).sort()).toEqual(results.map((result) => result.item!.id).sort());
+    expect(
+      sim.state
+        .items(board.id)
+        .map((item) => item.id)
+        .sort(),
+    ).toEqual(results.map((result) => result.item!.id).sort());
   });
 
   it('keeps input order when a later batch is answered first', async () => {
@@ -49,7 +67,12 @@ describe('bulkCreateItems on the simulator', () => {
           },
         }),
       );
-      return call === 0 ? release$.pipe(take(1), switchMap(() => answer$)) : answer$;
+      return call === 0
+        ? release$.pipe(
+            take(1),
+            switchMap(() => answer$),
+          )
+        : answer$;
     };
     const { api, board } = await setUp({}, { interceptors: [holdFirst] });
     const results = await all(api.bulkCreateItems(board.id, stickyNotes(45), { concurrency: 3 }));
@@ -109,7 +132,10 @@ describe('bulkCreateItems on the simulator', () => {
     }
     expect((await all(api.bulkCreateItems(board.id, generated()))).map((result) => result.index)).toEqual([0, 1, 2]);
 
-    const failing$ = concat(from(stickyNotes(2, 3)), throwError(() => new Error('source broke')));
+    const failing$ = concat(
+      from(stickyNotes(2, 3)),
+      throwError(() => new Error('source broke')),
+    );
     const seen: number[] = [];
     const outcome = await new Promise<unknown>((resolve) =>
       bulkCreateItems(api, board.id, failing$).subscribe({
@@ -170,7 +196,11 @@ describe('under a credit budget below one full batch', () => {
     const results = await all(api.bulkCreateItems(board.id, stickyNotes(15), { batchSize: 5 }));
 
     expect(results.every((result) => result.item)).toBe(true);
-    expect(bulkLog().map((entry) => [entry.status, entry.credits])).toEqual([[201, 500], [201, 500], [201, 500]]);
+    expect(bulkLog().map((entry) => [entry.status, entry.credits])).toEqual([
+      [201, 500],
+      [201, 500],
+      [201, 500],
+    ]);
   });
 });
 
@@ -229,7 +259,15 @@ describe('transactional failure of one bad item', () => {
     // Depth first, halves in order: [0-19] fails; [0-9] ok; [10-19] fails; [10-14] fails; [10-12] ok;
     // [13-14] fails; [13] fails; [14] ok; [15-19] ok. Refused calls charge nothing.
     expect(bulkLog().map((entry) => [entry.status, entry.credits / 100])).toEqual([
-      [400, 0], [201, 10], [400, 0], [400, 0], [201, 3], [400, 0], [400, 0], [201, 1], [201, 5],
+      [400, 0],
+      [201, 10],
+      [400, 0],
+      [400, 0],
+      [201, 3],
+      [400, 0],
+      [400, 0],
+      [201, 1],
+      [201, 5],
     ]);
   });
 });

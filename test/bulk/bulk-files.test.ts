@@ -38,7 +38,10 @@ describe('files from Node and from browsers arrive intact', () => {
       { type: 'document', file: { data: arrayBuffer, fileName: 'from-array-buffer.bin', contentType: 'application/pdf' } },
       { type: 'image', file: { data: new Blob([content[3]!], { type: 'image/webp' }), fileName: 'from-blob.webp' } },
       { type: 'image', file: new File([content[4]!], 'from-file.gif'), parent: { id: '3074457000000000001' } },
-      { type: 'image', file: await fileFromStream(Readable.from([content[5]!.subarray(0, 1000), content[5]!.subarray(1000)]), { fileName: 'from-stream.svg' }) },
+      {
+        type: 'image',
+        file: await fileFromStream(Readable.from([content[5]!.subarray(0, 1000), content[5]!.subarray(1000)]), { fileName: 'from-stream.svg' }),
+      },
       { type: 'document', file: await fileFromPath(pdfPath), title: 'From path' },
     ];
     const api = new MiroApi('token-for-file-tests', { baseUrl: server.url, scimBaseUrl: `${server.url}/scim`, retry: false });
@@ -70,7 +73,14 @@ describe('file items on the simulator', () => {
     try {
       const [frame] = sim.state.addItems(board.id, [{ type: 'frame', data: { title: 'Uploads' } }]);
       const items = [
-        { type: 'image' as const, file: { data: randomBytes(2000), fileName: 'a.png' }, title: 'A', position: { x: 100, y: 50 }, geometry: { width: 400 }, parent: { id: frame!.id } },
+        {
+          type: 'image' as const,
+          file: { data: randomBytes(2000), fileName: 'a.png' },
+          title: 'A',
+          position: { x: 100, y: 50 },
+          geometry: { width: 400 },
+          parent: { id: frame!.id },
+        },
         { type: 'sticky_note' as const, data: { content: 'between' } },
         { type: 'document' as const, file: { data: randomBytes(3000), fileName: 'b.pdf' }, position: { x: -40, y: 60 } },
       ];
@@ -83,7 +93,11 @@ describe('file items on the simulator', () => {
       expect([image.position?.x, image.position?.y, image.geometry?.width, image.parent?.id]).toEqual([100, 50, 400, frame!.id]);
       const document = stored.get(results[2]!.item!.id)!;
       expect([document.position?.x, document.position?.y]).toEqual([-40, 60]);
-      expect(bulkLog().map((entry) => [entry.operationId, entry.credits]).sort()).toEqual([
+      expect(
+        bulkLog()
+          .map((entry) => [entry.operationId, entry.credits])
+          .sort(),
+      ).toEqual([
         ['create-items', 100],
         ['create-items-in-bulk-using-file-from-device', 200],
       ]);

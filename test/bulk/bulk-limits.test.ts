@@ -67,13 +67,17 @@ describe('limits checked before sending', () => {
 
   it('refuses descriptions that do not pair with the files, or name a type Miro cannot make from a file', async () => {
     const items = [image(1), image(2)];
-    const mismatch = await refusal(firstValueFrom(api.createItemsInBulkUsingFileFromDevice('b1', { data: [{ type: 'image' }], resources: items.map((i) => i.file) })));
+    const mismatch = await refusal(
+      firstValueFrom(api.createItemsInBulkUsingFileFromDevice('b1', { data: [{ type: 'image' }], resources: items.map((i) => i.file) })),
+    );
     expect(mismatch.issues).toContainEqual({
       field: 'body.data',
       message: 'describes 1 items for 2 files; give one description per file, in the same order',
     });
     const wrongType = await refusal(
-      firstValueFrom(api.createItemsInBulkUsingFileFromDevice('b1', { data: [{ type: 'image' }, { type: 'sticky_note' }], resources: items.map((i) => i.file) })),
+      firstValueFrom(
+        api.createItemsInBulkUsingFileFromDevice('b1', { data: [{ type: 'image' }, { type: 'sticky_note' }], resources: items.map((i) => i.file) }),
+      ),
     );
     expect(wrongType.issues).toContainEqual({ field: 'body.data.1.type', message: 'must be one of "image", "document"' });
     expect(server.requests).toHaveLength(0);
@@ -91,7 +95,12 @@ describe('limits checked before sending', () => {
 
 describe('bulkCreateItems with files', () => {
   it('charges N x 100 per from-device call and splits at 20 files', async () => {
-    const results = await all(api.bulkCreateItems('b1', Array.from({ length: 25 }, (_, n) => image(n))));
+    const results = await all(
+      api.bulkCreateItems(
+        'b1',
+        Array.from({ length: 25 }, (_, n) => image(n)),
+      ),
+    );
     expect(results.map((result) => result.index)).toEqual([...Array(25).keys()]);
     expect(sent.map((request) => [request.operation.operationId, request.itemCount, request.creditCost])).toEqual([
       ['create-items-in-bulk-using-file-from-device', 20, 2000],
@@ -164,4 +173,3 @@ describe('bisection of a batch Miro finds too large (413)', () => {
     expect(strict.requests.map((request) => request.body.length > 3_000_000)).toEqual([true, false, false]);
   });
 });
-

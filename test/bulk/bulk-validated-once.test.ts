@@ -25,7 +25,7 @@ describe('bulk batches are validated once', () => {
     expect(parse).toHaveBeenCalledTimes(42);
   });
 
-  it('a createItems call of the caller\'s own is still validated', async () => {
+  it("a createItems call of the caller's own is still validated", async () => {
     const setup = await simulatorWithBoard();
     close = () => setup.sim.close();
     const error = await firstValueFrom(setup.api.createItems(setup.board.id, [{ type: 'sticky_note', data: 42 } as never])).catch((e: unknown) => e);

@@ -37,9 +37,11 @@ describe('fileFromStream', () => {
   });
 
   it('stops at maxBytes and destroys the stream', async () => {
-    const stream = Readable.from((function* () {
-      for (let n = 0; n < 100; n += 1) yield Buffer.alloc(1000);
-    })());
+    const stream = Readable.from(
+      (function* () {
+        for (let n = 0; n < 100; n += 1) yield Buffer.alloc(1000);
+      })(),
+    );
     await expect(fileFromStream(stream, { fileName: 'big.png', maxBytes: 4500 })).rejects.toThrow('fileFromStream: big.png is larger than 4500 bytes');
     expect(stream.destroyed).toBe(true);
   });

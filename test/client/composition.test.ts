@@ -52,7 +52,11 @@ describe('functions taking the client', () => {
     const results = await lastValueFrom(bulkCreateItems(client, board.id, stickyNotes(25)).pipe(toArray()));
     expect(results.map((result) => ('item' in result ? result.index : -1))).toEqual([...Array(25).keys()]);
     const notes = await lastValueFrom(getAllItems(client, board.id, { type: 'sticky_note' }).pipe(toArray()));
-    expect(notes.map((note) => note.data.content).sort()).toEqual(stickyNotes(25).map((note) => note.data.content).sort());
+    expect(notes.map((note) => note.data.content).sort()).toEqual(
+      stickyNotes(25)
+        .map((note) => note.data.content)
+        .sort(),
+    );
   });
 
   it('validate their input before sending, as the methods do', async () => {

@@ -16,21 +16,14 @@ import {
   tokenSourceTimeout,
 } from '../../src/errors/error-factory.js';
 import { INVALID_RESPONSE_BODY } from '../../src/errors/miro-errors.js';
-import {
-  MiroApiError,
-  MiroError,
-  MiroNetworkError,
-  MiroOAuthError,
-  MiroRateLimitError,
-  MiroResponseTooLargeError,
-  MiroTimeoutError,
-} from '../../src/index.js';
+import { MiroApiError, MiroError, MiroNetworkError, MiroOAuthError, MiroRateLimitError, MiroResponseTooLargeError, MiroTimeoutError } from '../../src/index.js';
 import { NOT_ABORTED } from '../../src/http/miro-request.js';
 import type { ExchangeRequest } from '../../src/transport/exchange-request.js';
 
 const SRC = path.resolve(import.meta.dirname, '../../src');
 /** Classes and OAuth reasons that only describe an answer or a failure of an exchange. */
-const FACTORY_MADE = /new (MiroApiError|MiroRateLimitError|MiroNetworkError|MiroTimeoutError|MiroResponseTooLargeError|MiroCreditWaitTimeoutError)\b|reason: '(token-refused|invalid-token-answer)'/;
+const FACTORY_MADE =
+  /new (MiroApiError|MiroRateLimitError|MiroNetworkError|MiroTimeoutError|MiroResponseTooLargeError|MiroCreditWaitTimeoutError)\b|reason: '(token-refused|invalid-token-answer)'/;
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
@@ -45,10 +38,13 @@ describe('errors of answers and failures are built in src/errors/ only', () => {
     const offenders = sourceFiles(SRC)
       .map((file) => path.relative(SRC, file).split(path.sep).join('/'))
       .filter((file) => !file.startsWith('errors/') && !file.startsWith('generated/'))
-      .filter((file) => readFileSync(path.join(SRC, file), 'utf8').split('\n').some((line) => FACTORY_MADE.test(line) && !line.trim().startsWith('*')));
+      .filter((file) =>
+        readFileSync(path.join(SRC, file), 'utf8')
+          .split('\n')
+          .some((line) => FACTORY_MADE.test(line) && !line.trim().startsWith('*')),
+      );
     expect(offenders).toEqual([]);
   });
-
 });
 
 const request: ExchangeRequest = {
@@ -99,7 +95,13 @@ describe('what the factory makes of each answer', () => {
     const header = (name: string) => ({ 'x-request-id': 'req-1', 'retry-after': '2' })[name];
     const refusal = errorFromResponse(request, 404, header, { code: 'boardNotFound', message: 'no such board', type: 'error' });
     expect(refusal).toBeInstanceOf(MiroApiError);
-    expect(refusal).toMatchObject({ status: 404, code: 'boardNotFound', requestId: 'req-1', retryAfterMs: 2000, message: '404: no such board (get-specific-board: GET /v2/boards/b1)' });
+    expect(refusal).toMatchObject({
+      status: 404,
+      code: 'boardNotFound',
+      requestId: 'req-1',
+      retryAfterMs: 2000,
+      message: '404: no such board (get-specific-board: GET /v2/boards/b1)',
+    });
     expect(errorFromResponse(request, 429, noHeaders, undefined)).toBeInstanceOf(MiroRateLimitError);
     expect(API_ANSWER_ERRORS.invalid(request, 200, noHeaders, 'answer is not valid JSON')).toMatchObject({ status: 200, code: INVALID_RESPONSE_BODY });
   });

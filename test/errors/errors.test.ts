@@ -4,15 +4,7 @@
 import * as z from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstValueFrom } from 'rxjs';
-import {
-  MiroApi,
-  MiroApiError,
-  MiroError,
-  MiroNetworkError,
-  MiroRateLimitError,
-  MiroTimeoutError,
-  MiroValidationError,
-} from '../../src/index.js';
+import { MiroApi, MiroApiError, MiroError, MiroNetworkError, MiroRateLimitError, MiroTimeoutError, MiroValidationError } from '../../src/index.js';
 import { startRecordingServer } from '../support/recording-server.js';
 import { failureReplies } from '../support/failure-replies.js';
 import { closedPortUrl } from '../support/closed-port.js';
@@ -106,9 +98,7 @@ describe('errors from real answers and failures', () => {
   it('MiroValidationError names every bad field and the route, and sends nothing', async () => {
     const before = server.requests.length;
     const error = (await failure(
-      firstValueFrom(
-        api.createStickyNoteItem('', { data: { content: 42, shape: 'hexagon' }, position: { x: 'left' } } as never, {}),
-      ),
+      firstValueFrom(api.createStickyNoteItem('', { data: { content: 42, shape: 'hexagon' }, position: { x: 'left' } } as never, {})),
     )) as MiroValidationError;
     expect(error).toBeInstanceOf(MiroValidationError);
     expect(error).toBeInstanceOf(MiroError);
@@ -121,9 +111,7 @@ describe('errors from real answers and failures', () => {
   });
 
   it('MiroValidationError names unknown and missing query parameters', async () => {
-    const error = (await failure(
-      firstValueFrom(api.getItemsWithinFrame('b1', { limit: 500, parentId: 'x' } as never)),
-    )) as MiroValidationError;
+    const error = (await failure(firstValueFrom(api.getItemsWithinFrame('b1', { limit: 500, parentId: 'x' } as never)))) as MiroValidationError;
     expect(error.issues).toEqual(
       expect.arrayContaining([
         { field: 'query.parentItemId', message: 'is required' },

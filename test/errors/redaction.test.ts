@@ -6,15 +6,7 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstValueFrom, type Observable } from 'rxjs';
-import {
-  MiroApi,
-  MiroApiError,
-  MiroNetworkError,
-  MiroRateLimitError,
-  MiroTimeoutError,
-  MiroValidationError,
-  type AccessTokenSource,
-} from '../../src/index.js';
+import { MiroApi, MiroApiError, MiroNetworkError, MiroRateLimitError, MiroTimeoutError, MiroValidationError, type AccessTokenSource } from '../../src/index.js';
 import { startRecordingServer } from '../support/recording-server.js';
 import { failureReplies } from '../support/failure-replies.js';
 import { closedPortUrl } from '../support/closed-port.js';

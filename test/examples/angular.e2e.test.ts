@@ -126,11 +126,17 @@ describe.skipIf(skipped)(`examples/angular in headless Chromium${skipped ? ` (sk
     await page.waitForSelector(`li.item[data-id="${created.id}"]`, { timeout: 30_000 });
     expect((await page.textContent(`li.item[data-id="${created.id}"] .label`))?.trim()).toBe('added live');
     expect((await call('PATCH', `/sticky_notes/${first!.id}`, { data: { content: 'edited live' } })).status).toBe(200);
-    await page.waitForFunction((id) => document.querySelector(`li.item[data-id="${id}"] .label`)?.textContent?.trim() === 'edited live', first!.id, { timeout: 30_000 });
+    await page.waitForFunction((id) => document.querySelector(`li.item[data-id="${id}"] .label`)?.textContent?.trim() === 'edited live', first!.id, {
+      timeout: 30_000,
+    });
     expect((await call('DELETE', `/items/${second!.id}`)).status).toBe(204);
     await page.waitForSelector(`li.item[data-id="${second!.id}"]`, { state: 'detached', timeout: 30_000 });
     expect((await page.textContent('[data-status]'))?.trim()).toBe('3 items');
-    expect(await page.$$eval('li.item', (rows) => rows.map((row) => row.getAttribute('data-id')))).toEqual([first!.id, sim!.state.items(board)[1]!.id, created.id]);
+    expect(await page.$$eval('li.item', (rows) => rows.map((row) => row.getAttribute('data-id')))).toEqual([
+      first!.id,
+      sim!.state.items(board)[1]!.id,
+      created.id,
+    ]);
     expect(pageErrors).toEqual([]);
   }, 120_000);
 

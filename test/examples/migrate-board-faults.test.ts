@@ -28,7 +28,12 @@ let source: DemoBoard;
 let workDir: string;
 
 beforeAll(async () => {
-  simulator = await startMiroSimulator({ tokens: { [TOKEN]: 'migrator', [CHECKER]: 'checker' }, rateLimit: { budget: 10_000_000, windowMs: 60_000 }, latencyMs: 2, seed: 12 });
+  simulator = await startMiroSimulator({
+    tokens: { [TOKEN]: 'migrator', [CHECKER]: 'checker' },
+    rateLimit: { budget: 10_000_000, windowMs: 60_000 },
+    latencyMs: 2,
+    seed: 12,
+  });
   checker = checkerApi(simulator, CHECKER);
   source = await seedDemoBoard(simulator, checker, ITEMS);
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrate-board-faults-'));

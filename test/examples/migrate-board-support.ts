@@ -23,7 +23,9 @@ export async function snapshotBoard(simulator: MiroSimulator, api: MiroApi, boar
     const data = item.data ?? {};
     const parent = item.parent ? byId.get(item.parent.id) : undefined;
     const parentTitle = parent ? String(parent.data?.title ?? '?') : '';
-    return [item.type, data.content ?? data.title ?? data.url ?? '', item.position?.x, item.position?.y, JSON.stringify(item.style ?? {}), parentTitle].join('|');
+    return [item.type, data.content ?? data.title ?? data.url ?? '', item.position?.x, item.position?.y, JSON.stringify(item.style ?? {}), parentTitle].join(
+      '|',
+    );
   };
   const connectors = await lastValueFrom(api.getAllConnectors(boardId, { limit: 50 }).pipe(toArray()));
   const tags = await lastValueFrom(api.getAllTagsFromBoard(boardId).pipe(toArray()));

@@ -87,8 +87,14 @@ describe('migrate-board', () => {
     // As if the process died after Miro answered these calls but before their lines reached
     // the disk: drop 70 item lines and 10 connector lines.
     const lines = fs.readFileSync(journalPath, 'utf8').trimEnd().split('\n');
-    const itemLines = lines.map((line, n) => [line, n] as const).filter(([line]) => line.includes('"kind":"item"')).slice(200, 270);
-    const connectorLines = lines.map((line, n) => [line, n] as const).filter(([line]) => line.includes('"kind":"connector"')).slice(0, 10);
+    const itemLines = lines
+      .map((line, n) => [line, n] as const)
+      .filter(([line]) => line.includes('"kind":"item"'))
+      .slice(200, 270);
+    const connectorLines = lines
+      .map((line, n) => [line, n] as const)
+      .filter(([line]) => line.includes('"kind":"connector"'))
+      .slice(0, 10);
     const dropped = new Set([...itemLines, ...connectorLines].map(([, n]) => n));
     fs.writeFileSync(journalPath, `${lines.filter((_, n) => !dropped.has(n)).join('\n')}\n`);
 

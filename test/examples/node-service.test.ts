@@ -19,7 +19,11 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   serviceUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const redirectUrl = `${serviceUrl}/auth/callback`;
-  simulator = await startMiroSimulator({ tokens: { [TOKEN]: 'service-user' }, rateLimit: false, oauth: { clients: [{ ...CLIENT, redirectUri: redirectUrl }] } });
+  simulator = await startMiroSimulator({
+    tokens: { [TOKEN]: 'service-user' },
+    rateLimit: false,
+    oauth: { clients: [{ ...CLIENT, redirectUri: redirectUrl }] },
+  });
   const target = { baseUrl: simulator.url, scimBaseUrl: `${simulator.url}/scim` };
   const board = simulator.state.createBoard({ name: 'summary' });
   boardId = board.id;
@@ -105,7 +109,10 @@ describe('node-service', () => {
     const callback = await fetch(callbackUrl, { headers: { cookie: stateCookie } });
     expect(callback.status).toBe(200);
     expect(await callback.json()).toMatchObject({ loggedIn: true, user: { id: 'user-1' } });
-    const userCookie = callback.headers.getSetCookie().find((value) => value.startsWith('miro_user='))!.split(';')[0]!;
+    const userCookie = callback.headers
+      .getSetCookie()
+      .find((value) => value.startsWith('miro_user='))!
+      .split(';')[0]!;
 
     simulator.clearLog();
     const boards = await fetch(`${serviceUrl}/me/boards`, { headers: { cookie: userCookie } });

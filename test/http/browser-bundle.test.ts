@@ -5,7 +5,7 @@
  * those three operations, not the other 194, from the sources and from the ESM build alike.
  */
 import { build, type Metafile } from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, resolve } from 'node:path';
 import { build as tsup, type Options } from 'tsup';

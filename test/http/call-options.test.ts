@@ -77,7 +77,9 @@ describe('base URLs', () => {
       ...options(),
       baseUrl: '/miro-proxy',
       // Stand in for the browser: record what would be sent instead of sending it.
-      interceptors: [(request) => (seen.push(`${request.url} ${request.path}`), of({ status: 204, header: () => undefined, headers: () => ({}), body: undefined }))],
+      interceptors: [
+        (request) => (seen.push(`${request.url} ${request.path}`), of({ status: 204, header: () => undefined, headers: () => ({}), body: undefined })),
+      ],
     });
     await firstValueFrom(api.getSpecificBoard('b1'));
     expect(seen).toEqual(['/miro-proxy/v2/boards/b1 /miro-proxy/v2/boards/b1']);

@@ -36,9 +36,7 @@ describe('the request path', () => {
 
   it('emits undefined once for a 204', async () => {
     const values: unknown[] = [];
-    await new Promise<void>((resolve, reject) =>
-      api.deleteBoard('b1').subscribe({ next: (v) => values.push(v), error: reject, complete: resolve }),
-    );
+    await new Promise<void>((resolve, reject) => api.deleteBoard('b1').subscribe({ next: (v) => values.push(v), error: reject, complete: resolve }));
     expect(values).toEqual([undefined]);
   });
 

@@ -36,11 +36,13 @@ describe('backfilling', () => {
     await store.report({ remaining: 1950, resetAt, limit: 2000 }, 0);
     const order: string[] = [];
     const job = (name: string, weight: number) =>
-      store.limiter.schedule({ id: name, weight }, async () => {
-        store.started(weight);
-        order.push(name);
-        store.finished(weight);
-      }).catch(() => undefined); // the last job is dropped when the store closes
+      store.limiter
+        .schedule({ id: name, weight }, async () => {
+          store.started(weight);
+          order.push(name);
+          store.finished(weight);
+        })
+        .catch(() => undefined); // the last job is dropped when the store closes
     void job('bulk', 2000);
     void job('read', 50);
     void job('list', 1900);
@@ -60,12 +62,14 @@ describe('backfilling', () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const job = (name: string, weight: number, wait?: Promise<void>) =>
-      store.limiter.schedule({ id: name, weight }, async () => {
-        store.started(weight);
-        order.push(name);
-        await wait;
-        store.finished(weight);
-      }).catch(() => undefined); // the last job is dropped when the store closes
+      store.limiter
+        .schedule({ id: name, weight }, async () => {
+          store.started(weight);
+          order.push(name);
+          await wait;
+          store.finished(weight);
+        })
+        .catch(() => undefined); // the last job is dropped when the store closes
     void job('slow', 500, held);
     void job('head', 1000); // fits the window, not the concurrency until `slow` ends
     void job('small', 100);

@@ -41,7 +41,9 @@ describe.skipIf(skipRedis)('cancelling queued requests in cluster mode', () => {
     const queuedInRedis = async () => {
       const [settings] = await admin.keys('b_*_settings');
       const counts = await admin.hgetall(settings!.replace(/_settings$/, '_client_num_queued'));
-      return Object.values(counts).map(Number).reduce((a, b) => a + b, 0);
+      return Object.values(counts)
+        .map(Number)
+        .reduce((a, b) => a + b, 0);
     };
     await expect.poll(queuedInRedis, { timeout: 5_000 }).toBeGreaterThan(50);
     // Cancel two thirds of them, spread over the queue, while most still wait for credits.

@@ -109,10 +109,13 @@ describe('credit limiter', () => {
     const { server, api } = await serverAndApi('after-429', { limit: 2000, resetAt }, { resetMarginMs: 0 });
     await firstValueFrom(api.getSpecificBoard('b1'));
     server.state.spent = 2000;
-    setTimeout(() => {
-      server.state.spent = 0;
-      server.state.resetAt += 2000;
-    }, resetAt - Date.now() - 20);
+    setTimeout(
+      () => {
+        server.state.spent = 0;
+        server.state.resetAt += 2000;
+      },
+      resetAt - Date.now() - 20,
+    );
     const answer = await firstValueFrom(api.getSpecificBoard('b1', { observe: 'response' }));
     expect(answer.status).toBe(200);
     const statuses = server.requests.map((r) => r.status);
@@ -132,7 +135,10 @@ describe('credit limiter', () => {
     await firstValueFrom(a.getSpecificBoard('b1'));
     expect((await firstValueFrom(b.rateLimitState$)).sent).toBe(1);
     expect((await firstValueFrom(c.rateLimitState$)).sent).toBe(0);
-    const byKey = [new MiroApi(() => 't1', { ...options, rateLimit: { key: 'user:1' } }), new MiroApi(() => 't2', { ...options, rateLimit: { key: 'user:1' } })];
+    const byKey = [
+      new MiroApi(() => 't1', { ...options, rateLimit: { key: 'user:1' } }),
+      new MiroApi(() => 't2', { ...options, rateLimit: { key: 'user:1' } }),
+    ];
     await firstValueFrom(byKey[0]!.getSpecificBoard('b1'));
     expect((await firstValueFrom(byKey[1]!.rateLimitState$)).sent).toBe(1);
     expect(() => new MiroApi('token-a', { ...options, rateLimit: { budget: 10 } })).toThrow(/same settings/);

@@ -75,9 +75,12 @@ describe('no header switches the limiter off or freezes it', () => {
   });
 
   it('a 429 with Retry-After: 1e9 pauses one window, with no timer overflow', async () => {
-    const { server, api } = await apiAnswering((n) => ({ status: n === 0 ? 429 : 200, headers: n === 0 ? { 'retry-after': '1e9' } : ({} as Record<string, string>) }), {
-      rateLimit: { windowMs: 600 },
-    });
+    const { server, api } = await apiAnswering(
+      (n) => ({ status: n === 0 ? 429 : 200, headers: n === 0 ? { 'retry-after': '1e9' } : ({} as Record<string, string>) }),
+      {
+        rateLimit: { windowMs: 600 },
+      },
+    );
     await expect(firstValueFrom(api.getSpecificBoard('b1'))).rejects.toBeInstanceOf(MiroRateLimitError);
     await within(5_000, firstValueFrom(api.getSpecificBoard('b1')));
     expect(server.times).toHaveLength(2);
@@ -89,7 +92,10 @@ describe('no header switches the limiter off or freezes it', () => {
     const { server, api } = await apiAnswering(() => ({ status: 429, headers: { 'retry-after': '86400' } }));
     const before = Date.now();
     await expect(firstValueFrom(api.getSpecificBoard('b1'))).rejects.toBeInstanceOf(MiroRateLimitError);
-    const errors = await within(2_000, lastValueFrom(merge(...reads(api, 3).map((call) => call.pipe(toArray()))).pipe(toArray())).catch((e: unknown) => e));
+    const errors = await within(
+      2_000,
+      lastValueFrom(merge(...reads(api, 3).map((call) => call.pipe(toArray()))).pipe(toArray())).catch((e: unknown) => e),
+    );
     expect(errors).toBeInstanceOf(MiroRateLimitError);
     const error = errors as MiroRateLimitError;
     expect(error.code).toBe('rateLimitWaitTooLong');

@@ -68,7 +68,10 @@ describe.skipIf(skipRedis)('many users in one process, on one Redis', () => {
   });
 
   // Every client but the test's own admin connection.
-  const processConnections = async () => String(await admin.client('LIST')).trim().split('\n').length - 1;
+  const processConnections = async () =>
+    String(await admin.client('LIST'))
+      .trim()
+      .split('\n').length - 1;
 
   it('options given as a fresh literal per client: 2 connections for all budgets, none once all are idle, keys expire', async () => {
     await oneCallEach(server.url, { ...scaled, idleReleaseMs: 3_000, redis: { port: redis.port, host: '127.0.0.1' } });

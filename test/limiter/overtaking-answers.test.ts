@@ -22,7 +22,12 @@ async function run(answerMs: (handled: number) => number, arrivalMs = 2, costs: 
   const server = fakeCreditServer({ budget: BUDGET, windowMs: WINDOW_MS, arrivalMs, answerMs });
   const config = { budget: BUDGET, windowMs: WINDOW_MS, maxConcurrent: BUDGET };
   const credits = new CreditLimiter({ ...config, resetMarginMs: 100, store: new LocalCreditStore(config) });
-  const done = lastValueFrom(from(costs).pipe(mergeMap((cost) => credits.run$(fakeRequest(cost), server.send), 4), toArray()));
+  const done = lastValueFrom(
+    from(costs).pipe(
+      mergeMap((cost) => credits.run$(fakeRequest(cost), server.send), 4),
+      toArray(),
+    ),
+  );
   await vi.advanceTimersByTimeAsync(60_000);
   expect(await done).toHaveLength(costs.length);
   await credits.close();

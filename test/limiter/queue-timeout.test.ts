@@ -35,7 +35,11 @@ async function spentWindow(token: string, rateLimit: RateLimitOptions = {}, clie
   return { server, api };
 }
 
-const settle = (call: Promise<unknown>) => call.then(() => 'answered', (error: unknown) => error);
+const settle = (call: Promise<unknown>) =>
+  call.then(
+    () => 'answered',
+    (error: unknown) => error,
+  );
 
 function sharedChecks(rateLimit: () => RateLimitOptions) {
   it("fails after the call's own timeoutMs in the queue, never sent, nothing charged, not retried", async () => {
@@ -87,7 +91,11 @@ describe('a queued call and its own timeoutMs', () => {
     // The first call of a new limiter goes alone; its answer (held 250 ms) opens the window for
     // the second, whose own answer is held 250 ms too: 500 ms in all, under 400 ms per stage.
     let held = 0;
-    const server = await startCreditServer({ limit: 2000, resetAt: farReset(), gate: () => new Promise((resolve) => setTimeout(resolve, held++ < 2 ? 250 : 0)) });
+    const server = await startCreditServer({
+      limit: 2000,
+      resetAt: farReset(),
+      gate: () => new Promise((resolve) => setTimeout(resolve, held++ < 2 ? 250 : 0)),
+    });
     servers.push(server);
     const api = new MiroApi('stages', { baseUrl: server.url, scimBaseUrl: `${server.url}/scim`, rateLimit: { budget: 2000, windowMs: 120_000 } });
     const started = Date.now();
@@ -119,7 +127,12 @@ describe.skipIf(skipRedis)('a queued call and its own timeoutMs, cluster mode', 
       const all = await Promise.all((await redis.admin.keys('b_*_settings')).map(read));
       return all.reduce((a, b) => a + b, 0);
     };
-    const queued = (settings: string) => redis.admin.hgetall(settings.replace(/_settings$/, '_client_num_queued')).then((counts) => Object.values(counts).map(Number).reduce((a, b) => a + b, 0));
+    const queued = (settings: string) =>
+      redis.admin.hgetall(settings.replace(/_settings$/, '_client_num_queued')).then((counts) =>
+        Object.values(counts)
+          .map(Number)
+          .reduce((a, b) => a + b, 0),
+      );
     const running = async (settings: string) => Number(await redis.admin.hget(settings, 'running'));
     await expect.poll(() => sum(queued), { timeout: 5_000 }).toBe(0);
     expect(await sum(running)).toBe(0);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RedisCreditStore } from '../../src/limiter/redis/redis-credit-store.js';
 import { beatingBudgets } from '../../src/limiter/redis/redis-heartbeat.js';
 import { skipRedis, useRedisServer } from './support/redis-server.js';

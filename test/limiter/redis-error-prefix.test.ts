@@ -40,5 +40,4 @@ describe.skipIf(skipRedis)("Redis 7 'ERR ' prefix workaround", () => {
       await close();
     }
   });
-
 });

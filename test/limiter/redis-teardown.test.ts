@@ -44,8 +44,21 @@ describe.skipIf(skipRedis)('cluster mode: tearing down budgets while Redis is aw
   // retry instead of after twenty (about 10 s), so that what they leave behind shows within the test.
   const redisOptions = () => ({ port, host: '127.0.0.1', maxRetriesPerRequest: 1 });
   const usersOn = (rateLimit: object, prefix: string) =>
-    Array.from({ length: USERS }, (_, i) => new MiroApi(`${prefix}-${i}`, { baseUrl: server.url, rateLimit: { windowMs: 1_000, resetMarginMs: 10, redis: redisOptions(), ...rateLimit }, retry: false, timeoutMs: 2_000 }));
-  const settle = (call: Promise<unknown>) => call.then(() => 'ok', (error: unknown) => error);
+    Array.from(
+      { length: USERS },
+      (_, i) =>
+        new MiroApi(`${prefix}-${i}`, {
+          baseUrl: server.url,
+          rateLimit: { windowMs: 1_000, resetMarginMs: 10, redis: redisOptions(), ...rateLimit },
+          retry: false,
+          timeoutMs: 2_000,
+        }),
+    );
+  const settle = (call: Promise<unknown>) =>
+    call.then(
+      () => 'ok',
+      (error: unknown) => error,
+    );
   const killRedis = async () => {
     await redis!.close();
     redis = undefined;

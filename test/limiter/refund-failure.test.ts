@@ -21,7 +21,18 @@ class UnreachableStore extends LocalCreditStore {
   }
 }
 
-const request = { method: 'GET', url: 'http://127.0.0.1/v2/boards/b1', path: '/v2/boards/b1', headers: {}, creditCost: 50, itemCount: 1, timeoutMs: 1_000, signal: NOT_ABORTED, attempt: 1, operation: { operationId: 'get-specific-board' } } as unknown as MiroRequest;
+const request = {
+  method: 'GET',
+  url: 'http://127.0.0.1/v2/boards/b1',
+  path: '/v2/boards/b1',
+  headers: {},
+  creditCost: 50,
+  itemCount: 1,
+  timeoutMs: 1_000,
+  signal: NOT_ABORTED,
+  attempt: 1,
+  operation: { operationId: 'get-specific-board' },
+} as unknown as MiroRequest;
 
 describe('a granted call cancelled before it was sent', () => {
   const unhandled: unknown[] = [];

@@ -39,7 +39,13 @@ describe('credit limiter against the simulator at a scaled window (2,000 credits
       calls.push(api.getItems(boardId, { limit: 50 }));
       calls.push(api.getSpecificItem(boardId, itemId));
       if (i % 4 === 0) calls.push(api.createBoard({ name: `b${i}` }));
-      if (i % 5 === 0) calls.push(api.createItems(boardId, Array.from({ length: 5 }, (_, n) => ({ type: 'sticky_note', data: { content: `bulk ${i}.${n}` } }))));
+      if (i % 5 === 0)
+        calls.push(
+          api.createItems(
+            boardId,
+            Array.from({ length: 5 }, (_, n) => ({ type: 'sticky_note', data: { content: `bulk ${i}.${n}` } })),
+          ),
+        );
     }
     const results = await lastValueFrom(merge(...calls, 64).pipe(toArray()));
     expect(results).toHaveLength(calls.length);

@@ -48,7 +48,14 @@ describe('where the budget comes from (local)', () => {
 describe.skipIf(skipRedis)('where the budget comes from (Redis)', () => {
   const redis = useRedisServer();
   const shared = (id: string, followServer: boolean) => {
-    const store = new RedisCreditStore({ id, budget: 1000, windowMs: 2000, maxConcurrent: 1_000_000, followServer, redis: { port: redis.port, host: '127.0.0.1' } });
+    const store = new RedisCreditStore({
+      id,
+      budget: 1000,
+      windowMs: 2000,
+      maxConcurrent: 1_000_000,
+      followServer,
+      redis: { port: redis.port, host: '127.0.0.1' },
+    });
     stores.push(store);
     return store;
   };

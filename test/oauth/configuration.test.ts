@@ -62,8 +62,16 @@ describe('new Miro(options)', () => {
   });
 
   it('refuses an empty user id', () => {
-    const miro = new Miro({ clientId: 'id', clientSecret: 'secret-123456', redirectUrl: 'http://127.0.0.1/cb', authBaseUrl: 'http://127.0.0.1:1', apiBaseUrl: 'http://127.0.0.1:1' });
+    const miro = new Miro({
+      clientId: 'id',
+      clientSecret: 'secret-123456',
+      redirectUrl: 'http://127.0.0.1/cb',
+      authBaseUrl: 'http://127.0.0.1:1',
+      apiBaseUrl: 'http://127.0.0.1:1',
+    });
     expect(() => miro.as('')).toThrow('Miro.as: userId must be a non-empty string');
-    expect(() => miro.isAuthorized(' ').subscribe({ error: (e: Error) => expect(e.message).toBe('Miro.isAuthorized: userId must be a non-empty string') })).not.toThrow();
+    expect(() =>
+      miro.isAuthorized(' ').subscribe({ error: (e: Error) => expect(e.message).toBe('Miro.isAuthorized: userId must be a non-empty string') }),
+    ).not.toThrow();
   });
 });

@@ -135,7 +135,11 @@ describe('secrets echoed by a server in every place', () => {
     expect(errors.refusedRefresh).toBeInstanceOf(MiroOAuthError);
     expect(errors.refusedRefresh).toMatchObject({ reason: 'token-refused', grantType: 'refresh_token' });
     // The server did receive the secrets (the test would prove nothing otherwise).
-    for (const secret of SECRETS) expect(server.requests.some((r) => carried(r).includes(secret)), secret).toBe(true);
+    for (const secret of SECRETS)
+      expect(
+        server.requests.some((r) => carried(r).includes(secret)),
+        secret,
+      ).toBe(true);
 
     for (const [kind, error] of Object.entries(errors)) {
       expect(error, kind).toBeInstanceOf(MiroError);

@@ -11,7 +11,13 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(() => vi.useRealTimers());
 
-const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e as MiroOAuthError);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: unknown) => e as MiroOAuthError,
+  );
 
 describe('OAuth state (CSRF protection)', () => {
   it('creates unguessable, URL-safe states', () => {
@@ -26,7 +32,7 @@ describe('OAuth state (CSRF protection)', () => {
     expect(() => miro.getAuthUrl('short')).toThrow('state must be a string of 8 characters or more');
   });
 
-  it('refuses, by default, an attacker\'s callback carrying a state this very instance issued (login CSRF)', async () => {
+  it("refuses, by default, an attacker's callback carrying a state this very instance issued (login CSRF)", async () => {
     const miro = miroFor(server);
     // The attacker starts a login on the app, consents with their own Miro account, and makes
     // the victim's browser open the callback; the victim's session holds its own state.
@@ -109,7 +115,9 @@ describe('OAuth state (CSRF protection)', () => {
     const login = miro.createAuthRequest();
     const noState = new URL(await server.authorize(login.url));
     noState.searchParams.delete('state');
-    expect((await failure(firstValueFrom(miro.exchangeCodeForAccessToken('u', noState.toString(), { state: login.state })))).message).toMatch(/state is missing/);
+    expect((await failure(firstValueFrom(miro.exchangeCodeForAccessToken('u', noState.toString(), { state: login.state })))).message).toMatch(
+      /state is missing/,
+    );
     const noCode = await failure(firstValueFrom(miro.exchangeCodeForAccessToken('u', 'http://127.0.0.1/cb?state=abc')));
     expect(noCode).toMatchObject({ reason: 'invalid-callback' });
     expect(noCode.message).toMatch(/neither a code nor an error/);

@@ -12,7 +12,13 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const caught = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e as Error);
+const caught = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: unknown) => e as Error,
+  );
 const caughtSync = (make: () => unknown) => {
   try {
     make();
@@ -50,7 +56,10 @@ describe('secrets never appear in errors or log lines', () => {
     // An authorised user, then a refresh whose refusal echoes the refresh token.
     await authorise(miro, server, 'u-ok');
     server.expireAccessTokens();
-    server.setTokenReply((request) => ({ status: 400, body: JSON.stringify({ error: 'invalid_grant', error_description: `spent: ${new URLSearchParams(request.body).get('refresh_token')}` }) }));
+    server.setTokenReply((request) => ({
+      status: 400,
+      body: JSON.stringify({ error: 'invalid_grant', error_description: `spent: ${new URLSearchParams(request.body).get('refresh_token')}` }),
+    }));
     errors.refusedRefresh = await caught(firstValueFrom(miro.as('u-ok').getSpecificBoard('b')));
     server.setTokenReply((request) =>
       new URLSearchParams(request.body).get('grant_type') === 'refresh_token'
@@ -72,7 +81,13 @@ describe('secrets never appear in errors or log lines', () => {
     errors.notAuthorized = await caught(firstValueFrom(miro.as('nobody').getSpecificBoard('b')));
 
     // The network: a token endpoint that is not there.
-    const closed = new Miro({ ...CLIENT, redirectUrl: CLIENT.redirectUri, authBaseUrl: server.url, apiBaseUrl: 'http://127.0.0.1:9', api: { baseUrl: 'http://127.0.0.1:9', scimBaseUrl: 'http://127.0.0.1:9/scim', rateLimit: false, retry: false } });
+    const closed = new Miro({
+      ...CLIENT,
+      redirectUrl: CLIENT.redirectUri,
+      authBaseUrl: server.url,
+      apiBaseUrl: 'http://127.0.0.1:9',
+      api: { baseUrl: 'http://127.0.0.1:9', scimBaseUrl: 'http://127.0.0.1:9/scim', rateLimit: false, retry: false },
+    });
     errors.network = await caught(firstValueFrom(closed.exchangeCodeForAccessToken('u', liveCode)));
 
     // A revoke Miro refuses (wrong client secret), for a token that is valid.
@@ -82,7 +97,10 @@ describe('secrets never appear in errors or log lines', () => {
     const impostor = miroFor(server, { storage: shared, clientSecret: 'another-secret-5555' });
     errors.revoke = await caught(firstValueFrom(impostor.revokeToken('u-rev')));
     // A revoke endpoint that echoes its JSON body (token and client secret) in its error.
-    server.setRevokeReply((request) => ({ status: 400, body: JSON.stringify({ status: 400, code: 'invalidRequest', message: `bad body ${request.body}`, context: { body: request.body } }) }));
+    server.setRevokeReply((request) => ({
+      status: 400,
+      body: JSON.stringify({ status: 400, code: 'invalidRequest', message: `bad body ${request.body}`, context: { body: request.body } }),
+    }));
     errors.revokeEcho = await caught(firstValueFrom(owner.revokeToken('u-rev')));
     server.setRevokeReply(undefined);
 

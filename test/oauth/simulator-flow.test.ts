@@ -108,7 +108,10 @@ describe('the OAuth flow against the simulator', () => {
     const calls = tokenCalls().length;
     expect((await firstValueFrom(miro.as('carol').getSpecificBoard(board.id))).name).toBe('Roadmap');
     expect(tokenCalls().length - calls).toBe(1);
-    const statuses = sim.requestLog.filter((e) => e.operationId === 'get-specific-board').slice(-2).map((e) => e.status);
+    const statuses = sim.requestLog
+      .filter((e) => e.operationId === 'get-specific-board')
+      .slice(-2)
+      .map((e) => e.status);
     expect(statuses).toEqual([401, 200]);
     expect(storage.get('carol')!.accessToken).not.toBe(expired);
   });

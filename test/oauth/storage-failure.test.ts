@@ -11,7 +11,13 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e as MiroStorageError);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: unknown) => e as MiroStorageError,
+  );
 
 describe('a storage that fails', () => {
   it('turns a failed read into a MiroStorageError for calls, isAuthorized and revokeToken', async () => {

@@ -162,7 +162,10 @@ describe('token refresh', () => {
     const old = storage.get('u-leave')!;
     advance(HOUR + 1);
     const refreshes = server.tokenRequests('refresh_token').length;
-    const subscription = miro.as('u-leave').getSpecificBoard('b').subscribe({ error: () => undefined });
+    const subscription = miro
+      .as('u-leave')
+      .getSpecificBoard('b')
+      .subscribe({ error: () => undefined });
     await vi.waitFor(() => expect(server.tokenRequests('refresh_token').length).toBe(refreshes + 1), { timeout: 10_000 });
     subscription.unsubscribe();
     await vi.waitFor(() => expect(storage.get('u-leave')!.refreshToken).not.toBe(old.refreshToken), { timeout: 10_000 });

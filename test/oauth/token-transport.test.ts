@@ -12,7 +12,15 @@ import { MAX_TOKEN_ANSWER_BYTES } from '../../src/oauth/token-endpoint.js';
 import { TRANSPORTS } from '../support/transports.js';
 
 const token = (extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ access_token: 'access-token-0001', refresh_token: 'refresh-token-0001', expires_in: 3600, user_id: '1', team_id: '2', scope: 'boards:read', ...extra });
+  JSON.stringify({
+    access_token: 'access-token-0001',
+    refresh_token: 'refresh-token-0001',
+    expires_in: 3600,
+    user_id: '1',
+    team_id: '2',
+    scope: 'boards:read',
+    ...extra,
+  });
 
 /** How the fake token endpoint answers, chosen by the code the test exchanges. */
 const ANSWERS: Record<string, (response: http.ServerResponse) => void> = {
@@ -26,7 +34,8 @@ const ANSWERS: Record<string, (response: http.ServerResponse) => void> = {
     response.on('close', () => clearInterval(timer));
   },
   hang: () => undefined,
-  'big-ids': (response) => json(response, 200, token().replace('"user_id":"1"', '"user_id":3458764517517852417').replace('"team_id":"2"', '"team_id":3458764517517852419')),
+  'big-ids': (response) =>
+    json(response, 200, token().replace('"user_id":"1"', '"user_id":3458764517517852417').replace('"team_id":"2"', '"team_id":3458764517517852419')),
   'html-page': (response) => {
     response.writeHead(200, { 'content-type': 'text/html' });
     response.end('<html>proxy login</html>');
@@ -66,7 +75,15 @@ afterAll(
 );
 
 function miro(api: MiroApiOptions = {}, storage = new InMemoryStorage()): Miro {
-  return new Miro({ clientId: 'client-1', clientSecret: 'client-secret-0001', redirectUrl: 'http://127.0.0.1:9/cb', authBaseUrl: url, apiBaseUrl: url, storage, api: { rateLimit: false, ...api } });
+  return new Miro({
+    clientId: 'client-1',
+    clientSecret: 'client-secret-0001',
+    redirectUrl: 'http://127.0.0.1:9/cb',
+    authBaseUrl: url,
+    apiBaseUrl: url,
+    storage,
+    api: { rateLimit: false, ...api },
+  });
 }
 
 const failure = (promise: Promise<unknown>) =>
@@ -86,13 +103,17 @@ describe.each(TRANSPORTS)('the token endpoint through the shared transport: %s',
   });
 
   it('refuses a maxResponseBytes that is not a whole number, as MiroApi does', async () => {
-    const error = await failure(firstValueFrom(miro({ axios: makeAxios(), maxResponseBytes: '10' as unknown as number }).exchangeCodeForAccessToken('u', 'padded')));
+    const error = await failure(
+      firstValueFrom(miro({ axios: makeAxios(), maxResponseBytes: '10' as unknown as number }).exchangeCodeForAccessToken('u', 'padded')),
+    );
     expect(error).toBeInstanceOf(TypeError);
     expect(error.message).toMatch(/maxResponseBytes must be a whole number .* got 10$/);
   });
 
   it('never takes an answer past 1 MB, even with a larger maxResponseBytes', async () => {
-    const error = await failure(firstValueFrom(miro({ axios: makeAxios(), maxResponseBytes: 10 * MAX_TOKEN_ANSWER_BYTES }).exchangeCodeForAccessToken('u', 'huge')));
+    const error = await failure(
+      firstValueFrom(miro({ axios: makeAxios(), maxResponseBytes: 10 * MAX_TOKEN_ANSWER_BYTES }).exchangeCodeForAccessToken('u', 'huge')),
+    );
     expect(error).toMatchObject({ name: 'MiroResponseTooLargeError', maxResponseBytes: MAX_TOKEN_ANSWER_BYTES });
   });
 
@@ -117,7 +138,9 @@ describe.each(TRANSPORTS.filter(([name]) => name !== 'axios http adapter'))('a t
 
 describe('the token endpoint reads answers like the API', () => {
   it('aborts the exchange when the caller unsubscribes', async () => {
-    const subscription = miro().exchangeCodeForAccessToken('u', 'hang').subscribe({ error: () => undefined });
+    const subscription = miro()
+      .exchangeCodeForAccessToken('u', 'hang')
+      .subscribe({ error: () => undefined });
     await new Promise((resolve) => setTimeout(resolve, 150));
     subscription.unsubscribe();
     await expect.poll(() => closedBeforeAnswer.includes('hang')).toBe(true);

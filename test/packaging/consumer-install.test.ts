@@ -81,7 +81,8 @@ describe('the packed package in consumer projects', () => {
     work = mkdtempSync(path.join(tmpdir(), 'miro-rx-consumers-'));
     const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: repo, maxBuffer: 64 * 1024 * 1024 });
     tarball = path.join(work, (JSON.parse(stdout) as [{ filename: string }])[0].filename);
-    const rxjs = (JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies.rxjs ?? 'missing';
+    const rxjs =
+      (JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies.rxjs ?? 'missing';
     project(path.join(work, 'shared'), { 'miro-rx': `file:${tarball}`, rxjs });
     project(path.join(work, 'pinned'), { 'miro-rx': `file:${tarball}`, rxjs: PINNED_RXJS });
     await Promise.all([npm(path.join(work, 'shared'), 'install'), npm(path.join(work, 'pinned'), 'install')]);
@@ -106,28 +107,40 @@ describe('the packed package in consumer projects', () => {
     expect(files).toContain('dist/simulator-cli.js');
   });
 
-  it.each(['esm-node16', 'esm-bundler', 'cjs-node16', 'cjs-node10'])('compiles and runs as %s', async (name) => {
-    expect(await compileAndRun(path.join(work, 'shared', name))).toEqual(expected);
-  }, 5 * MINUTES);
+  it.each(['esm-node16', 'esm-bundler', 'cjs-node16', 'cjs-node10'])(
+    'compiles and runs as %s',
+    async (name) => {
+      expect(await compileAndRun(path.join(work, 'shared', name))).toEqual(expected);
+    },
+    5 * MINUTES,
+  );
 
-  it(`uses the app's own rxjs ${PINNED_RXJS}, with no second copy under miro-rx`, async () => {
-    const installed = JSON.parse(readFileSync(path.join(work, 'pinned/node_modules/rxjs/package.json'), 'utf8')) as { version: string };
-    expect(installed.version).toBe(PINNED_RXJS);
-    expect(existsSync(path.join(work, 'pinned/node_modules/miro-rx/node_modules/rxjs'))).toBe(false);
-    expect(await compileAndRun(path.join(work, 'pinned/app'))).toEqual(expected);
-  }, 5 * MINUTES);
+  it(
+    `uses the app's own rxjs ${PINNED_RXJS}, with no second copy under miro-rx`,
+    async () => {
+      const installed = JSON.parse(readFileSync(path.join(work, 'pinned/node_modules/rxjs/package.json'), 'utf8')) as { version: string };
+      expect(installed.version).toBe(PINNED_RXJS);
+      expect(existsSync(path.join(work, 'pinned/node_modules/miro-rx/node_modules/rxjs'))).toBe(false);
+      expect(await compileAndRun(path.join(work, 'pinned/app'))).toEqual(expected);
+    },
+    5 * MINUTES,
+  );
 
-  it('recognises errors across the ESM and CommonJS builds and keeps one limiter per budget', async () => {
-    copyFileSync(path.join(consumerSources, 'dual.cjs'), path.join(work, 'shared/dual.cjs'));
-    const { stdout } = await run(process.execPath, [path.join(work, 'shared/dual.cjs')], { cwd: path.join(work, 'shared') });
-    expect(JSON.parse(stdout.trim())).toEqual({
-      twoCopies: true,
-      esmErrorIsCjsMiroApiError: true,
-      esmErrorIsCjsMiroError: true,
-      esmErrorIsCjsTimeout: false,
-      plainErrorIsMiroError: false,
-      limitersForOneBudget: 1,
-      esmClassesRenamed: [],
-    });
-  }, 5 * MINUTES);
+  it(
+    'recognises errors across the ESM and CommonJS builds and keeps one limiter per budget',
+    async () => {
+      copyFileSync(path.join(consumerSources, 'dual.cjs'), path.join(work, 'shared/dual.cjs'));
+      const { stdout } = await run(process.execPath, [path.join(work, 'shared/dual.cjs')], { cwd: path.join(work, 'shared') });
+      expect(JSON.parse(stdout.trim())).toEqual({
+        twoCopies: true,
+        esmErrorIsCjsMiroApiError: true,
+        esmErrorIsCjsMiroError: true,
+        esmErrorIsCjsTimeout: false,
+        plainErrorIsMiroError: false,
+        limitersForOneBudget: 1,
+        esmClassesRenamed: [],
+      });
+    },
+    5 * MINUTES,
+  );
 });

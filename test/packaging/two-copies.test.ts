@@ -10,7 +10,7 @@ async function freshCopy() {
 }
 
 describe('two copies of miro-rx in one process', () => {
-  it('recognise each other\'s errors by class, and only by the right class', async () => {
+  it("recognise each other's errors by class, and only by the right class", async () => {
     const a = await freshCopy();
     const b = await freshCopy();
     expect(a.MiroApiError).not.toBe(b.MiroApiError);

@@ -50,7 +50,9 @@ describe('the generated helper table', () => {
     expectTypeOf(api.getAllItemsByGroupId('b', { groupItemId: 'g' })).toEqualTypeOf<Observable<ItemPagedResponse>>();
     expectTypeOf(api.getAllItemsPages('b')).toMatchTypeOf<Observable<MiroPage<GenericItem>>>();
     // The paginator owns the position parameter; required filters stay required.
-    expectTypeOf(api.getAllItems<never>).parameter(1).toEqualTypeOf<Omit<GetItemsQuery<never>, 'cursor'> | undefined>();
+    expectTypeOf(api.getAllItems<never>)
+      .parameter(1)
+      .toEqualTypeOf<Omit<GetItemsQuery<never>, 'cursor'> | undefined>();
     // @ts-expect-error tagId is required
     void (() => api.getAllItemsByTag('b'));
     // @ts-expect-error the cursor belongs to the paginator

@@ -77,7 +77,10 @@ describe('offset stopping rules', () => {
   it('without total, stops on a short page', async () => {
     const script = scripted({ data: [1, 2, 3], limit: 3 }, { data: [4], limit: 3 });
     expect(await read(fakeOperation('offset', 3), script.fetchPage)).toEqual([1, 2, 3, 4]);
-    expect(script.queries).toEqual([{ limit: 3, offset: 0 }, { limit: 3, offset: 3 }]);
+    expect(script.queries).toEqual([
+      { limit: 3, offset: 0 },
+      { limit: 3, offset: 3 },
+    ]);
   });
 
   it('without total, an exact multiple ends with one empty page', async () => {
@@ -95,7 +98,10 @@ describe('offset stopping rules', () => {
   it('goes on when the server applied a smaller page than asked and says so in `limit`', async () => {
     const script = scripted({ data: [1, 2], limit: 2 }, { data: [3], limit: 2 });
     expect(await read(fakeOperation('offset', 50), script.fetchPage)).toEqual([1, 2, 3]);
-    expect(script.queries).toEqual([{ limit: 50, offset: 0 }, { limit: 50, offset: 2 }]);
+    expect(script.queries).toEqual([
+      { limit: 50, offset: 0 },
+      { limit: 50, offset: 2 },
+    ]);
   });
 
   it('resumes from an offset', async () => {
@@ -110,7 +116,10 @@ describe('SCIM stopping rules', () => {
   it('pages by 1-based startIndex and stops at totalResults', async () => {
     const script = scripted({ Resources: ['a', 'b'], totalResults: 3, itemsPerPage: 2 }, { Resources: ['c'], totalResults: 3, itemsPerPage: 1 });
     expect(await read(fakeOperation('scim', 2), script.fetchPage, { count: 2 })).toEqual(['a', 'b', 'c']);
-    expect(script.queries).toEqual([{ count: 2, startIndex: 1 }, { count: 2, startIndex: 3 }]);
+    expect(script.queries).toEqual([
+      { count: 2, startIndex: 1 },
+      { count: 2, startIndex: 3 },
+    ]);
   });
 
   it('without totalResults, stops on a short page; zero results may leave Resources out', async () => {

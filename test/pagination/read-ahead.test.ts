@@ -148,7 +148,9 @@ describe('paging timing (TestScheduler)', () => {
     newScheduler().run(({ cold, flush }) => {
       const list = cursorList(100, (body) => cold('--(a|)', { a: body }));
       const items: number[] = [];
-      paginateItems<number>(fakeOperation('cursor', 50), list.fetchPage, {}).pipe(take(5)).subscribe((item) => items.push(item));
+      paginateItems<number>(fakeOperation('cursor', 50), list.fetchPage, {})
+        .pipe(take(5))
+        .subscribe((item) => items.push(item));
       flush();
       expect(items).toEqual([0, 1, 2, 3, 4]);
       expect(list.calls).toHaveLength(1);
@@ -175,7 +177,9 @@ describe('read-ahead options', () => {
   it('an error on processed$ ends the read with that error', async () => {
     const list = cursorList(10, (body) => timer(1).pipe(map(() => body)));
     const processed$ = new Subject<void>();
-    const result = new Promise((resolve) => paginateItems(operation, list.fetchPage, {}, { readAhead: 1, processed$ }).pipe(toArray()).subscribe({ error: resolve }));
+    const result = new Promise((resolve) =>
+      paginateItems(operation, list.fetchPage, {}, { readAhead: 1, processed$ }).pipe(toArray()).subscribe({ error: resolve }),
+    );
     processed$.error(new Error('consumer failed'));
     expect(String(await result)).toContain('consumer failed');
   });

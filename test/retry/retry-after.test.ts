@@ -34,15 +34,27 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(value, NOW)).toBe(expected);
   });
 
-  it.each(['-5', 'NaN', 'soon', '', '12:00', '0x10', 'Infinity', '86401', '1e9', '999999999999', 'Fri, 01 Dec 2100 00:00:00 GMT', undefined])('ignores %j', (value) => {
-    expect(parseRetryAfter(value, NOW)).toBeUndefined();
-  });
+  it.each(['-5', 'NaN', 'soon', '', '12:00', '0x10', 'Infinity', '86401', '1e9', '999999999999', 'Fri, 01 Dec 2100 00:00:00 GMT', undefined])(
+    'ignores %j',
+    (value) => {
+      expect(parseRetryAfter(value, NOW)).toBeUndefined();
+    },
+  );
 });
 
 describe('retry policy with Retry-After on a 5xx', () => {
   const context = { operationId: 'op', method: 'GET' as const, path: '/p' };
   const request = (method: 'GET' | 'POST'): MiroRequest => ({
-    operation: { operationId: 'op' } as Operation, method, url: 'http://x/p', path: '/p', headers: {}, creditCost: 50, itemCount: 1, timeoutMs: 1000, signal: new AbortController().signal, attempt: 1,
+    operation: { operationId: 'op' } as Operation,
+    method,
+    url: 'http://x/p',
+    path: '/p',
+    headers: {},
+    creditCost: 50,
+    itemCount: 1,
+    timeoutMs: 1000,
+    signal: new AbortController().signal,
+    attempt: 1,
   });
   const unavailable = (retryAfterMs?: number) => new MiroApiError('x', { status: 503, request: context, retryAfterMs });
 

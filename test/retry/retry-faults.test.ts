@@ -44,7 +44,10 @@ describe('retries with injected faults', () => {
     const failures = outcomes.filter((o): o is MiroNetworkError => o instanceof MiroNetworkError);
     expect(failures.length).toBeGreaterThan(0);
     for (const failure of failures) expect(failure).toMatchObject({ sent: true, attempts: 1 });
-    const contents = sim.state.items(boardId).slice(before).map((item) => (item.data as { content: string }).content);
+    const contents = sim.state
+      .items(boardId)
+      .slice(before)
+      .map((item) => (item.data as { content: string }).content);
     expect(new Set(contents).size).toBe(contents.length); // each note at most once
     expect(contents).toHaveLength(20); // Miro created every one, the failed ones too
     expect(sim.requestLog.filter((e) => e.operationId === 'create-sticky-note-item')).toHaveLength(20);

@@ -10,7 +10,18 @@ const context = { operationId: 'op', method: 'GET' as const, path: '/p' };
 const request = (method: HttpMethod, aborted = false): MiroRequest => {
   const controller = new AbortController();
   if (aborted) controller.abort();
-  return { operation: { operationId: 'op' } as Operation, method, url: 'http://x/p', path: '/p', headers: {}, creditCost: 50, itemCount: 1, timeoutMs: 1000, signal: controller.signal, attempt: 1 };
+  return {
+    operation: { operationId: 'op' } as Operation,
+    method,
+    url: 'http://x/p',
+    path: '/p',
+    headers: {},
+    creditCost: 50,
+    itemCount: 1,
+    timeoutMs: 1000,
+    signal: controller.signal,
+    attempt: 1,
+  };
 };
 const apiError = (status: number) => new MiroApiError('x', { status, request: context });
 const policy = retryPolicy({ retries: 3, minDelayMs: 100, maxDelayMs: 1000 });

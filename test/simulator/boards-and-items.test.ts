@@ -153,7 +153,11 @@ describe('routing', () => {
   });
 
   it('answers 400 for a body that is not JSON', async () => {
-    const response = await fetch(`${sim.url}/v2/boards`, { method: 'POST', headers: { authorization: 'Bearer token-a', 'content-type': 'application/json' }, body: '{nope' });
+    const response = await fetch(`${sim.url}/v2/boards`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer token-a', 'content-type': 'application/json' },
+      body: '{nope',
+    });
     expect(response.status).toBe(400);
     expect((await response.json()).code).toBe('invalidParameters');
   });

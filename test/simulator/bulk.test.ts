@@ -58,7 +58,11 @@ describe('bulk creation from device (multipart)', () => {
     sim.clearLog();
     const form = uploadForm(
       [{ title: 'first', position: { x: 1, y: 2 } }, { type: 'document' }, {}],
-      [{ name: 'a.png', bytes: 100 }, { name: 'b.pdf', bytes: 50, type: 'application/pdf' }, { name: 'c.jpg', bytes: 10, type: 'image/jpeg' }],
+      [
+        { name: 'a.png', bytes: 100 },
+        { name: 'b.pdf', bytes: 50, type: 'application/pdf' },
+        { name: 'c.jpg', bytes: 10, type: 'image/jpeg' },
+      ],
     );
     const answer = await call('POST', `${boardPath(board.id)}/items/bulk`, form);
     expect(answer.status).toBe(201);
@@ -72,16 +76,29 @@ describe('bulk creation from device (multipart)', () => {
   it('refuses more than 20 files, more than 6 MB, or a data part that does not match, creating nothing', async () => {
     const board = sim.state.createBoard();
     const tooMany = Array.from({ length: 21 }, (_, index) => ({ name: `${index}.png`, bytes: 1 }));
-    const manyAnswer = await call('POST', `${boardPath(board.id)}/items/bulk`, uploadForm(tooMany.map(() => ({})), tooMany));
+    const manyAnswer = await call(
+      'POST',
+      `${boardPath(board.id)}/items/bulk`,
+      uploadForm(
+        tooMany.map(() => ({})),
+        tooMany,
+      ),
+    );
     expect(manyAnswer.status).toBe(400);
     expect(manyAnswer.body.message).toContain('20');
 
-    const big = [{ name: 'a.png', bytes: 3 * 1024 * 1024 }, { name: 'b.png', bytes: 3 * 1024 * 1024 + 1 }];
+    const big = [
+      { name: 'a.png', bytes: 3 * 1024 * 1024 },
+      { name: 'b.png', bytes: 3 * 1024 * 1024 + 1 },
+    ];
     const bigAnswer = await call('POST', `${boardPath(board.id)}/items/bulk`, uploadForm([{}, {}], big));
     expect(bigAnswer.status).toBe(413);
     expect(bigAnswer.body.message).toContain('6 MB');
 
-    const exactly = [{ name: 'a.png', bytes: 3 * 1024 * 1024 }, { name: 'b.png', bytes: 3 * 1024 * 1024 }];
+    const exactly = [
+      { name: 'a.png', bytes: 3 * 1024 * 1024 },
+      { name: 'b.png', bytes: 3 * 1024 * 1024 },
+    ];
     const mismatch = await call('POST', `${boardPath(board.id)}/items/bulk`, uploadForm([{}], exactly));
     expect(mismatch.status).toBe(400);
     const badType = await call('POST', `${boardPath(board.id)}/items/bulk`, uploadForm([{}, { type: 'sticky_note' }], exactly));

@@ -22,7 +22,9 @@ describe('miro-rx-simulator options', () => {
   });
 
   it('serves until SIGTERM, then exits cleanly', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--token', 'cli-token', '--seed-items', '12'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--token', 'cli-token', '--seed-items', '12'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -25,7 +25,11 @@ describe('credits', () => {
     await call('GET', `${boardPath(board.id)}/items`); // level 2: 100
     await call('POST', '/v2/boards', { name: 'x' }); // level 3: 500
     await call('PUT', `/v2/boards?copy_from=${encodeURIComponent(board.id)}`); // level 4: 2000
-    const bulk = await call('POST', `${boardPath(board.id)}/items/bulk`, Array.from({ length: 7 }, () => ({ type: 'sticky_note' })));
+    const bulk = await call(
+      'POST',
+      `${boardPath(board.id)}/items/bulk`,
+      Array.from({ length: 7 }, () => ({ type: 'sticky_note' })),
+    );
     expect(bulk.status).toBe(201);
     expect(sim.state.creditsSpent('t')).toBe(50 + 100 + 500 + 2000 + 700);
     expect(sim.requestLog.map((entry) => entry.credits)).toEqual([50, 100, 500, 2000, 700]);
@@ -37,7 +41,11 @@ describe('credits', () => {
     const call = httpClient(sim, 't');
     const board = sim.state.createBoard();
     sim.state.addItems(board.id, 1);
-    const bulk = await call('POST', `${boardPath(board.id)}/items/bulk`, Array.from({ length: 9 }, () => ({ type: 'shape' })));
+    const bulk = await call(
+      'POST',
+      `${boardPath(board.id)}/items/bulk`,
+      Array.from({ length: 9 }, () => ({ type: 'shape' })),
+    );
     expect(bulk.status).toBe(201);
     expect(bulk.headers.get('x-ratelimit-remaining')).toBe('100');
     // 200 credits asked, 100 left: refused whole, nothing created.

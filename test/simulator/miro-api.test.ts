@@ -37,7 +37,10 @@ describe('the simulator through MiroApi', () => {
     const board = sim.state.createBoard();
     const created = await firstValueFrom(
       api.createItemsInBulkUsingFileFromDevice(board.id, {
-        data: [{ type: 'image', title: 'one' }, { type: 'document', title: 'two' }],
+        data: [
+          { type: 'image', title: 'one' },
+          { type: 'document', title: 'two' },
+        ],
         resources: [
           { data: new Uint8Array(16), fileName: 'one.png', contentType: 'image/png' },
           { data: new Uint8Array(8), fileName: 'two.pdf', contentType: 'application/pdf' },

@@ -29,7 +29,13 @@ async function token(fields: Record<string, string>, as: 'form' | 'query' = 'for
   return { status: response.status, body: await response.json() };
 }
 
-const codeGrant = (code: string) => ({ grant_type: 'authorization_code', client_id: app.clientId, client_secret: app.clientSecret, code, redirect_uri: app.redirectUri });
+const codeGrant = (code: string) => ({
+  grant_type: 'authorization_code',
+  client_id: app.clientId,
+  client_secret: app.clientSecret,
+  code,
+  redirect_uri: app.redirectUri,
+});
 const refreshGrant = (refresh: string) => ({ grant_type: 'refresh_token', client_id: app.clientId, client_secret: app.clientSecret, refresh_token: refresh });
 
 describe('OAuth authorization code flow', () => {
@@ -73,7 +79,9 @@ describe('OAuth authorization code flow', () => {
     expect(denied.searchParams.get('error')).toBe('access_denied');
     expect(denied.searchParams.get('state')).toBe('xyz');
     expect(denied.searchParams.has('code')).toBe(false);
-    const wrong = await fetch(`${sim.url}/oauth/authorize?response_type=code&client_id=${app.clientId}&redirect_uri=http://evil.invalid/`, { redirect: 'manual' });
+    const wrong = await fetch(`${sim.url}/oauth/authorize?response_type=code&client_id=${app.clientId}&redirect_uri=http://evil.invalid/`, {
+      redirect: 'manual',
+    });
     expect(wrong.status).toBe(400);
     expect((await fetch(`${sim.url}/oauth/authorize?response_type=code&client_id=nope`, { redirect: 'manual' })).status).toBe(400);
   });
@@ -101,7 +109,8 @@ describe('OAuth authorization code flow', () => {
 
   it('revokes with v2 (JSON body, client credentials) and keeps secrets out of the log', async () => {
     const granted = await token(codeGrant((await authorize()).searchParams.get('code')!), 'query');
-    const revoke = (body: unknown) => fetch(`${sim.url}/v2/oauth/revoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const revoke = (body: unknown) =>
+      fetch(`${sim.url}/v2/oauth/revoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await revoke({ accessToken: granted.body.access_token, clientId: app.clientId, clientSecret: 'wrong' })).status).toBe(401);
     expect((await revoke({ accessToken: granted.body.access_token })).status).toBe(400);
     expect((await revoke({ accessToken: granted.body.access_token, clientId: app.clientId, clientSecret: app.clientSecret })).status).toBe(204);

@@ -33,11 +33,23 @@ describe('robustness', () => {
     const tokens = new TokenStore(now, 3600);
     tokens.addStatic('t', 'user-1');
     const context: SimulatorContext = {
-      store, tokens, log: new RequestLog(), faults: new FaultInjector(undefined, 0), oauth: new OAuthGrants([], tokens, now),
-      scim: new ScimDirectory(ids, () => store.timestamp()), now, url: '', cors: true, latencyMs: 0,
+      store,
+      tokens,
+      log: new RequestLog(),
+      faults: new FaultInjector(undefined, 0),
+      oauth: new OAuthGrants([], tokens, now),
+      scim: new ScimDirectory(ids, () => store.timestamp()),
+      now,
+      url: '',
+      cors: true,
+      latencyMs: 0,
     };
     const handlers = {
-      'get-boards': { handle: () => { throw new TypeError('boom'); } },
+      'get-boards': {
+        handle: () => {
+          throw new TypeError('boom');
+        },
+      },
       'get-specific-board': { handle: () => ({ status: 200, body: { ok: true } }) },
     };
     server = http.createServer(createRequestHandler(context, new OperationRouter(operationTable), handlers));
@@ -75,7 +87,11 @@ describe('robustness', () => {
   it('answers 404 for a malformed path and 415 for a body type it cannot read', async () => {
     sim = await startMiroSimulator({ tokens: ['t'] });
     expect((await fetch(`${sim.url}/v2/boards/%E0%A4%A`, { headers: { authorization: 'Bearer t' } })).status).toBe(404);
-    const odd = await fetch(`${sim.url}/v2/boards`, { method: 'POST', headers: { authorization: 'Bearer t', 'content-type': 'application/xml' }, body: '<board/>' });
+    const odd = await fetch(`${sim.url}/v2/boards`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer t', 'content-type': 'application/xml' },
+      body: '<board/>',
+    });
     expect(odd.status).toBe(415);
     expect(sim.state.boards()).toHaveLength(0);
   });

@@ -29,7 +29,12 @@ describe('SCIM under /scim', () => {
   });
 
   it('creates, finds by filter, reads and deletes a user', async () => {
-    const created = await call('POST', '/scim/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'new@example.com', name: { givenName: 'New', familyName: 'Person' } }, { 'content-type': 'application/scim+json' });
+    const created = await call(
+      'POST',
+      '/scim/Users',
+      { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'new@example.com', name: { givenName: 'New', familyName: 'Person' } },
+      { 'content-type': 'application/scim+json' },
+    );
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ userName: 'new@example.com', displayName: 'New Person' });
     const duplicate = await call('POST', '/scim/Users', { userName: 'NEW@example.com' }, { 'content-type': 'application/scim+json' });

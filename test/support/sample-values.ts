@@ -87,8 +87,7 @@ function sampleNumber(schema: Schema): number {
   const min = schema.minimum ?? -Infinity;
   const max = schema.maximum ?? Infinity;
   const whole = schema.type === 'integer';
-  const fits = (value: unknown): value is number =>
-    typeof value === 'number' && value >= min && value <= max && (!whole || Number.isInteger(value));
+  const fits = (value: unknown): value is number => typeof value === 'number' && value >= min && value <= max && (!whole || Number.isInteger(value));
   if (fits(schema.example)) return schema.example;
   if (fits(schema.default)) return schema.default;
   if (fits(1)) return 1;

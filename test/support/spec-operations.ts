@@ -45,8 +45,7 @@ export function loadSpecDocument(): SpecDocument {
   // The document's own schemas, with the components the generator corrects (miro-facts.ts).
   const schemas: Record<string, Schema> = { ...document.components.schemas, ...COMPONENT_CORRECTIONS };
   const shared: Record<string, Schema> = document.components.parameters ?? {};
-  const resolve = (parameter: Schema): Schema =>
-    parameter.$ref ? shared[String(parameter.$ref).split('/').pop()!]! : parameter;
+  const resolve = (parameter: Schema): Schema => (parameter.$ref ? shared[String(parameter.$ref).split('/').pop()!]! : parameter);
 
   const operations: SpecOperation[] = [];
   for (const [rawPath, item] of Object.entries<Schema>(document.paths)) {
@@ -70,9 +69,7 @@ export function loadSpecDocument(): SpecDocument {
         method: method.toUpperCase() as SpecOperation['method'],
         rawPath,
         pathParameters: [...rawPath.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!),
-        queryParameters: parameters
-          .filter((p) => p.in === 'query')
-          .map((p) => ({ name: p.name, required: Boolean(p.required), schema: p.schema ?? {} })),
+        queryParameters: parameters.filter((p) => p.in === 'query').map((p) => ({ name: p.name, required: Boolean(p.required), schema: p.schema ?? {} })),
         ...(body ? { body } : {}),
         successStatus: Number(successCode),
         successSchema: successCode === '204' ? undefined : media?.schema,

@@ -40,11 +40,19 @@ let server: http.Server;
 let origin = '';
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return;
-  const bundle = await build({ stdin: { contents: PAGE_SCRIPT, resolveDir: process.cwd(), loader: 'js' }, bundle: true, write: false, platform: 'browser', format: 'esm', logLevel: 'silent' });
+  const bundle = await build({
+    stdin: { contents: PAGE_SCRIPT, resolveDir: process.cwd(), loader: 'js' },
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'esm',
+    logLevel: 'silent',
+  });
   const script = bundle.outputFiles[0]!.text;
   server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><body>waiting<script type="module" src="/app.js"></script></body>');
+    if (url.pathname === '/')
+      return res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><body>waiting<script type="module" src="/app.js"></script></body>');
     if (url.pathname === '/app.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
     const id = url.pathname.split('/').pop();
     if (id === 'bomb') return res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(BOMB);
@@ -63,8 +71,19 @@ afterAll(async () => {
 async function runPage(ids: string[]): Promise<string> {
   const profile = await mkdtemp(path.join(os.tmpdir(), 'miro-rx-size-cap-'));
   try {
-    const args = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      `--user-data-dir=${profile}`, '--virtual-time-budget=30000', '--dump-dom', `${origin}/?ids=${ids.join(',')}`];
+    const args = [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${profile}`,
+      '--virtual-time-budget=30000',
+      '--dump-dom',
+      `${origin}/?ids=${ids.join(',')}`,
+    ];
     return await new Promise<string>((resolve, reject) =>
       execFile(CHROMIUM, args, { timeout: 90_000, maxBuffer: 16 * MB }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
     );

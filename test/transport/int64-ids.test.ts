@@ -55,7 +55,10 @@ describe('int64 input is sent digit for digit', () => {
 
 describe('int64 in answers is parsed exactly', () => {
   it('a team default label sent as a number comes back as its exact digits', async () => {
-    reply = { headers: { 'content-type': 'application/json' }, body: `{"defaultLabelId": ${LABEL}, "enabled": true, "type": "team-data-classification-settings"}` };
+    reply = {
+      headers: { 'content-type': 'application/json' },
+      body: `{"defaultLabelId": ${LABEL}, "enabled": true, "type": "team-data-classification-settings"}`,
+    };
     const settings = await firstValueFrom(api.enterpriseDataclassificationTeamSettingsGet('o1', 't1'));
     expect(settings.defaultLabelId).toBe(LABEL);
   });

@@ -136,7 +136,12 @@ describe('the lean adapter under axios, used directly', () => {
 
   it('answers with axios’s own header object, so axios does not build it again', async () => {
     const adapter = nodeHttpAxios().defaults.adapter as AxiosAdapter;
-    const response = await adapter({ url: `${server.url}/v2/boards/b1`, method: 'get', headers: new AxiosHeaders(), responseType: 'text' } as InternalAxiosRequestConfig);
+    const response = await adapter({
+      url: `${server.url}/v2/boards/b1`,
+      method: 'get',
+      headers: new AxiosHeaders(),
+      responseType: 'text',
+    } as InternalAxiosRequestConfig);
     expect(response.headers).toBeInstanceOf(AxiosHeaders);
     expect((response.headers as AxiosHeaders).get('x-ratelimit-remaining')).toBe('99950');
     expect(JSON.parse(response.data as string)).toEqual(BOARD);

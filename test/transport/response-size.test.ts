@@ -108,7 +108,11 @@ describe('a body past V8 string limit in the lean adapter', () => {
       Object.assign(new EventEmitter(), {
         destroy: () => undefined,
         end: () => {
-          const response = Object.assign(new PassThrough({ objectMode: true }), { statusCode: 200, statusMessage: 'OK', headers: { 'content-type': 'application/json' } });
+          const response = Object.assign(new PassThrough({ objectMode: true }), {
+            statusCode: 200,
+            statusMessage: 'OK',
+            headers: { 'content-type': 'application/json' },
+          });
           onResponse(response);
           response.end(overLimit);
         },
@@ -125,7 +129,13 @@ describe('a body past V8 string limit in the lean adapter', () => {
 
 describe.each(TRANSPORTS)("the OAuth token endpoint's answer is capped too: %s", (_name, makeAxios) => {
   it('a gzip bomb from /v1/oauth/token is MiroResponseTooLargeError', async () => {
-    const token$ = requestToken$({ client: makeAxios(), apiBaseUrl: `${server.url}/token-bomb`, timeoutMs: 10_000, form: { grant_type: 'authorization_code', code: 'c' }, userId: 'u' });
+    const token$ = requestToken$({
+      client: makeAxios(),
+      apiBaseUrl: `${server.url}/token-bomb`,
+      timeoutMs: 10_000,
+      form: { grant_type: 'authorization_code', code: 'c' },
+      userId: 'u',
+    });
     const error = await failure(firstValueFrom(token$));
     expect(error).toBeInstanceOf(MiroResponseTooLargeError);
     expect(error).toMatchObject({ maxResponseBytes: MAX_TOKEN_ANSWER_BYTES, operationId: 'oauth-token' });

@@ -89,7 +89,9 @@ describe('a watch that can no longer read its board', () => {
     env = await watchedSimulator();
     const { sim, api } = env;
     const board = sim.state.createBoard();
-    const ended = firstValueFrom(api.watchBoard(board.id, { intervalMs: 5, skipSnapshot: true }), { defaultValue: 'completed' }).catch((error: unknown) => error);
+    const ended = firstValueFrom(api.watchBoard(board.id, { intervalMs: 5, skipSnapshot: true }), { defaultValue: 'completed' }).catch(
+      (error: unknown) => error,
+    );
     await until(() => sim.requestLog.some((entry) => entry.operationId === 'get-items'), 'a first read');
     await firstValueFrom(api.deleteBoard(board.id), { defaultValue: undefined });
     const error = await ended;
@@ -105,7 +107,9 @@ describe('a watch that can no longer read its board', () => {
     const api = new MiroApi(() => token, { baseUrl: sim.url, retry: false, rateLimit: false });
     const board = sim.state.createBoard();
     const seen: BoardChange[] = [];
-    const ended = new Promise<unknown>((resolve) => api.watchBoard(board.id, { intervalMs: 5 }).subscribe({ next: (change) => seen.push(change), error: resolve }));
+    const ended = new Promise<unknown>((resolve) =>
+      api.watchBoard(board.id, { intervalMs: 5 }).subscribe({ next: (change) => seen.push(change), error: resolve }),
+    );
     await until(() => seen.length === 1, 'the snapshot');
     token = 'revoked-secret-token';
     const error = (await ended) as MiroBoardWatchError;

@@ -23,9 +23,14 @@ function scriptedReader(script: Script) {
       const step = script(starts.length);
       starts.push(Date.now());
       mostOpen = Math.max(mostOpen, ++open);
-      const inner = (step.status
-        ? timer(step.ms).pipe(map(() => { throw new MiroApiError('scripted', { status: step.status!, request: { operationId: 'get-items', method: 'GET', path: '/v2/boards/b/items' } }); }))
-        : timer(step.ms).pipe(map(() => ({ items: step.items ?? [], position: undefined, next: undefined, index: 0, total: undefined, body: {} })))
+      const inner = (
+        step.status
+          ? timer(step.ms).pipe(
+              map(() => {
+                throw new MiroApiError('scripted', { status: step.status!, request: { operationId: 'get-items', method: 'GET', path: '/v2/boards/b/items' } });
+              }),
+            )
+          : timer(step.ms).pipe(map(() => ({ items: step.items ?? [], position: undefined, next: undefined, index: 0, total: undefined, body: {} })))
       ).subscribe(subscriber);
       return () => {
         open--;
@@ -56,7 +61,10 @@ describe('board poller timing', () => {
     const reader = scriptedReader((n) => (n === 1 || n === 2 ? { ms: 50, status: 503 } : { ms: 50, items: n >= 4 ? [item('a'), item('b')] : [item('a')] }));
     const polls: BoardPoll[] = [];
     let failed: unknown;
-    boardPolls$(reader.api, 'b', watchSettings('b', { intervalMs: 1_000 }), huge).subscribe({ next: (poll) => polls.push(poll), error: (error) => (failed = error) });
+    boardPolls$(reader.api, 'b', watchSettings('b', { intervalMs: 1_000 }), huge).subscribe({
+      next: (poll) => polls.push(poll),
+      error: (error) => (failed = error),
+    });
     await vi.advanceTimersByTimeAsync(4_500);
     expect(failed).toBeUndefined();
     expect(reader.starts).toEqual([0, 1_000, 2_000, 3_000, 4_000]);

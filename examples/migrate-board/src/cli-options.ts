@@ -77,7 +77,8 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
     faults: values.faults === true,
     help: values.help === true,
   };
-  if (options.csv !== undefined && options.from !== undefined && values.from !== undefined) throw new Error('--csv and --from exclude each other: import a file or copy a board');
+  if (options.csv !== undefined && options.from !== undefined && values.from !== undefined)
+    throw new Error('--csv and --from exclude each other: import a file or copy a board');
   if (options.baseUrl !== undefined) {
     let url: URL;
     try {

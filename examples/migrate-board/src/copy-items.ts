@@ -21,7 +21,9 @@ export async function copyFrames(context: MigrationContext): Promise<void> {
   context.stats.items.read += pending.length;
   // Frames inside frames: each round copies those whose parent already has a copy.
   while (pending.length > 0) {
-    const ready = pending.filter((frame) => !frame.parent?.id || context.journal.items.has(frame.parent.id) || !pending.some((other) => other.id === frame.parent!.id));
+    const ready = pending.filter(
+      (frame) => !frame.parent?.id || context.journal.items.has(frame.parent.id) || !pending.some((other) => other.id === frame.parent!.id),
+    );
     if (ready.length === 0) break;
     await lastValueFrom(copyItemBatch$(context, ready), { defaultValue: undefined });
     pending = pending.filter((frame) => !ready.includes(frame));
@@ -88,22 +90,28 @@ export function copyItemBatch$(context: MigrationContext, items: readonly Source
     stats.items.created += toCreate.length;
     return EMPTY;
   }
-  return context.api.bulkCreateItems(context.to, toCreate.map(({ item }) => item), { bisect: true }).pipe(
-    tap((result) => {
-      const { source } = toCreate[result.index]!;
-      if (result.item) {
-        journal.append({ kind: 'item', src: source.id, dst: result.item.id });
-        stats.items.created += 1;
-        stats.succeed(`item:${source.id}`);
-      } else {
-        const reason = `${source.type}: ${result.error.message}`;
-        if (isTransientFailure(result.error)) {
-          noteTransientFailure(context, { failure: `item:${source.id}`, journal: `item:${source.id}` }, reason, isAmbiguousFailure(result.error));
+  return context.api
+    .bulkCreateItems(
+      context.to,
+      toCreate.map(({ item }) => item),
+      { bisect: true },
+    )
+    .pipe(
+      tap((result) => {
+        const { source } = toCreate[result.index]!;
+        if (result.item) {
+          journal.append({ kind: 'item', src: source.id, dst: result.item.id });
+          stats.items.created += 1;
+          stats.succeed(`item:${source.id}`);
         } else {
-          stats.fail(`item:${source.id}`, reason);
+          const reason = `${source.type}: ${result.error.message}`;
+          if (isTransientFailure(result.error)) {
+            noteTransientFailure(context, { failure: `item:${source.id}`, journal: `item:${source.id}` }, reason, isAmbiguousFailure(result.error));
+          } else {
+            stats.fail(`item:${source.id}`, reason);
+          }
         }
-      }
-    }),
-    filter(() => false),
-  ) as Observable<never>;
+      }),
+      filter(() => false),
+    ) as Observable<never>;
 }

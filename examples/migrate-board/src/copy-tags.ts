@@ -52,13 +52,24 @@ export async function copyTags(context: MigrationContext): Promise<void> {
     } catch (error) {
       if (!isTransientFailure(error)) throw error;
       // Titles are unique per board: the next pass finds a tag Miro made by its title.
-      noteTransientFailure(context, { failure: `tag:${tag.id}`, journal: `tag:${tag.id}` }, `tag "${tag.title}": ${(error as Error).message}`, isAmbiguousFailure(error));
+      noteTransientFailure(
+        context,
+        { failure: `tag:${tag.id}`, journal: `tag:${tag.id}` },
+        `tag "${tag.title}": ${(error as Error).message}`,
+        isAmbiguousFailure(error),
+      );
     }
   }
   stats.phase = 'tag links';
   // A tag without a copy yet has failed above; its links wait for the pass that makes it.
   const copied = sourceTags.filter((tag) => journal.tags.has(tag.id));
-  await lastValueFrom(from(copied).pipe(concatMap((tag) => attachTag$(context, tag)), ignoreElements()), { defaultValue: undefined });
+  await lastValueFrom(
+    from(copied).pipe(
+      concatMap((tag) => attachTag$(context, tag)),
+      ignoreElements(),
+    ),
+    { defaultValue: undefined },
+  );
 }
 
 /** Attaches one tag to the copy of every source item carrying it, reading those items page by page. */

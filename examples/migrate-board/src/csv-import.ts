@@ -44,7 +44,13 @@ export async function importCsv(options: ImportCsvOptions): Promise<RunStats> {
     stats.phase = 'reading target';
     const inventory = await takeTargetInventory(options.api, options.to, journal);
     if (!journal.run) {
-      journal.append({ kind: 'run', from: source, to: options.to, startedAt: new Date().toISOString(), preexisting: { items: inventory.itemIds, connectors: inventory.connectorIds } });
+      journal.append({
+        kind: 'run',
+        from: source,
+        to: options.to,
+        startedAt: new Date().toISOString(),
+        preexisting: { items: inventory.itemIds, connectors: inventory.connectorIds },
+      });
       journal.flush();
     }
     const context: MigrationContext = {
@@ -61,7 +67,13 @@ export async function importCsv(options: ImportCsvOptions): Promise<RunStats> {
     stats.phase = 'sticky notes';
     stats.sourceTotal = notes.length;
     stats.items.read = notes.length;
-    await lastValueFrom(from(notes).pipe(bufferCount(50), mergeMap((chunk) => copyItemBatch$(context, chunk), 2)), { defaultValue: undefined });
+    await lastValueFrom(
+      from(notes).pipe(
+        bufferCount(50),
+        mergeMap((chunk) => copyItemBatch$(context, chunk), 2),
+      ),
+      { defaultValue: undefined },
+    );
     stats.unrecognisedOnTarget = inventory.orphanItems.size;
     return stats;
   } catch (error) {

@@ -9,7 +9,13 @@ import { CsvError, parse } from 'csv-parse/sync';
 export function parseCsv(text: string): { line: number; fields: string[] }[] {
   let rows: { info: { lines: number }; record: string[] }[];
   try {
-    rows = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, record_delimiter: ['\r\n', '\n', '\r'] }) as unknown as typeof rows;
+    rows = parse(text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+    }) as unknown as typeof rows;
   } catch (error) {
     throw new Error(explainCsvError(error));
   }

@@ -52,7 +52,10 @@ export async function seedDemoBoard(simulator: MiroSimulator, seeder: MiroApi, t
     ),
   );
   const loose = total - FRAMES * (CHILDREN_PER_FRAME + 1);
-  const items = simulator.state.addItems(board.id, Array.from({ length: loose }, (_, n) => looseItem(n)));
+  const items = simulator.state.addItems(
+    board.id,
+    Array.from({ length: loose }, (_, n) => looseItem(n)),
+  );
 
   const tags = await lastValueFrom(
     from(TAG_TITLES).pipe(
@@ -61,11 +64,18 @@ export async function seedDemoBoard(simulator: MiroSimulator, seeder: MiroApi, t
     ),
   );
   const taggable = items.filter((item) => item.type === 'sticky_note' || item.type === 'card');
-  const attachments = taggable.filter((_, n) => n % 3 === 0).flatMap((item, n) => [
-    { itemId: item.id, tagId: tags[n % tags.length]!.id },
-    ...(n % 4 === 0 ? [{ itemId: item.id, tagId: tags[(n + 3) % tags.length]!.id }] : []),
-  ]);
-  await lastValueFrom(from(attachments).pipe(mergeMap(({ itemId, tagId }) => seeder.attachTagToItem(board.id, itemId, { tagId }), CALLS_IN_FLIGHT), toArray()));
+  const attachments = taggable
+    .filter((_, n) => n % 3 === 0)
+    .flatMap((item, n) => [
+      { itemId: item.id, tagId: tags[n % tags.length]!.id },
+      ...(n % 4 === 0 ? [{ itemId: item.id, tagId: tags[(n + 3) % tags.length]!.id }] : []),
+    ]);
+  await lastValueFrom(
+    from(attachments).pipe(
+      mergeMap(({ itemId, tagId }) => seeder.attachTagToItem(board.id, itemId, { tagId }), CALLS_IN_FLIGHT),
+      toArray(),
+    ),
+  );
 
   const connectable = simulator.state.items(board.id).filter((item) => item.type !== 'frame');
   // About one connector per seven items: 300 on the 2,000-item demo board.
@@ -97,8 +107,10 @@ export async function seedDemoBoard(simulator: MiroSimulator, seeder: MiroApi, t
 function looseItem(n: number) {
   const position = { x: -3000 + (n % 40) * 220, y: 3000 + Math.floor(n / 40) * 260 };
   const kind = n % 20;
-  if (kind < 9) return { type: 'sticky_note', data: { content: `Idea ${n}`, shape: 'square' }, style: { fillColor: 'yellow' }, position, geometry: { width: 200 } };
-  if (kind < 12) return { type: 'shape', data: { content: `Step ${n}`, shape: n % 2 ? 'circle' : 'rectangle' }, position, geometry: { width: 180, height: 120 } };
+  if (kind < 9)
+    return { type: 'sticky_note', data: { content: `Idea ${n}`, shape: 'square' }, style: { fillColor: 'yellow' }, position, geometry: { width: 200 } };
+  if (kind < 12)
+    return { type: 'shape', data: { content: `Step ${n}`, shape: n % 2 ? 'circle' : 'rectangle' }, position, geometry: { width: 180, height: 120 } };
   if (kind < 15) return { type: 'text', data: { content: `Label ${n}` }, position, geometry: { width: 300 } };
   if (kind < 17) return { type: 'card', data: { title: `Task ${n}`, description: `Do thing ${n}` }, position, geometry: { width: 320, height: 94 } };
   if (kind < 18) return { type: 'app_card', data: { title: `Ticket ${n}`, status: 'disconnected' }, position };

@@ -16,7 +16,8 @@ export function explainFailure(failure: unknown, board?: { id: string; role: 'so
   const which = board ? `${board.role} board ${board.id}` : 'the board';
   if (error instanceof MiroApiError) {
     if (error.status === 401) return 'Miro refused the access token (401 Unauthorized): check MIRO_ACCESS_TOKEN';
-    if (error.status === 403) return `the token's user may not access the ${which} (403 Forbidden): check the token's scopes (boards:read, boards:write) and board sharing`;
+    if (error.status === 403)
+      return `the token's user may not access the ${which} (403 Forbidden): check the token's scopes (boards:read, boards:write) and board sharing`;
     if (error.status === 404) return `the ${which} was not found (404): check the id (the part after /board/ in its URL)`;
     if (error.status === 429) return `Miro's credit budget is spent and retries gave up (429): wait a minute and run again; the journal keeps what was done`;
     return `Miro answered ${error.status}${error.code ? ` ${error.code}` : ''} on ${error.operationId ?? 'a call'}: ${error.message}`;
@@ -31,10 +32,7 @@ export function explainFailure(failure: unknown, board?: { id: string; role: 'so
  * is not JSON): the item is uncertain until a reconciling pass looks for it on the target.
  */
 export function isAmbiguousFailure(error: unknown): boolean {
-  return (
-    error instanceof MiroNetworkError ||
-    (error instanceof MiroApiError && (error.status >= 500 || error.code === 'invalidResponseBody'))
-  );
+  return error instanceof MiroNetworkError || (error instanceof MiroApiError && (error.status >= 500 || error.code === 'invalidResponseBody'));
 }
 
 /** True for failures worth another try later in the run: ambiguous ones, and 429 after the library's retries. */

@@ -28,7 +28,10 @@ export interface ConnectorLike {
 
 // Miro may rewrite markup (`<p>` around plain text) and round positions: compare what survives.
 function normaliseText(text: string): string {
-  return text.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/<[^>]*>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function round(value: number | undefined): string {

@@ -47,7 +47,11 @@ export class Journal {
   #lines = 0;
   #created: boolean;
 
-  private constructor(readonly path: string, fd: number | undefined, created: boolean) {
+  private constructor(
+    readonly path: string,
+    fd: number | undefined,
+    created: boolean,
+  ) {
     this.#fd = fd;
     this.#created = created;
   }

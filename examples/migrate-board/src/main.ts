@@ -37,7 +37,9 @@ async function main(): Promise<number> {
     return 2;
   }
   if (!options.to || (!options.csv && !options.from)) {
-    console.error(`migrate-board: name the ${!options.to ? 'target board (--to or MIRO_TO_BOARD)' : 'source board (--from or MIRO_FROM_BOARD) or a CSV file (--csv)'}\n\n${USAGE}`);
+    console.error(
+      `migrate-board: name the ${!options.to ? 'target board (--to or MIRO_TO_BOARD)' : 'source board (--from or MIRO_FROM_BOARD) or a CSV file (--csv)'}\n\n${USAGE}`,
+    );
     return 2;
   }
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
@@ -57,7 +59,7 @@ async function main(): Promise<number> {
     return stats.failures.size > 0 ? 1 : 0;
   } catch (error) {
     stopBar();
-    console.error(`migrate-board: ${error instanceof MigrationError ? error.message : (error as Error).stack ?? String(error)}`);
+    console.error(`migrate-board: ${error instanceof MigrationError ? error.message : ((error as Error).stack ?? String(error))}`);
     return 1;
   }
 }

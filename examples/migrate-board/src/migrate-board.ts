@@ -78,7 +78,13 @@ async function copyPass(options: MigrateBoardOptions, journal: Journal, stats: R
   stats.phase = 'reading target';
   const inventory = await takeTargetInventory(api, to, journal);
   if (!journal.run) {
-    journal.append({ kind: 'run', from, to, startedAt: new Date().toISOString(), preexisting: { items: inventory.itemIds, connectors: inventory.connectorIds } });
+    journal.append({
+      kind: 'run',
+      from,
+      to,
+      startedAt: new Date().toISOString(),
+      preexisting: { items: inventory.itemIds, connectors: inventory.connectorIds },
+    });
     journal.flush();
   }
   stats.resetPass();

@@ -43,7 +43,9 @@ export async function runDemo(options: { items: number; quiet: boolean; readAhea
     const seeder = new MiroApi(SEED_TOKEN, { ...target, rateLimit: false });
     const source = await seedDemoBoard(simulator, seeder, options.items);
     const copy = simulator.state.createBoard({ name: 'Workshop (copy)' });
-    console.log(`Source ${source.boardId}: ${source.items} items, ${source.tags} tags attached ${source.attachments} times, ${source.connectors} connectors. Copying to ${copy.id}.`);
+    console.log(
+      `Source ${source.boardId}: ${source.items} items, ${source.tags} tags attached ${source.attachments} times, ${source.connectors} connectors. Copying to ${copy.id}.`,
+    );
     const api = new MiroApi(DEMO_TOKEN, { ...target, rateLimit: { windowMs: DEMO_WINDOW_MS } });
     const journalPath = path.join(journalDir, 'demo.journal');
     let stopBar: () => void = () => undefined;
@@ -68,7 +70,9 @@ export async function runDemo(options: { items: number; quiet: boolean; readAhea
     console.log(formatSummary(stats, { dryRun: options.dryRun }));
     if (options.dryRun) return 0;
     const report = await verifyCopy(seeder, source.boardId, copy.id, journalPath);
-    console.log(`Verified through the API: items by type ${JSON.stringify(report.targetByType)}, ${report.attachments.target} tag links, ${report.connectors.target} connectors.`);
+    console.log(
+      `Verified through the API: items by type ${JSON.stringify(report.targetByType)}, ${report.attachments.target} tag links, ${report.connectors.target} connectors.`,
+    );
     if (report.problems.length > 0 || stats.failures.size > 0) {
       console.error(`The copy differs from the source:\n  ${report.problems.join('\n  ')}`);
       return 1;

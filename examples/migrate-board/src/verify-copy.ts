@@ -41,7 +41,9 @@ export async function verifyCopy(api: MiroApi, from_: string, to: string, journa
     claimed.add(copy.id);
     const parentCopy = item.parent?.id ? journal.items.get(item.parent.id) : undefined;
     if (itemFingerprint(item, parentCopy) !== itemFingerprint(copy, copy.parent?.id)) {
-      problem(`target ${copy.type} ${copy.id} differs from source ${item.id}: ${itemFingerprint(copy, copy.parent?.id)} vs ${itemFingerprint(item, parentCopy)}`);
+      problem(
+        `target ${copy.type} ${copy.id} differs from source ${item.id}: ${itemFingerprint(copy, copy.parent?.id)} vs ${itemFingerprint(item, parentCopy)}`,
+      );
     }
   }
   for (const item of targetById.values()) if (!claimed.has(item.id)) problem(`target ${item.type} ${item.id} copies nothing (a duplicate?)`);
@@ -49,7 +51,9 @@ export async function verifyCopy(api: MiroApi, from_: string, to: string, journa
   const [sourceConnectors, targetConnectors] = await Promise.all([listConnectors(api, from_), listConnectors(api, to)]);
   const expected = sourceConnectors
     .filter((connector) => !journal.skippedConnectors.has(connector.id))
-    .map((connector) => connectorFingerprint(connector, journal.items.get(connector.startItem?.id ?? '') ?? '?', journal.items.get(connector.endItem?.id ?? '') ?? '?'));
+    .map((connector) =>
+      connectorFingerprint(connector, journal.items.get(connector.startItem?.id ?? '') ?? '?', journal.items.get(connector.endItem?.id ?? '') ?? '?'),
+    );
   const actual = targetConnectors
     .filter((connector) => !(journal.run?.preexisting.connectors ?? []).includes(connector.id))
     .map((connector) => connectorFingerprint(connector, connector.startItem?.id ?? '', connector.endItem?.id ?? ''));

@@ -16,10 +16,13 @@ export interface BoardSummary {
  */
 export function boardSummary$(api: MiroApi, boardId: string): Observable<BoardSummary> {
   return api.getAllItems(boardId, { limit: 50 }).pipe(
-    reduce((byType, item) => {
-      byType[item.type] = (byType[item.type] ?? 0) + 1;
-      return byType;
-    }, {} as Record<string, number>),
+    reduce(
+      (byType, item) => {
+        byType[item.type] = (byType[item.type] ?? 0) + 1;
+        return byType;
+      },
+      {} as Record<string, number>,
+    ),
     map((byType) => ({ boardId, total: Object.values(byType).reduce((sum, count) => sum + count, 0), byType })),
   );
 }

@@ -40,7 +40,14 @@ if (process.env.MIRO_ACCESS_TOKEN || process.env.MIRO_CLIENT_ID) {
   const target = { baseUrl: simulator.url, scimBaseUrl: `${simulator.url}/scim`, rateLimit };
   options = {
     api: new MiroApi('service-token', target),
-    miro: new Miro({ clientId: 'demo-app', clientSecret: 'demo-secret', redirectUrl: `${serviceUrl}/auth/callback`, authBaseUrl: simulator.url, apiBaseUrl: simulator.url, api: target }),
+    miro: new Miro({
+      clientId: 'demo-app',
+      clientSecret: 'demo-secret',
+      redirectUrl: `${serviceUrl}/auth/callback`,
+      authBaseUrl: simulator.url,
+      apiBaseUrl: simulator.url,
+      api: target,
+    }),
   };
   console.log(`miro-rx service on ${serviceUrl}, Miro simulator on ${simulator.url}`);
   console.log(`  try: curl ${serviceUrl}/boards/${encodeURIComponent(board.id)}/summary`);

@@ -94,9 +94,14 @@ function callback(req: http.IncomingMessage, res: http.ServerResponse, url: URL,
     .pipe(concatMap(() => miro.as(userId).tokenInfo()))
     .subscribe({
       next: (info) =>
-        sendJson(res, 200, { loggedIn: true, user: info.user, team: info.team }, {
-          'set-cookie': [`${USER_COOKIE}=${userId}; HttpOnly; SameSite=Lax; Path=/`, `${STATE_COOKIE}=; Path=/auth; Max-Age=0`],
-        }),
+        sendJson(
+          res,
+          200,
+          { loggedIn: true, user: info.user, team: info.team },
+          {
+            'set-cookie': [`${USER_COOKIE}=${userId}; HttpOnly; SameSite=Lax; Path=/`, `${STATE_COOKIE}=; Path=/auth; Max-Age=0`],
+          },
+        ),
       error: (error: unknown) => sendFailure(res, error),
     });
   res.on('close', () => subscription.unsubscribe());

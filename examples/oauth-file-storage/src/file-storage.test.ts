@@ -117,7 +117,9 @@ describe('FileStorage behind Miro', () => {
     const broken = miroWith(new FileStorage(join(path, 'not-a-directory.json')));
     const secondLogin = broken.createAuthRequest();
     const again = await fetch(secondLogin.url, { redirect: 'manual' });
-    const error = await firstValueFrom(broken.exchangeCodeForAccessToken('bob', again.headers.get('location')!, { state: secondLogin.state })).catch((e: unknown) => e);
+    const error = await firstValueFrom(broken.exchangeCodeForAccessToken('bob', again.headers.get('location')!, { state: secondLogin.state })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(MiroStorageError);
     expect((error as Error).message).toMatch(/could not write the tokens of user bob/);
   });

@@ -37,12 +37,14 @@ export class FileStorage implements Storage {
   }
 
   set(userId: string, state: MiroTokenState | undefined): Promise<void> {
-    const write = this.#queue.catch(() => undefined).then(async () => {
-      const file = await this.#read();
-      if (state === undefined) delete file.users[userId];
-      else file.users[userId] = state;
-      await this.#replace(JSON.stringify(file, null, 2));
-    });
+    const write = this.#queue
+      .catch(() => undefined)
+      .then(async () => {
+        const file = await this.#read();
+        if (state === undefined) delete file.users[userId];
+        else file.users[userId] = state;
+        await this.#replace(JSON.stringify(file, null, 2));
+      });
     this.#queue = write;
     return write;
   }

@@ -33,7 +33,12 @@ const miro = new Miro({
 });
 
 function cookies(request: IncomingMessage): Record<string, string> {
-  return Object.fromEntries((request.headers.cookie ?? '').split(/;\s*/).filter(Boolean).map((pair) => pair.split('=') as [string, string]));
+  return Object.fromEntries(
+    (request.headers.cookie ?? '')
+      .split(/;\s*/)
+      .filter(Boolean)
+      .map((pair) => pair.split('=') as [string, string]),
+  );
 }
 
 function send(response: ServerResponse, status: number, text: string, headers: Record<string, string | string[]> = {}) {

@@ -139,7 +139,11 @@ export class RedisCreditStore implements CreditStore {
 
   async #eval(mode: string, a: number, b: number, c: number, reporter: number): Promise<[number, number, string]> {
     const follow = this.config.followServer ? 1 : 0;
-    return (await this.#connection.client.eval(REDIS_CREDIT_SCRIPT, 1, this.#settingsKey, mode, a, b, c, this.config.budget, reporter, follow)) as [number, number, string];
+    return (await this.#connection.client.eval(REDIS_CREDIT_SCRIPT, 1, this.#settingsKey, mode, a, b, c, this.config.budget, reporter, follow)) as [
+      number,
+      number,
+      string,
+    ];
   }
 }
 

@@ -23,7 +23,10 @@ let timer: ReturnType<typeof setInterval> | undefined;
 export function beatWhileQueued(limiter: Bottleneck): () => void {
   const internals = limiter as unknown as BeatingLimiter;
   // Bottleneck starts its timer when the limiter is ready; stop it there, before it ever fires.
-  limiter.ready().then(() => clearInterval(internals._store.heartbeat), () => undefined);
+  limiter.ready().then(
+    () => clearInterval(internals._store.heartbeat),
+    () => undefined,
+  );
   let attached = true;
   // Bottleneck's emitter has no way to remove one listener: a detached limiter's is inert.
   limiter.on('queued', () => {

@@ -56,7 +56,12 @@ export const boardRoutes: OperationHandlers = {
         const id = store.ids.next();
         copy.connectors.set(id, {
           seq: store.nextSeq(),
-          value: { ...structuredClone(value), id, startItem: { ...value.startItem, id: idMap.get(value.startItem.id)! }, endItem: { ...value.endItem, id: idMap.get(value.endItem.id)! } },
+          value: {
+            ...structuredClone(value),
+            id,
+            startItem: { ...value.startItem, id: idMap.get(value.startItem.id)! },
+            endItem: { ...value.endItem, id: idMap.get(value.endItem.id)! },
+          },
         });
       }
       return { status: 201, body: presentBoard(request.sim, copy.board) };
@@ -72,7 +77,10 @@ export const boardRoutes: OperationHandlers = {
     handle(request) {
       const record = request.sim.store.boardOrThrow(request.params.board_id!);
       const fields = boardFields(request.body);
-      Object.assign(record.board, fields, { modifiedAt: request.sim.store.timestamp(), modifiedBy: { id: userOf(request), type: 'user', name: userOf(request) } });
+      Object.assign(record.board, fields, {
+        modifiedAt: request.sim.store.timestamp(),
+        modifiedBy: { id: userOf(request), type: 'user', name: userOf(request) },
+      });
       return { status: 200, body: presentBoard(request.sim, record.board) };
     },
   },

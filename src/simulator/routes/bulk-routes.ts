@@ -55,7 +55,9 @@ function uploadedFiles(request: RouteRequest): FormPart[] {
   if (files.length > BULK_MAX_ITEMS) throw invalidParameters(`at most ${BULK_MAX_ITEMS} files per call, got ${files.length}`, 'resources');
   const bytes = files.reduce((sum, file) => sum + file.data.length, 0);
   if (bytes > BULK_MAX_UPLOAD_BYTES) {
-    throw new SimulatorHttpError(413, 'payloadTooLarge', `the files add up to ${bytes} bytes; at most ${BULK_MAX_UPLOAD_BYTES} (6 MB) per call`, { fields: ['resources'] });
+    throw new SimulatorHttpError(413, 'payloadTooLarge', `the files add up to ${bytes} bytes; at most ${BULK_MAX_UPLOAD_BYTES} (6 MB) per call`, {
+      fields: ['resources'],
+    });
   }
   return files;
 }
@@ -63,7 +65,8 @@ function uploadedFiles(request: RouteRequest): FormPart[] {
 function uploadDescription(file: FormPart, meta: unknown, index: number): ItemDescription {
   if (!isObject(meta)) throw invalidParameters(`data[${index}] must be an object`, `data[${index}]`);
   const type = (meta.type as string | undefined) ?? (file.contentType.startsWith('image/') ? 'image' : 'document');
-  if (type !== 'image' && type !== 'document') throw invalidParameters(`data[${index}].type must be image or document, got ${JSON.stringify(type)}`, `data[${index}].type`);
+  if (type !== 'image' && type !== 'document')
+    throw invalidParameters(`data[${index}].type must be image or document, got ${JSON.stringify(type)}`, `data[${index}].type`);
   const { position, geometry, parent, data, type: _type, ...fields } = meta;
   const description: ItemDescription = { type, data: { title: file.fileName, ...fields, ...(isObject(data) ? data : {}), url: `upload:${file.fileName}` } };
   if (position !== undefined) description.position = position as ItemDescription['position'];

@@ -38,7 +38,10 @@ export const connectorRoutes: OperationHandlers = {
     handle(request) {
       const record = request.sim.store.boardOrThrow(request.params.board_id!);
       const self = requestUrl(request.sim, `/v2/boards/${encodeURIComponent(record.board.id)}/connectors`, request.query);
-      return { status: 200, body: cursorPage(record.connectors.values(), request.query, request.operation.pageSize, self, (connector) => present(request, connector)) };
+      return {
+        status: 200,
+        body: cursorPage(record.connectors.values(), request.query, request.operation.pageSize, self, (connector) => present(request, connector)),
+      };
     },
   },
   'get-connector': { handle: (request) => ({ status: 200, body: present(request, connectorOrThrow(request).connector) }) },

@@ -25,7 +25,11 @@ export const groupRoutes: OperationHandlers = {
       const record = request.sim.store.boardOrThrow(request.params.board_id!);
       const self = requestUrl(request.sim, `/v2/boards/${encodeURIComponent(record.board.id)}/groups`, request.query);
       // Miro's group list carries no `total` and no `links`: clients must page by `cursor` alone.
-      const { total: _total, links: _links, ...page } = cursorPage(record.groups.values(), request.query, request.operation.pageSize, self, (group) => present(request, group));
+      const {
+        total: _total,
+        links: _links,
+        ...page
+      } = cursorPage(record.groups.values(), request.query, request.operation.pageSize, self, (group) => present(request, group));
       return { status: 200, body: page };
     },
   },

@@ -10,7 +10,10 @@ export const memberRoutes: OperationHandlers = {
     handle(request) {
       const record = request.sim.store.boardOrThrow(request.params.board_id!);
       const self = requestUrl(request.sim, `/v2/boards/${encodeURIComponent(record.board.id)}/members`, request.query);
-      return { status: 200, body: offsetPage([...record.members.values()], request.query, request.operation.pageSize, self, (member) => present(request, member)) };
+      return {
+        status: 200,
+        body: offsetPage([...record.members.values()], request.query, request.operation.pageSize, self, (member) => present(request, member)),
+      };
     },
   },
   'share-board': {
@@ -23,7 +26,13 @@ export const memberRoutes: OperationHandlers = {
       for (const email of emails) {
         if (invalid.includes(email)) continue;
         const existing = [...record.members.values()].find((member) => member.email === email);
-        const member: SimulatorBoardMember = existing ?? { id: request.sim.store.ids.member(), type: 'board_member', name: email.split('@')[0]!, role: role ?? 'commenter', email };
+        const member: SimulatorBoardMember = existing ?? {
+          id: request.sim.store.ids.member(),
+          type: 'board_member',
+          name: email.split('@')[0]!,
+          role: role ?? 'commenter',
+          email,
+        };
         if (!existing) record.members.set(member.id, member);
         successful.push(Number(member.id));
       }

@@ -8,7 +8,12 @@ const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 /** SCIM's error body (`detail`, string `status`), as Miro's SCIM API answers. */
 export function scimError(status: number, detail: string, scimType?: string): SimulatorHttpError {
-  return new SimulatorHttpError(status, scimType ?? 'scimError', detail, null, { schemas: [ERROR_SCHEMA], status: String(status), detail, ...(scimType ? { scimType } : {}) });
+  return new SimulatorHttpError(status, scimType ?? 'scimError', detail, null, {
+    schemas: [ERROR_SCHEMA],
+    status: String(status),
+    detail,
+    ...(scimType ? { scimType } : {}),
+  });
 }
 
 /** Users and groups under `/scim`, paged by `startIndex` (1-based) and `count`. */

@@ -13,7 +13,8 @@ export const tagRoutes: OperationHandlers = {
     handle(request) {
       const record = request.sim.store.boardOrThrow(request.params.board_id!);
       const { title, fillColor } = request.body as { title: string; fillColor?: string };
-      if ([...record.tags.values()].some((tag) => tag.title === title)) throw invalidParameters(`a tag titled ${JSON.stringify(title)} already exists on this board`, 'title');
+      if ([...record.tags.values()].some((tag) => tag.title === title))
+        throw invalidParameters(`a tag titled ${JSON.stringify(title)} already exists on this board`, 'title');
       const tag: SimulatorTag = { id: request.sim.store.ids.next(), type: 'tag', title, fillColor: fillColor ?? 'red' };
       record.tags.set(tag.id, tag);
       return { status: 201, body: presentTag(request, tag) };
@@ -68,7 +69,10 @@ export const tagRoutes: OperationHandlers = {
       const record = request.sim.store.boardOrThrow(request.params.board_id!);
       const items = [...record.items.values()].filter((entry) => record.itemTags.get(entry.value.id)?.has(tag.id)).map((entry) => entry.value);
       const self = requestUrl(request.sim, `/v2/boards/${encodeURIComponent(record.board.id)}/items`, request.query);
-      return { status: 200, body: offsetPage(items, request.query, request.operation.pageSize, self, (item) => presentItem(request.sim, record.board.id, item)) };
+      return {
+        status: 200,
+        body: offsetPage(items, request.query, request.operation.pageSize, self, (item) => presentItem(request.sim, record.board.id, item)),
+      };
     },
   },
   'get-tags-from-item': {

@@ -33,7 +33,9 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       .catch(() => path.join(root, 'index.html'))
       .then((served) => {
         res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(served)] ?? 'application/octet-stream' });
-        createReadStream(served).on('error', () => res.destroy()).pipe(res);
+        createReadStream(served)
+          .on('error', () => res.destroy())
+          .pipe(res);
       });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

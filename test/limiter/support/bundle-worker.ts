@@ -7,6 +7,15 @@ import { fileURLToPath } from 'node:url';
  */
 export async function bundleWorker(source: URL, name: string): Promise<string> {
   const outfile = fileURLToPath(new URL(`../../../node_modules/.cache/miro-rx-tests/${name}.mjs`, import.meta.url));
-  await build({ entryPoints: [fileURLToPath(source)], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'error' });
+  await build({
+    entryPoints: [fileURLToPath(source)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'error',
+  });
   return outfile;
 }

@@ -8,7 +8,16 @@ import '../../../src/node/index.js';
 import { MiroApi, type MiroError } from '../../../src/index.js';
 import { closeSharedCreditLimiters } from '../../../src/limiter/shared-credit-limiters.js';
 
-const [redisPort, url, token, boardId, itemId, requests, budget, windowMs] = process.argv.slice(2) as [string, string, string, string, string, string, string, string];
+const [redisPort, url, token, boardId, itemId, requests, budget, windowMs] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 console.log(`boot ${Math.round(performance.now())}`);
 const api = new MiroApi(token, {
   baseUrl: url,
@@ -22,7 +31,11 @@ let done = 0;
 let failed = 0;
 const calls = Array.from({ length: Number(requests) }, (_, i) =>
   (
-    (i % 3 === 0 ? api.getItems(boardId, { limit: 50 }) : i % 3 === 1 ? api.getSpecificBoard(boardId) : api.getSpecificItem(boardId, itemId)) as Observable<unknown>
+    (i % 3 === 0
+      ? api.getItems(boardId, { limit: 50 })
+      : i % 3 === 1
+        ? api.getSpecificBoard(boardId)
+        : api.getSpecificItem(boardId, itemId)) as Observable<unknown>
   ).pipe(
     tap(() => console.log(`done ${++done}`)),
     catchError((error: MiroError) => {

@@ -9,7 +9,5 @@ const api = new MiroApi('liveness-token', {
   scimBaseUrl: `${url}/scim`,
   rateLimit: { budget: 500, windowMs: 1_000, resetMarginMs: 20 },
 });
-const boards = await lastValueFrom(
-  merge(...Array.from({ length: Number(count) }, () => api.getSpecificBoard(boardId))).pipe(toArray()),
-);
+const boards = await lastValueFrom(merge(...Array.from({ length: Number(count) }, () => api.getSpecificBoard(boardId))).pipe(toArray()));
 console.log(`done ${boards.length}`);

@@ -43,7 +43,13 @@ export async function startFakeMiroOAuth(options: FakeMiroOAuthOptions) {
   const ttl = () => (options.accessTokenTtlSeconds ?? 3600) * 1000;
   const issue = (userId: string): Grant => {
     counter += 1;
-    const grant = { userId, accessToken: `at-${counter}-${'x'.repeat(24)}`, refreshToken: `rt-${counter}-${'y'.repeat(24)}`, expiresAt: Date.now() + ttl(), revoked: false };
+    const grant = {
+      userId,
+      accessToken: `at-${counter}-${'x'.repeat(24)}`,
+      refreshToken: `rt-${counter}-${'y'.repeat(24)}`,
+      expiresAt: Date.now() + ttl(),
+      revoked: false,
+    };
     grants.push(grant);
     return grant;
   };
@@ -88,12 +94,21 @@ export async function startFakeMiroOAuth(options: FakeMiroOAuthOptions) {
       const grant = issue(userId);
       return {
         status: 200,
-        body: { access_token: grant.accessToken, refresh_token: grant.refreshToken, expires_in: ttl() / 1000, user_id: userId, team_id: 'team-1', scope: 'boards:read boards:write', token_type: 'bearer' },
+        body: {
+          access_token: grant.accessToken,
+          refresh_token: grant.refreshToken,
+          expires_in: ttl() / 1000,
+          user_id: userId,
+          team_id: 'team-1',
+          scope: 'boards:read boards:write',
+          token_type: 'bearer',
+        },
       };
     }
     if (request.method === 'POST' && url.pathname === '/v2/oauth/revoke') {
       const body = JSON.parse(request.body || '{}') as { accessToken?: string; clientId?: string; clientSecret?: string };
-      if (body.clientId !== options.clientId || body.clientSecret !== options.clientSecret) return { status: 401, body: { status: 401, code: 'unauthorized', message: 'bad client' } };
+      if (body.clientId !== options.clientId || body.clientSecret !== options.clientSecret)
+        return { status: 401, body: { status: 401, code: 'unauthorized', message: 'bad client' } };
       const grant = grants.find((g) => g.accessToken === body.accessToken && !g.revoked);
       if (!grant) return { status: 404, body: { status: 404, code: 'notFound', message: 'token not found' } };
       grant.revoked = true;
@@ -103,7 +118,17 @@ export async function startFakeMiroOAuth(options: FakeMiroOAuthOptions) {
     if (!grant) return { status: 401, body: { status: 401, code: 'tokenExpired', message: 'token is invalid or expired', type: 'error' } };
     if (request.method === 'GET' && url.pathname === '/v1/oauth-token') {
       const who = { type: 'user', name: grant.userId, id: grant.userId };
-      return { status: 200, body: { type: 'oauth-token', organization: { type: 'organization', name: 'Org', id: 'org-1' }, team: { type: 'team', name: 'Team', id: 'team-1' }, createdBy: who, user: who, scopes: ['boards:read'] } };
+      return {
+        status: 200,
+        body: {
+          type: 'oauth-token',
+          organization: { type: 'organization', name: 'Org', id: 'org-1' },
+          team: { type: 'team', name: 'Team', id: 'team-1' },
+          createdBy: who,
+          user: who,
+          scopes: ['boards:read'],
+        },
+      };
     }
     const board = /^\/v2\/boards\/([^/]+)$/.exec(url.pathname);
     if (request.method === 'GET' && board) return { status: 200, body: { id: decodeURIComponent(board[1]!), type: 'board', name: `Board of ${grant.userId}` } };

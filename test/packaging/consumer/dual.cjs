@@ -16,15 +16,17 @@ async function main() {
     const limiters = globalThis[Symbol.for('miro-rx.shared-credit-limiters@1')];
     // The ESM build keeps no names (tsup.config.ts): each class must still be named as exported.
     const renamed = Object.entries(esm).filter(([key, value]) => typeof value === 'function' && /^[A-Z]/.test(key) && value.name !== key);
-    console.log(JSON.stringify({
-      twoCopies: cjs.MiroApi !== esm.MiroApi,
-      esmErrorIsCjsMiroApiError: fromEsm instanceof cjs.MiroApiError,
-      esmErrorIsCjsMiroError: fromEsm instanceof cjs.MiroError && cjs.isMiroError(fromEsm),
-      esmErrorIsCjsTimeout: fromEsm instanceof cjs.MiroTimeoutError,
-      plainErrorIsMiroError: new Error('x') instanceof cjs.MiroError,
-      limitersForOneBudget: limiters instanceof Map ? limiters.size : -1,
-      esmClassesRenamed: renamed.map(([key]) => key),
-    }));
+    console.log(
+      JSON.stringify({
+        twoCopies: cjs.MiroApi !== esm.MiroApi,
+        esmErrorIsCjsMiroApiError: fromEsm instanceof cjs.MiroApiError,
+        esmErrorIsCjsMiroError: fromEsm instanceof cjs.MiroError && cjs.isMiroError(fromEsm),
+        esmErrorIsCjsTimeout: fromEsm instanceof cjs.MiroTimeoutError,
+        plainErrorIsMiroError: new Error('x') instanceof cjs.MiroError,
+        limitersForOneBudget: limiters instanceof Map ? limiters.size : -1,
+        esmClassesRenamed: renamed.map(([key]) => key),
+      }),
+    );
   } finally {
     await miro.close();
   }

@@ -55,9 +55,14 @@ export async function startPagingServer(initial: Partial<PagingFixture> = {}) {
       const count = Number(query.get('count') ?? 100);
       const startIndex = Number(query.get('startIndex') ?? 1);
       const end = Math.min(startIndex - 1 + count, fixture.scimUsers);
-      const Resources = Array.from({ length: Math.max(0, end - startIndex + 1) }, (_, i) => ({ id: `user-${startIndex + i}`, userName: `u${startIndex + i}@example.com` }));
+      const Resources = Array.from({ length: Math.max(0, end - startIndex + 1) }, (_, i) => ({
+        id: `user-${startIndex + i}`,
+        userName: `u${startIndex + i}@example.com`,
+      }));
       const totalResults = fixture.omitTotal ? {} : { totalResults: fixture.scimUsers };
-      return { body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], ...totalResults, startIndex, itemsPerPage: Resources.length, Resources } };
+      return {
+        body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], ...totalResults, startIndex, itemsPerPage: Resources.length, Resources },
+      };
     }
     return { status: 404, body: { status: 404, code: 'notFound', message: `no route ${url.pathname}`, type: 'error' } };
   }

@@ -34,7 +34,12 @@ export class BoardItems {
         withLiveChanges(() => this.miro.changes$(this.boardId)),
         shareReplay({ bufferSize: 1, refCount: true }),
       )
-    : of({ status: 'error', items: [], counts: [], error: 'No board given: open the page with ?board=<board id>.' });
+    : of({
+        status: 'error',
+        items: [],
+        counts: [],
+        error: 'No board given: open the page with ?board=<board id>.',
+      });
 
   protected readonly page$: Observable<BoardPage> = combineLatest([this.view$, this.type$]).pipe(
     map(([view, type]) => ({ view, type, rows: itemsOfType(type)(view) })),

@@ -1,4 +1,14 @@
-import { type OperatorFunction, catchError, connect, last, map, merge, of, scan, startWith } from 'rxjs';
+import {
+  type OperatorFunction,
+  catchError,
+  connect,
+  last,
+  map,
+  merge,
+  of,
+  scan,
+  startWith,
+} from 'rxjs';
 import { MiroApiError, MiroError, type GenericItem } from 'miro-rx';
 
 /** One row of the item list. */
@@ -46,10 +56,15 @@ export function toBoardView(): OperatorFunction<GenericItem, BoardView> {
       connect((tally$) =>
         merge(
           tally$.pipe(map((tally) => viewOf('loading', tally))),
-          tally$.pipe(last(), map((tally) => viewOf('loaded', tally))),
+          tally$.pipe(
+            last(),
+            map((tally) => viewOf('loaded', tally)),
+          ),
         ),
       ),
-      catchError((error: unknown) => of<BoardView>({ status: 'error', items: [], counts: [], error: describeError(error) })),
+      catchError((error: unknown) =>
+        of<BoardView>({ status: 'error', items: [], counts: [], error: describeError(error) }),
+      ),
     );
 }
 
@@ -60,7 +75,12 @@ export function itemsOfType(type: string): (view: BoardView) => readonly ItemVie
 
 export function toItemView(item: GenericItem): ItemView {
   const data = (item.data ?? {}) as { content?: unknown; title?: unknown };
-  const text = typeof data.content === 'string' ? data.content : typeof data.title === 'string' ? data.title : '';
+  const text =
+    typeof data.content === 'string'
+      ? data.content
+      : typeof data.title === 'string'
+        ? data.title
+        : '';
   return { id: item.id, type: item.type, label: stripMarkup(text) };
 }
 
@@ -81,7 +101,10 @@ export function viewOf(status: BoardView['status'], tally: Tally): BoardView {
 
 // Miro keeps rich text as HTML (`<p>Hello</p>`); the list shows it as plain text.
 function stripMarkup(html: string): string {
-  return html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** A message for the page: Miro's status and reason, never the token (miro-rx errors never carry it). */

@@ -1,13 +1,34 @@
-import { type Observable, type OperatorFunction, catchError, connect, filter, last, map, merge, of, scan, switchMap } from 'rxjs';
+import {
+  type Observable,
+  type OperatorFunction,
+  catchError,
+  connect,
+  filter,
+  last,
+  map,
+  merge,
+  of,
+  scan,
+  switchMap,
+} from 'rxjs';
 import type { BoardChange } from 'miro-rx';
-import { type BoardView, type ItemView, type Tally, describeError, toItemView, viewOf } from './board-view';
+import {
+  type BoardView,
+  type ItemView,
+  type Tally,
+  describeError,
+  toItemView,
+  viewOf,
+} from './board-view';
 
 /**
  * Keeps a board view live: once the first read has loaded, applies the board's changes from
  * `watch()` (a `watchBoard` stream) to the list. The watch's snapshot replaces the list first,
  * so that whatever changed between the first read and the watch's start is not missed.
  */
-export function withLiveChanges(watch: () => Observable<BoardChange>): OperatorFunction<BoardView, BoardView> {
+export function withLiveChanges(
+  watch: () => Observable<BoardChange>,
+): OperatorFunction<BoardView, BoardView> {
   return (views$) =>
     views$.pipe(
       connect((view$) =>
@@ -20,7 +41,14 @@ export function withLiveChanges(watch: () => Observable<BoardChange>): OperatorF
               watch().pipe(
                 scan(applyChange, loaded.items),
                 map((items) => viewOf('loaded', tallyOf(items))),
-                catchError((error: unknown) => of<BoardView>({ status: 'error', items: [], counts: [], error: describeError(error) })),
+                catchError((error: unknown) =>
+                  of<BoardView>({
+                    status: 'error',
+                    items: [],
+                    counts: [],
+                    error: describeError(error),
+                  }),
+                ),
               ),
             ),
           ),
