@@ -10,7 +10,7 @@ import {
   type HeaderReader,
   requestContext,
 } from '../errors/error-factory.js';
-import { parseRateLimitHeaders } from './rate-limit-headers.js';
+import { MAX_TIMER_DELAY_MS, parseRateLimitHeaders } from './rate-limit-headers.js';
 import { MiroError } from '../errors/miro-errors.js';
 import { maxResponseBytesOption } from './response-size.js';
 import type { ExchangeRequest } from './exchange-request.js';
@@ -84,6 +84,18 @@ export function axiosTransport(client: AxiosInstance, options: TransportOptions 
       if (listens) request.signal.addEventListener('abort', abort, { once: true });
       let settled = false;
       let tooLarge = false;
+      let timedOut = false;
+      // axios's own Node adapter times an idle socket, not the exchange: an answer that trickles
+      // in would outlast timeoutMs there (proxies, multipart, a caller's instance). One timer
+      // bounds the whole exchange under every adapter.
+      const ms = request.timeoutMs;
+      const deadline =
+        ms > 0 && ms <= MAX_TIMER_DELAY_MS
+          ? setTimeout(() => {
+              timedOut = true;
+              cancellation.cancel();
+            }, ms)
+          : undefined;
       // XMLHttpRequest has no size limit of its own: watch its progress. Only where it exists,
       // so that in Node the lean adapter (which leaves progress callbacks to axios) still sends.
       const onDownloadProgress = WATCH_DOWNLOADS
@@ -109,6 +121,7 @@ export function axiosTransport(client: AxiosInstance, options: TransportOptions 
         .then(
           (response) => {
             settled = true;
+            clearTimeout(deadline);
             const headers = response.headers as Record<string, unknown>;
             const header = (name: string) => {
               const value = headers[name];
@@ -134,13 +147,16 @@ export function axiosTransport(client: AxiosInstance, options: TransportOptions 
           },
           (failure: unknown) => {
             settled = true;
+            clearTimeout(deadline);
             const context = requestContext(request);
             if (tooLarge) return subscriber.error(answerTooLarge(context, maxResponseBytes));
-            subscriber.error(errorFromFailure(context, { timeoutMs: request.timeoutMs, maxResponseBytes }, failure));
+            const limits = { timeoutMs: request.timeoutMs, maxResponseBytes };
+            subscriber.error(errorFromFailure(context, limits, timedOut ? { code: 'ECONNABORTED' } : failure));
           },
         );
       return () => {
         if (listens) request.signal.removeEventListener('abort', abort);
+        clearTimeout(deadline);
         if (!settled) cancellation.cancel();
       };
     });
