@@ -85,9 +85,9 @@ export function axiosTransport(client: AxiosInstance, options: TransportOptions 
       let settled = false;
       let tooLarge = false;
       let timedOut = false;
-      // axios's own Node adapter times an idle socket, not the exchange: an answer that trickles
-      // in would outlast timeoutMs there (proxies, multipart, a caller's instance). One timer
-      // bounds the whole exchange under every adapter.
+      // The one timer of the exchange, under every adapter: axios's `timeout` is not passed, as its
+      // own Node adapter would time only an idle socket (an answer that trickles in outlasts it)
+      // and the lean adapter would set a second timer for the same deadline.
       const ms = request.timeoutMs;
       const deadline =
         ms > 0 && ms <= MAX_TIMER_DELAY_MS
@@ -112,7 +112,6 @@ export function axiosTransport(client: AxiosInstance, options: TransportOptions 
           data: request.body,
           // axios gives a POST/PUT/PATCH without data a form content type; `false` stops it.
           headers: request.body === undefined && !('content-type' in request.headers) ? { ...request.headers, 'content-type': false } : request.headers,
-          timeout: request.timeoutMs,
           cancelToken: cancellation.token,
           maxContentLength: maxResponseBytes,
           ...(onDownloadProgress ? { onDownloadProgress } : {}),
