@@ -100,6 +100,7 @@ export class CreditLimiter implements CallHost {
   async close(): Promise<void> {
     this.#timer.close();
     this.#stallCheck.close();
+    this.#probe.close();
     await this.store.close();
     this.state.complete();
   }
@@ -178,7 +179,7 @@ export class CreditLimiter implements CallHost {
         this.#failFarWaiters();
         this.state.emit();
       },
-      () => this.#probe.ended(), // a store that failed (Redis down) must not wedge the queue
+      () => this.#probe.failed(), // a store that failed (Redis down) must not wedge the queue
     );
   }
 

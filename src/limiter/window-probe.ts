@@ -2,6 +2,9 @@ import type { CreditStore } from './credit-store.js';
 import { windowEndsAt } from './credit-window.js';
 import type { CreditQueue } from './queued-call.js';
 
+/** How long a probe waits after the store failed before trying again. */
+export const PROBE_RETRY_MS = 250;
+
 /**
  * Learning the window: while the limiter knows nothing of it (a new limiter, a window Redis
  * lost), exactly one call goes, alone, sized for the head of the queue; its answer's headers
@@ -9,6 +12,8 @@ import type { CreditQueue } from './queued-call.js';
  */
 export class WindowProbe {
   #probing = false;
+  #retry: ReturnType<typeof setTimeout> | undefined;
+  #closed = false;
 
   constructor(
     private readonly store: CreditStore,
@@ -23,7 +28,7 @@ export class WindowProbe {
 
   /** Sends a probe when the window is unknown and none is out. */
   ensure(): void {
-    if (this.#probing || this.#known()) return;
+    if (this.#probing || this.#closed || this.#known()) return;
     const head = this.queue.head();
     if (!head) return;
     this.#probing = true;
@@ -35,6 +40,26 @@ export class WindowProbe {
     if (this.#known()) return;
     this.#probing = false;
     this.ensure();
+  }
+
+  /**
+   * The store failed. Tried again at once, a store that fails at once (its Redis connection
+   * closed, its handshake failed for good) made a promise loop that never yielded to the event
+   * loop: the process spun at full CPU and no timer, I/O or test timeout ever ran again.
+   */
+  failed(): void {
+    if (this.#retry || this.#closed) return;
+    this.#retry = setTimeout(() => {
+      this.#retry = undefined;
+      this.ended();
+    }, PROBE_RETRY_MS);
+  }
+
+  /** The limiter closed: no probe goes any more. */
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#retry);
+    this.#retry = undefined;
   }
 
   /** After a store change: a known window ends the probe; a lost one (Redis key evicted) is learnt again. */
