@@ -9,6 +9,8 @@
  * once while any limiter of this process listens on it, messages reach every such limiter, and a
  * failed (un)subscribe is left to the reconnect (ioredis resubscribes what it knows).
  */
+import { afterHandshake } from './redis-handshake.js';
+
 interface ChannelLimiter {
   channel(): string;
   channel_client(): string;
@@ -16,7 +18,7 @@ interface ChannelLimiter {
 }
 
 interface ChannelConnection {
-  subscriber: { subscribe(channel: string): Promise<unknown>; unsubscribe(channel: string): Promise<unknown> };
+  subscriber: Parameters<typeof afterHandshake>[0] & { subscribe(channel: string): Promise<unknown>; unsubscribe(channel: string): Promise<unknown> };
   limiters: Record<string, { _store: ChannelLimiter['_store'] }>;
   __addLimiter__(instance: ChannelLimiter): Promise<unknown>;
   __removeLimiter__(instance: ChannelLimiter): void;
@@ -26,6 +28,9 @@ export function shareChannels(connection: object): void {
   const target = connection as ChannelConnection;
   const listeners = new Map<string, Set<ChannelLimiter>>();
   const channelsOf = (instance: ChannelLimiter) => [instance.channel(), instance.channel_client()];
+  // Never while the subscriber is in its handshake (redis-handshake.ts); both wait alike, so their order holds.
+  const subscribe = (channel: string) => afterHandshake(target.subscriber).then(() => target.subscriber.subscribe(channel));
+  const unsubscribe = (channel: string) => afterHandshake(target.subscriber).then(() => target.subscriber.unsubscribe(channel));
   // What Bottleneck's message handler finds for a channel: every limiter listening on it here.
   const fanOut = (channel: string) => ({
     _store: { onMessage: (from: string, message: string) => listeners.get(channel)?.forEach((limiter) => limiter._store.onMessage(from, message)) },
@@ -39,7 +44,7 @@ export function shareChannels(connection: object): void {
         here.add(instance);
         target.limiters[channel] ??= fanOut(channel);
         if (here.size > 1) return;
-        await target.subscriber.subscribe(channel).catch((error: unknown) => {
+        await subscribe(channel).catch((error: unknown) => {
           here.delete(instance); // not subscribed: the next limiter on this channel tries again
           throw error;
         });
@@ -52,7 +57,7 @@ export function shareChannels(connection: object): void {
       if (!here?.delete(instance) || here.size > 0) continue;
       listeners.delete(channel);
       delete target.limiters[channel];
-      target.subscriber.unsubscribe(channel).catch(() => undefined);
+      unsubscribe(channel).catch(() => undefined);
     }
   };
 }
