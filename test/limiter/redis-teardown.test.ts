@@ -77,6 +77,28 @@ describe.skipIf(skipRedis)('cluster mode: tearing down budgets while Redis is aw
     void calls;
   });
 
+  // Issue 11's hang: the probe's answer found the connection closed, and probe, reject, probe
+  // looped without ever yielding (a worker at full CPU; this sleep never ended). The failing
+  // form of this case is test/limiter/window-probe.test.ts, which bounds the loop.
+  it('closing every limiter while a probe is out with calls queued behind it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const gated = await startCreditServer({ limit: 10_000_000, resetAt: Date.now() + 3_600_000, gate: () => held });
+    const api = new MiroApi('probe-out', {
+      baseUrl: gated.url,
+      rateLimit: { budget: 100, maxConcurrent: 50, windowMs: 1_000, redis: redisOptions() },
+      retry: false,
+      timeoutMs: 2_000,
+    });
+    const calls = [0, 1, 2].map(() => settle(lastValueFrom(api.getSpecificBoard('b1'))));
+    await vi.waitFor(() => expect(gated.requests).toHaveLength(1), { timeout: 5_000, interval: 20 });
+    await closeSharedCreditLimiters();
+    release();
+    await noUnhandled();
+    void calls;
+    await gated.close();
+  });
+
   it('closing every limiter after Redis was killed', async () => {
     const apis = usersOn({}, 'closed');
     await Promise.all(apis.map((api) => lastValueFrom(api.getSpecificBoard('b1'))));
