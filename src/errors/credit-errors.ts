@@ -2,6 +2,8 @@ import { MiroError, MiroNetworkError, type RequestContext } from './miro-errors.
 
 /** The error code of `MiroCreditWaitTimeoutError`. */
 export const CREDIT_WAIT_TIMEOUT = 'ERR_CREDIT_WAIT_TIMEOUT';
+/** A call refused because its limiter closed while it waited: not retried, as a closing process should not start it again. */
+export const LIMITER_CLOSED = 'ERR_LIMITER_CLOSED';
 
 /**
  * A call waited for credits longer than its own `timeoutMs`: the limiter had not granted it,

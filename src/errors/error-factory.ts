@@ -9,7 +9,7 @@ import {
   type RequestContext,
 } from './miro-errors.js';
 import { MiroOAuthError } from './oauth-errors.js';
-import { MiroCreditWaitTimeoutError } from './credit-errors.js';
+import { LIMITER_CLOSED, MiroCreditWaitTimeoutError } from './credit-errors.js';
 import { parseRateLimitHeaders, parseRetryAfter } from '../transport/rate-limit-headers.js';
 import type { ExchangeRequest } from '../transport/exchange-request.js';
 import { querySecrets, redactSecrets, redactToken } from './redact-token.js';
@@ -214,5 +214,10 @@ export const creditRefusals = {
   /** The credit store (Redis) failed or stopped answering; `why` says which. */
   storeUnavailable(request: ExchangeRequest, why: string): MiroNetworkError {
     return new MiroNetworkError(why, requestContext(request), 'ERR_LIMITER_STORE', false);
+  },
+  /** The limiter was closed (shutdown, `closeSharedCreditLimiters`) while the call waited for credits. */
+  limiterClosed(request: ExchangeRequest): MiroNetworkError {
+    const why = 'the rate limiter was closed while this call waited for credits; nothing was sent';
+    return new MiroNetworkError(why, requestContext(request), LIMITER_CLOSED, false);
   },
 };

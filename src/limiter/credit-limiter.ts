@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import type { MiroHandler, MiroHttpResponse, MiroRequest } from '../http/miro-request.js';
 import { MiroRateLimitError } from '../errors/miro-errors.js';
-import { requestContext } from '../errors/error-factory.js';
+import { creditRefusals, requestContext } from '../errors/error-factory.js';
 import type { RateLimitHeaders } from '../http/call-options.js';
 import type { CreditStore } from './credit-store.js';
 import { windowEndsAt } from './credit-window.js';
@@ -96,11 +96,15 @@ export class CreditLimiter implements CallHost {
     return this.queue.length === 0 && this.state.counts.inFlight === 0;
   }
 
-  /** Stops the window timer and the store (tests, shutdown). Queued requests never start. */
+  /**
+   * Stops the window timer and the store (tests, shutdown). Calls still waiting for credits fail
+   * (`ERR_LIMITER_CLOSED`, nothing sent) rather than wait for a limiter that will never grant them.
+   */
   async close(): Promise<void> {
     this.#timer.close();
     this.#stallCheck.close();
     this.#probe.close();
+    for (const call of this.queue.waiting()) call.fail?.(creditRefusals.limiterClosed(call.request));
     await this.store.close();
     this.state.complete();
   }

@@ -2,7 +2,7 @@ import { exponentialDelay } from 'axios-retry';
 import { INVALID_RESPONSE_BODY, MiroApiError, MiroError, MiroNetworkError, MiroRateLimitError } from '../errors/miro-errors.js';
 import type { HttpMethod } from '../http/operation.js';
 import type { MiroRequest } from '../http/miro-request.js';
-import { CREDIT_WAIT_TIMEOUT } from '../errors/credit-errors.js';
+import { CREDIT_WAIT_TIMEOUT, LIMITER_CLOSED } from '../errors/credit-errors.js';
 import { DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_RATE_LIMIT_WAIT_MS, DEFAULT_MIN_DELAY_MS, DEFAULT_RETRIES, type RetryOptions } from './retry-options.js';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -86,6 +86,7 @@ const PERMANENT_NETWORK_CODES: ReadonlySet<string> = new Set([
   'PATH_LENGTH_EXCEEDED',
   'ERR_TLS_CERT_ALTNAME_INVALID',
   CREDIT_WAIT_TIMEOUT,
+  LIMITER_CLOSED,
 ]);
 
 /**
