@@ -3,6 +3,7 @@ import type { MiroInterceptor } from './http/miro-request.js';
 import type { MiroLogger } from './http/request-log.js';
 import type { RateLimitOptions } from './limiter/rate-limit-options.js';
 import type { RetryOptions } from './retry/retry-options.js';
+import type { TransportChoice } from './transport/transport.js';
 
 /** Options of `new MiroApi(token, options)`. */
 export interface MiroApiOptions {
@@ -22,8 +23,17 @@ export interface MiroApiOptions {
   rateLimit?: RateLimitOptions | false;
   /** Retry settings, or `false` for a single attempt. */
   retry?: RetryOptions | false;
-  /** The axios instance to send with (custom agents, proxies). Default: one without redirects. */
+  /**
+   * An axios instance to send with (interceptors, custom agents, proxies). Default: none; miro-rx
+   * sends without axios (see `transport`), and loads it only for a proxy named in the environment.
+   */
   axios?: AxiosInstance;
+  /**
+   * Which of miro-rx's transports sends when `axios` is not given: `'node'` (Node's `http` on its
+   * keep-alive agents) or `'fetch'` (the platform's `fetch`). Default: `'node'` where Node's
+   * built-ins are found (Node >= 20.16), else `'fetch'`.
+   */
+  transport?: TransportChoice;
   /** Extra pipeline steps, run first, in order. */
   interceptors?: readonly MiroInterceptor[];
   /** Receives one line per attempt; secrets never appear in it. */

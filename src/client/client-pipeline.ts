@@ -1,6 +1,6 @@
 import type { AccessTokenSource } from '../http/access-token.js';
 import { authorize } from '../http/authorize.js';
-import { axiosTransport, createMiroAxios } from '../transport/axios-transport.js';
+import { defaultTransport } from '../transport/default-transport.js';
 import type { MiroHandler } from '../http/miro-request.js';
 import { requestLog } from '../http/request-log.js';
 import { requestPipeline } from '../http/request-pipeline.js';
@@ -24,6 +24,6 @@ export function clientPipeline(accessToken: AccessTokenSource, options: MiroApiO
       authorize(accessToken),
       ...(options.logger ? [requestLog(options.logger)] : []),
     ],
-    axiosTransport(options.axios ?? createMiroAxios(), { maxResponseBytes: options.maxResponseBytes }),
+    defaultTransport(options, { maxResponseBytes: options.maxResponseBytes }),
   );
 }

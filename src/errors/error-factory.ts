@@ -13,6 +13,7 @@ import { LIMITER_CLOSED, MiroCreditWaitTimeoutError } from './credit-errors.js';
 import { parseRateLimitHeaders, parseRetryAfter } from '../transport/rate-limit-headers.js';
 import type { ExchangeRequest } from '../transport/exchange-request.js';
 import { querySecrets, redactSecrets, redactToken } from './redact-token.js';
+import { ANSWER_TOO_LARGE } from '../transport/node-http-exchange.js';
 
 /**
  * The one place where answers and failures become miro-rx errors: an HTTP answer with an error
@@ -75,7 +76,11 @@ export interface ExchangeLimits {
   maxResponseBytes: number;
 }
 
-/** A failure without an answer: size cap, timeout, abort, network error. Keeps only the error code. */
+/**
+ * A failure without an answer: size cap, timeout, abort, network error. Reads any transport's
+ * shape (a Node errno error, fetch's TypeError with its `cause`, an AxiosError, `{ code }`) and
+ * keeps only the error code.
+ */
 export function errorFromFailure(context: RequestContext, limits: ExchangeLimits, failure: unknown): MiroError {
   if (failure instanceof MiroError) return failure;
   if (isTooLarge(failure)) return answerTooLarge(context, limits.maxResponseBytes);
@@ -91,18 +96,24 @@ export function errorFromFailure(context: RequestContext, limits: ExchangeLimits
 }
 
 /**
- * axios's adapters (and the lean one, which words it the same) report a capped answer as
- * `maxContentLength size of N exceeded`; a body past V8's string limit fails its decoding with
- * `ERR_STRING_TOO_LONG`.
+ * miro-rx's transports stop a capped answer with `ERR_RESPONSE_TOO_LARGE`; axios's adapters (and
+ * the lean one, which words it the same) as `maxContentLength size of N exceeded`; a body past
+ * V8's string limit fails its decoding with `ERR_STRING_TOO_LONG`.
  */
 function isTooLarge(failure: unknown): boolean {
   const { code, message } = (failure ?? {}) as { code?: unknown; message?: unknown };
-  return code === 'ERR_STRING_TOO_LONG' || (typeof message === 'string' && message.startsWith('maxContentLength size of'));
+  if (code === ANSWER_TOO_LARGE || code === 'ERR_STRING_TOO_LONG') return true;
+  return typeof message === 'string' && message.startsWith('maxContentLength size of');
 }
 
 /** The caller gave up before the request left: nothing reached Miro. */
 export function abortedBeforeSending(request: ExchangeRequest): MiroNetworkError {
   return new MiroNetworkError('request aborted before it was sent', requestContext(request), 'ERR_CANCELED', false);
+}
+
+/** No transport could be loaded for the exchange (axios missing where only it could send): nothing was sent. */
+export function transportUnavailable(request: ExchangeRequest, why: string): MiroNetworkError {
+  return new MiroNetworkError(`no transport to send with: ${why}`, requestContext(request), 'ERR_TRANSPORT_UNAVAILABLE', false);
 }
 
 /** The access token source did not answer within the call's timeout. */

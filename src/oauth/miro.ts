@@ -1,7 +1,5 @@
-import type { AxiosInstance } from 'axios';
 import { catchError, concatMap, defer, map, type Observable, of, throwError } from 'rxjs';
 import type { TokenInfoResponse } from '../generated/types.js';
-import { createMiroAxios } from '../transport/axios-transport.js';
 import { MiroApiError } from '../errors/miro-errors.js';
 import { redactToken } from '../errors/redact-token.js';
 import { MiroApi } from '../miro-api.js';
@@ -37,7 +35,6 @@ import { UserTokens } from './user-tokens.js';
 export class Miro {
   readonly #config: MiroConfig;
   readonly #api: MiroApiOptions;
-  readonly #axios: AxiosInstance;
   readonly #states: PendingStates;
   readonly #tokens: UserTokens;
 
@@ -45,7 +42,6 @@ export class Miro {
     if (options === null || typeof options !== 'object') throw new TypeError('Miro: options must be an object');
     this.#config = resolveMiroConfig(options);
     this.#api = options.api ?? {};
-    this.#axios = this.#api.axios ?? createMiroAxios();
     this.#states = new PendingStates(this.#config.stateTtlMs);
     const storage = options.storage ?? new InMemoryStorage();
     if (typeof storage.get !== 'function' || typeof storage.set !== 'function') {
@@ -178,14 +174,13 @@ export class Miro {
       ...api,
       baseUrl: api.baseUrl ?? this.#config.apiBaseUrl,
       scimBaseUrl: api.scimBaseUrl ?? `${this.#config.authBaseUrl}/api/v1/scim`,
-      axios: this.#axios,
       rateLimit: api.rateLimit === false ? false : { ...api.rateLimit, key: `app:${this.#config.clientId}:user:${userId}` },
     };
   }
 
   #tokenRequest$(userId: string, grant: Record<string, string>, previous?: MiroTokenState): Observable<MiroTokenState> {
     return requestToken$({
-      client: this.#axios,
+      client: this.#api,
       apiBaseUrl: this.#config.apiBaseUrl,
       timeoutMs: this.#api.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxResponseBytes: this.#api.maxResponseBytes,

@@ -1,16 +1,16 @@
-import type { AxiosInstance } from 'axios';
 import { defer, map, type Observable, tap } from 'rxjs';
 import { invalidTokenAnswer, tokenAnswerErrors, type TokenGrant } from '../errors/error-factory.js';
 import { NOT_ABORTED } from '../http/miro-request.js';
 import type { MiroLogger } from '../http/request-log.js';
-import { axiosTransport } from '../transport/axios-transport.js';
+import { defaultTransport, type TransportSetting } from '../transport/default-transport.js';
 import type { ExchangeRequest } from '../transport/exchange-request.js';
 import { maxResponseBytesOption } from '../transport/response-size.js';
 import type { MiroTokenState } from './token-state.js';
 
 /** One call to Miro's token endpoint (it is not in the OpenAPI document, so it has its own path). */
 export interface TokenRequest {
-  client: AxiosInstance;
+  /** How the API clients send; token calls go the same way (same proxy, agents, transport). */
+  client: TransportSetting;
   apiBaseUrl: string;
   timeoutMs: number;
   /** The API clients' `maxResponseBytes`; a token answer is held to it too, and never past 1 MB. */
@@ -44,7 +44,7 @@ export function requestToken$(call: TokenRequest): Observable<MiroTokenState> {
     };
     // Checked before the 1 MB ceiling, so a value MiroApi refuses is refused here too.
     const maxResponseBytes = Math.min(MAX_TOKEN_ANSWER_BYTES, maxResponseBytesOption(call.maxResponseBytes));
-    const send = axiosTransport(call.client, { maxResponseBytes, answerErrors: tokenAnswerErrors(grant) });
+    const send = defaultTransport(call.client, { maxResponseBytes, answerErrors: tokenAnswerErrors(grant) });
     const started = Date.now();
     const log = (outcome: string) => call.logger?.(`POST ${TOKEN_PATH} ${outcome} ${Date.now() - started}ms oauth-token ${grant.grantType}`);
     return send(tokenExchange(call)).pipe(

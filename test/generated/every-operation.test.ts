@@ -22,8 +22,9 @@ const TOKEN = 'wire-test-token';
 
 let server: Awaited<ReturnType<typeof startRecordingServer>>;
 let api: MiroApi;
-/** The same calls through miro-rx/node's lean Node transport (multipart goes to axios's adapter). */
-/** Sends through axios's own adapter, as in browsers and with a caller's axios instance. */
+/** Sends through the fetch transport, the default in browsers (multipart as fetch writes it). */
+let fetchApi: MiroApi;
+/** Sends through axios's own adapter, as with a caller's axios instance. */
 let axiosApi: MiroApi;
 let current: SampleCall | undefined;
 
@@ -34,7 +35,9 @@ beforeAll(async () => {
     return { status, body, headers: contentType ? { 'content-type': contentType } : {} };
   });
   const options = { baseUrl: server.url, scimBaseUrl: `${server.url}${SCIM_PREFIX}`, rateLimit: false, retry: false } as const;
+  // The default in Node: the node transport (multipart serialised by `new Response(formData)`).
   api = new MiroApi(TOKEN, options);
+  fetchApi = new MiroApi(TOKEN, { ...options, transport: 'fetch' });
   axiosApi = new MiroApi(TOKEN, { ...options, axios: axios.create({ maxRedirects: 0 }) });
 });
 
@@ -116,7 +119,13 @@ describe('every operation on the wire', () => {
   });
 });
 
-describe("every operation on the wire through axios's own adapter (browsers, a caller's axios instance)", () => {
+describe('every operation on the wire through the fetch transport (browsers, workers, Deno)', () => {
+  it.each(operationTable.map((op) => [op.operationId, op] as const))('%s', async (operationId, operation) => {
+    await checkOnTheWire(fetchApi, operationId, operation);
+  });
+});
+
+describe("every operation on the wire through axios's own adapter (a caller's axios instance)", () => {
   it.each(operationTable.map((op) => [op.operationId, op] as const))('%s', async (operationId, operation) => {
     await checkOnTheWire(axiosApi, operationId, operation);
   });

@@ -15,8 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-describe.each(TRANSPORTS)('dot segments in path parameters: %s', (_name, makeAxios) => {
-  const api = () => new MiroApi('dot-segment-token', { baseUrl: server.url, scimBaseUrl: server.url, rateLimit: false, retry: false, axios: makeAxios() });
+describe.each(TRANSPORTS)('dot segments in path parameters: %s', (_name, sendingWith) => {
+  const api = () => new MiroApi('dot-segment-token', { baseUrl: server.url, scimBaseUrl: server.url, rateLimit: false, retry: false, ...sendingWith() });
 
   it.each([
     ['..', 'itemId', (a: MiroApi) => a.deleteItem('board-1', '..')],

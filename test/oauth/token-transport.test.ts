@@ -94,17 +94,17 @@ const failure = (promise: Promise<unknown>) =>
     (error: unknown) => error as Error,
   );
 
-describe.each(TRANSPORTS)('the token endpoint through the shared transport: %s', (_name, makeAxios) => {
+describe.each(TRANSPORTS)('the token endpoint through the shared transport: %s', (_name, sendingWith) => {
   it("holds the token answer to the client's maxResponseBytes", async () => {
-    expect(await firstValueFrom(miro({ axios: makeAxios() }).exchangeCodeForAccessToken('u', 'padded'))).toBe('access-token-0001');
-    const error = await failure(firstValueFrom(miro({ axios: makeAxios(), maxResponseBytes: 4096 }).exchangeCodeForAccessToken('u', 'padded')));
+    expect(await firstValueFrom(miro({ ...sendingWith() }).exchangeCodeForAccessToken('u', 'padded'))).toBe('access-token-0001');
+    const error = await failure(firstValueFrom(miro({ ...sendingWith(), maxResponseBytes: 4096 }).exchangeCodeForAccessToken('u', 'padded')));
     expect(error).toBeInstanceOf(MiroResponseTooLargeError);
     expect(error).toMatchObject({ maxResponseBytes: 4096, operationId: 'oauth-token', path: '/v1/oauth/token' });
   });
 
   it('refuses a maxResponseBytes that is not a whole number, as MiroApi does', async () => {
     const error = await failure(
-      firstValueFrom(miro({ axios: makeAxios(), maxResponseBytes: '10' as unknown as number }).exchangeCodeForAccessToken('u', 'padded')),
+      firstValueFrom(miro({ ...sendingWith(), maxResponseBytes: '10' as unknown as number }).exchangeCodeForAccessToken('u', 'padded')),
     );
     expect(error).toBeInstanceOf(TypeError);
     expect(error.message).toMatch(/maxResponseBytes must be a whole number .* got 10$/);
@@ -112,13 +112,13 @@ describe.each(TRANSPORTS)('the token endpoint through the shared transport: %s',
 
   it('never takes an answer past 1 MB, even with a larger maxResponseBytes', async () => {
     const error = await failure(
-      firstValueFrom(miro({ axios: makeAxios(), maxResponseBytes: 10 * MAX_TOKEN_ANSWER_BYTES }).exchangeCodeForAccessToken('u', 'huge')),
+      firstValueFrom(miro({ ...sendingWith(), maxResponseBytes: 10 * MAX_TOKEN_ANSWER_BYTES }).exchangeCodeForAccessToken('u', 'huge')),
     );
     expect(error).toMatchObject({ name: 'MiroResponseTooLargeError', maxResponseBytes: MAX_TOKEN_ANSWER_BYTES });
   });
 
   it("ends an answer that never comes at the client's timeoutMs", async () => {
-    const error = await failure(firstValueFrom(miro({ axios: makeAxios(), timeoutMs: 300 }).exchangeCodeForAccessToken('u', 'hang')));
+    const error = await failure(firstValueFrom(miro({ ...sendingWith(), timeoutMs: 300 }).exchangeCodeForAccessToken('u', 'hang')));
     expect(error).toBeInstanceOf(MiroTimeoutError);
     expect(error).toMatchObject({ timeoutMs: 300, operationId: 'oauth-token' });
   });
@@ -126,10 +126,10 @@ describe.each(TRANSPORTS)('the token endpoint through the shared transport: %s',
 
 // axios's own Node adapter times out an idle socket, not the whole exchange: the transport's own
 // timer must end a body that trickles in there too.
-describe.each(TRANSPORTS)('a trickling token answer: %s', (_name, makeAxios) => {
+describe.each(TRANSPORTS)('a trickling token answer: %s', (_name, sendingWith) => {
   it("ends at the client's timeoutMs", async () => {
     const started = Date.now();
-    const error = await failure(firstValueFrom(miro({ axios: makeAxios(), timeoutMs: 400 }).exchangeCodeForAccessToken('u', 'trickle')));
+    const error = await failure(firstValueFrom(miro({ ...sendingWith(), timeoutMs: 400 }).exchangeCodeForAccessToken('u', 'trickle')));
     expect(error).toBeInstanceOf(MiroTimeoutError);
     expect(error).toMatchObject({ timeoutMs: 400, operationId: 'oauth-token' });
     expect(Date.now() - started).toBeLessThan(5_000);

@@ -1,10 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { catchError, firstValueFrom, lastValueFrom, merge, of, toArray } from 'rxjs';
 import { MiroApi, MiroNetworkError, type MiroError } from '../../src/index.js';
 import { closeSharedCreditLimiters } from '../../src/limiter/shared-credit-limiters.js';
 import { startMiroSimulator, type MiroSimulator, type SimulatorFaults } from '../../src/simulator/index.js';
+import { TRANSPORTS, type TransportUnderTest } from '../support/transports.js';
 
 let sim: MiroSimulator | undefined;
+let sending: TransportUnderTest = {};
 afterEach(async () => {
   await closeSharedCreditLimiters();
   await sim?.close();
@@ -15,11 +17,16 @@ async function setup(token: string, faults: SimulatorFaults) {
   sim = await startMiroSimulator({ tokens: [token], seed: 7, faults });
   const board = sim.state.createBoard({ name: 'retry' });
   sim.state.addItems(board.id, 3);
-  const api = new MiroApi(token, { baseUrl: sim.url, scimBaseUrl: `${sim.url}/scim`, retry: { retries: 6, minDelayMs: 1, maxDelayMs: 10 } });
+  const api = new MiroApi(token, { baseUrl: sim.url, scimBaseUrl: `${sim.url}/scim`, retry: { retries: 6, minDelayMs: 1, maxDelayMs: 10 }, ...sending });
   return { sim, api, boardId: board.id };
 }
 
-describe('retries with injected faults', () => {
+// Resets before and after acting look different to each transport: each must map them alike.
+describe.each(TRANSPORTS)('retries with injected faults: %s', (_name, sendingWith) => {
+  beforeAll(() => {
+    sending = sendingWith();
+  });
+
   it('retries reads through 5xx and dropped connections, charging every attempt in the limiter', async () => {
     const { sim, api, boardId } = await setup('retry-reads', { serverErrorRate: 0.3, resetBeforeActingRate: 0.2, operations: ['get-specific-board'] });
     const boards = await lastValueFrom(merge(...Array.from({ length: 30 }, () => api.getSpecificBoard(boardId))).pipe(toArray()));
@@ -62,7 +69,7 @@ describe('retries with injected faults', () => {
 
   it('retry: false makes a single attempt', async () => {
     const { sim, boardId } = await setup('no-retry', { serverErrorRate: 1, operations: ['get-specific-board'] });
-    const once = new MiroApi('no-retry', { baseUrl: sim.url, scimBaseUrl: `${sim.url}/scim`, retry: false });
+    const once = new MiroApi('no-retry', { baseUrl: sim.url, scimBaseUrl: `${sim.url}/scim`, retry: false, ...sending });
     await expect(firstValueFrom(once.getSpecificBoard(boardId))).rejects.toMatchObject({ attempts: 1 });
     expect(sim.requestLog).toHaveLength(1);
   });

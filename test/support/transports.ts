@@ -1,19 +1,23 @@
-import type { AxiosInstance } from 'axios';
-import { createMiroAxios } from '../../src/transport/axios-transport.js';
+import type { MiroApiOptions } from '../../src/index.js';
+import { createMiroAxios } from '../../src/transport/miro-axios.js';
+
+/** How a test client sends: options given to `MiroApi` (and to `Miro`'s `api`). */
+export type TransportUnderTest = Pick<MiroApiOptions, 'axios' | 'transport'>;
 
 /**
- * Every way miro-rx can send in a test process: the lean Node adapter (the default in Node),
- * axios's own Node adapter (proxies, multipart, custom agents) and axios's fetch adapter (the
- * browser path's nearest relative in Node; XMLHttpRequest does not exist here). Each built
- * like miro-rx's own instance: no redirects, no default transforms.
+ * Every way miro-rx can send in a test process: its Node transport (the default in Node), its
+ * fetch transport (the default in browsers, workers and Deno; Node's own fetch here), and a
+ * caller's axios instance with axios's Node adapter (proxies, custom agents) or its fetch
+ * adapter. The axios instances are built like miro-rx's own: no redirects, no default transforms.
  */
-export const TRANSPORTS: ReadonlyArray<readonly [string, () => AxiosInstance]> = [
-  ['lean Node adapter', () => createMiroAxios()],
-  ['axios http adapter', () => withAdapter('http')],
-  ['axios fetch adapter', () => withAdapter('fetch')],
+export const TRANSPORTS: ReadonlyArray<readonly [string, () => TransportUnderTest]> = [
+  ['node transport', () => ({ transport: 'node' })],
+  ['fetch transport', () => ({ transport: 'fetch' })],
+  ['axios http adapter', () => ({ axios: withAdapter('http') })],
+  ['axios fetch adapter', () => ({ axios: withAdapter('fetch') })],
 ];
 
-function withAdapter(adapter: 'http' | 'fetch'): AxiosInstance {
+function withAdapter(adapter: 'http' | 'fetch'): NonNullable<MiroApiOptions['axios']> {
   const client = createMiroAxios(undefined);
   client.defaults.adapter = adapter;
   return client;

@@ -1,9 +1,9 @@
 /**
  * The size cap on the browser path: miro-rx bundled for the browser, run in headless Chromium
- * (when installed), sending through axios's XMLHttpRequest adapter to a loopback server on the
- * same origin. An over-cap answer and a gzip bomb end as MiroResponseTooLargeError there too.
- * (The browser decodes gzip itself and its progress counts wire bytes, so a compressed answer
- * is measured once decoded, when it is complete.)
+ * (when installed), sending through miro-rx's fetch transport (Chromium has no Node built-ins)
+ * to a loopback server on the same origin. An over-cap answer and a gzip bomb end as
+ * MiroResponseTooLargeError there too: the transport counts the decoded bytes fetch hands it
+ * and cancels the read past the cap.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -92,7 +92,7 @@ async function runPage(ids: string[]): Promise<string> {
   }
 }
 
-describeWithChromium('response size cap in a browser (XMLHttpRequest)', () => {
+describeWithChromium('response size cap in a browser (fetch transport)', () => {
   it('an over-cap body and a gzip bomb are MiroResponseTooLargeError; a small answer arrives', async () => {
     const dom = await runPage(['big', 'bomb', 'small']);
     const results = /RESULTS (.*) END/.exec(dom)?.[1]?.split(' ');

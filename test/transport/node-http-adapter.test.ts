@@ -10,7 +10,7 @@ import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import axios, { AxiosHeaders, type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios';
 import { firstValueFrom } from 'rxjs';
 import { MiroApi, MiroApiError, MiroNetworkError, MiroTimeoutError } from '../../src/index.js';
-import { createMiroAxios } from '../../src/transport/axios-transport.js';
+import { createMiroAxios } from '../../src/transport/miro-axios.js';
 import { nodeHttpAxios } from '../../src/node/index.js';
 import { startRecordingServer, type Reply } from '../support/recording-server.js';
 import { closedPortUrl } from '../support/closed-port.js';

@@ -12,7 +12,7 @@ import { firstValueFrom } from 'rxjs';
 import { MiroApi, MiroError, MiroResponseTooLargeError } from '../../src/index.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, MAX_RESPONSE_BYTES_LIMIT } from '../../src/transport/response-size.js';
 import { errorFromFailure } from '../../src/errors/error-factory.js';
-import { createMiroAxios } from '../../src/transport/axios-transport.js';
+import { createMiroAxios } from '../../src/transport/miro-axios.js';
 import type { NodeHttpModules } from '../../src/transport/node-http-adapter.js';
 import { MAX_TOKEN_ANSWER_BYTES, requestToken$ } from '../../src/oauth/token-endpoint.js';
 import { startRecordingServer, type Reply } from '../support/recording-server.js';
@@ -45,9 +45,9 @@ const failure = (promise: Promise<unknown>) =>
     (error: unknown) => error,
   );
 
-describe.each(TRANSPORTS)('response size cap: %s', (name, makeAxios) => {
+describe.each(TRANSPORTS)('response size cap: %s', (name, sendingWith) => {
   const api = (options: { maxResponseBytes?: number; retry?: object | false } = {}) =>
-    new MiroApi('size-cap-token', { baseUrl: server.url, scimBaseUrl: server.url, rateLimit: false, retry: false, axios: makeAxios(), ...options });
+    new MiroApi('size-cap-token', { baseUrl: server.url, scimBaseUrl: server.url, rateLimit: false, retry: false, ...sendingWith(), ...options });
 
   it('a gzip bomb fails with MiroResponseTooLargeError under the default cap', async () => {
     expect(BOMB.length).toBeLessThan(MB); // small on the wire...
@@ -75,7 +75,9 @@ describe.each(TRANSPORTS)('response size cap: %s', (name, makeAxios) => {
     expect(board.description).toHaveLength(100_000);
     await expect(firstValueFrom(api({ maxResponseBytes: 200 }).getSpecificBoard('tiny'))).resolves.toEqual({ id: 'tiny', type: 'board' });
     // The cap does not push the lean adapter aside: axios's adapters name themselves in User-Agent.
-    expect(String(server.requests.at(-1)!.headers['user-agent'] ?? '')).toMatch(name === 'lean Node adapter' ? /^$/ : /^axios\//);
+    expect(String(server.requests.at(-1)!.headers['user-agent'] ?? '')).toMatch(
+      name === 'node transport' ? /^$/ : name === 'fetch transport' ? /^(node|undici)/ : /^axios\//,
+    );
   });
 });
 
@@ -127,10 +129,10 @@ describe('a body past V8 string limit in the lean adapter', () => {
   });
 });
 
-describe.each(TRANSPORTS)("the OAuth token endpoint's answer is capped too: %s", (_name, makeAxios) => {
+describe.each(TRANSPORTS)("the OAuth token endpoint's answer is capped too: %s", (_name, sendingWith) => {
   it('a gzip bomb from /v1/oauth/token is MiroResponseTooLargeError', async () => {
     const token$ = requestToken$({
-      client: makeAxios(),
+      client: sendingWith(),
       apiBaseUrl: `${server.url}/token-bomb`,
       timeoutMs: 10_000,
       form: { grant_type: 'authorization_code', code: 'c' },
