@@ -12,16 +12,26 @@ interface HandshakingClient {
   removeListener(event: string, listener: () => void): unknown;
 }
 
-/** Resolves once `client` is out of its handshake (ready, or closed and queueing again). */
+// One wait per client and handshake: a restart with thousands of budgets subscribing would
+// otherwise add three listeners per channel (and Node's MaxListenersExceededWarning).
+const handshakes = new WeakMap<HandshakingClient, Promise<void>>();
+
+/** Resolves once `client` is out of its handshake (ready, or closed and queueing again); waiters resolve in call order. */
 export function afterHandshake(client: HandshakingClient): Promise<void> {
   if (client.status !== 'connect') return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      for (const event of ENDS) client.removeListener(event, done);
-      resolve();
-    };
-    for (const event of ENDS) client.once(event, done);
-  });
+  let waiting = handshakes.get(client);
+  if (!waiting) {
+    waiting = new Promise((resolve) => {
+      const done = () => {
+        for (const event of ENDS) client.removeListener(event, done);
+        handshakes.delete(client);
+        resolve();
+      };
+      for (const event of ENDS) client.once(event, done);
+    });
+    handshakes.set(client, waiting);
+  }
+  return waiting;
 }
 
 // ioredis emits each status it enters; a handshake ends in one of these.
