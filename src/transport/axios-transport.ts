@@ -1,4 +1,4 @@
-import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
+import type { AxiosAdapter, AxiosInstance, AxiosRequestConfig, AxiosResponse, AxiosStatic } from 'axios';
 import type { ExchangeRequest } from './exchange-request.js';
 import { type ExchangeEnd, exchange$ } from './exchange.js';
 import { ANSWER_TOO_LARGE } from './node-http-exchange.js';
@@ -18,6 +18,19 @@ export const RAW_EXCHANGE = {
   validateStatus: () => true,
   transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
 } as const satisfies AxiosRequestConfig;
+
+/**
+ * The axios instance miro-rx sends with when it needs axios (a proxy, `nodeHttpAxios()`): no
+ * redirects (Miro's API never redirects, and the redirect wrapper halves loopback throughput in
+ * Node), and no default headers or request transforms, which axios would otherwise merge and run
+ * on every call: miro-rx sets every header and serialises every body itself. Takes axios as an
+ * argument, so this file loads none of it.
+ */
+export function miroAxiosInstance(axios: AxiosStatic, adapter?: AxiosAdapter): AxiosInstance {
+  const client = axios.create({ maxRedirects: 0, transformRequest: [], ...(adapter ? { adapter } : {}) });
+  client.defaults.headers = {} as AxiosInstance['defaults']['headers'];
+  return client;
+}
 
 const WATCH_DOWNLOADS = typeof (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest === 'function';
 

@@ -1,7 +1,7 @@
-import type { AxiosInstance, AxiosStatic } from 'axios';
+import type { AxiosStatic } from 'axios';
 import { catchError, defer, mergeMap, throwError } from 'rxjs';
 import { transportUnavailable } from '../errors/error-factory.js';
-import { axiosTransport } from './axios-transport.js';
+import { axiosTransport, miroAxiosInstance } from './axios-transport.js';
 import { answerRules } from './read-answer.js';
 import type { Transport, TransportOptions } from './transport.js';
 
@@ -20,7 +20,7 @@ export function lazyAxiosTransport(options: TransportOptions = {}): Transport {
   let loading: Promise<Transport> | undefined;
   const load = () => {
     loading ??= import(/* @vite-ignore */ AXIOS_PACKAGE).then((module: { default?: AxiosStatic }) =>
-      axiosTransport(plainAxios(module.default ?? (module as unknown as AxiosStatic)), options),
+      axiosTransport(miroAxiosInstance(module.default ?? (module as unknown as AxiosStatic)), options),
     );
     return loading;
   };
@@ -33,14 +33,4 @@ export function lazyAxiosTransport(options: TransportOptions = {}): Transport {
       }),
       mergeMap((send) => send(request)),
     );
-}
-
-/**
- * Like miro-rx's other transports: no redirects (Miro's API never redirects), no default
- * headers or request transforms (miro-rx sets every header and serialises every body itself).
- */
-function plainAxios(axios: AxiosStatic): AxiosInstance {
-  const client = axios.create({ maxRedirects: 0, transformRequest: [] });
-  client.defaults.headers = {} as AxiosInstance['defaults']['headers'];
-  return client;
 }
