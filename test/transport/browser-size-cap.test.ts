@@ -21,10 +21,12 @@ const MB = 1024 * 1024;
 // One gzip member: Chromium decodes only the first member of a multi-member stream.
 const BOMB = gzipSync(Buffer.alloc(20 * MB));
 
-// Runs in the page: one call per board id in the query, results written into the page.
+// Runs in the page: one call per board id in the query, results written into the page. Chromium
+// runs the page on virtual time, which may run ahead while a body streams in: the call's timeout
+// is set far past the page's budget, so only the size cap can end an exchange here.
 const PAGE_SCRIPT = `
 import { MiroApi } from './src/index.ts';
-const api = new MiroApi('browser-token', { baseUrl: location.origin, rateLimit: false, retry: false, maxResponseBytes: ${MB} });
+const api = new MiroApi('browser-token', { baseUrl: location.origin, rateLimit: false, retry: false, maxResponseBytes: ${MB}, timeoutMs: 3600000 });
 const ids = new URLSearchParams(location.search).get('ids').split(',');
 const results = await Promise.all(ids.map((id) => new Promise((resolve) => api.getSpecificBoard(id).subscribe({
   next: (board) => resolve(id + '=value:' + board.id),
@@ -80,7 +82,7 @@ async function runPage(ids: string[]): Promise<string> {
       '--disable-component-update',
       '--disable-sync',
       `--user-data-dir=${profile}`,
-      '--virtual-time-budget=30000',
+      '--virtual-time-budget=600000',
       '--dump-dom',
       `${origin}/?ids=${ids.join(',')}`,
     ];
