@@ -3,7 +3,7 @@
  * items page as Miro sends it (ids inside strings: JSON.parse plus a walk over the result), and
  * on a page whose ids are numbers beyond 2^53 (parsed a second time from quoted text). Run: `npm run bench int64`. Ratios printed, no assertion.
  */
-import { parseWithInt64 } from '../src/transport/int64-json.js';
+import { parseWithInt64 } from '../src/http/int64-json.js';
 
 const item = (i: number, numericId: boolean, prose = '') => ({
   id: numericId ? `@@${3458764517517852417n + BigInt(i)}@@` : String(3458764517517852417n + BigInt(i)),

@@ -5,7 +5,6 @@
 export { MiroApi } from './miro-api.js';
 export { MiroClient, type MiroClientOptions } from './client/miro-client.js';
 export type { MiroApiOptions } from './miro-api-options.js';
-export type { TransportChoice } from './transport/transport.js';
 export type { MiroApiMethods } from './generated/miro-api-methods.js';
 export type { AccessTokenSource } from './http/access-token.js';
 export type { BodyOptions, CallOptions, MiroResponse, RateLimitHeaders, ResponseOptions } from './http/call-options.js';

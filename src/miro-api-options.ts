@@ -3,7 +3,6 @@ import type { MiroInterceptor } from './http/miro-request.js';
 import type { MiroLogger } from './http/request-log.js';
 import type { RateLimitOptions } from './limiter/rate-limit-options.js';
 import type { RetryOptions } from './retry/retry-options.js';
-import type { TransportChoice } from './transport/transport.js';
 
 /** Options of `new MiroApi(token, options)`. */
 export interface MiroApiOptions {
@@ -24,17 +23,13 @@ export interface MiroApiOptions {
   /** Retry settings, or `false` for a single attempt. */
   retry?: RetryOptions | false;
   /**
-   * An axios instance to send with (interceptors, custom agents, proxies). Default: none; miro-rx
-   * sends without axios (see `transport`), and loads it only for a proxy named in the environment.
+   * The axios instance to send with: your service's own (its interceptors, agents, proxy,
+   * adapter). miro-rx adds its steps to it once (a request interceptor and axios-retry, both
+   * acting on miro-rx's calls only), so its other requests behave as before. Default: a new
+   * instance per client (`client.axios`), with axios's default adapter and no redirects.
    */
   axios?: AxiosInstance;
-  /**
-   * Which of miro-rx's transports sends when `axios` is not given: `'node'` (Node's `http` on its
-   * keep-alive agents) or `'fetch'` (the platform's `fetch`). Default: `'node'` where Node's
-   * built-ins are found (Node >= 20.16), else `'fetch'`.
-   */
-  transport?: TransportChoice;
-  /** Extra pipeline steps, run first, in order. */
+  /** Steps around each whole call (once per call, not per attempt), run first, in order. */
   interceptors?: readonly MiroInterceptor[];
   /** Receives one line per attempt; secrets never appear in it. */
   logger?: MiroLogger;

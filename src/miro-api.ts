@@ -1,5 +1,5 @@
 import type { Observable, ObservableInput } from 'rxjs';
-import { MiroClient } from './client/miro-client.js';
+import { budgetOf, MiroClient } from './client/miro-client.js';
 import type { AccessTokenSource } from './http/access-token.js';
 import { miroApiMethods, type MiroApiMethods } from './generated/miro-api-methods.js';
 import type { RateLimitState } from './limiter/rate-limit-state.js';
@@ -50,7 +50,8 @@ export class MiroApi {
     this.client = new MiroClient(accessToken, options);
     this.rateLimitState$ = this.client.rateLimitState$;
     const planned = options.rateLimit === false ? {} : (options.rateLimit ?? {});
-    this.#watchBudget = budgetView(this.rateLimitState$, planned.budget ?? DEFAULT_CREDIT_BUDGET, planned.windowMs ?? DEFAULT_CREDIT_WINDOW_MS);
+    const budget = budgetOf(this.client);
+    this.#watchBudget = budgetView(() => budget?.snapshot(), planned.budget ?? DEFAULT_CREDIT_BUDGET, planned.windowMs ?? DEFAULT_CREDIT_WINDOW_MS);
   }
 
   /**
@@ -67,7 +68,8 @@ export class MiroApi {
    * docs/watch.md.
    */
   watchBoard(boardId: string, options?: WatchBoardOptions): Observable<BoardChange> {
-    return watchBoard(this, this.#watchBudget, boardId, options);
+    // Pollers are shared by every client spending the same budget: one share of it, not one each.
+    return watchBoard(this, this.#watchBudget, boardId, options, budgetOf(this.client)?.key ?? this);
   }
 }
 

@@ -1,4 +1,6 @@
+import type { AxiosInstance } from 'axios';
 import { EMPTY, Observable } from 'rxjs';
+import { API_RESPONSE_ERRORS } from '../errors/error-factory.js';
 import type { AccessTokenSource } from '../http/access-token.js';
 import { buildRequest, type RequestTarget } from '../http/build-request.js';
 import type { CallOptions, MiroResponse } from '../http/call-options.js';
@@ -6,10 +8,16 @@ import { NOT_ABORTED, type MiroHandler, type MiroHttpResponse } from '../http/mi
 import type { Operation } from '../http/operation.js';
 import type { OperationInput } from '../http/operation-input.js';
 import { validateInput, type ValidationScope } from '../http/validate-input.js';
-import { sharedCreditLimiter } from '../limiter/shared-credit-limiters.js';
+import { requestPipeline } from '../http/request-pipeline.js';
+import { maxWaitOf } from '../limiter/max-wait.js';
+import { type SharedCreditBudget, sharedCreditLimiter } from '../limiter/shared-credit-limiters.js';
 import type { RateLimitState } from '../limiter/rate-limit-state.js';
 import { DEFAULT_BASE_URL, DEFAULT_SCIM_BASE_URL, DEFAULT_TIMEOUT_MS, type MiroApiOptions } from '../miro-api-options.js';
-import { clientPipeline } from './client-pipeline.js';
+import { retryPolicy } from '../retry/retry-policy.js';
+import { createMiroAxios, withMiroSteps } from '../transport/miro-axios.js';
+import type { CallSettings } from '../transport/miro-call.js';
+import { maxResponseBytesOption } from '../transport/response-size.js';
+import { sendRequest$ } from '../transport/send-request.js';
 
 /** Options of `new MiroClient(token, options)`: exactly those of `MiroApi`. */
 export type MiroClientOptions = MiroApiOptions;
@@ -19,11 +27,15 @@ export type MiroClientOptions = MiroApiOptions;
  * limits (a bulk batch, made of items checked one by one): only its path and query are checked.
  * Not public: a caller's own body is always checked.
  */
+/** The credit budget a client spends (shared by every client spending it); undefined with `rateLimit: false`. Not public. */
+export let budgetOf: (client: MiroClient) => SharedCreditBudget | undefined;
+
 export let sendCheckedBody: (client: MiroClient, operation: Operation, input: OperationInput, options?: CallOptions) => Observable<unknown>;
 
 /**
- * The core of miro-rx: one request pipeline (token, retries, credit limiter, transport) that
- * sends any operation. Each operation function of `miro-rx/operations` takes one as its first
+ * The core of miro-rx: it sends any operation through one axios instance (`axios`), on which
+ * axios-retry repeats failed attempts by Miro's rules and every attempt passes the credit
+ * limiter (a Bottleneck job of its weight in credits) before the adapter sends it. Each operation function of `miro-rx/operations` takes one as its first
  * argument; `MiroApi` holds one and delegates every method to it.
  *
  * @example
@@ -42,8 +54,15 @@ export class MiroClient {
    * when `rateLimit: false`.
    */
   readonly rateLimitState$: Observable<RateLimitState>;
+  /**
+   * The axios instance every call goes through: interceptors added here see every attempt,
+   * retries included (without the Authorization header, which is set after them). The
+   * `axios` option's instance when one was given.
+   */
+  readonly axios: AxiosInstance;
   readonly #target: RequestTarget;
   readonly #handler: MiroHandler;
+  readonly #budget: SharedCreditBudget | undefined;
 
   /**
    * @param accessToken A token, or a function returning one (string, Promise or Observable),
@@ -60,7 +79,18 @@ export class MiroClient {
     };
     const limiter = options.rateLimit === false ? undefined : sharedCreditLimiter(accessToken, this.#target.baseUrl, options.rateLimit ?? {});
     this.rateLimitState$ = limiter?.state$ ?? EMPTY;
-    this.#handler = clientPipeline(accessToken, options, limiter);
+    this.#budget = limiter;
+    const settings: CallSettings = {
+      token: accessToken,
+      limiter,
+      maxWaitMs: maxWaitOf(options.rateLimit || {}, options.retry),
+      retry: options.retry === false ? undefined : retryPolicy(options.retry),
+      maxResponseBytes: maxResponseBytesOption(options.maxResponseBytes),
+      responseErrors: API_RESPONSE_ERRORS,
+      logger: options.logger,
+    };
+    this.axios = withMiroSteps(options.axios ?? createMiroAxios());
+    this.#handler = requestPipeline(options.interceptors ?? [], (request) => sendRequest$(this.axios, request, settings));
   }
 
   /**
@@ -69,19 +99,16 @@ export class MiroClient {
    * aborts it. Invalid input fails with `MiroValidationError` and sends nothing.
    */
   send(operation: Operation, input: OperationInput, options: CallOptions = {}): Observable<unknown> {
-    return this.#exchange(operation, input, options, {});
+    return this.#send(operation, input, options, {});
   }
 
   static {
-    sendCheckedBody = (client, operation, input, options = {}) => client.#exchange(operation, input, options, { bodyChecked: true });
+    budgetOf = (client) => client.#budget;
+    sendCheckedBody = (client, operation, input, options = {}) => client.#send(operation, input, options, { bodyChecked: true });
   }
 
-  /**
-   * Unsubscribing tears the pipeline down (the transport aborts its exchange); the caller's own
-   * signal travels as `request.signal`. No AbortController is made here: creating one per call
-   * was a tenth of the client's CPU time per request.
-   */
-  #exchange(operation: Operation, input: OperationInput, options: CallOptions, scope: ValidationScope): Observable<unknown> {
+  /** Unsubscribing tears the call down (sendRequest$ aborts it); the caller's own signal travels as `request.signal`. */
+  #send(operation: Operation, input: OperationInput, options: CallOptions, scope: ValidationScope): Observable<unknown> {
     return new Observable<unknown>((subscriber) => {
       try {
         validateInput(operation, input, scope);
@@ -89,6 +116,7 @@ export class MiroClient {
           headers: options.headers,
           timeoutMs: options.timeoutMs,
           signal: options.signal ?? NOT_ABORTED,
+          repeatable: options.repeatable,
         });
         const whole = options.observe === 'response';
         return this.#handler(request).subscribe({

@@ -9,11 +9,14 @@ import {
   type RequestContext,
 } from './miro-errors.js';
 import { MiroOAuthError } from './oauth-errors.js';
-import { LIMITER_CLOSED, MiroCreditWaitTimeoutError } from './credit-errors.js';
-import { parseRateLimitHeaders, parseRetryAfter } from '../transport/rate-limit-headers.js';
-import type { ExchangeRequest } from '../transport/exchange-request.js';
-import { querySecrets, redactSecrets, redactToken } from './redact-token.js';
-import { ANSWER_TOO_LARGE } from '../transport/node-http-exchange.js';
+import { LIMITER_CLOSED, MiroCreditBudgetError, MiroCreditWaitTimeoutError } from './credit-errors.js';
+import { parseRateLimitHeaders, parseRetryAfter } from '../http/rate-limit-headers.js';
+import type { SendableRequest } from '../http/miro-request.js';
+import type { HeaderReader } from '../http/response-headers.js';
+import { bodySecrets, querySecrets, redactSecrets, redactToken } from './redact-token.js';
+import { isCancel } from 'axios';
+import type { MiroCall } from '../transport/miro-call.js';
+import { headerReader } from '../http/response-headers.js';
 
 /**
  * The one place where answers and failures become miro-rx errors: an HTTP answer with an error
@@ -22,27 +25,58 @@ import { ANSWER_TOO_LARGE } from '../transport/node-http-exchange.js';
  * else in miro-rx constructs these errors (test/errors/error-factory.test.ts checks it).
  */
 
-/** Reads one answer header by lower-case name. */
-export type HeaderReader = (name: string) => string | undefined;
-
-export function requestContext(request: ExchangeRequest): RequestContext {
+export function requestContext(request: SendableRequest): RequestContext {
   return { operationId: request.operation.operationId, method: request.method, path: request.path, attempts: request.attempt };
 }
 
+/** axios error code of a 2xx response whose body cannot be the operation's (transport/response-body.ts). */
+export const UNUSABLE_BODY = 'ERR_MIRO_UNUSABLE_BODY';
+/** axios error code of a response longer than `maxResponseBytes`, stopped by miro-rx rather than the adapter. */
+export const BODY_TOO_LARGE = 'ERR_MIRO_BODY_TOO_LARGE';
+
 /**
- * How the transport words an answer its caller cannot use: `refused` for a status outside 2xx
- * (`body` parsed when it was JSON), `invalid` for a 2xx whose body is not what was asked for.
- * API operations get `API_ANSWER_ERRORS`; the token endpoint speaks OAuth (`tokenAnswerErrors`).
+ * How a response its caller cannot use is worded: `refused` for a status outside 2xx (`body`
+ * parsed when it was JSON), `invalid` for a 2xx whose body is not what was asked for. API
+ * operations get `API_RESPONSE_ERRORS`; the token endpoint speaks OAuth (`tokenResponseErrors`).
  */
-export interface AnswerErrors {
-  refused(request: ExchangeRequest, status: number, header: HeaderReader, body: unknown): MiroError;
-  invalid(request: ExchangeRequest, status: number, header: HeaderReader, why: string): MiroError;
+export interface ResponseErrors {
+  refused(request: SendableRequest, status: number, header: HeaderReader, body: unknown): MiroError;
+  invalid(request: SendableRequest, status: number, header: HeaderReader, why: string): MiroError;
 }
 
-export const API_ANSWER_ERRORS: AnswerErrors = { refused: errorFromResponse, invalid: invalidAnswerBody };
+export const API_RESPONSE_ERRORS: ResponseErrors = { refused: errorFromResponse, invalid: invalidResponseBody };
+
+/**
+ * What a call fails with, from whatever axios rejected it with: a refusal of the limiter or of
+ * the token source (already a miro-rx error), a response with an error status or an unusable
+ * body, the attempt's timeout, an abort, the size cap, a network error. Every secret the call
+ * carried (its tokens, a token in its query or body) is redacted from it.
+ */
+export function errorFromAxios(failure: unknown, call: MiroCall, cancelled: boolean): MiroError {
+  const request = call.current;
+  const error = miroErrorOf(failure, call, cancelled);
+  error.attempts = Math.max(1, call.attempt);
+  return redactToken(error, [...call.tokens, ...querySecrets(request.url), ...bodySecrets(request.body)]);
+}
+
+function miroErrorOf(failure: unknown, call: MiroCall, cancelled: boolean): MiroError {
+  if (failure instanceof MiroError) return failure;
+  const request = call.current;
+  const { code, response, why } = (failure ?? {}) as { code?: unknown; why?: string; response?: { status?: unknown; headers?: unknown; data?: unknown } };
+  const { responseErrors, maxResponseBytes } = call.settings;
+  if (response && typeof response.status === 'number' && code !== BODY_TOO_LARGE) {
+    const header = headerReader(response.headers);
+    if (code === UNUSABLE_BODY) return responseErrors.invalid(request, response.status, header, why ?? 'response body is unusable');
+    return responseErrors.refused(request, response.status, header, response.data);
+  }
+  if (cancelled || isCancel(failure) || code === 'ERR_CANCELED') {
+    return call.sent ? new MiroNetworkError('request aborted', requestContext(request), 'ERR_CANCELED', true) : abortedBeforeSending(request);
+  }
+  return errorFromFailure(requestContext(request), { timeoutMs: request.timeoutMs, maxResponseBytes }, failure);
+}
 
 /** An answer with a non-2xx status. `body` is the parsed body when it was JSON. */
-export function errorFromResponse(request: ExchangeRequest, status: number, header: HeaderReader, body: unknown): MiroApiError {
+export function errorFromResponse(request: SendableRequest, status: number, header: HeaderReader, body: unknown): MiroApiError {
   const text = textFields(body);
   const details = {
     status,
@@ -61,12 +95,12 @@ export function errorFromResponse(request: ExchangeRequest, status: number, head
 }
 
 /** A 2xx whose body cannot be what the operation returns; safe reads retry it (see retry-policy). */
-export function invalidAnswerBody(request: ExchangeRequest, status: number, header: HeaderReader, why: string): MiroApiError {
+export function invalidResponseBody(request: SendableRequest, status: number, header: HeaderReader, why: string): MiroApiError {
   return new MiroApiError(why, { status, request: requestContext(request), code: INVALID_RESPONSE_BODY, rateLimit: parseRateLimitHeaders(header) });
 }
 
-/** The answer grew past `maxResponseBytes` while it arrived. */
-export function answerTooLarge(context: RequestContext, maxResponseBytes: number): MiroResponseTooLargeError {
+/** The response grew past `maxResponseBytes` while it arrived. */
+export function responseTooLarge(context: RequestContext, maxResponseBytes: number): MiroResponseTooLargeError {
   return new MiroResponseTooLargeError(context, maxResponseBytes);
 }
 
@@ -83,7 +117,7 @@ export interface ExchangeLimits {
  */
 export function errorFromFailure(context: RequestContext, limits: ExchangeLimits, failure: unknown): MiroError {
   if (failure instanceof MiroError) return failure;
-  if (isTooLarge(failure)) return answerTooLarge(context, limits.maxResponseBytes);
+  if (isTooLarge(failure)) return responseTooLarge(context, limits.maxResponseBytes);
   const code = (failure as { code?: string } | undefined)?.code;
   const cause = (failure as { cause?: { code?: string } } | undefined)?.cause?.code;
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return new MiroTimeoutError(context, limits.timeoutMs);
@@ -96,28 +130,23 @@ export function errorFromFailure(context: RequestContext, limits: ExchangeLimits
 }
 
 /**
- * miro-rx's transports stop a capped answer with `ERR_RESPONSE_TOO_LARGE`; axios's adapters (and
- * the lean one, which words it the same) as `maxContentLength size of N exceeded`; a body past
- * V8's string limit fails its decoding with `ERR_STRING_TOO_LONG`.
+ * axios's adapters stop a capped response with `maxContentLength size of N exceeded`; miro-rx
+ * stops one itself with `BODY_TOO_LARGE` (XMLHttpRequest, or a body an adapter let through
+ * whole); a body past V8's string limit fails its decoding with `ERR_STRING_TOO_LONG`.
  */
 function isTooLarge(failure: unknown): boolean {
   const { code, message } = (failure ?? {}) as { code?: unknown; message?: unknown };
-  if (code === ANSWER_TOO_LARGE || code === 'ERR_STRING_TOO_LONG') return true;
+  if (code === BODY_TOO_LARGE || code === 'ERR_STRING_TOO_LONG') return true;
   return typeof message === 'string' && message.startsWith('maxContentLength size of');
 }
 
 /** The caller gave up before the request left: nothing reached Miro. */
-export function abortedBeforeSending(request: ExchangeRequest): MiroNetworkError {
+export function abortedBeforeSending(request: SendableRequest): MiroNetworkError {
   return new MiroNetworkError('request aborted before it was sent', requestContext(request), 'ERR_CANCELED', false);
 }
 
-/** No transport could be loaded for the exchange (axios missing where only it could send): nothing was sent. */
-export function transportUnavailable(request: ExchangeRequest, why: string): MiroNetworkError {
-  return new MiroNetworkError(`no transport to send with: ${why}`, requestContext(request), 'ERR_TRANSPORT_UNAVAILABLE', false);
-}
-
 /** The access token source did not answer within the call's timeout. */
-export function tokenSourceTimeout(request: ExchangeRequest): MiroError {
+export function tokenSourceTimeout(request: SendableRequest): MiroError {
   return new MiroError(
     `no access token within ${request.timeoutMs} ms (timeoutMs): the token source did not answer; nothing was sent`,
     requestContext(request),
@@ -131,18 +160,18 @@ export interface TokenGrant {
   secrets: readonly string[];
 }
 
-/** The token endpoint's answers, in OAuth's words: a refusal, or a success without a token. */
-export function tokenAnswerErrors(grant: TokenGrant): AnswerErrors {
+/** The token endpoint's responses, in OAuth's words: a refusal, or a success without a token. */
+export function tokenResponseErrors(grant: TokenGrant): ResponseErrors {
   return {
     refused: (_request, status, _header, body) => tokenRefusal(status, body, grant),
     // A refusal whose body is broken is still a refusal.
     invalid: (_request, status, _header, why) =>
-      status >= 200 && status < 300 ? invalidTokenAnswer(status, why, grant) : tokenRefusal(status, undefined, grant),
+      status >= 200 && status < 300 ? invalidTokenResponse(status, why, grant) : tokenRefusal(status, undefined, grant),
   };
 }
 
 /** The token endpoint answered 2xx with something that is not a token. */
-export function invalidTokenAnswer(status: number, why: string, grant: TokenGrant): MiroOAuthError {
+export function invalidTokenResponse(status: number, why: string, grant: TokenGrant): MiroOAuthError {
   return new MiroOAuthError(`the token endpoint answered ${status} without a usable token: ${why}`, {
     reason: 'invalid-token-answer',
     status,
@@ -205,7 +234,7 @@ function statusText(status: number): string {
 export const creditRefusals = {
   /** Credits come back later than the call may wait (`maxWaitMs`): come back at `resetAt`. */
   waitTooLong(
-    request: ExchangeRequest,
+    request: SendableRequest,
     waitMs: number,
     maxWaitMs: number,
     rateLimit: { limit: number; remaining: number; resetAt: number },
@@ -219,15 +248,19 @@ export const creditRefusals = {
     });
   },
   /** The call waited in the queue past its own `timeoutMs`. */
-  waitTimedOut(request: ExchangeRequest, timeoutMs: number, waitedMs: number): MiroCreditWaitTimeoutError {
+  waitTimedOut(request: SendableRequest, timeoutMs: number, waitedMs: number): MiroCreditWaitTimeoutError {
     return new MiroCreditWaitTimeoutError(requestContext(request), timeoutMs, waitedMs);
   },
   /** The credit store (Redis) failed or stopped answering; `why` says which. */
-  storeUnavailable(request: ExchangeRequest, why: string): MiroNetworkError {
+  storeUnavailable(request: SendableRequest, why: string): MiroNetworkError {
     return new MiroNetworkError(why, requestContext(request), 'ERR_LIMITER_STORE', false);
   },
+  /** The call costs more than the limiter can ever grant at once (`ceiling`): it could never be sent. */
+  overBudget(request: SendableRequest, creditCost: number, ceiling: number): MiroCreditBudgetError {
+    return new MiroCreditBudgetError(requestContext(request), creditCost, ceiling);
+  },
   /** The limiter was closed (shutdown, `closeSharedCreditLimiters`) while the call waited for credits. */
-  limiterClosed(request: ExchangeRequest): MiroNetworkError {
+  limiterClosed(request: SendableRequest): MiroNetworkError {
     const why = 'the rate limiter was closed while this call waited for credits; nothing was sent';
     return new MiroNetworkError(why, requestContext(request), LIMITER_CLOSED, false);
   },

@@ -2,7 +2,7 @@
 // Do not edit by hand: change scripts/generate/ and regenerate.
 
 import type { MiroFile } from '../files/miro-file.js';
-import type { Int64Input } from '../transport/int64-json.js';
+import type { Int64Input } from '../http/int64-json.js';
 
 export type { Int64Input };
 

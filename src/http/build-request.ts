@@ -2,7 +2,7 @@ import type { Operation } from './operation.js';
 import type { OperationInput } from './operation-input.js';
 import type { MiroRequest } from './miro-request.js';
 import { countFiles, multipartBody } from '../files/multipart-body.js';
-import { stringifyWithInt64 } from '../transport/int64-json.js';
+import { stringifyWithInt64 } from './int64-json.js';
 
 /** Where requests go and how long they may take. */
 export interface RequestTarget {
@@ -16,7 +16,7 @@ export function buildRequest(
   operation: Operation,
   input: OperationInput,
   target: RequestTarget,
-  extra: { headers?: Record<string, string>; timeoutMs?: number; signal: AbortSignal },
+  extra: { headers?: Record<string, string>; timeoutMs?: number; signal: AbortSignal; repeatable?: boolean },
 ): MiroRequest {
   let index = 0;
   const path = operation.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(String(input.path[index++])));
@@ -53,6 +53,7 @@ export function buildRequest(
     callTimeoutMs: extra.timeoutMs,
     signal: extra.signal,
     attempt: 1,
+    ...(extra.repeatable ? { repeatable: true } : {}),
   };
 }
 

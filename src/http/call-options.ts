@@ -8,6 +8,12 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** Overrides the client's timeout for this call, in milliseconds. */
   timeoutMs?: number;
+  /**
+   * The caller vouches that sending this call twice has the effect of sending it once (it
+   * carries an idempotency key, such as an export job's `request_id`), so a create may be
+   * retried after a failure where Miro may have acted. Default false for POST.
+   */
+  repeatable?: boolean;
 }
 
 /** Options of a call that emits the parsed body. */

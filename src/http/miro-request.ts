@@ -30,9 +30,19 @@ export interface MiroRequest {
   readonly signal: AbortSignal;
   /** 1 for the first attempt; retries count up. */
   readonly attempt: number;
+  /** The caller vouches that sending this call twice has the effect of once (`CallOptions.repeatable`). */
+  readonly repeatable?: boolean;
 }
 
-/** An answer with status 2xx; any other status arrives as a `MiroApiError`. */
+/**
+ * What sending reads of a request: an operation's, or the OAuth token endpoint's (which is not
+ * in Miro's document, so it has no full operation).
+ */
+export type SendableRequest = Pick<MiroRequest, 'method' | 'url' | 'path' | 'body' | 'headers' | 'timeoutMs' | 'signal' | 'attempt'> & {
+  readonly operation: Pick<Operation, 'operationId' | 'emptyResponse'>;
+};
+
+/** A response with status 2xx; any other status arrives as a `MiroApiError`. */
 export interface MiroHttpResponse {
   readonly status: number;
   /** Reads one header by lower-case name. */

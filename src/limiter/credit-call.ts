@@ -3,7 +3,7 @@ import { NOT_ABORTED, type MiroHandler, type MiroHttpResponse, type MiroRequest 
 import type { MiroError } from '../errors/miro-errors.js';
 import { abortedBeforeSending, creditRefusals } from '../errors/error-factory.js';
 import type { RateLimitHeaders } from '../http/call-options.js';
-import { MAX_TIMER_DELAY_MS } from '../transport/rate-limit-headers.js';
+import { MAX_TIMER_DELAY_MS } from '../http/rate-limit-headers.js';
 import type { CreditStore } from './credit-store.js';
 import type { LimiterStateStream } from './limiter-state-stream.js';
 import type { QueuedCall, CreditQueue } from './queued-call.js';
@@ -31,8 +31,8 @@ export interface CallHost {
 }
 
 /**
- * One call's passage through the limiter: charged at once when nothing is queued and the
- * credits are there, else queued in Bottleneck (weight = credits) until granted; cancelled by
+ * One attempt's passage through the limiter: a Bottleneck job of its weight in credits, queued
+ * until Bottleneck grants it; cancelled by
  * unsubscribing or its signal (nothing spent); failed by the limiter's policies (`fail`) or
  * by its own `timeoutMs` while queued.
  */
@@ -56,13 +56,6 @@ export class CreditCall {
   /** The request's signal already fired: it fails as never sent. */
   abortedBefore(): TeardownLogic {
     this.#onAbort();
-  }
-
-  /** Fast path: the credits were charged at once, without Bottleneck's queue (its async steps were a fifth of a loopback request's cost). */
-  sendNow(): TeardownLogic {
-    this.call.granted = true;
-    this.#start(() => undefined);
-    return () => this.#endExchange();
   }
 
   /** Waits in the queue for its credits. */
@@ -117,7 +110,7 @@ export class CreditCall {
     return true;
   }
 
-  /** Bottleneck granted the credits (or the fast path took them). */
+  /** Bottleneck granted the credits. */
   #start(resolve: () => void): void {
     const { call, host } = this;
     this.#stopWaiting();

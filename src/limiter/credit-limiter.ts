@@ -1,11 +1,11 @@
 import { Observable } from 'rxjs';
 import type { MiroHandler, MiroHttpResponse, MiroRequest } from '../http/miro-request.js';
 import { MiroRateLimitError } from '../errors/miro-errors.js';
-import { creditRefusals, requestContext } from '../errors/error-factory.js';
+import { creditRefusals } from '../errors/error-factory.js';
 import type { RateLimitHeaders } from '../http/call-options.js';
 import type { CreditStore } from './credit-store.js';
 import { windowEndsAt } from './credit-window.js';
-import { MiroCreditBudgetError } from '../errors/credit-errors.js';
+import type { MiroCreditBudgetError } from '../errors/credit-errors.js';
 import type { RateLimitState } from './rate-limit-state.js';
 import { CreditQueue, queuedCall, type QueuedCall } from './queued-call.js';
 import { CreditCall, type CallHost } from './credit-call.js';
@@ -84,7 +84,6 @@ export class CreditLimiter implements CallHost {
       if (request.signal.aborted) return credit.abortedBefore();
       const tooLong = waitTooLong(this.#waits, request, maxWaitMs);
       if (tooLong) return subscriber.error(tooLong);
-      if (this.queue.length === 0 && this.store.chargeNow?.(request.creditCost)) return credit.sendNow();
       const teardown = credit.enqueue();
       this.#probe.ensure();
       return teardown;
@@ -151,7 +150,7 @@ export class CreditLimiter implements CallHost {
   /** A call that costs more than can ever be granted at once would wait for ever (and hold up every call behind it). */
   #overBudget(request: MiroRequest): MiroCreditBudgetError | undefined {
     const ceiling = Math.min(this.#config.budget, this.#config.maxConcurrent);
-    if (request.creditCost > ceiling) return new MiroCreditBudgetError(requestContext(request), request.creditCost, ceiling);
+    if (request.creditCost > ceiling) return creditRefusals.overBudget(request, request.creditCost, ceiling);
     return undefined;
   }
 

@@ -24,12 +24,6 @@ export interface CreditStore {
   roll(dueAt: number): Promise<void>;
   /** While the window is unknown, lets exactly `weight` credits through (the first request, alone). */
   probe(weight: number): Promise<void>;
-  /**
-   * Takes `weight` credits at once, bypassing the queue, when the window is known and they are
-   * there (and within `maxConcurrent`); false otherwise. The caller then calls `started`.
-   * Optional: a store without it always queues.
-   */
-  chargeNow?(weight: number): boolean;
   /** A granted request starts; its credits are in flight until `finished`. */
   started(weight: number): void;
   finished(weight: number): void;

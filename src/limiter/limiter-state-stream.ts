@@ -1,4 +1,4 @@
-import { BehaviorSubject, defer, type Observable } from 'rxjs';
+import { BehaviorSubject, defer, type Observable, skip, startWith } from 'rxjs';
 import type { RateLimitState } from './rate-limit-state.js';
 
 /** The counters of a limiter's `RateLimitState`. */
@@ -17,7 +17,8 @@ export type LimiterView = Omit<RateLimitState, keyof LimiterCounts>;
 
 /**
  * The counters of one limiter and the stream of its snapshots (`rateLimitState$`). Snapshots
- * are only built while someone watches; a new watcher gets a fresh one first.
+ * are only built while someone watches; a new watcher gets a fresh one first, and only it does
+ * (reading the state, as `watchBoard` does before each poll, broadcasts nothing).
  */
 export class LimiterStateStream {
   readonly counts: LimiterCounts = { inFlight: 0, inFlightCredits: 0, sent: 0, creditsSpent: 0, rateLimited: 0, cancelled: 0, waitedMs: 0 };
@@ -26,10 +27,8 @@ export class LimiterStateStream {
 
   constructor(private readonly view: () => LimiterView) {
     this.#subject = new BehaviorSubject(this.#snapshot());
-    this.state$ = defer(() => {
-      this.emit(true);
-      return this.#subject.asObservable();
-    });
+    // The subject's stored snapshot may be stale (nobody watched): skipped for a fresh one.
+    this.state$ = defer(() => this.#subject.pipe(skip(1), startWith(this.#snapshot())));
   }
 
   /** An attempt leaves with `weight` credits. */
@@ -47,8 +46,13 @@ export class LimiterStateStream {
     this.counts.inFlightCredits -= weight;
   }
 
-  emit(always = false): void {
-    if (!this.#subject.closed && (always || this.#subject.observed)) this.#subject.next(this.#snapshot());
+  emit(): void {
+    if (!this.#subject.closed && this.#subject.observed) this.#subject.next(this.#snapshot());
+  }
+
+  /** The state now, told to nobody else. */
+  current(): RateLimitState {
+    return this.#snapshot();
   }
 
   complete(): void {

@@ -72,14 +72,6 @@ export class LocalCreditStore implements CreditStore {
     if (this.#window.confirmedResetAt === 0 && this.#window.estimatedResetAt === undefined) this.#setAvailable(weight, 0);
   }
 
-  chargeNow(weight: number): boolean {
-    const known = this.#window.confirmedResetAt !== 0 || this.#window.estimatedResetAt !== undefined;
-    if (!known || this.#reservoir < weight || this.#inFlight + weight > this.config.maxConcurrent) return false;
-    // Bottleneck's reservoir pays now (a queued job submitted later sees it); the mirror pays in `started`.
-    moveReservoir(this.limiter, -weight);
-    return true;
-  }
-
   started(weight: number): void {
     this.#reservoir -= weight;
     this.#inFlight += weight;

@@ -1,4 +1,4 @@
-import { MAX_TIMER_DELAY_MS } from '../transport/rate-limit-headers.js';
+import { MAX_TIMER_DELAY_MS } from '../http/rate-limit-headers.js';
 import type { MiroRateLimitError } from '../errors/miro-errors.js';
 import type { CreditReport } from './credit-window.js';
 

@@ -7,6 +7,7 @@ import type { CreditStore, CreditStoreConfig } from './credit-store.js';
 import { LocalCreditStore } from './local-credit-store.js';
 import { budgetKey, fnv1a64 } from './budget-key.js';
 import { processWide } from './process-wide.js';
+import type { RateLimitState } from './rate-limit-state.js';
 import {
   DEFAULT_CREDIT_BUDGET,
   DEFAULT_CREDIT_WINDOW_MS,
@@ -34,7 +35,11 @@ interface SharedLimiter {
 export interface SharedCreditBudget {
   /** `maxWaitMs` bounds this client's wait for credits (clients sharing a budget may bound it differently). */
   run$(request: MiroRequest, send: MiroHandler, maxWaitMs?: number): Observable<MiroHttpResponse>;
-  readonly state$: Observable<import('./rate-limit-state.js').RateLimitState>;
+  readonly state$: Observable<RateLimitState>;
+  /** Names the budget in this process (the base URL and a digest of the token or the key); never a token. */
+  readonly key: string;
+  /** The budget's state now, without telling `state$`'s subscribers; undefined while no limiter is alive. */
+  snapshot(): RateLimitState | undefined;
 }
 
 // One limiter per budget per process: every MiroApi spending the same budget queues in it, even
@@ -99,12 +104,15 @@ export function sharedCreditLimiter(accessToken: AccessTokenSource, baseUrl: str
   };
   const entry = current(); // settings errors surface in the constructor, as before
   entry.handle ??= {
+    key,
     run$: (request, send, maxWaitMs) => defer(() => current().limiter.run$(request, send, maxWaitMs)),
     state$: defer(() => {
       const live = current();
       live.watchers += 1;
       return live.limiter.state$.pipe(finalize(() => (live.watchers -= 1)));
     }),
+    // Undefined once the budget was released (nothing queued or in flight for its idle time).
+    snapshot: () => limiters.get(key)?.limiter.state.current(),
   };
   return entry.handle;
 }

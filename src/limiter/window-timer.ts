@@ -1,4 +1,4 @@
-import { MAX_TIMER_DELAY_MS } from '../transport/rate-limit-headers.js';
+import { MAX_TIMER_DELAY_MS } from '../http/rate-limit-headers.js';
 
 /**
  * One timer, at the end of the window the store knows of plus a margin for clock skew: it opens

@@ -1,4 +1,4 @@
-// Node-only helpers (files from paths and streams, file-backed storage): miro-rx/node.
+// Node-only helpers: files from paths and streams, budgets shared through Redis: miro-rx/node.
 export { fileFromPath, type FileFromPathOptions } from './file-from-path.js';
 export { fileFromStream, type FileFromStreamOptions, type FileStreamSource } from './file-from-stream.js';
 

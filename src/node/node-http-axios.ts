@@ -1,15 +1,11 @@
-import http from 'node:http';
-import https from 'node:https';
-import zlib from 'node:zlib';
 import type { AxiosInstance } from 'axios';
 import { createMiroAxios } from '../transport/miro-axios.js';
 
 /**
- * An axios instance that sends through miro-rx's lean Node adapter, with Node's modules imported
- * rather than found at run time: for Node 20 releases before 20.16, which lack
- * `process.getBuiltinModule` (miro-rx then sends with `fetch`), or to add axios interceptors
- * while keeping the lean path. `new MiroApi(token, { axios: nodeHttpAxios() })`.
+ * A new axios instance set up as miro-rx's own (axios's Node http adapter on keep-alive
+ * agents, no redirects), for a service that wants to hold it before making clients:
+ * `new MiroApi(token, { axios: nodeHttpAxios() })`. Every client has one already as `client.axios`.
  */
 export function nodeHttpAxios(): AxiosInstance {
-  return createMiroAxios({ http, https, zlib });
+  return createMiroAxios();
 }

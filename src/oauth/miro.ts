@@ -1,3 +1,4 @@
+import type { AxiosInstance } from 'axios';
 import { catchError, concatMap, defer, map, type Observable, of, throwError } from 'rxjs';
 import type { TokenInfoResponse } from '../generated/types.js';
 import { MiroApiError } from '../errors/miro-errors.js';
@@ -12,6 +13,7 @@ import { verifyCallbackState, type ExchangeOptions, type MiroAuthRequest } from 
 import { createOAuthState, PendingStates } from './oauth-state.js';
 import { refreshOnUnauthorized } from './refresh-on-unauthorized.js';
 import { requestToken$ } from './token-endpoint.js';
+import { createMiroAxios } from '../transport/miro-axios.js';
 import { isUsable, type MiroTokenState } from './token-state.js';
 import { UserTokens } from './user-tokens.js';
 
@@ -41,7 +43,10 @@ export class Miro {
   constructor(options: MiroOptions = {}) {
     if (options === null || typeof options !== 'object') throw new TypeError('Miro: options must be an object');
     this.#config = resolveMiroConfig(options);
-    this.#api = options.api ?? {};
+    // One axios instance for every user's client and the token calls: interceptors, agents and
+    // keep-alive connections are the app's, not one set per user.
+    const api = options.api ?? {};
+    this.#api = { ...api, axios: api.axios ?? createMiroAxios() };
     this.#states = new PendingStates(this.#config.stateTtlMs);
     const storage = options.storage ?? new InMemoryStorage();
     if (typeof storage.get !== 'function' || typeof storage.set !== 'function') {
@@ -180,7 +185,7 @@ export class Miro {
 
   #tokenRequest$(userId: string, grant: Record<string, string>, previous?: MiroTokenState): Observable<MiroTokenState> {
     return requestToken$({
-      client: this.#api,
+      axios: this.#api.axios as AxiosInstance,
       apiBaseUrl: this.#config.apiBaseUrl,
       timeoutMs: this.#api.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxResponseBytes: this.#api.maxResponseBytes,

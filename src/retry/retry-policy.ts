@@ -2,6 +2,7 @@ import { exponentialDelay } from 'axios-retry';
 import { INVALID_RESPONSE_BODY, MiroApiError, MiroError, MiroNetworkError, MiroRateLimitError } from '../errors/miro-errors.js';
 import type { HttpMethod } from '../http/operation.js';
 import type { MiroRequest } from '../http/miro-request.js';
+import type { MiroCall } from '../transport/miro-call.js';
 import { CREDIT_WAIT_TIMEOUT, LIMITER_CLOSED } from '../errors/credit-errors.js';
 import { DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_RATE_LIMIT_WAIT_MS, DEFAULT_MIN_DELAY_MS, DEFAULT_RETRIES, type RetryOptions } from './retry-options.js';
 
@@ -42,28 +43,31 @@ export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
 }
 
 /**
- * Milliseconds to wait before retrying `request` after `error` on attempt `attempt`, or
- * undefined when it must not be retried. Read from miro-rx's own errors (status, code,
- * `retryAfterMs`, `sent`); the loop itself runs in the pipeline, so that every attempt passes
- * the credit limiter.
+ * Milliseconds to wait before retrying a call after `error` (the miro-rx error its latest
+ * attempt failed with), or undefined when it must not be retried.
  */
-export function retryDelayMs(request: MiroRequest, error: unknown, attempt: number, policy: RetryPolicy, now = Date.now()): number | undefined {
-  if (attempt > policy.retries || request.signal.aborted || !(error instanceof MiroError)) return undefined;
+export function retryDelayMs(call: MiroCall, error: unknown, policy: RetryPolicy, now = Date.now()): number | undefined {
+  const { request } = call;
+  if (call.attempt > policy.retries || call.signal.aborted || !(error instanceof MiroError)) return undefined;
+  const jitter = Math.random() * Math.min(policy.minDelayMs, 250);
   if (error instanceof MiroRateLimitError) {
-    // Miro refused without acting: safe for every method. Wait for the window's reset.
+    // Miro refused without acting: safe for every method. With a limiter, the retry queues at
+    // once and the limiter (which learnt the reset from this 429) holds it until the window
+    // opens, within its own `maxWaitMs`: the one bound on waits for credits.
+    if (call.settings.limiter) return jitter;
     const wait = Math.max(error.retryAfterMs ?? 0, (error.resetAt ?? 0) - now, 0);
-    if (wait > policy.maxRateLimitWaitMs) return undefined;
-    return wait + Math.random() * Math.min(policy.minDelayMs, 250);
+    return wait > policy.maxRateLimitWaitMs ? undefined : wait + jitter;
   }
   if (!isTransient(error)) return undefined;
   const certainlyNotActed = error instanceof MiroNetworkError && !error.sent;
-  if (!certainlyNotActed && !REPEATABLE_METHODS.has(request.method)) return undefined;
-  const backoff = exponentialBackoff(attempt, policy);
+  const repeatable = REPEATABLE_METHODS.has(request.method) || (request as Partial<MiroRequest>).repeatable === true;
+  if (!certainlyNotActed && !repeatable) return undefined;
+  const backoff = exponentialBackoff(call.attempt, policy);
   const asked = error instanceof MiroApiError ? error.retryAfterMs : undefined;
   if (asked === undefined) return backoff;
   // The server named a time (a 503 during maintenance, say): honour it, up to the cap on
   // server-requested waits. Unlike a 429's reset, trying at the cap may well succeed.
-  return Math.min(Math.max(asked, backoff), policy.maxRateLimitWaitMs) + Math.random() * Math.min(policy.minDelayMs, 250);
+  return Math.min(Math.max(asked, backoff), policy.maxRateLimitWaitMs) + jitter;
 }
 
 /**
@@ -78,7 +82,7 @@ function isTransient(error: MiroError): boolean {
   );
 }
 
-// A call past its own timeoutMs in the credit queue would only queue again.
+// Refusals of the limiter never reach here (they carry no axios config); listed all the same.
 const PERMANENT_NETWORK_CODES: ReadonlySet<string> = new Set([
   'ENOTFOUND',
   'ENETUNREACH',

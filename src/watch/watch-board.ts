@@ -5,14 +5,15 @@ import type { BoardItemsReader } from './read-board-items.js';
 import { watchKey, watchSettings, type WatchBoardOptions } from './watch-board-options.js';
 import type { BudgetView } from './watch-pacing.js';
 
-// Pollers in use, per client, by board and filter: subscribers with the same key share one.
-const pollers = new WeakMap<object, Map<string, Observable<BoardPoll>>>();
+// Pollers in use, per budget (per client without a limiter), by board and filter: subscribers
+// with the same key share one.
+const pollers = new Map<unknown, Map<string, Observable<BoardPoll>>>();
 
 /**
  * A board as a stream of changes: a snapshot of the watched items first (unless
  * `skipSnapshot`), then one `added`, `updated` or `removed` per item that changed between two
- * reads. Cold: nothing is read until subscription. Subscribers of the same client, board and
- * options share one poller, and a late one starts from a snapshot of the poller's last read;
+ * reads. Cold: nothing is read until subscription. Subscribers of the same budget (every
+ * client spending it), board and options share one poller, and a late one starts from a snapshot of the poller's last read;
  * the last unsubscribe stops the poller and aborts its read in flight.
  *
  * @example
@@ -23,10 +24,16 @@ const pollers = new WeakMap<object, Map<string, Observable<BoardPoll>>>();
  * });
  * ```
  */
-export function watchBoard(api: BoardItemsReader, budget: () => BudgetView, boardId: string, options?: WatchBoardOptions): Observable<BoardChange> {
+export function watchBoard(
+  api: BoardItemsReader,
+  budget: () => BudgetView,
+  boardId: string,
+  options?: WatchBoardOptions,
+  sharedBy: unknown = api,
+): Observable<BoardChange> {
   return defer(() => {
     const settings = watchSettings(boardId, options);
-    const polls$ = sharedPolls(api, budget, boardId, settings);
+    const polls$ = sharedPolls(api, sharedBy, budget, boardId, settings);
     let first = true;
     return polls$.pipe(
       mergeMap((poll): Observable<BoardChange> => {
@@ -39,9 +46,15 @@ export function watchBoard(api: BoardItemsReader, budget: () => BudgetView, boar
   });
 }
 
-function sharedPolls(api: BoardItemsReader, budget: () => BudgetView, boardId: string, settings: ReturnType<typeof watchSettings>): Observable<BoardPoll> {
-  let byKey = pollers.get(api);
-  if (!byKey) pollers.set(api, (byKey = new Map()));
+function sharedPolls(
+  api: BoardItemsReader,
+  sharedBy: unknown,
+  budget: () => BudgetView,
+  boardId: string,
+  settings: ReturnType<typeof watchSettings>,
+): Observable<BoardPoll> {
+  let byKey = pollers.get(sharedBy);
+  if (!byKey) pollers.set(sharedBy, (byKey = new Map()));
   const key = watchKey(boardId, settings);
   const existing = byKey.get(key);
   if (existing) return existing;
@@ -50,6 +63,7 @@ function sharedPolls(api: BoardItemsReader, budget: () => BudgetView, boardId: s
     // Runs when the last subscriber leaves or the watch ends: the next subscriber starts afresh.
     finalize(() => {
       if (registry.get(key) === shared$) registry.delete(key);
+      if (registry.size === 0 && pollers.get(sharedBy) === registry) pollers.delete(sharedBy);
     }),
     share({ connector: () => new ReplaySubject<BoardPoll>(1), resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
   );

@@ -9,21 +9,21 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   abortedBeforeSending,
-  API_ANSWER_ERRORS,
+  API_RESPONSE_ERRORS,
   errorFromFailure,
   errorFromResponse,
-  tokenAnswerErrors,
+  tokenResponseErrors,
   tokenSourceTimeout,
 } from '../../src/errors/error-factory.js';
 import { INVALID_RESPONSE_BODY } from '../../src/errors/miro-errors.js';
 import { MiroApiError, MiroError, MiroNetworkError, MiroOAuthError, MiroRateLimitError, MiroResponseTooLargeError, MiroTimeoutError } from '../../src/index.js';
 import { NOT_ABORTED } from '../../src/http/miro-request.js';
-import type { ExchangeRequest } from '../../src/transport/exchange-request.js';
+import type { SendableRequest } from '../../src/http/miro-request.js';
 
 const SRC = path.resolve(import.meta.dirname, '../../src');
 /** Classes and OAuth reasons that only describe an answer or a failure of an exchange. */
 const FACTORY_MADE =
-  /new (MiroApiError|MiroRateLimitError|MiroNetworkError|MiroTimeoutError|MiroResponseTooLargeError|MiroCreditWaitTimeoutError)\b|reason: '(token-refused|invalid-token-answer)'/;
+  /new (MiroApiError|MiroRateLimitError|MiroNetworkError|MiroTimeoutError|MiroResponseTooLargeError|MiroCreditWaitTimeoutError|MiroCreditBudgetError)\b|reason: '(token-refused|invalid-token-answer)'/;
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
@@ -47,7 +47,7 @@ describe('errors of answers and failures are built in src/errors/ only', () => {
   });
 });
 
-const request: ExchangeRequest = {
+const request: SendableRequest = {
   operation: { operationId: 'get-specific-board', emptyResponse: false },
   method: 'GET',
   url: 'http://127.0.0.1:9/v2/boards/b1',
@@ -103,11 +103,11 @@ describe('what the factory makes of each answer', () => {
       message: '404: no such board (get-specific-board: GET /v2/boards/b1)',
     });
     expect(errorFromResponse(request, 429, noHeaders, undefined)).toBeInstanceOf(MiroRateLimitError);
-    expect(API_ANSWER_ERRORS.invalid(request, 200, noHeaders, 'answer is not valid JSON')).toMatchObject({ status: 200, code: INVALID_RESPONSE_BODY });
+    expect(API_RESPONSE_ERRORS.invalid(request, 200, noHeaders, 'answer is not valid JSON')).toMatchObject({ status: 200, code: INVALID_RESPONSE_BODY });
   });
 
   it("words the token endpoint's answers in OAuth terms, secrets redacted", () => {
-    const errors = tokenAnswerErrors({ grantType: 'refresh_token', userId: 'u1', secrets: ['refresh-secret-1234'] });
+    const errors = tokenResponseErrors({ grantType: 'refresh_token', userId: 'u1', secrets: ['refresh-secret-1234'] });
     const refusal = errors.refused(request, 400, noHeaders, { error: 'invalid_grant', error_description: 'spent refresh-secret-1234' });
     expect(refusal).toBeInstanceOf(MiroOAuthError);
     expect(refusal).toMatchObject({ reason: 'token-refused', oauthError: 'invalid_grant', status: 400, userId: 'u1', grantType: 'refresh_token' });

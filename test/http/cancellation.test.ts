@@ -71,7 +71,7 @@ describe('cancellation', () => {
     );
     const before = server.requests.length;
     const subscription = slowToken.getSpecificBoard('token-pending').subscribe();
-    expect(asked).toBe(1);
+    await vi.waitFor(() => expect(asked).toBe(1));
     subscription.unsubscribe();
     await firstValueFrom(api.getSpecificBoard('after')); // a full round trip later, still nothing from it
     expect(server.requests.slice(before).map((request) => request.url)).toEqual(['/v2/boards/after']);

@@ -22,7 +22,10 @@ describe('cancelling queued requests', () => {
     subscriptions.forEach((s, i) => i % 3 !== 0 && s.unsubscribe());
     await lastValueFrom(merge(...Array.from({ length: 3 }, () => api.getSpecificBoard(board.id))).pipe(toArray()));
     const state = await firstValueFrom(api.rateLimitState$);
-    expect(state.cancelled + state.sent).toBeGreaterThanOrEqual(303 - 0);
+    // A call torn down before it reached the limiter never counts; one torn down while queued
+    // counts as cancelled; none is both sent and cancelled.
+    expect(state.cancelled + state.sent).toBeLessThanOrEqual(303);
+    expect(answered).toBe(100);
     // The limiter charged exactly what reached the server.
     expect(state.sent).toBe(sim.requestLog.length);
     expect(state.creditsSpent).toBe(sim.requestLog.reduce((sum, e) => sum + (e.status === 429 ? 50 : e.credits), 0));

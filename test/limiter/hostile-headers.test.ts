@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { firstValueFrom, lastValueFrom, merge, toArray } from 'rxjs';
 import { MiroApi, MiroRateLimitError, type MiroApiOptions } from '../../src/index.js';
 import { closeSharedCreditLimiters } from '../../src/limiter/shared-credit-limiters.js';
-import { parseRateLimitHeaders } from '../../src/transport/rate-limit-headers.js';
+import { parseRateLimitHeaders } from '../../src/http/rate-limit-headers.js';
 import { startHeaderServer, type HeaderAnswer } from './support/header-server.js';
 
 const servers: { close: () => Promise<void> }[] = [];

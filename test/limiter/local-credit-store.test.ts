@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LocalCreditStore } from '../../src/limiter/local-credit-store.js';
 
 const T = 1_700_000_040_000;
@@ -102,22 +102,27 @@ describe('LocalCreditStore: Bottleneck reservoir moved in step with the mirror',
   const reservoirNow = (store: LocalCreditStore) =>
     (store.limiter as unknown as { _store: { storeOptions: { reservoir: number } } })._store.storeOptions.reservoir;
 
-  it('a charge at once and a resync are in Bottleneck before the next line runs', async () => {
+  it('a grant and a resync are in Bottleneck before the next line runs', async () => {
     const store = await openStore(); // 8,000 left
-    expect(store.chargeNow(CALL)).toBe(true);
-    expect(reservoirNow(store)).toBe(6_000);
-    store.started(CALL);
-    void store.report({ remaining: 7_000, resetAt: T, limit: LIMIT }, CALL);
-    expect(reservoirNow(store)).toBe(store.creditsLeft);
+    await store.limiter.schedule({ weight: CALL }, async () => {
+      expect(reservoirNow(store)).toBe(6_000);
+      store.started(CALL);
+      void store.report({ remaining: 7_000, resetAt: T, limit: LIMIT }, CALL);
+      expect(reservoirNow(store)).toBe(store.creditsLeft);
+    });
     expect(await creditsLeft(store)).toBe(7_000);
   });
 
   it('a resync that frees credits still grants a queued job', async () => {
     const store = await openStore(); // 8,000 left
-    expect(store.chargeNow(8_000)).toBe(true);
+    let finish: () => void = () => undefined;
+    const holding = store.limiter.schedule({ weight: 8_000 }, () => new Promise<void>((resolve) => (finish = resolve)));
+    await vi.waitFor(() => expect(reservoirNow(store)).toBe(0));
     store.started(8_000);
     const granted = store.limiter.schedule({ weight: CALL }, async () => 'sent');
     await store.report({ remaining: 2_000, resetAt: T, limit: LIMIT }, 8_000);
     await expect(granted).resolves.toBe('sent');
+    finish();
+    await holding;
   });
 });

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryStorage, Miro, type MiroApiOptions, MiroOAuthError, MiroResponseTooLargeError, MiroTimeoutError } from '../../src/index.js';
-import { MAX_TOKEN_ANSWER_BYTES } from '../../src/oauth/token-endpoint.js';
+import { MAX_TOKEN_RESPONSE_BYTES } from '../../src/oauth/token-endpoint.js';
 import { TRANSPORTS } from '../support/transports.js';
 
 const token = (extra: Record<string, unknown> = {}) =>
@@ -26,7 +26,7 @@ const token = (extra: Record<string, unknown> = {}) =>
 const ANSWERS: Record<string, (response: http.ServerResponse) => void> = {
   // A valid token padded past 4 KB: fine under the default cap, too long under a 4 KB one.
   padded: (response) => json(response, 200, token({ padding: 'x'.repeat(10_000) })),
-  huge: (response) => json(response, 200, token({ padding: 'x'.repeat(2 * MAX_TOKEN_ANSWER_BYTES) })),
+  huge: (response) => json(response, 200, token({ padding: 'x'.repeat(2 * MAX_TOKEN_RESPONSE_BYTES) })),
   // Headers at once, then a byte every 100 ms: only a timeout of the whole exchange ends it.
   trickle: (response) => {
     response.writeHead(200, { 'content-type': 'application/json' });
@@ -112,9 +112,9 @@ describe.each(TRANSPORTS)('the token endpoint through the shared transport: %s',
 
   it('never takes an answer past 1 MB, even with a larger maxResponseBytes', async () => {
     const error = await failure(
-      firstValueFrom(miro({ ...sendingWith(), maxResponseBytes: 10 * MAX_TOKEN_ANSWER_BYTES }).exchangeCodeForAccessToken('u', 'huge')),
+      firstValueFrom(miro({ ...sendingWith(), maxResponseBytes: 10 * MAX_TOKEN_RESPONSE_BYTES }).exchangeCodeForAccessToken('u', 'huge')),
     );
-    expect(error).toMatchObject({ name: 'MiroResponseTooLargeError', maxResponseBytes: MAX_TOKEN_ANSWER_BYTES });
+    expect(error).toMatchObject({ name: 'MiroResponseTooLargeError', maxResponseBytes: MAX_TOKEN_RESPONSE_BYTES });
   });
 
   it("ends an answer that never comes at the client's timeoutMs", async () => {

@@ -5,8 +5,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { firstValueFrom } from 'rxjs';
 import { MiroApi, MiroApiError } from '../../src/index.js';
-import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../src/transport/rate-limit-headers.js';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../src/http/rate-limit-headers.js';
 import { retryDelayMs, retryPolicy } from '../../src/retry/retry-policy.js';
+import { attemptOf } from '../support/retry-call.js';
 import type { MiroRequest } from '../../src/http/miro-request.js';
 import type { Operation } from '../../src/http/operation.js';
 import { startRecordingServer } from '../support/recording-server.js';
@@ -61,15 +62,15 @@ describe('retry policy with Retry-After on a 5xx', () => {
   it('waits the asked time instead of the backoff, capped by maxRateLimitWaitMs', () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
     const policy = retryPolicy({ minDelayMs: 500, maxDelayMs: 2_000, maxRateLimitWaitMs: 30_000 });
-    expect(retryDelayMs(request('GET'), unavailable(10_000), 1, policy)).toBe(10_000);
-    expect(retryDelayMs(request('GET'), unavailable(MAX_RETRY_AFTER_MS), 1, policy)).toBe(30_000);
+    expect(retryDelayMs(attemptOf(request('GET'), 1), unavailable(10_000), policy)).toBe(10_000);
+    expect(retryDelayMs(attemptOf(request('GET'), 1), unavailable(MAX_RETRY_AFTER_MS), policy)).toBe(30_000);
     // A Retry-After shorter than the backoff does not make the client hurry.
-    expect(retryDelayMs(request('GET'), unavailable(10), 3, policy)).toBe(2_000);
-    expect(retryDelayMs(request('GET'), unavailable(), 1, policy)).toBe(500);
+    expect(retryDelayMs(attemptOf(request('GET'), 3), unavailable(10), policy)).toBe(2_000);
+    expect(retryDelayMs(attemptOf(request('GET'), 1), unavailable(), policy)).toBe(500);
   });
 
   it('a create is still not repeated, whatever the server asks', () => {
-    expect(retryDelayMs(request('POST'), unavailable(1_000), 1, retryPolicy())).toBeUndefined();
+    expect(retryDelayMs(attemptOf(request('POST'), 1), unavailable(1_000), retryPolicy())).toBeUndefined();
   });
 
   it('refuses wait settings that no timer can hold', () => {
@@ -96,15 +97,15 @@ describe('Retry-After over the wire', () => {
   });
 
   it('a GET answered 503 with Retry-After: 10 is retried after about 10 s, not after the backoff', async () => {
-    // Only RxJS's timers (setInterval) are faked: sockets and axios keep real time.
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    // Only timeouts are faked (axios-retry's delay, the attempt's timer); sockets keep real time.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     let count = 0;
     server = await startRecordingServer(() =>
       ++count === 1
         ? { status: 503, headers: { 'retry-after': '10' }, body: { status: 503, code: 'serviceUnavailable', message: 'maintenance', type: 'error' } }
         : { body: { id: 'b1', type: 'board' } },
     );
-    const api = new MiroApi('retry-after-token', { baseUrl: server.url, rateLimit: false, retry: { retries: 2, minDelayMs: 500 } });
+    const api = new MiroApi('retry-after-token', { baseUrl: server.url, rateLimit: false, retry: { retries: 2, minDelayMs: 500 }, timeoutMs: 0 });
     const board = firstValueFrom(api.getSpecificBoard('b1'));
     const requests = server.requests;
     await vi.waitFor(() => expect(requests).toHaveLength(1));

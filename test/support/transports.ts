@@ -2,23 +2,20 @@ import type { MiroApiOptions } from '../../src/index.js';
 import { createMiroAxios } from '../../src/transport/miro-axios.js';
 
 /** How a test client sends: options given to `MiroApi` (and to `Miro`'s `api`). */
-export type TransportUnderTest = Pick<MiroApiOptions, 'axios' | 'transport'>;
+export type TransportUnderTest = Pick<MiroApiOptions, 'axios'>;
 
 /**
- * Every way miro-rx can send in a test process: its Node transport (the default in Node), its
- * fetch transport (the default in browsers, workers and Deno; Node's own fetch here), and a
- * caller's axios instance with axios's Node adapter (proxies, custom agents) or its fetch
- * adapter. The axios instances are built like miro-rx's own: no redirects, no default transforms.
+ * Every axios adapter miro-rx sends with in a test process: axios's Node http adapter (the
+ * default in Node) and its fetch adapter (browsers, workers, Deno; Node's own fetch here), each
+ * on an instance built like miro-rx's own.
  */
 export const TRANSPORTS: ReadonlyArray<readonly [string, () => TransportUnderTest]> = [
-  ['node transport', () => ({ transport: 'node' })],
-  ['fetch transport', () => ({ transport: 'fetch' })],
   ['axios http adapter', () => ({ axios: withAdapter('http') })],
   ['axios fetch adapter', () => ({ axios: withAdapter('fetch') })],
 ];
 
 function withAdapter(adapter: 'http' | 'fetch'): NonNullable<MiroApiOptions['axios']> {
-  const client = createMiroAxios(undefined);
+  const client = createMiroAxios();
   client.defaults.adapter = adapter;
   return client;
 }

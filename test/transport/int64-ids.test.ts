@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstValueFrom } from 'rxjs';
 import { MiroApi, MiroValidationError } from '../../src/index.js';
-import { parseWithInt64, stringifyWithInt64 } from '../../src/transport/int64-json.js';
+import { parseWithInt64, stringifyWithInt64 } from '../../src/http/int64-json.js';
 import { startRecordingServer, type Reply } from '../support/recording-server.js';
 import { TRANSPORTS } from '../support/transports.js';
 

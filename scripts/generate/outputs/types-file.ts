@@ -90,7 +90,7 @@ export function typesFile(gen: Generation): string {
   return [
     gen.header,
     "import type { MiroFile } from '../files/miro-file.js';",
-    "import type { Int64Input } from '../transport/int64-json.js';",
+    "import type { Int64Input } from '../http/int64-json.js';",
     '',
     'export type { Int64Input };',
     '',
