@@ -1,9 +1,9 @@
 /**
- * The size cap on the browser path: miro-rx bundled for the browser, run in headless Chromium
- * (when installed), sending through miro-rx's fetch transport (Chromium has no Node built-ins)
- * to a loopback server on the same origin. An over-cap answer and a gzip bomb end as
- * MiroResponseTooLargeError there too: the transport counts the decoded bytes fetch hands it
- * and cancels the read past the cap.
+ * The browser path: miro-rx bundled for the browser, run in headless Chromium (when installed),
+ * sending through axios's XMLHttpRequest adapter to a loopback server on the same origin. An
+ * over-cap response and a gzip bomb end as MiroResponseTooLargeError there too (miro-rx watches
+ * the download's progress, since XMLHttpRequest has no cap of its own), and a read whose
+ * connection fails is retried as in Node.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -27,8 +27,9 @@ const BOMB = gzipSync(Buffer.alloc(20 * MB));
 const PAGE_SCRIPT = `
 import { MiroApi } from './src/index.ts';
 const api = new MiroApi('browser-token', { baseUrl: location.origin, rateLimit: false, retry: false, maxResponseBytes: ${MB}, timeoutMs: 3600000 });
+const retrying = new MiroApi('browser-token', { baseUrl: location.origin, rateLimit: false, retry: { minDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 3600000 });
 const ids = new URLSearchParams(location.search).get('ids').split(',');
-const results = await Promise.all(ids.map((id) => new Promise((resolve) => api.getSpecificBoard(id).subscribe({
+const results = await Promise.all(ids.map((id) => new Promise((resolve) => (id.startsWith('retry-') ? retrying : api).getSpecificBoard(id).subscribe({
   next: (board) => resolve(id + '=value:' + board.id),
   error: (error) => resolve(id + '=' + error.name + ':' + (error.maxResponseBytes ?? '') + ':' + (typeof XMLHttpRequest)),
 }))));
@@ -40,6 +41,7 @@ if (!existsSync(CHROMIUM)) console.warn(`browser size-cap suite skipped: ${CHROM
 
 let server: http.Server;
 let origin = '';
+const resetOnce = new Set<string>();
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return;
   const bundle = await build({
@@ -56,7 +58,12 @@ beforeAll(async () => {
     if (url.pathname === '/')
       return res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><body>waiting<script type="module" src="/app.js"></script></body>');
     if (url.pathname === '/app.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    const id = url.pathname.split('/').pop();
+    const id = url.pathname.split('/').pop() ?? '';
+    // The first read of a `retry-` board loses its connection; the retry is answered.
+    if (id.startsWith('retry-') && !resetOnce.has(id)) {
+      resetOnce.add(id);
+      return req.socket.destroy();
+    }
     if (id === 'bomb') return res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(BOMB);
     if (id === 'big') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id, description: 'x'.repeat(2 * MB) }));
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id, type: 'board' }));
@@ -94,7 +101,7 @@ async function runPage(ids: string[]): Promise<string> {
   }
 }
 
-describeWithChromium('response size cap in a browser (fetch transport)', () => {
+describeWithChromium('in a browser (axios XMLHttpRequest adapter)', () => {
   it('an over-cap body and a gzip bomb are MiroResponseTooLargeError; a small answer arrives', async () => {
     const dom = await runPage(['big', 'bomb', 'small']);
     const results = /RESULTS (.*) END/.exec(dom)?.[1]?.split(' ');
@@ -103,5 +110,12 @@ describeWithChromium('response size cap in a browser (fetch transport)', () => {
       `bomb=MiroResponseTooLargeError:${MB}:function`,
       'small=value:small',
     ]);
+  }, 120_000);
+
+  it('retries a read whose connection failed, as in Node', async () => {
+    const dom = await runPage(['retry-reset']);
+    const results = /RESULTS (.*) END/.exec(dom)?.[1]?.split(' ');
+    expect(results, dom.slice(0, 500)).toEqual(['retry-reset=value:retry-reset']);
+    expect(resetOnce.has('retry-reset')).toBe(true);
   }, 120_000);
 });
