@@ -5,22 +5,14 @@
  * the same against Redis and real processes.
  */
 import { firstValueFrom } from 'rxjs';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InMemoryStorage, MiroOAuthError, MiroStorageError, type MiroTokenState } from '../../src/index.js';
 import type { FakeMiroOAuth } from './support/fake-miro-oauth.js';
 import { LockingStorage } from './support/locking-storage.js';
-import { authorise, miroFor, startServer } from './support/oauth-setup.js';
+import { authorise, miroFor, useSlowTokenServer } from './support/oauth-setup.js';
 
 let server: FakeMiroOAuth;
-beforeAll(async () => {
-  // A slow token endpoint keeps both processes' refreshes in flight at once.
-  server = await startServer({ tokenDelayMs: 40 });
-});
-afterAll(() => server.close());
-afterEach(() => {
-  vi.useRealTimers();
-  server.setTokenReply(undefined);
-});
+useSlowTokenServer((started) => (server = started));
 
 const bearerOf = (request: { headers: { authorization?: string } }) => request.headers.authorization?.replace(/^Bearer /, '');
 const failures = (results: PromiseSettledResult<unknown>[]) =>
@@ -54,6 +46,19 @@ describe('two processes sharing a storage with a refresh lock', () => {
     expect(server.tokenRequests('refresh_token').length - refreshes).toBe(1);
   });
 });
+
+/** A user logged in on a locking storage, with only Date faked (sockets and the server run as usual). */
+async function loggedIn(userId: string) {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-05-01T10:00:00Z'));
+  const storage = new LockingStorage();
+  const miro = miroFor(server, { storage });
+  await authorise(miro, server, userId);
+  return { storage, miro };
+}
+
+/** Moves the clock to where tokens are still valid at the server but inside the refresh margin: refreshed ahead. */
+const expiringSoon = () => vi.setSystemTime(Date.now() + 3_600_000 - 30_000);
 
 describe('the refresh lock off the happy path', () => {
   it('a lock that never comes fails the call with a MiroStorageError naming the user, sends nothing, and a late lock is given back', async () => {
@@ -119,31 +124,22 @@ describe('the refresh lock off the happy path', () => {
   });
 
   it('when the compare-and-swap finds another state (a new login meanwhile), that state is used and kept', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-05-01T10:00:00Z'));
-    const storage = new LockingStorage();
-    const miro = miroFor(server, { storage });
-    await authorise(miro, server, 'u-swap');
+    const { storage, miro } = await loggedIn('u-swap');
     // The same user logs in again elsewhere while this process refreshes.
     const elsewhere = new InMemoryStorage();
     await authorise(miroFor(server, { storage: elsewhere }), server, 'u-swap');
     const newLogin = elsewhere.get('u-swap') as MiroTokenState;
     storage.beforeReplace = (userId) => storage.set(userId, newLogin);
-    // Still valid at the server, expiring within the refresh margin here: refreshed ahead.
-    vi.setSystemTime(Date.now() + 3_600_000 - 30_000);
+    expiringSoon();
     await firstValueFrom(miro.as('u-swap').getSpecificBoard('b'));
     expect(storage.get('u-swap')).toEqual(newLogin);
     expect(bearerOf(server.requests.at(-1)!)).toBe(newLogin.accessToken);
   });
 
   it('when the compare-and-swap finds the user deleted (revoked meanwhile), the user stays deleted', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-05-01T10:00:00Z'));
-    const storage = new LockingStorage();
-    const miro = miroFor(server, { storage });
-    await authorise(miro, server, 'u-gone');
+    const { storage, miro } = await loggedIn('u-gone');
     storage.beforeReplace = (userId) => storage.set(userId, undefined);
-    vi.setSystemTime(Date.now() + 3_600_000 - 30_000);
+    expiringSoon();
     const error = await firstValueFrom(miro.as('u-gone').getSpecificBoard('b')).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'MiroOAuthError', reason: 'not-authorized', userId: 'u-gone' });
     expect((error as Error).message).toMatch(/deleted while they were being refreshed/);
