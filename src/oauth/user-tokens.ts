@@ -170,7 +170,7 @@ export class UserTokens {
   }
 
   /**
-   * The compare-and-swap found another state (a new login, or a holder whose lock had expired):
+   * The compare-and-swap found another state (the user logged in again meanwhile, say):
    * that one is newer than the refresh started from, so it wins; a deleted user stays deleted.
    */
   #storedInstead$(userId: string): Observable<MiroTokenState> {
