@@ -172,9 +172,20 @@ describe('bulkCreateItems on the simulator', () => {
     await all(api.bulkCreateItems(board.id, stickyNotes(45), { progress: progress$ }));
 
     const last = reports.at(-1)!;
-    expect(last).toEqual({ received: 45, total: 45, created: 45, failed: 0, requests: 3, credits: 4500, inFlight: 0, done: true });
+    expect(last).toEqual({
+      received: 45,
+      total: 45,
+      created: 45,
+      failed: 0,
+      requests: 3,
+      requestsInFlight: 0,
+      itemsInFlight: 0,
+      credits: 4500,
+      inFlight: 0,
+      done: true,
+    });
     expect(completed).toBe(true);
-    expect(reports.some((report) => report.inFlight > 0)).toBe(true);
+    expect(reports.some((report) => report.itemsInFlight > 0)).toBe(true);
   });
 });
 
