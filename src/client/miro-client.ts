@@ -6,6 +6,7 @@ import { NOT_ABORTED, type MiroHandler, type MiroHttpResponse } from '../http/mi
 import type { Operation } from '../http/operation.js';
 import type { OperationInput } from '../http/operation-input.js';
 import { validateInput, type ValidationScope } from '../http/validate-input.js';
+import { withCallRoute } from '../errors/call-errors.js';
 import { sharedCreditLimiter } from '../limiter/shared-credit-limiters.js';
 import type { RateLimitState } from '../limiter/rate-limit-state.js';
 import { DEFAULT_BASE_URL, DEFAULT_SCIM_BASE_URL, DEFAULT_TIMEOUT_MS, type MiroApiOptions } from '../miro-api-options.js';
@@ -93,7 +94,8 @@ export class MiroClient {
         const whole = options.observe === 'response';
         return this.#handler(request).subscribe({
           next: (response) => subscriber.next(whole ? wholeResponse(response) : response.body),
-          error: (error: unknown) => subscriber.error(error),
+          // The token reader runs before the route is known to it: a token failure gets it here.
+          error: (error: unknown) => subscriber.error(withCallRoute(error, operation, request.path)),
           complete: () => subscriber.complete(),
         });
       } catch (error) {
