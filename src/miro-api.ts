@@ -3,15 +3,12 @@ import { MiroClient } from './client/miro-client.js';
 import type { AccessTokenSource } from './http/access-token.js';
 import { miroApiMethods, type MiroApiMethods } from './generated/miro-api-methods.js';
 import type { RateLimitState } from './limiter/rate-limit-state.js';
-import { DEFAULT_CREDIT_BUDGET, DEFAULT_CREDIT_WINDOW_MS } from './limiter/rate-limit-options.js';
 import type { MiroApiOptions } from './miro-api-options.js';
 import { bulkCreateItems, type BulkCreateOptions } from './bulk/bulk-create-items.js';
 import type { BulkItem, BulkItemResult } from './bulk/bulk-item.js';
 import { watchBoard } from './watch/watch-board.js';
-import { budgetView } from './watch/budget-view.js';
 import type { WatchBoardOptions } from './watch/watch-board-options.js';
 import type { BoardChange } from './watch/board-change.js';
-import type { BudgetView } from './watch/watch-pacing.js';
 import type { Operation } from './http/operation.js';
 import { miroApiGivenAsClient } from './errors/call-errors.js';
 
@@ -42,7 +39,6 @@ export class MiroApi {
    * when `rateLimit: false`.
    */
   readonly rateLimitState$: Observable<RateLimitState>;
-  readonly #watchBudget: () => BudgetView;
 
   /**
    * @param accessToken A token, or a function returning one (string, Promise or Observable),
@@ -51,8 +47,6 @@ export class MiroApi {
   constructor(accessToken: AccessTokenSource, options: MiroApiOptions = {}) {
     this.client = new MiroClient(accessToken, options);
     this.rateLimitState$ = this.client.rateLimitState$;
-    const planned = options.rateLimit === false ? {} : (options.rateLimit ?? {});
-    this.#watchBudget = budgetView(this.rateLimitState$, planned.budget ?? DEFAULT_CREDIT_BUDGET, planned.windowMs ?? DEFAULT_CREDIT_WINDOW_MS);
   }
 
   /**
@@ -87,11 +81,11 @@ export class MiroApi {
 
   /**
    * A board as a live stream: a snapshot of its items, then each item added, updated or
-   * removed, read by polling within a share of the credit budget. See `watchBoard` and
-   * docs/watch.md.
+   * removed, read by polling within a share of the credit budget. The same as `watchBoard` of
+   * `miro-rx/operations` given `api.client` (the two share pollers). See docs/watch.md.
    */
   watchBoard(boardId: string, options?: WatchBoardOptions): Observable<BoardChange> {
-    return watchBoard(this, this.#watchBudget, boardId, options);
+    return watchBoard(this.client, boardId, options);
   }
 }
 

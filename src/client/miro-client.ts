@@ -9,6 +9,7 @@ import { validateInput, type ValidationScope } from '../http/validate-input.js';
 import { withCallRoute } from '../errors/call-errors.js';
 import { sharedCreditLimiter } from '../limiter/shared-credit-limiters.js';
 import type { RateLimitState } from '../limiter/rate-limit-state.js';
+import { DEFAULT_CREDIT_BUDGET, DEFAULT_CREDIT_WINDOW_MS } from '../limiter/rate-limit-options.js';
 import { DEFAULT_BASE_URL, DEFAULT_SCIM_BASE_URL, DEFAULT_TIMEOUT_MS, type MiroApiOptions } from '../miro-api-options.js';
 import { clientPipeline } from './client-pipeline.js';
 
@@ -21,6 +22,15 @@ export type MiroClientOptions = MiroApiOptions;
  * Not public: a caller's own body is always checked.
  */
 export let sendCheckedBody: (client: MiroClient, operation: Operation, input: OperationInput, options?: CallOptions) => Observable<unknown>;
+
+/** The budget and window the client was configured with (defaults filled in), for helpers that pace themselves. Not public. */
+export let creditPlanOf: (client: MiroClient) => CreditPlan;
+
+/** What a client plans to spend per window before any answer tells it better. */
+export interface CreditPlan {
+  budget: number;
+  windowMs: number;
+}
 
 /**
  * The core of miro-rx: one request pipeline (token, retries, credit limiter, transport) that
@@ -45,6 +55,7 @@ export class MiroClient {
   readonly rateLimitState$: Observable<RateLimitState>;
   readonly #target: RequestTarget;
   readonly #handler: MiroHandler;
+  readonly #plan: CreditPlan;
 
   /**
    * @param accessToken A token, or a function returning one (string, Promise or Observable),
@@ -59,6 +70,8 @@ export class MiroClient {
       scimBaseUrl: options.scimBaseUrl ?? DEFAULT_SCIM_BASE_URL,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     };
+    const planned = options.rateLimit === false ? {} : (options.rateLimit ?? {});
+    this.#plan = { budget: planned.budget ?? DEFAULT_CREDIT_BUDGET, windowMs: planned.windowMs ?? DEFAULT_CREDIT_WINDOW_MS };
     const limiter = options.rateLimit === false ? undefined : sharedCreditLimiter(accessToken, this.#target.baseUrl, options.rateLimit ?? {});
     this.rateLimitState$ = limiter?.state$ ?? EMPTY;
     this.#handler = clientPipeline(accessToken, options, limiter);
@@ -75,6 +88,7 @@ export class MiroClient {
 
   static {
     sendCheckedBody = (client, operation, input, options = {}) => client.#exchange(operation, input, options, { bodyChecked: true });
+    creditPlanOf = (client) => client.#plan;
   }
 
   /**

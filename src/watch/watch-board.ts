@@ -4,9 +4,15 @@ import { boardPolls$, type BoardPoll } from './board-poller.js';
 import type { BoardItemsReader } from './read-board-items.js';
 import { watchKey, watchSettings, type WatchBoardOptions } from './watch-board-options.js';
 import type { BudgetView } from './watch-pacing.js';
+import { creditPlanOf, type MiroClient } from '../client/miro-client.js';
+import { getAllItemsPages } from '../generated/operations/get-items.js';
+import { getAllItemsWithinFramePages } from '../generated/operations/get-items-within-frame.js';
+import { budgetView } from './budget-view.js';
 
 // Pollers in use, per client, by board and filter: subscribers with the same key share one.
 const pollers = new WeakMap<object, Map<string, Observable<BoardPoll>>>();
+// One reader and budget view per client, so that its watches share pollers.
+const watchers = new WeakMap<MiroClient, { reader: BoardItemsReader; budget: () => BudgetView }>();
 
 /**
  * A board as a stream of changes: a snapshot of the watched items first (unless
@@ -17,13 +23,30 @@ const pollers = new WeakMap<object, Map<string, Observable<BoardPoll>>>();
  *
  * @example
  * ```ts
- * api.watchBoard(boardId, { types: ['sticky_note'] }).subscribe((change) => {
+ * import { watchBoard } from 'miro-rx/operations';
+ * watchBoard(client, boardId, { types: ['sticky_note'] }).subscribe((change) => {
  *   if (change.kind === 'snapshot') render(change.items);
  *   else console.log(change.kind, change.item.id);
  * });
  * ```
  */
-export function watchBoard(api: BoardItemsReader, budget: () => BudgetView, boardId: string, options?: WatchBoardOptions): Observable<BoardChange> {
+export function watchBoard(client: MiroClient, boardId: string, options?: WatchBoardOptions): Observable<BoardChange> {
+  return defer(() => {
+    let watcher = watchers.get(client);
+    if (!watcher) {
+      const plan = creditPlanOf(client);
+      const reader: BoardItemsReader = {
+        getAllItemsPages: (id, query) => getAllItemsPages(client, id, query),
+        getAllItemsWithinFramePages: (id, query) => getAllItemsWithinFramePages(client, id, query),
+      } as BoardItemsReader;
+      watchers.set(client, (watcher = { reader, budget: budgetView(client.rateLimitState$, plan.budget, plan.windowMs) }));
+    }
+    return watchBoardWith(watcher.reader, watcher.budget, boardId, options);
+  });
+}
+
+/** `watchBoard` on any reader and budget view (tests give their own). */
+export function watchBoardWith(api: BoardItemsReader, budget: () => BudgetView, boardId: string, options?: WatchBoardOptions): Observable<BoardChange> {
   return defer(() => {
     const settings = watchSettings(boardId, options);
     const polls$ = sharedPolls(api, budget, boardId, settings);
