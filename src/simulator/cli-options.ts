@@ -102,13 +102,21 @@ function cliFaults(values: Record<string, string | boolean | string[] | undefine
     if (typeof raw === 'string') faults[key] = rate(raw, flag);
   }
   if (typeof values['slow-body-ms'] === 'string') faults.slowBodyMs = integer(values['slow-body-ms'], 'slow-body-ms', 0);
-  const operations = typeof values['fault-operations'] === 'string' ? values['fault-operations'].split(',').map((id) => id.trim()).filter(Boolean) : undefined;
+  const listed = values['fault-operations'];
+  const operations = typeof listed === 'string' ? operationIds(listed) : undefined;
   if (operations?.length === 0) throw new Error('--fault-operations needs at least one operationId');
   if (typeof values['fault-latency-ms'] === 'string') {
     faults.latency = { ms: integer(values['fault-latency-ms'], 'fault-latency-ms', 0), ...(operations ? { operations } : {}) };
   }
   if (operations) faults.operations = operations;
   return Object.keys(faults).length ? faults : undefined;
+}
+
+function operationIds(list: string): string[] {
+  return list
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
 }
 
 function rate(raw: string, name: string): number {
@@ -121,7 +129,8 @@ function rate(raw: string, name: string): number {
 export function startFailureMessage(error: unknown, options: SimulatorOptions): string {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   const where = `${options.host ?? '127.0.0.1'}:${options.port ?? 0}`;
-  if (code === 'EADDRINUSE') return `miro-rx-simulator: ${where} is already in use; stop what listens there or pick another port with --port (0 picks a free one)`;
+  const otherPort = 'pick another port with --port (0 picks a free one)';
+  if (code === 'EADDRINUSE') return `miro-rx-simulator: ${where} is already in use; stop what listens there or ${otherPort}`;
   if (code === 'EACCES') return `miro-rx-simulator: not allowed to listen on ${where}; pick a port above 1023 with --port`;
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return `miro-rx-simulator: cannot listen on ${where}: no such local address (--host)`;
   return `miro-rx-simulator: could not start: ${typeof message === 'string' ? message : String(error)}`;

@@ -34,15 +34,24 @@ describe('miro-rx-simulator options', () => {
 
   it("reads fault options into startMiroSimulator's faults, and several seeded boards", () => {
     const request = parseCliArgs([
-      '--server-error-rate', '0.05',
-      '--reset-before-rate', '0.02',
-      '--reset-after-rate', '0.01',
-      '--invalid-json-rate', '0',
-      '--slow-body-rate', '0.1',
-      '--slow-body-ms', '300',
-      '--fault-latency-ms', '40',
-      '--fault-operations', 'create-items, get-items',
-      '--seed-boards', '3',
+      '--server-error-rate',
+      '0.05',
+      '--reset-before-rate',
+      '0.02',
+      '--reset-after-rate',
+      '0.01',
+      '--invalid-json-rate',
+      '0',
+      '--slow-body-rate',
+      '0.1',
+      '--slow-body-ms',
+      '300',
+      '--fault-latency-ms',
+      '40',
+      '--fault-operations',
+      'create-items, get-items',
+      '--seed-boards',
+      '3',
     ]);
     expect(request.options.faults).toEqual({
       serverErrorRate: 0.05,
@@ -99,7 +108,7 @@ describe('miro-rx-simulator as a process', () => {
         '--fault-operations',
         'get-specific-board',
       ],
-      /(Seeded board \S+[^]*){3}/,
+      /(Seeded board \S+[\s\S]*){3}/,
     );
     await run.started;
     const url = /listening on (\S+)/.exec(run.output())![1]!;
@@ -118,7 +127,9 @@ describe('miro-rx-simulator as a process', () => {
     const { hostname, port } = new URL(url);
     const held = connect(Number(port), hostname);
     await new Promise((resolve) => held.once('connect', resolve));
-    held.write(`POST /v2/boards HTTP/1.1\r\nhost: ${hostname}\r\nauthorization: Bearer cli-token\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"name"`);
+    held.write(
+      `POST /v2/boards HTTP/1.1\r\nhost: ${hostname}\r\nauthorization: Bearer cli-token\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"name"`,
+    );
     const dropped = new Promise((resolve) => held.once('close', resolve));
 
     const signalled = Date.now();
