@@ -42,7 +42,8 @@ export interface BulkCreateOptions {
   progress?: BulkProgressObserver;
 }
 
-const DEFAULT_CONCURRENCY = 4;
+/** Bulk calls in flight at once by default. */
+export const DEFAULT_BULK_CONCURRENCY = 4;
 
 /**
  * Creates any number of items on a board through Miro's bulk endpoints. JSON items are sent
@@ -77,7 +78,7 @@ export function bulkCreateItems<T extends BulkItem>(
   return defer(() => {
     const given: BulkCreateOptions = typeof options === 'object' && options !== null ? options : {};
     const batchSize = given.batchSize ?? BULK_MAX_ITEMS;
-    const concurrency = given.concurrency ?? DEFAULT_CONCURRENCY;
+    const concurrency = given.concurrency ?? DEFAULT_BULK_CONCURRENCY;
     const issues = argumentIssues(client, boardId, items, options, batchSize, concurrency);
     if (issues.length) throw invalidArguments(createItemsOperation, issues);
 
