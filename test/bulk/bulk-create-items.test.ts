@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ReplaySubject, Subject, concat, from, isObservable, switchMap, take, tap, throwError } from 'rxjs';
 import {
   MiroApiError,
@@ -10,19 +10,9 @@ import {
   type BulkProgress,
   type MiroInterceptor,
 } from '../../src/index.js';
-import { all, simulatorWithBoard, stickyNotes } from './support/bulk-fixtures.js';
+import { all, simulatorPerTest, stickyNotes } from './support/bulk-fixtures.js';
 
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
-
-async function setUp(...args: Parameters<typeof simulatorWithBoard>) {
-  const setup = await simulatorWithBoard(...args);
-  close = () => setup.sim.close();
-  return setup;
-}
+const setUp = simulatorPerTest();
 
 describe('bulkCreateItems on the simulator', () => {
   it('sends 45 items as calls of 20, 20 and 5, charged 4,500 credits, results in input order', async () => {

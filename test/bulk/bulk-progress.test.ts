@@ -2,22 +2,12 @@
  * Progress of `bulkCreateItems` counts calls and items apart, and knows `total` from the first
  * report whenever the source's length is known before it is read.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Subject, from } from 'rxjs';
 import type { BulkProgress } from '../../src/index.js';
-import { all, simulatorWithBoard, stickyNotes } from './support/bulk-fixtures.js';
+import { all, simulatorPerTest, stickyNotes } from './support/bulk-fixtures.js';
 
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
-
-async function setUp(...args: Parameters<typeof simulatorWithBoard>) {
-  const setup = await simulatorWithBoard(...args);
-  close = () => setup.sim.close();
-  return setup;
-}
+const setUp = simulatorPerTest();
 
 describe('bulkCreateItems progress', () => {
   it('counts calls in flight and the items they carry separately', async () => {
