@@ -5,9 +5,10 @@ import type { BoardItemsReader } from './read-board-items.js';
 import { watchKey, watchSettings, type WatchBoardOptions } from './watch-board-options.js';
 import type { BudgetView } from './watch-pacing.js';
 import { creditPlanOf, type MiroClient } from '../client/miro-client.js';
-import { getAllItemsPages } from '../generated/operations/get-items.js';
+import { getAllItemsPages, getItemsOperation } from '../generated/operations/get-items.js';
 import { getAllItemsWithinFramePages } from '../generated/operations/get-items-within-frame.js';
 import { budgetView } from './budget-view.js';
+import { invalidArguments, miroApiGivenAsClient } from '../errors/call-errors.js';
 
 // Pollers in use, per client, by board and filter: subscribers with the same key share one.
 const pollers = new WeakMap<object, Map<string, Observable<BoardPoll>>>();
@@ -32,6 +33,12 @@ const watchers = new WeakMap<MiroClient, { reader: BoardItemsReader; budget: () 
  */
 export function watchBoard(client: MiroClient, boardId: string, options?: WatchBoardOptions): Observable<BoardChange> {
   return defer(() => {
+    if (typeof client === 'object' && client !== null && 'client' in client) {
+      throw miroApiGivenAsClient({ ...getItemsOperation, methodName: 'watchBoard' });
+    }
+    if (typeof (client as { send?: unknown } | null)?.send !== 'function') {
+      throw invalidArguments(getItemsOperation, [{ field: 'client', message: 'must be a MiroClient' }]);
+    }
     let watcher = watchers.get(client);
     if (!watcher) {
       const plan = creditPlanOf(client);

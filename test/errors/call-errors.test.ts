@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMPTY, firstValueFrom, lastValueFrom, throwError, toArray } from 'rxjs';
 import { MiroAccessTokenError, MiroApi, MiroError, MiroOAuthError, MiroValidationError } from '../../src/index.js';
-import { getAllItems, getSpecificBoard } from '../../src/operations.js';
+import { getAllItems, getSpecificBoard, watchBoard } from '../../src/operations.js';
 import { startRecordingServer } from '../support/recording-server.js';
 
 let server: Awaited<ReturnType<typeof startRecordingServer>>;
@@ -89,7 +89,7 @@ describe('a MiroApi given to an operation function', () => {
   it('fails with an error that points to api.client, for single calls and paginators alike', async () => {
     const api = new MiroApi('token', options());
     const before = server.requests.length;
-    for (const call$ of [getSpecificBoard(api as never, 'b1'), getAllItems(api as never, 'b1')]) {
+    for (const call$ of [getSpecificBoard(api as never, 'b1'), getAllItems(api as never, 'b1'), watchBoard(api as never, 'b1')]) {
       const error = (await failureOf(call$)) as MiroError;
       expect(error).toBeInstanceOf(MiroError);
       expect(error.message).toMatch(/takes a MiroClient as its first argument, and was given a MiroApi: pass `api\.client`/);
