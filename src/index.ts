@@ -22,6 +22,7 @@ export {
   type RequestContext,
   type ValidationIssue,
 } from './errors/miro-errors.js';
+export { MiroAccessTokenError, type AccessTokenFailure } from './errors/call-errors.js';
 export type { MiroFile, MiroFileUpload } from './files/miro-file.js';
 export type { MiroHandler, MiroHttpResponse, MiroInterceptor, MiroRequest } from './http/miro-request.js';
 export type { MiroLogger } from './http/request-log.js';

@@ -17,4 +17,5 @@
  */
 export * from './generated/operations/index.js';
 export { bulkCreateItems, type BulkCreateOptions } from './bulk/bulk-create-items.js';
+export { watchBoard } from './watch/watch-board.js';
 export { MiroClient, type MiroClientOptions } from './client/miro-client.js';
