@@ -89,6 +89,7 @@ export class MiroClient {
           headers: options.headers,
           timeoutMs: options.timeoutMs,
           signal: options.signal ?? NOT_ABORTED,
+          repeatable: options.repeatable,
         });
         const whole = options.observe === 'response';
         return this.#handler(request).subscribe({

@@ -16,7 +16,7 @@ export function buildRequest(
   operation: Operation,
   input: OperationInput,
   target: RequestTarget,
-  extra: { headers?: Record<string, string>; timeoutMs?: number; signal: AbortSignal },
+  extra: { headers?: Record<string, string>; timeoutMs?: number; signal: AbortSignal; repeatable?: boolean },
 ): MiroRequest {
   let index = 0;
   const path = operation.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(String(input.path[index++])));
@@ -52,6 +52,7 @@ export function buildRequest(
     timeoutMs: extra.timeoutMs ?? target.timeoutMs,
     callTimeoutMs: extra.timeoutMs,
     signal: extra.signal,
+    ...(extra.repeatable ? { repeatable: true } : {}),
     attempt: 1,
   };
 }

@@ -8,6 +8,13 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** Overrides the client's timeout for this call, in milliseconds. */
   timeoutMs?: number;
+  /**
+   * The caller vouches that sending this call twice has the effect of sending it once (it
+   * carries an idempotency key, such as the `request_id` of a board export), so a retry may
+   * re-send it even when Miro may already have acted. Default false: a POST is re-sent only
+   * when it certainly never reached Miro.
+   */
+  repeatable?: boolean;
 }
 
 /** Options of a call that emits the parsed body. */

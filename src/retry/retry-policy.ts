@@ -57,7 +57,7 @@ export function retryDelayMs(request: MiroRequest, error: unknown, attempt: numb
   }
   if (!isTransient(error)) return undefined;
   const certainlyNotActed = error instanceof MiroNetworkError && !error.sent;
-  if (!certainlyNotActed && !REPEATABLE_METHODS.has(request.method)) return undefined;
+  if (!certainlyNotActed && !request.repeatable && !REPEATABLE_METHODS.has(request.method)) return undefined;
   const backoff = exponentialBackoff(attempt, policy);
   const asked = error instanceof MiroApiError ? error.retryAfterMs : undefined;
   if (asked === undefined) return backoff;

@@ -47,6 +47,15 @@ describe('retry policy', () => {
     expect(retryDelayMs(request('POST'), new MiroTimeoutError(context, 1000), 1, policy)).toBeUndefined();
   });
 
+  it('repeats a create the caller marked repeatable (it carries its idempotency key), and only that one', () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const keyed = { ...request('POST'), repeatable: true };
+    expect(retryDelayMs(keyed, new MiroNetworkError('reset', context, 'ECONNRESET', true), 1, policy)).toBe(100);
+    expect(retryDelayMs(keyed, new MiroTimeoutError(context, 1000), 2, policy)).toBe(200);
+    expect(retryDelayMs(keyed, apiError(400), 1, policy)).toBeUndefined();
+    expect(retryDelayMs({ ...request('POST'), repeatable: false }, apiError(502), 1, policy)).toBeUndefined();
+  });
+
   it('repeats a create when Miro certainly did not act: 429, or a refused connection', () => {
     expect(retryDelayMs(request('POST'), new MiroNetworkError('refused', context, 'ECONNREFUSED', false), 1, policy)).toBeGreaterThan(0);
     const limited = new MiroRateLimitError('x', { status: 429, request: context, rateLimit: { limit: 1, remaining: 0, resetAt: 10_000 } });
