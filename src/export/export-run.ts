@@ -1,0 +1,140 @@
+import type { MiroClient } from '../client/miro-client.js';
+import type { ExportJobStatus } from '../generated/types.js';
+import { enterpriseCreateBoardExport } from '../generated/operations/enterprise-create-board-export.js';
+import type { BoardExportEvent } from './export-event.js';
+import { type ExportSettings, MAX_BOARDS_PER_EXPORT_JOB } from './export-boards-options.js';
+import { ExportPacing, nextPollInterval } from './export-pacing.js';
+import { type ExportCalls, exportCalls, isWorthRetrying } from './export-calls.js';
+import { boardOutcomes } from './board-outcomes.js';
+
+/** A job being followed. */
+interface FollowedJob {
+  readonly jobId: string;
+  /** 0 for a first export; n for the n-th retry of temporary failures. */
+  readonly round: number;
+  status?: ExportJobStatus;
+  done?: number;
+}
+
+/** A job still to create; its request id is made once and reused by every retry. */
+interface PlannedJob {
+  readonly requestId: string;
+  readonly boardIds: readonly string[];
+  readonly round: number;
+  readonly retryOf?: string;
+}
+
+/**
+ * One subscription of `exportBoards`: creates the jobs, polls them within the budget share,
+ * reads their results and retries temporary failures. Sequential on purpose: one call at a
+ * time keeps the pacing exact and the order of events simple.
+ */
+export class ExportRun {
+  readonly followed = new Map<string, FollowedJob>();
+  readonly #planned: PlannedJob[] = [];
+  readonly #calls: ExportCalls;
+  #pollMs: number;
+
+  constructor(
+    client: MiroClient,
+    orgId: string,
+    boardIds: readonly string[],
+    private readonly settings: ExportSettings,
+    private readonly emit: (event: BoardExportEvent) => void,
+    private readonly stopped: () => boolean,
+    private readonly sleep: (ms: number) => Promise<void>,
+    signal: AbortSignal,
+  ) {
+    const pacing = new ExportPacing(() => settings.maxBudgetShare * budgetOf(client), settings.windowMs);
+    this.#calls = exportCalls(client, orgId, pacing, sleep, signal);
+    for (const jobId of settings.resumeJobIds) this.followed.set(jobId, { jobId, round: 0 });
+    this.#plan([...new Set(boardIds)], 0);
+    this.#pollMs = settings.pollIntervalMs;
+  }
+
+  /** Jobs created or resumed that have not ended. */
+  runningJobIds(): string[] {
+    return [...this.followed.values()].filter((job) => job.status !== 'FINISHED' && job.status !== 'CANCELLED').map((job) => job.jobId);
+  }
+
+  async run(): Promise<void> {
+    while (!this.stopped()) {
+      const planned = this.#planned[0];
+      if (planned) {
+        await this.#create(planned);
+        continue;
+      }
+      if (this.followed.size === 0) return;
+      await this.sleep(this.#pollMs);
+      if (this.stopped()) return;
+      await this.#poll();
+    }
+  }
+
+  async #create(planned: PlannedJob): Promise<void> {
+    const call$ = enterpriseCreateBoardExport(
+      this.#calls.client,
+      this.#calls.orgId,
+      { boardIds: [...planned.boardIds], boardFormat: this.settings.boardFormat },
+      { requestId: planned.requestId },
+      // The request id makes a second create return the first job: safe to re-send.
+      { signal: this.#calls.signal, repeatable: true },
+    );
+    const created = await this.#calls.paced(call$).catch((error: unknown) => {
+      if (!isWorthRetrying(error)) throw error;
+      return undefined;
+    });
+    if (!created) return this.sleep(this.#pollMs); // tried again with the same request id
+    this.#planned.shift();
+    this.followed.set(created.jobId, { jobId: created.jobId, round: planned.round });
+    this.#pollMs = this.settings.pollIntervalMs;
+    this.emit({ type: 'job-created', jobId: created.jobId, requestId: planned.requestId, boardIds: planned.boardIds, ...(planned.retryOf ? { retryOf: planned.retryOf } : {}) });
+  }
+
+  async #poll(): Promise<void> {
+    const seen = await this.#calls.listJobs();
+    let moved = false;
+    for (const job of this.followed.values()) {
+      const listed = seen?.get(job.jobId) ?? (await this.#calls.jobStatus(job.jobId));
+      if (this.stopped()) return;
+      if (!listed || (listed.status === job.status && listed.done === job.done)) continue;
+      moved = true;
+      job.status = listed.status;
+      job.done = listed.done;
+      this.emit({ type: 'status', jobId: job.jobId, status: listed.status, ...(listed.progress ? { progress: listed.progress } : {}) });
+    }
+    for (const job of [...this.followed.values()]) {
+      if (job.status === 'FINISHED' || job.status === 'CANCELLED') await this.#finish(job);
+      if (this.stopped()) return;
+    }
+    // Progress keeps the pace; a quiet job is asked less and less often.
+    this.#pollMs = moved ? this.#pollMs : nextPollInterval(this.#pollMs, this.settings.maxPollIntervalMs);
+  }
+
+  async #finish(job: FollowedJob): Promise<void> {
+    const outcomes = await boardOutcomes(this.#calls, job.jobId);
+    if (!outcomes || this.stopped()) return; // read again after the next poll
+    this.followed.delete(job.jobId);
+    const retry: string[] = [];
+    for (const outcome of outcomes) {
+      const temporary = outcome.error !== undefined && (outcome.error.type === 'TEMPORARY' || outcome.error.type === 'UNKNOWN');
+      if (temporary && job.round < this.settings.temporaryRetries) retry.push(outcome.boardId);
+      else this.emit(temporary ? { ...outcome, temporary: true } : outcome);
+    }
+    this.#plan(retry, job.round + 1, job.jobId);
+  }
+
+  #plan(boardIds: readonly string[], round: number, retryOf?: string): void {
+    for (let start = 0; start < boardIds.length; start += MAX_BOARDS_PER_EXPORT_JOB) {
+      const chunk = boardIds.slice(start, start + MAX_BOARDS_PER_EXPORT_JOB);
+      this.#planned.push({ requestId: globalThis.crypto.randomUUID(), boardIds: chunk, round, ...(retryOf ? { retryOf } : {}) });
+    }
+  }
+}
+
+/** Credits per window: the limiter's (it follows Miro's `X-RateLimit-Limit`), else Miro's 100,000. */
+function budgetOf(client: MiroClient): number {
+  let budget: number | undefined;
+  client.rateLimitState$.subscribe((state) => (budget ??= state.budget)).unsubscribe();
+  return budget !== undefined && budget > 0 ? budget : 100_000;
+}
