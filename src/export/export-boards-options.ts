@@ -52,7 +52,8 @@ export function exportSettings(boardIds: readonly string[], options: ExportBoard
   const format = options.boardFormat ?? 'SVG';
   if (!['SVG', 'HTML', 'PDF'].includes(format)) throw new TypeError(`exportBoards: boardFormat must be SVG, HTML or PDF, got ${String(format)}`);
   const retries = options.temporaryRetries ?? 2;
-  if (!Number.isInteger(retries) || retries < 0) throw new TypeError(`exportBoards: temporaryRetries must be a whole number of 0 or more, got ${String(retries)}`);
+  if (!Number.isInteger(retries) || retries < 0)
+    throw new TypeError(`exportBoards: temporaryRetries must be a whole number of 0 or more, got ${String(retries)}`);
   const settings: ExportSettings = {
     boardFormat: format,
     maxBudgetShare: positive('maxBudgetShare', options.maxBudgetShare ?? DEFAULT_EXPORT_BUDGET_SHARE, 1),

@@ -80,7 +80,9 @@ export function exportCalls(client: MiroClient, orgId: string, pacing: ExportPac
 
 /** Miro's status in either of the spellings its document uses (`FINISHED`, `JOB_STATUS_FINISHED`). */
 function jobStatusOf(value: unknown): ExportJobStatus | undefined {
-  const status = String(value).toUpperCase().replace(/^JOB_STATUS_/, '');
+  const status = String(value)
+    .toUpperCase()
+    .replace(/^JOB_STATUS_/, '');
   return status === 'CREATED' || status === 'IN_PROGRESS' || status === 'CANCELLED' || status === 'FINISHED' ? status : undefined;
 }
 

@@ -88,7 +88,13 @@ export class ExportRun {
     this.#planned.shift();
     this.followed.set(created.jobId, { jobId: created.jobId, round: planned.round });
     this.#pollMs = this.settings.pollIntervalMs;
-    this.emit({ type: 'job-created', jobId: created.jobId, requestId: planned.requestId, boardIds: planned.boardIds, ...(planned.retryOf ? { retryOf: planned.retryOf } : {}) });
+    this.emit({
+      type: 'job-created',
+      jobId: created.jobId,
+      requestId: planned.requestId,
+      boardIds: planned.boardIds,
+      ...(planned.retryOf ? { retryOf: planned.retryOf } : {}),
+    });
   }
 
   async #poll(): Promise<void> {

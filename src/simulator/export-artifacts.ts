@@ -48,7 +48,8 @@ const CONTENT_TYPES: Record<string, string> = { SVG: 'image/svg+xml', HTML: 'tex
 function artifactContent(sim: SimulatorContext, job: ExportJobRecord, boardId: string): Buffer {
   const name = escapeXml(sim.store.boards.get(boardId)?.board.name ?? boardId);
   const items = sim.store.boards.get(boardId)?.items.size ?? 0;
-  if (job.boardFormat === 'HTML') return Buffer.from(`<!doctype html><html><head><title>${name}</title></head><body data-board="${boardId}" data-items="${items}"></body></html>\n`);
+  if (job.boardFormat === 'HTML')
+    return Buffer.from(`<!doctype html><html><head><title>${name}</title></head><body data-board="${boardId}" data-items="${items}"></body></html>\n`);
   if (job.boardFormat === 'PDF') return Buffer.from(`%PDF-1.4\n% board ${boardId}: ${name}, ${items} items\n%%EOF\n`);
   return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" data-board="${boardId}" data-items="${items}"><title>${name}</title></svg>\n`);
 }

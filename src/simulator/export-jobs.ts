@@ -26,7 +26,7 @@ export interface ExportJobRecord {
 /** Timing of export jobs; see `SimulatorExportOptions`. */
 type ExportTiming = Required<SimulatorExportOptions>;
 
-const DEFAULT_TIMING: ExportTiming = { startDelayMs: 2_000, taskMs: 200, linkTtlMs: 15 * 60_000, artifactTtlMs: 7 * 24 * 3_600_000 };
+const DEFAULT_TIMING: ExportTiming = { startDelayMs: 2_000, taskMs: 200, linkTtlMs: 15 * 60_000, artifactTtlMs: 7 * 24 * 3_600_000, downloadMs: 0 };
 
 /**
  * Organisations and their board export jobs. A job's progress is read from the clock, not

@@ -41,6 +41,7 @@ async function handle(sim: SimulatorContext, router: OperationRouter, handlers: 
   if (sim.cors && isPreflight(req)) return finish({ status: 204, headers: preflightHeaders() });
 
   if (method === 'GET' && path.startsWith(ARTIFACT_PATH)) {
+    if (sim.exports.timing.downloadMs > 0) await new Promise((resolve) => setTimeout(resolve, sim.exports.timing.downloadMs));
     entry.status = serveArtifact(sim, path, new URLSearchParams(queryText), res);
     return sim.log.add(entry);
   }

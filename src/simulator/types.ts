@@ -76,6 +76,8 @@ export interface SimulatorExportOptions {
   linkTtlMs?: number;
   /** How long a finished export's file is kept (fresh links can be asked meanwhile). Default 7 days. */
   artifactTtlMs?: number;
+  /** Delay before a file download answers, like slow storage. Default 0. */
+  downloadMs?: number;
 }
 
 /** A board export job as `state.exportJobs()` reports it, for assertions. */

@@ -79,7 +79,12 @@ describe('simulated board export jobs', () => {
     clock += 6_000;
     expect((await fetch(results![0]!.exportLink!)).status).toBe(403);
     const fresh = await firstValueFrom(api.enterpriseCreateBoardExportTaskExportLink(org.id, jobId, tasks.data![0]!.id));
-    expect(fresh).toMatchObject({ status: 'SUCCESS', exportLink: expect.any(String), artifactExpiredAt: expect.any(String), linkExpiredAt: expect.any(String) });
+    expect(fresh).toMatchObject({
+      status: 'SUCCESS',
+      exportLink: expect.any(String),
+      artifactExpiredAt: expect.any(String),
+      linkExpiredAt: expect.any(String),
+    });
     expect((await fetch(fresh.exportLink!)).status).toBe(200);
     clock += 60_000;
     expect((await firstValueFrom(api.enterpriseCreateBoardExportTaskExportLink(org.id, jobId, tasks.data![0]!.id))).errorType).toBe('FATAL');

@@ -25,7 +25,15 @@ export const exportRoutes: OperationHandlers = {
         .jobs(request.params.org_id)
         .reverse()
         .filter((job) => wanted.size === 0 || wanted.has(exports.status(job)));
-      return { status: 200, body: page(request, jobs, (job) => job.id, (job) => presentJob(request, job)) };
+      return {
+        status: 200,
+        body: page(
+          request,
+          jobs,
+          (job) => job.id,
+          (job) => presentJob(request, job),
+        ),
+      };
     },
   },
   'enterprise-board-export-job-status': {
