@@ -99,12 +99,10 @@ export class ExportRun {
 
   async #poll(): Promise<void> {
     const seen = await this.#calls.listJobs();
-    let moved = false;
     for (const job of this.followed.values()) {
       const listed = seen?.get(job.jobId) ?? (await this.#calls.jobStatus(job.jobId));
       if (this.stopped()) return;
       if (!listed || (listed.status === job.status && listed.done === job.done)) continue;
-      moved = true;
       job.status = listed.status;
       job.done = listed.done;
       this.emit({ type: 'status', jobId: job.jobId, status: listed.status, ...(listed.progress ? { progress: listed.progress } : {}) });
@@ -113,8 +111,8 @@ export class ExportRun {
       if (job.status === 'FINISHED' || job.status === 'CANCELLED') await this.#finish(job);
       if (this.stopped()) return;
     }
-    // Progress keeps the pace; a quiet job is asked less and less often.
-    this.#pollMs = moved ? this.#pollMs : nextPollInterval(this.#pollMs, this.settings.maxPollIntervalMs);
+    // A long job is asked less and less often; a new job starts the pace again.
+    this.#pollMs = nextPollInterval(this.#pollMs, this.settings.maxPollIntervalMs);
   }
 
   async #finish(job: FollowedJob): Promise<void> {
