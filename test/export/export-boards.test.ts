@@ -40,20 +40,23 @@ describe('exportBoards', () => {
   it('creates one job when the first answer to the create is lost after Miro acted', async () => {
     const { sim, org, api } = await setup(3);
     sim.setFaults({ resetAfterActingRate: 1, operations: ['enterprise-create-board-export'] });
-    const events$ = api.exportBoards(org.id, org.boardIds, { ...FAST, pollIntervalMs: 400, maxPollIntervalMs: 400 });
+    const events$ = api.exportBoards(org.id, org.boardIds, { ...FAST, pollIntervalMs: 600, maxPollIntervalMs: 600 });
     const done = collect(events$);
     await vi.waitFor(() => expect(logOf(sim, 'enterprise-create-board-export')).toHaveLength(1), { timeout: 2_000, interval: 1 });
     sim.setFaults(undefined);
     const events = await done;
 
     const creates = logOf(sim, 'enterprise-create-board-export');
-    expect(creates.map((entry) => entry.fault)).toEqual(['reset-after-acting', undefined]);
-    expect(new Set(creates.map((entry) => entry.query)).size).toBe(1); // the same request_id
+    // Faults are cleared as soon as the first reset shows in the log; under load a retry may
+    // come first and be reset too. Every attempt carried the same request_id.
+    expect(creates[0]!.fault).toBe('reset-after-acting');
+    expect(creates.at(-1)!.fault).toBeUndefined();
+    expect(new Set(creates.map((entry) => entry.query)).size).toBe(1);
     expect(sim.state.exportJobs(org.id)).toHaveLength(1);
     expect(events.filter((event) => event.type === 'job-created')).toHaveLength(1);
     expect(boardEvents(events)).toHaveLength(3);
-    // Re-sent by the client's retries at once, not by the export's next round 400 ms later.
-    expect(creates[1]!.time - creates[0]!.time).toBeLessThan(300);
+    // Re-sent by the client's retries at once, not by the export's next round 600 ms later.
+    expect(creates[1]!.time - creates[0]!.time).toBeLessThan(500);
   });
 
   it('keeps its calls within its share of the budget the limiter reports, per window', async () => {
