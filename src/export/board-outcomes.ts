@@ -11,7 +11,9 @@ import { EXPORT_PAGE_LIMIT, type ExportCalls, isWorthRetrying } from './export-c
  */
 export async function boardOutcomes(calls: ExportCalls, jobId: string): Promise<ExportBoardEvent[] | undefined> {
   try {
-    const { results = [] } = await calls.paced(enterpriseBoardExportJobResults(calls.client, calls.orgId, jobId, { signal: calls.signal }));
+    const body = await calls.paced(enterpriseBoardExportJobResults(calls.client, calls.orgId, jobId, { signal: calls.signal }));
+    // A malformed answer yields no outcome; the boards it left out are reported as unknown failures.
+    const results = (Array.isArray(body?.results) ? body.results : []).filter((result) => typeof result?.boardId === 'string' && result.boardId !== '');
     const tasks = results.some((result) => result.status === 'SUCCESS') ? await readTasks(calls, jobId) : new Map<string, BoardExportTask>();
     return results.map((result): ExportBoardEvent => {
       const task = tasks.get(result.boardId);
@@ -42,10 +44,39 @@ async function readTasks(calls: ExportCalls, jobId: string): Promise<Map<string,
     const page = await calls.paced(
       enterpriseBoardExportJobTasks(calls.client, calls.orgId, jobId, { limit: EXPORT_PAGE_LIMIT, ...(cursor ? { cursor } : {}) }, { signal: calls.signal }),
     );
-    for (const task of page.data ?? []) if (task.board?.key) byBoard.set(task.board.key, task);
+    for (const task of Array.isArray(page?.data) ? page.data : [])
+      if (typeof task?.board?.key === 'string' && typeof task.id === 'string') byBoard.set(task.board.key, task);
     // A cursor seen before would loop forever: stop there.
-    cursor = page.cursor && !seen.has(page.cursor) ? page.cursor : undefined;
+    cursor = typeof page?.cursor === 'string' && page.cursor !== '' && !seen.has(page.cursor) ? page.cursor : undefined;
     if (cursor) seen.add(cursor);
   } while (cursor);
   return byBoard;
+}
+
+/**
+ * Exactly one outcome per board of the job: a board answered twice counts once, a board the job
+ * does not hold is dropped, and a board missing from the results is reported as an unknown
+ * failure (retried like a temporary one), or as cancelled when the job was.
+ */
+export function oneOutcomePerBoard(
+  jobId: string,
+  cancelled: boolean,
+  boardIds: readonly string[] | undefined,
+  outcomes: readonly ExportBoardEvent[],
+): ExportBoardEvent[] {
+  const expected = boardIds ? new Set(boardIds) : undefined;
+  const byBoard = new Map<string, ExportBoardEvent>();
+  for (const outcome of outcomes) {
+    if (!byBoard.has(outcome.boardId) && (!expected || expected.has(outcome.boardId))) byBoard.set(outcome.boardId, outcome);
+  }
+  for (const boardId of boardIds ?? []) {
+    if (byBoard.has(boardId)) continue;
+    byBoard.set(
+      boardId,
+      cancelled
+        ? { type: 'board', jobId, boardId, status: 'CANCELLED' }
+        : { type: 'board', jobId, boardId, status: 'ERROR', error: { type: 'UNKNOWN', message: "missing from the job's results" } },
+    );
+  }
+  return [...byBoard.values()];
 }

@@ -13,7 +13,10 @@ export interface ExportBoardsOptions {
   pollIntervalMs?: number;
   /** Longest wait between two polls, in milliseconds. Default 60,000. */
   maxPollIntervalMs?: number;
-  /** Fail with `MiroExportTimeoutError` when the export has not ended by then, in milliseconds. */
+  /**
+   * Fail with `MiroExportTimeoutError` when the export has not ended by then, in milliseconds.
+   * Default 24 hours: a job Miro never finishes does not keep the export waiting forever.
+   */
   maxWaitMs?: number;
   /**
    * Jobs created earlier (by a run that was killed, say) to follow instead of creating them
@@ -31,9 +34,10 @@ export const MAX_BOARDS_PER_EXPORT_JOB = 1000;
 export const DEFAULT_EXPORT_BUDGET_SHARE = 0.1;
 export const DEFAULT_EXPORT_POLL_INTERVAL_MS = 5_000;
 export const DEFAULT_EXPORT_MAX_POLL_INTERVAL_MS = 60_000;
+export const DEFAULT_EXPORT_MAX_WAIT_MS = 24 * 3_600_000;
 
 /** Options with their defaults, checked. */
-export type ExportSettings = Required<Omit<ExportBoardsOptions, 'maxWaitMs' | 'resume'>> & { maxWaitMs?: number; resumeJobIds: readonly string[] };
+export type ExportSettings = Required<Omit<ExportBoardsOptions, 'resume'>> & { resumeJobIds: readonly string[] };
 
 export function exportSettings(boardIds: readonly string[], options: ExportBoardsOptions): ExportSettings {
   const positive = (name: keyof ExportBoardsOptions, value: number, max = Number.POSITIVE_INFINITY) => {
@@ -60,7 +64,7 @@ export function exportSettings(boardIds: readonly string[], options: ExportBoard
     windowMs: positive('windowMs', options.windowMs ?? 60_000),
     pollIntervalMs: positive('pollIntervalMs', options.pollIntervalMs ?? DEFAULT_EXPORT_POLL_INTERVAL_MS),
     maxPollIntervalMs: positive('maxPollIntervalMs', options.maxPollIntervalMs ?? DEFAULT_EXPORT_MAX_POLL_INTERVAL_MS),
-    maxWaitMs: options.maxWaitMs === undefined ? undefined : positive('maxWaitMs', options.maxWaitMs, 2 ** 31 - 1),
+    maxWaitMs: positive('maxWaitMs', options.maxWaitMs ?? DEFAULT_EXPORT_MAX_WAIT_MS, 2 ** 31 - 1),
     cancelOnUnsubscribe: options.cancelOnUnsubscribe ?? false,
     temporaryRetries: retries,
     resumeJobIds,

@@ -52,11 +52,7 @@ export function exportBoards(client: MiroClient, orgId: string, boardIds: readon
       if (error === undefined) subscriber.complete();
       else subscriber.error(error);
     };
-    if (settings.maxWaitMs !== undefined) {
-      const maxWaitMs = settings.maxWaitMs;
-      const timer = setTimeout(() => finish(new MiroExportTimeoutError(run.runningJobIds(), maxWaitMs)), maxWaitMs);
-      timers.add(timer);
-    }
+    timers.add(setTimeout(() => finish(new MiroExportTimeoutError(run.runningJobIds(), settings.maxWaitMs)), settings.maxWaitMs));
     run.run().then(
       () => finish(),
       (error: unknown) => finish(error),

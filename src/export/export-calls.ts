@@ -25,8 +25,11 @@ export interface ExportCalls {
   readonly signal: AbortSignal;
   /** Waits for the share to allow one more call, sends it, records its charge. */
   paced<T>(call$: Observable<T>): Promise<T>;
-  /** Every job on the list's first page, by id; undefined when the list could not be read. */
-  listJobs(): Promise<Map<string, JobState> | undefined>;
+  /**
+   * Every job on the list's first page, by id; `'later'` after a failure worth another try,
+   * `'unlisted'` when this token cannot list jobs (then each job is asked on its own).
+   */
+  listJobs(): Promise<Map<string, JobState> | 'later' | 'unlisted'>;
   /** One job's status; undefined after a failure worth another try. */
   jobStatus(jobId: string): Promise<JobState | undefined>;
 }
@@ -47,13 +50,13 @@ export function exportCalls(client: MiroClient, orgId: string, pacing: ExportPac
       }
     },
     async listJobs() {
-      if (!listable) return undefined;
+      if (!listable) return 'unlisted';
       try {
         const page = await calls.paced(enterpriseBoardExportJobs(client, orgId, { limit: EXPORT_PAGE_LIMIT }, { signal }));
         const jobs = new Map<string, JobState>();
-        for (const job of page.data ?? []) {
-          const status = jobStatusOf(job.status);
-          if (!job.id || !status) continue;
+        for (const job of Array.isArray(page?.data) ? page.data : []) {
+          const status = jobStatusOf(job?.status);
+          if (typeof job?.id !== 'string' || !status) continue;
           const total = Number(job.tasksCount?.total);
           const done = Number(job.tasksCount?.success ?? 0) + Number(job.tasksCount?.error ?? 0);
           const known = Number.isFinite(total) && Number.isFinite(done) && total >= 0;
@@ -61,13 +64,14 @@ export function exportCalls(client: MiroClient, orgId: string, pacing: ExportPac
         }
         return jobs;
       } catch (error) {
-        if (!isWorthRetrying(error)) listable = false;
-        return undefined;
+        if (isWorthRetrying(error)) return 'later';
+        listable = false;
+        return 'unlisted';
       }
     },
     async jobStatus(jobId) {
       try {
-        const status = jobStatusOf((await calls.paced(enterpriseBoardExportJobStatus(client, orgId, jobId, { signal }))).jobStatus);
+        const status = jobStatusOf((await calls.paced(enterpriseBoardExportJobStatus(client, orgId, jobId, { signal })))?.jobStatus);
         return status ? { status } : undefined;
       } catch (error) {
         if (isWorthRetrying(error)) return undefined;

@@ -5,13 +5,15 @@ import type { BoardExportEvent } from './export-event.js';
 import { type ExportSettings, MAX_BOARDS_PER_EXPORT_JOB } from './export-boards-options.js';
 import { ExportPacing, nextPollInterval } from './export-pacing.js';
 import { type ExportCalls, exportCalls, isWorthRetrying } from './export-calls.js';
-import { boardOutcomes } from './board-outcomes.js';
+import { boardOutcomes, oneOutcomePerBoard } from './board-outcomes.js';
 
 /** A job being followed. */
 interface FollowedJob {
   readonly jobId: string;
   /** 0 for a first export; n for the n-th retry of temporary failures. */
   readonly round: number;
+  /** Its boards, when this run created it (a resumed job's boards are learnt from its results). */
+  readonly boardIds?: readonly string[];
   status?: ExportJobStatus;
   done?: number;
 }
@@ -86,7 +88,7 @@ export class ExportRun {
     });
     if (!created) return this.sleep(this.#pollMs); // tried again with the same request id
     this.#planned.shift();
-    this.followed.set(created.jobId, { jobId: created.jobId, round: planned.round });
+    this.followed.set(created.jobId, { jobId: created.jobId, round: planned.round, boardIds: planned.boardIds });
     this.#pollMs = this.settings.pollIntervalMs;
     this.emit({
       type: 'job-created',
@@ -99,8 +101,9 @@ export class ExportRun {
 
   async #poll(): Promise<void> {
     const seen = await this.#calls.listJobs();
+    if (seen === 'later') return this.#slowDown();
     for (const job of this.followed.values()) {
-      const listed = seen?.get(job.jobId) ?? (await this.#calls.jobStatus(job.jobId));
+      const listed = (seen === 'unlisted' ? undefined : seen.get(job.jobId)) ?? (await this.#calls.jobStatus(job.jobId));
       if (this.stopped()) return;
       if (!listed || (listed.status === job.status && listed.done === job.done)) continue;
       job.status = listed.status;
@@ -111,7 +114,11 @@ export class ExportRun {
       if (job.status === 'FINISHED' || job.status === 'CANCELLED') await this.#finish(job);
       if (this.stopped()) return;
     }
-    // A long job is asked less and less often; a new job starts the pace again.
+    this.#slowDown();
+  }
+
+  /** A long job is asked less and less often; a new job starts the pace again. */
+  #slowDown(): void {
     this.#pollMs = nextPollInterval(this.#pollMs, this.settings.maxPollIntervalMs);
   }
 
@@ -120,7 +127,7 @@ export class ExportRun {
     if (!outcomes || this.stopped()) return; // read again after the next poll
     this.followed.delete(job.jobId);
     const retry: string[] = [];
-    for (const outcome of outcomes) {
+    for (const outcome of oneOutcomePerBoard(job.jobId, job.status === 'CANCELLED', job.boardIds, outcomes)) {
       const temporary = outcome.error !== undefined && (outcome.error.type === 'TEMPORARY' || outcome.error.type === 'UNKNOWN');
       if (temporary && job.round < this.settings.temporaryRetries) retry.push(outcome.boardId);
       else this.emit(temporary ? { ...outcome, temporary: true } : outcome);
