@@ -6,6 +6,7 @@ import { type ExportSettings, MAX_BOARDS_PER_EXPORT_JOB } from './export-boards-
 import { ExportPacing, nextPollInterval } from './export-pacing.js';
 import { type ExportCalls, exportCalls, isWorthRetrying } from './export-calls.js';
 import { boardOutcomes, oneOutcomePerBoard } from './board-outcomes.js';
+import { newRequestId } from './request-id.js';
 
 /** A job being followed. */
 interface FollowedJob {
@@ -138,7 +139,7 @@ export class ExportRun {
   #plan(boardIds: readonly string[], round: number, retryOf?: string): void {
     for (let start = 0; start < boardIds.length; start += MAX_BOARDS_PER_EXPORT_JOB) {
       const chunk = boardIds.slice(start, start + MAX_BOARDS_PER_EXPORT_JOB);
-      this.#planned.push({ requestId: globalThis.crypto.randomUUID(), boardIds: chunk, round, ...(retryOf ? { retryOf } : {}) });
+      this.#planned.push({ requestId: newRequestId(), boardIds: chunk, round, ...(retryOf ? { retryOf } : {}) });
     }
   }
 }
