@@ -1,6 +1,6 @@
 import { lastValueFrom, type Observable } from 'rxjs';
 import type { MiroClient } from '../client/miro-client.js';
-import { INVALID_RESPONSE_BODY, MiroApiError, MiroNetworkError } from '../errors/miro-errors.js';
+import { INVALID_RESPONSE_BODY, MiroApiError, MiroError, MiroNetworkError } from '../errors/miro-errors.js';
 import type { ExportJobStatus } from '../generated/types.js';
 import { enterpriseBoardExportJobs } from '../generated/operations/enterprise-board-export-jobs.js';
 import { enterpriseBoardExportJobStatus } from '../generated/operations/enterprise-board-export-job-status.js';
@@ -44,9 +44,14 @@ export function exportCalls(client: MiroClient, orgId: string, pacing: ExportPac
     async paced<T>(call$: Observable<T>): Promise<T> {
       await sleep(pacing.delayMs(Date.now(), EXPORT_CALL_CREDITS));
       try {
-        return await lastValueFrom(call$);
-      } finally {
+        const response = await lastValueFrom(call$);
         pacing.spent(Date.now(), EXPORT_CALL_CREDITS);
+        return response;
+      } catch (error) {
+        // A failure names the attempts the client's retries made, each of them charged.
+        const attempts = error instanceof MiroError && error.attempts && error.attempts > 1 ? error.attempts : 1;
+        pacing.spent(Date.now(), EXPORT_CALL_CREDITS * attempts);
+        throw error;
       }
     },
     async listJobs() {
