@@ -5,7 +5,9 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMiroSimulator, type MiroSimulator } from '../../src/simulator/index.js';
-import { closeSharedCreditLimiters, MiroApi } from '../../src/index.js';
+import { lastValueFrom, toArray } from 'rxjs';
+import { closeSharedCreditLimiters, type ExportBoardEvent, MiroApi } from '../../src/index.js';
+import { downloadBoard } from '../../examples/backup-org/src/download-artifact.js';
 import { backupOrg } from '../../examples/backup-org/src/backup-org.js';
 import { formatSummary } from '../../examples/backup-org/src/progress-line.js';
 
@@ -93,7 +95,7 @@ describe('backup-org as a process', () => {
     const downloads = simulator.requestLog.filter((entry) => entry.path.startsWith('/export-artifacts/') && entry.status === 200);
     expect(downloads.length).toBeGreaterThanOrEqual(BOARDS);
     expect(downloads.length).toBeLessThanOrEqual(BOARDS + 4);
-  }, 60_000);
+  }, 150_000);
 
   it('reports boards that failed for good and retries temporary failures on the next run', async () => {
     const org = simulator.state.createOrganization({ boards: 4 });
@@ -124,5 +126,26 @@ describe('backup-org as a process', () => {
       [org.boardIds[0], org.boardIds[2], org.boardIds[3]].map((id) => `${encodeURIComponent(id!)}.pdf`).sort(),
     );
     await closeSharedCreditLimiters();
+  });
+
+  it('asks a fresh link when an export link has expired before the download', async () => {
+    let clock = Date.now();
+    const sim = await startMiroSimulator({ tokens: [TOKEN], now: () => clock, exports: { startDelayMs: 0, taskMs: 0, linkTtlMs: 1_000 } });
+    try {
+      const org = sim.state.createOrganization({ boards: 1 });
+      const api = new MiroApi(TOKEN, { baseUrl: sim.url, rateLimit: false });
+      const events = await lastValueFrom(api.exportBoards(org.id, org.boardIds, { pollIntervalMs: 1, maxPollIntervalMs: 1 }).pipe(toArray()));
+      const board = events.find((event) => event.type === 'board')!;
+      clock += 5_000;
+      const dir = path.join(workDir, 'fresh-link');
+      fs.mkdirSync(path.join(dir, 'boards'), { recursive: true });
+      const saved = await downloadBoard(api, org.id, board as ExportBoardEvent, dir, 'SVG');
+      expect(fs.readFileSync(path.join(dir, saved.file), 'utf8')).toContain(org.boardIds[0]);
+      const downloads = sim.requestLog.filter((entry) => entry.path.startsWith('/export-artifacts/')).map((entry) => entry.status);
+      expect(downloads).toEqual([403, 200]);
+      expect(sim.requestLog.filter((entry) => entry.operationId === 'enterprise-create-board-export-task-export-link')).toHaveLength(1);
+    } finally {
+      await sim.close();
+    }
   });
 });

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { firstValueFrom } from 'rxjs';
 import type { ExportBoardEvent, MiroApi } from '../../../src/index.js';
 
@@ -31,11 +33,23 @@ export async function downloadBoard(api: MiroApi, orgId: string, event: ExportBo
     await response.body?.cancel();
     throw new Error(`download answered ${response.status}`);
   }
-  const content = Buffer.from(await response.arrayBuffer());
   const file = path.join('boards', `${encodeURIComponent(event.boardId)}.${EXTENSIONS[format] ?? 'bin'}`);
-  // Complete or absent: a kill mid-write leaves only the temporary file, which the rerun replaces.
+  // Complete or absent: a kill mid-write leaves only the partial file, which the rerun replaces.
   const target = path.join(dir, file);
-  fs.writeFileSync(`${target}.partial`, content);
+  const hash = crypto.createHash('sha256');
+  let bytes = 0;
+  // Streamed to disk: a board's PDF can be far larger than is wise to hold in memory.
+  await pipeline(
+    response.body ? Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>) : Readable.from([]),
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        bytes += chunk.length;
+        done(null, chunk);
+      },
+    }),
+    fs.createWriteStream(`${target}.partial`),
+  );
   fs.renameSync(`${target}.partial`, target);
-  return { file, bytes: content.length, sha256: crypto.createHash('sha256').update(content).digest('hex') };
+  return { file, bytes, sha256: hash.digest('hex') };
 }
