@@ -45,7 +45,7 @@ export function exportBoards(client: MiroClient, orgId: string, boardIds: readon
         timers.add(timer);
         sleepers.add(wake);
       });
-    const run = new ExportRun(client, orgId, boardIds, settings, (event) => subscriber.next(event), stopped, sleep, abort.signal);
+    const run = new ExportRun(client, orgId, boardIds, settings, { emit: (event) => subscriber.next(event), stopped, sleep, signal: abort.signal });
     const finish = (error?: unknown) => {
       if (ended) return;
       ended = true;

@@ -27,6 +27,16 @@ interface PlannedJob {
   readonly retryOf?: string;
 }
 
+/** What the subscription gives its run: where events go, whether it ended, its timers and its signal. */
+export interface ExportRunHost {
+  emit(event: BoardExportEvent): void;
+  stopped(): boolean;
+  /** Resolves after `ms`, or at once when the subscription ends. */
+  sleep(ms: number): Promise<void>;
+  /** Aborts the call in flight when the subscription ends. */
+  signal: AbortSignal;
+}
+
 /**
  * One subscription of `exportBoards`: creates the jobs, polls them within the budget share,
  * reads their results and retries temporary failures. Sequential on purpose: one call at a
@@ -38,18 +48,18 @@ export class ExportRun {
   readonly #calls: ExportCalls;
   #pollMs: number;
 
+  readonly #host: ExportRunHost;
+
   constructor(
     client: MiroClient,
     orgId: string,
     boardIds: readonly string[],
     private readonly settings: ExportSettings,
-    private readonly emit: (event: BoardExportEvent) => void,
-    private readonly stopped: () => boolean,
-    private readonly sleep: (ms: number) => Promise<void>,
-    signal: AbortSignal,
+    host: ExportRunHost,
   ) {
+    this.#host = host;
     const pacing = new ExportPacing(() => settings.maxBudgetShare * budgetOf(client), settings.windowMs);
-    this.#calls = exportCalls(client, orgId, pacing, sleep, signal);
+    this.#calls = exportCalls(client, orgId, pacing, host.sleep, host.signal);
     for (const jobId of settings.resumeJobIds) this.followed.set(jobId, { jobId, round: 0 });
     this.#plan([...new Set(boardIds)], 0);
     this.#pollMs = settings.pollIntervalMs;
@@ -61,15 +71,15 @@ export class ExportRun {
   }
 
   async run(): Promise<void> {
-    while (!this.stopped()) {
+    while (!this.#host.stopped()) {
       const planned = this.#planned[0];
       if (planned) {
         await this.#create(planned);
         continue;
       }
       if (this.followed.size === 0) return;
-      await this.sleep(this.#pollMs);
-      if (this.stopped()) return;
+      await this.#host.sleep(this.#pollMs);
+      if (this.#host.stopped()) return;
       await this.#poll();
     }
   }
@@ -87,11 +97,15 @@ export class ExportRun {
       if (!isWorthRetrying(error)) throw error;
       return undefined;
     });
-    if (!created) return this.sleep(this.#pollMs); // tried again with the same request id
+    if (!created) {
+      // Tried again with the same request id, less and less often.
+      this.#slowDown();
+      return this.#host.sleep(this.#pollMs);
+    }
     this.#planned.shift();
     this.followed.set(created.jobId, { jobId: created.jobId, round: planned.round, boardIds: planned.boardIds });
     this.#pollMs = this.settings.pollIntervalMs;
-    this.emit({
+    this.#host.emit({
       type: 'job-created',
       jobId: created.jobId,
       requestId: planned.requestId,
@@ -105,15 +119,15 @@ export class ExportRun {
     if (seen === 'later') return this.#slowDown();
     for (const job of this.followed.values()) {
       const listed = (seen === 'unlisted' ? undefined : seen.get(job.jobId)) ?? (await this.#calls.jobStatus(job.jobId));
-      if (this.stopped()) return;
+      if (this.#host.stopped()) return;
       if (!listed || (listed.status === job.status && listed.done === job.done)) continue;
       job.status = listed.status;
       job.done = listed.done;
-      this.emit({ type: 'status', jobId: job.jobId, status: listed.status, ...(listed.progress ? { progress: listed.progress } : {}) });
+      this.#host.emit({ type: 'status', jobId: job.jobId, status: listed.status, ...(listed.progress ? { progress: listed.progress } : {}) });
     }
     for (const job of [...this.followed.values()]) {
       if (job.status === 'FINISHED' || job.status === 'CANCELLED') await this.#finish(job);
-      if (this.stopped()) return;
+      if (this.#host.stopped()) return;
     }
     this.#slowDown();
   }
@@ -125,13 +139,13 @@ export class ExportRun {
 
   async #finish(job: FollowedJob): Promise<void> {
     const outcomes = await boardOutcomes(this.#calls, job.jobId);
-    if (!outcomes || this.stopped()) return; // read again after the next poll
+    if (!outcomes || this.#host.stopped()) return; // read again after the next poll
     this.followed.delete(job.jobId);
     const retry: string[] = [];
     for (const outcome of oneOutcomePerBoard(job.jobId, job.status === 'CANCELLED', job.boardIds, outcomes)) {
       const temporary = outcome.error !== undefined && (outcome.error.type === 'TEMPORARY' || outcome.error.type === 'UNKNOWN');
       if (temporary && job.round < this.settings.temporaryRetries) retry.push(outcome.boardId);
-      else this.emit(temporary ? { ...outcome, temporary: true } : outcome);
+      else this.#host.emit(temporary ? { ...outcome, temporary: true } : outcome);
     }
     this.#plan(retry, job.round + 1, job.jobId);
   }
