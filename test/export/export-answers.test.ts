@@ -89,4 +89,23 @@ describe('exportBoards against odd answers', () => {
     expect(events.find((event) => event.type === 'status')).toEqual({ type: 'status', jobId: jobId(1), status: 'FINISHED', progress: { done: 1, total: 1 } });
     expect(boardEvents(events)).toEqual([expect.objectContaining({ boardId: 'b1', taskId: 'task-1', exportLink: 'https://x/1' })]);
   });
+
+  it('sends a create that keeps failing again on later rounds, always with the same request_id', async () => {
+    let creates = 0;
+    const { server, api } = await exportServer((route) => {
+      if (route === 'POST ') {
+        creates += 1;
+        return creates <= 6 ? { status: 503, body: { status: 503, code: 'unavailable', message: 'busy', type: 'error' } } : { body: { jobId: jobId(1) } };
+      }
+      if (route === 'GET ') return { body: { data: [{ id: jobId(1), status: 'FINISHED' }] } };
+      if (route === 'GET /{job}/results') return { body: { results: [{ boardId: 'b1', status: 'ERROR', errorType: 'FATAL' }] } };
+      return undefined;
+    });
+    const events = await collect(api.exportBoards('org-1', ['b1'], FAST));
+    const posts = server.requests.filter((request) => request.method === 'POST');
+    expect(posts).toHaveLength(7);
+    expect(new Set(posts.map((request) => new URL(request.url, server.url).searchParams.get('request_id'))).size).toBe(1);
+    expect(events.filter((event) => event.type === 'job-created')).toHaveLength(1);
+    expect(boardEvents(events)).toEqual([expect.objectContaining({ boardId: 'b1', error: { type: 'FATAL' } })]);
+  });
 });
