@@ -32,6 +32,7 @@ export function serveArtifact(sim: SimulatorContext, path: string, query: URLSea
   const index = job ? job.tasks.findIndex((task) => task.id === taskId) : -1;
   const expires = Number(query.get('expires'));
   const send = (status: number, body: string | Buffer, type = 'text/plain;charset=UTF-8') => {
+    if (res.destroyed) return status; // the client gave up while the download was delayed
     res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
     res.end(body);
     return status;
