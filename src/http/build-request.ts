@@ -52,7 +52,7 @@ export function buildRequest(
     timeoutMs: extra.timeoutMs ?? target.timeoutMs,
     callTimeoutMs: extra.timeoutMs,
     signal: extra.signal,
-    ...(extra.repeatable ? { repeatable: true } : {}),
+    repeatable: extra.repeatable,
     attempt: 1,
   };
 }
