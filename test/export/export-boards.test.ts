@@ -127,7 +127,7 @@ describe('exportBoards', () => {
 
   it('fails with a typed timeout naming the job once maxWaitMs has passed', async () => {
     const { sim, org, api } = await setup(2, { exports: { startDelayMs: 5, taskMs: 60_000 } });
-    const failure = await collect(api.exportBoards(org.id, org.boardIds, { ...FAST, maxWaitMs: 200 })).catch((error: unknown) => error);
+    const failure = await collect(api.exportBoards(org.id, org.boardIds, { ...FAST, maxWaitMs: 1_500 })).catch((error: unknown) => error);
     const [job] = sim.state.exportJobs(org.id);
     expect(failure).toBeInstanceOf(MiroExportTimeoutError);
     expect((failure as MiroExportTimeoutError).jobIds).toEqual([job!.id]);
