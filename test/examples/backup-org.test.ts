@@ -21,11 +21,11 @@ let simulator: MiroSimulator;
 let workDir: string;
 
 beforeAll(async () => {
-  // Downloads take 10 ms each, so the first run can be killed in the middle of them.
+  // Downloads take 25 ms each, so the first run can be killed in the middle of them.
   simulator = await startMiroSimulator({
     tokens: [TOKEN],
     rateLimit: { budget: 10_000_000, windowMs: 60_000 },
-    exports: { startDelayMs: 20, taskMs: 1, downloadMs: 10 },
+    exports: { startDelayMs: 20, taskMs: 1, downloadMs: 25 },
   });
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backup-org-test-'));
 });
