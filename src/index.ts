@@ -42,6 +42,7 @@ export * from './pagination/index.js';
 export * from './bulk/index.js';
 export * from './oauth/index.js';
 export * from './watch/index.js';
+export * from './export/index.js';
 export { operationTable } from './generated/operations.js';
 export { isItemOfType } from './items/is-item-of-type.js';
 export type * from './generated/types.js';

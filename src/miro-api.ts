@@ -11,6 +11,9 @@ import type { WatchBoardOptions } from './watch/watch-board-options.js';
 import type { BoardChange } from './watch/board-change.js';
 import type { Operation } from './http/operation.js';
 import { miroApiGivenAsClient } from './errors/call-errors.js';
+import { exportBoards } from './export/export-boards.js';
+import type { ExportBoardsOptions } from './export/export-boards-options.js';
+import type { BoardExportEvent } from './export/export-event.js';
 
 /** Every generated method, declared by `MiroApiMethods` and installed below. */
 export interface MiroApi extends MiroApiMethods {}
@@ -86,6 +89,15 @@ export class MiroApi {
    */
   watchBoard(boardId: string, options?: WatchBoardOptions): Observable<BoardChange> {
     return watchBoard(this.client, boardId, options);
+  }
+
+  /**
+   * Exports boards of an organisation through export jobs polled within a share of the credit
+   * budget, emitting the jobs created, their progress and one result per board. See
+   * `exportBoards` and docs/export.md.
+   */
+  exportBoards(orgId: string, boardIds: readonly string[], options?: ExportBoardsOptions): Observable<BoardExportEvent> {
+    return exportBoards(this.client, orgId, boardIds, options);
   }
 }
 
