@@ -47,7 +47,14 @@ function send(http: HttpClient, config: InternalAxiosRequestConfig): Promise<Axi
       const data = body === undefined ? null : body;
       if (exceeds(data, limit)) return tooLarge();
       settle();
-      const result: AxiosResponse = { data, status: response.status, statusText: response.statusText, headers: headersOf(response.headers), config, request: undefined };
+      const result: AxiosResponse = {
+        data,
+        status: response.status,
+        statusText: response.statusText,
+        headers: headersOf(response.headers),
+        config,
+        request: undefined,
+      };
       // axios's own settle: the caller's validateStatus decides, a refused status keeps its response.
       if (!config.validateStatus || config.validateStatus(response.status)) return resolve(result);
       const code = response.status >= 400 && response.status < 500 ? AxiosError.ERR_BAD_REQUEST : AxiosError.ERR_BAD_RESPONSE;
@@ -103,7 +110,10 @@ function responseTypeOf(config: InternalAxiosRequestConfig): 'text' | 'arraybuff
 }
 
 function urlOf(config: InternalAxiosRequestConfig): string {
-  const base = config.baseURL && !/^[a-z][a-z\d+\-.]*:\/\//i.test(config.url ?? '') ? `${config.baseURL.replace(/\/+$/, '')}/${(config.url ?? '').replace(/^\/+/, '')}` : (config.url ?? '');
+  const base =
+    config.baseURL && !/^[a-z][a-z\d+\-.]*:\/\//i.test(config.url ?? '')
+      ? `${config.baseURL.replace(/\/+$/, '')}/${(config.url ?? '').replace(/^\/+/, '')}`
+      : (config.url ?? '');
   const params = config.params as Record<string, unknown> | undefined;
   if (!params || Object.keys(params).length === 0) return base;
   const query = new URLSearchParams();

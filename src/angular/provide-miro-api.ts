@@ -56,4 +56,11 @@ function createMiroApi({ accessToken, sendOnServer, ...options }: MiroApiProvide
 
 // First in the pipeline: refused before the limiter, a retry or the token function is reached.
 const notOnServer: MiroInterceptor = (request) =>
-  throwError(() => new MiroError('not sent during server rendering (provideMiroApi: sendOnServer: true sends there)', { operationId: request.operation.operationId, method: request.method, path: request.path }));
+  throwError(
+    () =>
+      new MiroError('not sent during server rendering (provideMiroApi: sendOnServer: true sends there)', {
+        operationId: request.operation.operationId,
+        method: request.method,
+        path: request.path,
+      }),
+  );
