@@ -119,6 +119,7 @@ export function toItemView(item: GenericItem): ItemView {
 }
 
 // Sticky notes name their colour; shapes and frames give a hex value.
+const DEFAULT_STICKY = '#fff9b1';
 const STICKY_COLORS: Record<string, string> = {
   gray: '#f5f6f8',
   light_yellow: '#fff9b1',
@@ -139,8 +140,8 @@ const STICKY_COLORS: Record<string, string> = {
 };
 
 function colorOf(type: string, fill: unknown): string {
-  if (typeof fill !== 'string') return type === 'sticky_note' ? STICKY_COLORS['light_yellow']! : '';
-  if (type === 'sticky_note') return STICKY_COLORS[fill] ?? STICKY_COLORS['light_yellow']!;
+  if (typeof fill !== 'string') return type === 'sticky_note' ? DEFAULT_STICKY : '';
+  if (type === 'sticky_note') return STICKY_COLORS[fill] ?? DEFAULT_STICKY;
   return /^#[0-9a-f]{3,8}$/i.test(fill) ? fill : '';
 }
 
