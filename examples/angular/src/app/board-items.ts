@@ -67,6 +67,10 @@ interface BoardPage {
                 <span class="shape-figure" [class]="'shape-figure ' + (item.shape || 'rectangle')" aria-hidden="true"></span>
                 <span class="label">{{ item.label }}</span>
               }
+              @case ('frame') {
+                <span class="frame-tag">Frame</span>
+                <span class="label">{{ item.label || '(untitled)' }}</span>
+              }
               @default {
                 <span class="label">{{ item.label || '(empty)' }}</span>
               }
@@ -100,7 +104,7 @@ interface BoardPage {
     .shape-figure.triangle { border: none; width: 0; height: 0; background: none; border-left: 1.5rem solid transparent; border-right: 1.5rem solid transparent; border-bottom: 2.6rem solid var(--fill, #1a1a1a); }
     .text { font-size: 1.05rem; padding-top: 1rem; }
     .frame { border: 2px dashed #8a8f9c; border-radius: 4px; color: #555; }
-    .frame .label::before { content: 'Frame: '; font-weight: 600; }
+    .frame-tag { display: block; font-size: 0.75rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.05em; color: #8a8f9c; }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
