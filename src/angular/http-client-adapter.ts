@@ -1,6 +1,7 @@
 import { type HttpClient, type HttpEvent, HttpErrorResponse, HttpEventType, HttpHeaders, type HttpResponseBase } from '@angular/common/http';
 import { AxiosError, type AxiosAdapter, type AxiosResponse, CanceledError, type InternalAxiosRequestConfig } from 'axios';
 import type { Subscription } from 'rxjs';
+import { exceeds } from './body-size.js';
 
 type Body = string | ArrayBuffer | Blob | null;
 
@@ -139,21 +140,4 @@ function headersOf(headers: HttpHeaders): Record<string, string> {
   const named: Record<string, string> = {};
   for (const name of headers.keys()) named[name.toLowerCase()] = (headers.getAll(name) ?? []).join(', ');
   return named;
-}
-
-// Characters never outnumber UTF-8 bytes, and a character takes at most three (a surrogate pair,
-// two characters, takes four): most texts are judged without counting.
-function exceeds(data: unknown, limit: number): boolean {
-  if (typeof data === 'string') return data.length > limit || (data.length * 3 > limit && utf8Length(data) > limit);
-  if (data instanceof ArrayBuffer) return data.byteLength > limit;
-  return typeof Blob !== 'undefined' && data instanceof Blob && data.size > limit;
-}
-
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code <= 0xdfff ? 2 : 3;
-  }
-  return bytes;
 }
