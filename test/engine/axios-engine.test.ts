@@ -87,4 +87,15 @@ describe('the axios engine', () => {
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]?.headers.authorization).toBeUndefined();
   });
+
+  it('logs an attempt that was aborted, as it logs every other', async () => {
+    server = await startRecordingServer(() => ({ hang: true }));
+    const lines: string[] = [];
+    const api = new MiroApi('token-f', { baseUrl: server.url, rateLimit: false, logger: (line) => lines.push(line) });
+    const subscription = api.getSpecificBoard('b1').subscribe({ error: () => undefined });
+    await vi.waitFor(() => expect(server?.requests).toHaveLength(1));
+    subscription.unsubscribe();
+    await vi.waitFor(() => expect(lines).toHaveLength(1));
+    expect(lines[0]).toMatch(/^GET \/v2\/boards\/b1 aborted \d+ms get-specific-board 50cr #1$/);
+  });
 });
