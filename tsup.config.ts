@@ -20,10 +20,12 @@ const entry = { index: 'src/index.ts', operations: 'src/operations.ts', simulato
 // after every function, which no bundler may drop, and an app calling three operations of
 // `miro-rx/operations` then shipped all 197. Unminified, esbuild renames a class only when two
 // share a name; the packaging test checks that every exported class keeps its own.
+// `miro-rx/angular` is ESM only, as Angular's own packages are; splitting puts `MiroApi` in a
+// chunk it shares with `index`, so `inject(MiroApi)` finds the class the app imported.
 const esm = defineConfig({
   ...shared,
   keepNames: false,
-  entry,
+  entry: { ...entry, angular: 'src/angular/index.ts' },
   format: ['esm'],
   dts: true,
   splitting: true,

@@ -22,6 +22,7 @@ export {
   type RequestContext,
   type ValidationIssue,
 } from './errors/miro-errors.js';
+export { MiroAccessTokenError, type AccessTokenFailure } from './errors/call-errors.js';
 export type { MiroFile, MiroFileUpload } from './files/miro-file.js';
 export type { MiroHandler, MiroHttpResponse, MiroInterceptor, MiroRequest } from './http/miro-request.js';
 export type { MiroLogger } from './http/request-log.js';
@@ -41,6 +42,7 @@ export * from './pagination/index.js';
 export * from './bulk/index.js';
 export * from './oauth/index.js';
 export * from './watch/index.js';
+export * from './export/index.js';
 export { operationTable } from './generated/operations.js';
 export { isItemOfType } from './items/is-item-of-type.js';
 export type * from './generated/types.js';

@@ -17,4 +17,7 @@
  */
 export * from './generated/operations/index.js';
 export { bulkCreateItems, type BulkCreateOptions } from './bulk/bulk-create-items.js';
+export { watchBoard } from './watch/watch-board.js';
+export { exportBoards } from './export/export-boards.js';
+export type { ExportBoardsOptions } from './export/export-boards-options.js';
 export { MiroClient, type MiroClientOptions } from './client/miro-client.js';

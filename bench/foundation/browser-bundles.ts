@@ -27,8 +27,11 @@ export interface BundleSize {
   parts: Record<string, number>;
 }
 
-/** An app calling the first `count` operations, as functions or as methods. */
-function app(count: number, style: 'functions' | 'methods', dist: { index: string; operations: string }): string {
+/**
+ * An app calling the first `count` operations, as functions or as methods; `functions-client-from-index`
+ * takes `MiroClient` from the main entry instead of `miro-rx/operations`.
+ */
+function app(count: number, style: 'functions' | 'methods' | 'functions-client-from-index', dist: { index: string; operations: string }): string {
   const calls = [...FIRST, ...FURTHER].slice(0, count);
   const client = "(() => localStorage.getItem('miro-token') ?? '')";
   if (style === 'methods') {
@@ -36,6 +39,14 @@ function app(count: number, style: 'functions' | 'methods', dist: { index: strin
       `import { MiroApi } from ${JSON.stringify(dist.index)};`,
       `const api = new MiroApi${client};`,
       ...calls.map(([name, args]) => `api.${name}(${args}).subscribe((value) => console.log(value));`),
+    ].join('\n');
+  }
+  if (style === 'functions-client-from-index') {
+    return [
+      `import { MiroClient } from ${JSON.stringify(dist.index)};`,
+      `import { ${calls.map(([name]) => name).join(', ')} } from ${JSON.stringify(dist.operations)};`,
+      `const client = new MiroClient${client};`,
+      ...calls.map(([name, args]) => `${name}(client, ${args}).subscribe((value) => console.log(value));`),
     ].join('\n');
   }
   return [
@@ -75,5 +86,6 @@ export async function browserBundles(dist: { index: string; operations: string }
   const fromSources = await bundle(app(3, 'functions', sources), root);
   const eight = await bundle(app(3 + FURTHER.length, 'functions', dist), root);
   const methods = await bundle(app(3, 'methods', dist), root);
-  return { three, fromSources, eight, methods, further: FURTHER.length };
+  const clientFromIndex = await bundle(app(3, 'functions-client-from-index', dist), root);
+  return { three, fromSources, eight, methods, clientFromIndex, further: FURTHER.length };
 }

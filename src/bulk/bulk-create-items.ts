@@ -16,12 +16,13 @@ import {
   type ObservableInput,
 } from 'rxjs';
 import { createItemsOperation } from '../generated/operations/create-items.js';
-import { MiroError } from '../errors/miro-errors.js';
+import { invalidArguments } from '../errors/call-errors.js';
+import type { ValidationIssue } from '../errors/miro-errors.js';
 import { BULK_MAX_ITEMS, BULK_MAX_UPLOAD_BYTES } from './bulk-limits.js';
 import { bulkEntry, type BulkEntry } from './bulk-entry.js';
 import { intoBulkBatches } from './bulk-batches.js';
 import { inInputOrder } from './in-input-order.js';
-import { BulkProgressTracker, type BulkProgressObserver } from './bulk-progress.js';
+import { BulkProgressTracker, knownLength, type BulkProgressObserver } from './bulk-progress.js';
 import { sendBulkBatch, type BulkCreateClient } from './send-bulk-batch.js';
 import type { BulkItem, BulkItemResult } from './bulk-item.js';
 
@@ -41,7 +42,8 @@ export interface BulkCreateOptions {
   progress?: BulkProgressObserver;
 }
 
-const DEFAULT_CONCURRENCY = 4;
+/** Bulk calls in flight at once by default. */
+export const DEFAULT_BULK_CONCURRENCY = 4;
 
 /**
  * Creates any number of items on a board through Miro's bulk endpoints. JSON items are sent
@@ -74,22 +76,19 @@ export function bulkCreateItems<T extends BulkItem>(
   options: BulkCreateOptions = {},
 ): Observable<BulkItemResult<T>> {
   return defer(() => {
-    const batchSize = options.batchSize ?? BULK_MAX_ITEMS;
-    const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-    if (typeof boardId !== 'string' || boardId === '') throw new MiroError('bulkCreateItems: boardId must be a non-empty string');
-    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > BULK_MAX_ITEMS) {
-      throw new MiroError(`bulkCreateItems: batchSize must be an integer from 1 to ${BULK_MAX_ITEMS}, got ${String(batchSize)}`);
-    }
-    if (!Number.isInteger(concurrency) || concurrency < 1) {
-      throw new MiroError(`bulkCreateItems: concurrency must be a positive integer, got ${String(concurrency)}`);
-    }
+    const given: BulkCreateOptions = typeof options === 'object' && options !== null ? options : {};
+    const batchSize = given.batchSize ?? BULK_MAX_ITEMS;
+    const concurrency = given.concurrency ?? DEFAULT_BULK_CONCURRENCY;
+    const issues = argumentIssues(client, boardId, items, options, batchSize, concurrency);
+    if (issues.length) throw invalidArguments(createItemsOperation, issues);
 
-    const tracker = new BulkProgressTracker(options.progress, createItemsOperation.creditCost);
+    const tracker = new BulkProgressTracker(given.progress, createItemsOperation.creditCost);
+    tracker.started(knownLength(items));
     let sourceFailure: { error: unknown } | undefined;
     const context = {
       client: 'client' in client ? client.client : client,
       boardId,
-      bisect: options.bisect === true,
+      bisect: given.bisect === true,
       onRequest: (itemCount: number) => tracker.requestStarted(itemCount),
       onRequestEnd: (itemCount: number) => tracker.requestEnded(itemCount),
     };
@@ -130,4 +129,27 @@ export function bulkCreateItems<T extends BulkItem>(
     // Each result carries the caller's own input object back, so its type is the caller's.
     return results$ as Observable<BulkItemResult<T>>;
   });
+}
+
+/** Every wrong argument at once, named as the caller wrote it. */
+function argumentIssues(client: unknown, boardId: unknown, items: unknown, options: unknown, batchSize: unknown, concurrency: unknown): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (typeof client !== 'object' || client === null || !('client' in client || typeof (client as { send?: unknown }).send === 'function')) {
+    issues.push({ field: 'client', message: 'must be a MiroClient or a MiroApi' });
+  }
+  if (typeof boardId !== 'string' || boardId === '') issues.push({ field: 'boardId', message: 'must be a non-empty string' });
+  if (items === null || (typeof items !== 'object' && typeof items !== 'function')) {
+    issues.push({
+      field: 'items',
+      message: `must be an array, an iterable, a Promise or an Observable of items, got ${items === null ? 'null' : typeof items}`,
+    });
+  }
+  if (options === null || typeof options !== 'object') issues.push({ field: 'options', message: 'must be an object' });
+  if (!Number.isInteger(batchSize) || (batchSize as number) < 1 || (batchSize as number) > BULK_MAX_ITEMS) {
+    issues.push({ field: 'options.batchSize', message: `must be an integer from 1 to ${BULK_MAX_ITEMS}, got ${String(batchSize)}` });
+  }
+  if (!Number.isInteger(concurrency) || (concurrency as number) < 1) {
+    issues.push({ field: 'options.concurrency', message: `must be a positive integer, got ${String(concurrency)}` });
+  }
+  return issues;
 }

@@ -1,10 +1,10 @@
 import { createItemsOperation as createItems } from '../generated/operations/create-items.js';
-import { MiroValidationError, type ValidationIssue } from '../errors/miro-errors.js';
+import { createItemsInBulkUsingFileFromDeviceOperation as fromDevice } from '../generated/operations/create-items-in-bulk-using-file-from-device.js';
+import type { MiroValidationError, ValidationIssue } from '../errors/miro-errors.js';
+import { invalidArguments, type OperationRoute } from '../errors/call-errors.js';
 import { fileSize, isMiroFile } from '../files/miro-file.js';
 import { BULK_FILE_ITEM_TYPES, BULK_MAX_UPLOAD_BYTES } from './bulk-limits.js';
 import { isBulkFileItem, type BulkFileItem, type BulkItem, type BulkJsonItem } from './bulk-item.js';
-
-const FROM_DEVICE = 'create-items-in-bulk-using-file-from-device';
 
 /** One input, checked and sorted by the endpoint that will create it. */
 export type BulkEntry =
@@ -20,7 +20,7 @@ export type BulkEntry =
 export function bulkEntry(input: BulkItem, index: number): BulkEntry {
   const field = `items[${index}]`;
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return invalid(createItems.operationId, input, index, [{ field, message: 'must be an item object' }]);
+    return invalid(createItems, input, index, [{ field, message: 'must be an item object' }]);
   }
   if (isBulkFileItem(input)) return fileEntry(input, index, field);
   const result = createItems.input().body!.safeParse([input]);
@@ -30,7 +30,7 @@ export function bulkEntry(input: BulkItem, index: number): BulkEntry {
     field: [field, ...issue.path.slice(1).map(String)].join('.'),
     message: issue.message.charAt(0).toLowerCase() + issue.message.slice(1),
   }));
-  return invalid(createItems.operationId, input, index, issues);
+  return invalid(createItems, input, index, issues);
 }
 
 function fileEntry(input: BulkFileItem, index: number, field: string): BulkEntry {
@@ -41,7 +41,7 @@ function fileEntry(input: BulkFileItem, index: number, field: string): BulkEntry
   if (!isMiroFile(input.file)) {
     const hint = typeof input.file === 'string' ? ' (for a path, use fileFromPath from miro-rx/node)' : '';
     issues.push({ field: `${field}.file`, message: `must be a File or { data: Blob | ArrayBuffer | Uint8Array, fileName, contentType? }${hint}` });
-    return invalid(FROM_DEVICE, input, index, issues);
+    return invalid(fromDevice, input, index, issues);
   }
   const bytes = fileSize(input.file);
   if (bytes > BULK_MAX_UPLOAD_BYTES) {
@@ -50,9 +50,9 @@ function fileEntry(input: BulkFileItem, index: number, field: string): BulkEntry
       message: `is ${bytes} bytes; a bulk upload carries at most 6 MB (${BULK_MAX_UPLOAD_BYTES} bytes) of files`,
     });
   }
-  return issues.length ? invalid(FROM_DEVICE, input, index, issues) : { kind: 'file', index, input, bytes };
+  return issues.length ? invalid(fromDevice, input, index, issues) : { kind: 'file', index, input, bytes };
 }
 
-function invalid(operationId: string, input: BulkItem, index: number, issues: ValidationIssue[]): BulkEntry {
-  return { kind: 'invalid', index, input, error: new MiroValidationError(operationId, issues) };
+function invalid(route: OperationRoute, input: BulkItem, index: number, issues: ValidationIssue[]): BulkEntry {
+  return { kind: 'invalid', index, input, error: invalidArguments(route, issues) };
 }

@@ -11,7 +11,9 @@ import { validateInput, type ValidationScope } from '../http/validate-input.js';
 import { requestPipeline } from '../http/request-pipeline.js';
 import { maxWaitOf } from '../limiter/max-wait.js';
 import { type SharedCreditBudget, sharedCreditLimiter } from '../limiter/shared-credit-limiters.js';
+import { withCallRoute } from '../errors/call-errors.js';
 import type { RateLimitState } from '../limiter/rate-limit-state.js';
+import { DEFAULT_CREDIT_BUDGET, DEFAULT_CREDIT_WINDOW_MS } from '../limiter/rate-limit-options.js';
 import { DEFAULT_BASE_URL, DEFAULT_SCIM_BASE_URL, DEFAULT_TIMEOUT_MS, type MiroApiOptions } from '../miro-api-options.js';
 import { retryPolicy } from '../retry/retry-policy.js';
 import { createMiroAxios, withMiroSteps } from '../transport/miro-axios.js';
@@ -31,6 +33,15 @@ export let budgetOf: (client: MiroClient) => SharedCreditBudget | undefined;
  * Not public: a caller's own body is always checked.
  */
 export let sendCheckedBody: (client: MiroClient, operation: Operation, input: OperationInput, options?: CallOptions) => Observable<unknown>;
+
+/** The budget and window the client was configured with (defaults filled in), for helpers that pace themselves. Not public. */
+export let creditPlanOf: (client: MiroClient) => CreditPlan;
+
+/** What a client plans to spend per window before any answer tells it better. */
+export interface CreditPlan {
+  budget: number;
+  windowMs: number;
+}
 
 /**
  * The core of miro-rx: it sends any operation through one axios instance (`axios`), on which
@@ -63,6 +74,7 @@ export class MiroClient {
   readonly #target: RequestTarget;
   readonly #handler: MiroHandler;
   readonly #budget: SharedCreditBudget | undefined;
+  readonly #plan: CreditPlan;
 
   /**
    * @param accessToken A token, or a function returning one (string, Promise or Observable),
@@ -77,6 +89,8 @@ export class MiroClient {
       scimBaseUrl: options.scimBaseUrl ?? DEFAULT_SCIM_BASE_URL,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     };
+    const planned = options.rateLimit === false ? {} : (options.rateLimit ?? {});
+    this.#plan = { budget: planned.budget ?? DEFAULT_CREDIT_BUDGET, windowMs: planned.windowMs ?? DEFAULT_CREDIT_WINDOW_MS };
     const limiter = options.rateLimit === false ? undefined : sharedCreditLimiter(accessToken, this.#target.baseUrl, options.rateLimit ?? {});
     this.rateLimitState$ = limiter?.state$ ?? EMPTY;
     this.#budget = limiter;
@@ -105,6 +119,7 @@ export class MiroClient {
   static {
     budgetOf = (client) => client.#budget;
     sendCheckedBody = (client, operation, input, options = {}) => client.#send(operation, input, options, { bodyChecked: true });
+    creditPlanOf = (client) => client.#plan;
   }
 
   /** Unsubscribing tears the call down (sendRequest$ aborts it); the caller's own signal travels as `request.signal`. */
@@ -121,7 +136,8 @@ export class MiroClient {
         const whole = options.observe === 'response';
         return this.#handler(request).subscribe({
           next: (response) => subscriber.next(whole ? wholeResponse(response) : response.body),
-          error: (error: unknown) => subscriber.error(error),
+          // The token reader runs before the route is known to it: a token failure gets it here.
+          error: (error: unknown) => subscriber.error(withCallRoute(error, operation, request.path)),
           complete: () => subscriber.complete(),
         });
       } catch (error) {

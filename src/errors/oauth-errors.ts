@@ -63,8 +63,8 @@ export class MiroStorageError extends MiroError {
   declare readonly timeoutMs?: number;
 
   constructor(
-    /** Which storage method failed. */
-    readonly action: 'get' | 'set',
+    /** Which storage method failed: `lock` is `lockRefresh`, the cross-process refresh lock. */
+    readonly action: 'get' | 'set' | 'lock',
     readonly userId: string,
     cause: Error,
     timeoutMs?: number,
@@ -72,7 +72,9 @@ export class MiroStorageError extends MiroError {
     super(
       action === 'get'
         ? `could not read the tokens of user ${userId} from storage: ${cause.message}`
-        : `could not write the tokens of user ${userId} to storage (the previous state is unchanged): ${cause.message}`,
+        : action === 'lock'
+          ? `could not take the refresh lock of user ${userId} (no refresh was sent): ${cause.message}`
+          : `could not write the tokens of user ${userId} to storage (the previous state is unchanged): ${cause.message}`,
     );
     Object.defineProperty(this, 'cause', { value: cause, enumerable: false, writable: true, configurable: true });
     if (timeoutMs !== undefined) (this as { timeoutMs?: number }).timeoutMs = timeoutMs;

@@ -52,8 +52,8 @@ export function buildRequest(
     timeoutMs: extra.timeoutMs ?? target.timeoutMs,
     callTimeoutMs: extra.timeoutMs,
     signal: extra.signal,
+    repeatable: extra.repeatable,
     attempt: 1,
-    ...(extra.repeatable ? { repeatable: true } : {}),
   };
 }
 

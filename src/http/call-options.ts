@@ -10,8 +10,9 @@ export interface CallOptions {
   timeoutMs?: number;
   /**
    * The caller vouches that sending this call twice has the effect of sending it once (it
-   * carries an idempotency key, such as an export job's `request_id`), so a create may be
-   * retried after a failure where Miro may have acted. Default false for POST.
+   * carries an idempotency key, such as the `request_id` of a board export), so a retry may
+   * re-send it even when Miro may already have acted. Default false: a POST is re-sent only
+   * when it certainly never reached Miro.
    */
   repeatable?: boolean;
 }

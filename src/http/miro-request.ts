@@ -28,10 +28,10 @@ export interface MiroRequest {
    * it: it tears the pipeline down, so an interceptor cleans up in its teardown.
    */
   readonly signal: AbortSignal;
+  /** The caller vouches that sending it twice equals once (`CallOptions.repeatable`). */
+  readonly repeatable?: boolean;
   /** 1 for the first attempt; retries count up. */
   readonly attempt: number;
-  /** The caller vouches that sending this call twice has the effect of once (`CallOptions.repeatable`). */
-  readonly repeatable?: boolean;
 }
 
 /**

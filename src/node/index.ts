@@ -1,4 +1,4 @@
-// Node-only helpers: files from paths and streams, budgets shared through Redis: miro-rx/node.
+// Node-only helpers: files from paths and streams, budgets and tokens shared through Redis: miro-rx/node.
 export { fileFromPath, type FileFromPathOptions } from './file-from-path.js';
 export { fileFromStream, type FileFromStreamOptions, type FileStreamSource } from './file-from-stream.js';
 
@@ -9,3 +9,5 @@ import { createRedisCreditStore } from '../limiter/redis/redis-credit-store.js';
 useClusteredCreditStore(createRedisCreditStore);
 
 export { nodeHttpAxios } from './node-http-axios.js';
+export { RedisTokenStorage, type RedisTokenStorageOptions } from './redis-token-storage.js';
+export type { TokenCipher } from './stored-token-state.js';

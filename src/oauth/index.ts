@@ -3,6 +3,7 @@ export { Miro } from './miro.js';
 export type { ExchangeOptions, MiroAuthRequest } from './callback-state.js';
 export type { MiroOptions } from './miro-options.js';
 export type { Storage } from './storage.js';
+export type { RefreshLock, RefreshLockRequest } from './refresh-lock.js';
 export { InMemoryStorage } from './in-memory-storage.js';
 export type { MiroTokenState } from './token-state.js';
 export { createOAuthState } from './oauth-state.js';

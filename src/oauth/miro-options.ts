@@ -44,6 +44,14 @@ export interface MiroConfig {
 
 /** Default of `storageTimeoutMs`: far above a healthy store's answer time, far below "for ever". */
 export const DEFAULT_STORAGE_TIMEOUT_MS = 10_000;
+/** Default of `authBaseUrl`: Miro's consent page lives here. */
+export const DEFAULT_AUTH_BASE_URL = 'https://miro.com';
+/** Default of `apiBaseUrl`: the token endpoints (and the API) live here. */
+export const DEFAULT_OAUTH_API_BASE_URL = 'https://api.miro.com';
+/** Default of `refreshMarginMs`: a minute before expiry. */
+export const DEFAULT_REFRESH_MARGIN_MS = 60_000;
+/** Default of `stateTtlMs`: ten minutes to consent. */
+export const DEFAULT_STATE_TTL_MS = 600_000;
 // Node's timers overflow above this (about 24.8 days) and fire at once.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -69,10 +77,10 @@ export function resolveMiroConfig(options: MiroOptions): MiroConfig {
     clientId: clientId!,
     clientSecret: clientSecret!,
     redirectUrl: checkUrl('redirectUrl', redirectUrl!),
-    authBaseUrl: trimSlash(checkUrl('authBaseUrl', options.authBaseUrl ?? 'https://miro.com')),
-    apiBaseUrl: trimSlash(checkUrl('apiBaseUrl', options.apiBaseUrl ?? 'https://api.miro.com')),
-    refreshMarginMs: checkDuration('refreshMarginMs', options.refreshMarginMs ?? 60_000),
-    stateTtlMs: checkDuration('stateTtlMs', options.stateTtlMs ?? 600_000),
+    authBaseUrl: trimSlash(checkUrl('authBaseUrl', options.authBaseUrl ?? DEFAULT_AUTH_BASE_URL)),
+    apiBaseUrl: trimSlash(checkUrl('apiBaseUrl', options.apiBaseUrl ?? DEFAULT_OAUTH_API_BASE_URL)),
+    refreshMarginMs: checkDuration('refreshMarginMs', options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS),
+    stateTtlMs: checkDuration('stateTtlMs', options.stateTtlMs ?? DEFAULT_STATE_TTL_MS),
     storageTimeoutMs: checkTimeout('storageTimeoutMs', options.storageTimeoutMs ?? DEFAULT_STORAGE_TIMEOUT_MS),
   };
 }

@@ -1,3 +1,4 @@
+import type { RefreshLock, RefreshLockRequest } from './refresh-lock.js';
 import type { MiroTokenState } from './token-state.js';
 
 /**
@@ -23,4 +24,12 @@ export interface Storage {
   get(userId: string): MiroTokenState | undefined | Promise<MiroTokenState | undefined>;
   /** Replaces the user's state; `undefined` deletes it. */
   set(userId: string, state: MiroTokenState | undefined): void | Promise<void>;
+  /**
+   * Optional: makes refreshes single-flight across every process sharing this storage. When
+   * present, `Miro` takes the user's lock before refreshing, reads the state again under it (a
+   * process that held the lock before may have refreshed already), and stores a refreshed state
+   * through `lock.replace`. Resolves once this process holds the lock; rejects when it cannot
+   * have it within `request.waitMs`. `RedisTokenStorage` (`miro-rx/node`) implements it.
+   */
+  lockRefresh?(userId: string, request: RefreshLockRequest): Promise<RefreshLock>;
 }

@@ -1,6 +1,7 @@
 import { catchError, concatMap, defer, finalize, map, Observable, of, ReplaySubject, share, tap, throwError, timeout } from 'rxjs';
 import { MiroOAuthError, MiroStorageError } from '../errors/oauth-errors.js';
 import { redactedCopy } from '../errors/redact-token.js';
+import { type LockingStorage, type RefreshLock, withRefreshLock$ } from './refresh-lock.js';
 import type { Storage } from './storage.js';
 import { isExpiring, type MiroTokenState, tokenStateProblem } from './token-state.js';
 
@@ -81,21 +82,15 @@ export class UserTokens {
   /**
    * Refreshes the user's token, or joins the refresh already under way. `staleAccessToken` is
    * the token the caller found expiring: if storage by now holds another, fresh one, someone
-   * else refreshed it and it is used as it is. Without it (after a 401) the refresh always runs.
+   * else refreshed it and it is used as it is. Without it (after a 401) the refresh always runs,
+   * unless a storage with a refresh lock saw another process refresh while this one waited.
    */
   refresh$(userId: string, staleAccessToken?: string): Observable<MiroTokenState> {
     const running = this.#refreshes.get(userId);
     if (running) return running;
-    const refresh$ = this.current$(userId).pipe(
-      concatMap((state) => {
-        if (!state) throw notAuthorized(userId, 'no token is stored for this user');
-        const refreshedMeanwhile = staleAccessToken !== undefined && state.accessToken !== staleAccessToken;
-        if (refreshedMeanwhile && !isExpiring(state, this.refreshMarginMs)) return of(state);
-        if (state.refreshToken === undefined) throw notAuthorized(userId, 'the access token has expired and there is no refresh token');
-        return this.#grantAndStore$(userId, state).pipe(
-          catchError((error: unknown) => (isRefused(error) ? this.#rotatedElsewhere$(userId, state, error) : throwError(() => error))),
-        );
-      }),
+    const storage = this.storage;
+    const attempt$ = hasRefreshLock(storage) ? this.#lockedRefresh$(storage, userId, staleAccessToken) : this.#refreshStored$(userId, staleAccessToken);
+    const refresh$ = attempt$.pipe(
       finalize(() => this.#refreshes.delete(userId)),
       // Once sent, a refresh runs to its end even if every caller leaves: Miro has rotated the
       // refresh token by then, and only storing the new one keeps the user authorised.
@@ -106,11 +101,41 @@ export class UserTokens {
   }
 
   /**
+   * Single flight across processes: the refresh runs under the user's lock, and a token another
+   * process stored while this one waited is used as it is. After a 401 the token to compare
+   * with is the one stored before the wait (read then also to keep its tokens out of errors).
+   */
+  #lockedRefresh$(storage: LockingStorage, userId: string, staleAccessToken: string | undefined): Observable<MiroTokenState> {
+    return this.current$(userId).pipe(
+      concatMap((before) => {
+        const secrets = () => [...this.secrets(), staleAccessToken, before?.accessToken, before?.refreshToken].filter((s) => s !== undefined);
+        const stale = staleAccessToken ?? before?.accessToken;
+        return withRefreshLock$(storage, userId, this.storageTimeoutMs, secrets, (lock) => this.#refreshStored$(userId, stale, lock));
+      }),
+    );
+  }
+
+  /** Reads the stored state and refreshes it, unless it is no longer `staleAccessToken`'s. */
+  #refreshStored$(userId: string, staleAccessToken: string | undefined, lock?: RefreshLock): Observable<MiroTokenState> {
+    return this.current$(userId).pipe(
+      concatMap((state) => {
+        if (!state) throw notAuthorized(userId, 'no token is stored for this user');
+        const refreshedMeanwhile = staleAccessToken !== undefined && state.accessToken !== staleAccessToken;
+        if (refreshedMeanwhile && !isExpiring(state, this.refreshMarginMs)) return of(state);
+        if (state.refreshToken === undefined) throw notAuthorized(userId, 'the access token has expired and there is no refresh token');
+        return this.#grantAndStore$(userId, state, lock).pipe(
+          catchError((error: unknown) => (isRefused(error) ? this.#rotatedElsewhere$(userId, state, error, lock) : throwError(() => error))),
+        );
+      }),
+    );
+  }
+
+  /**
    * Miro refused the refresh token. Another process sharing the storage may have spent it a
    * moment ago and stored the rotated one: read the storage once more, and use what it holds
    * now (refreshing it once if it is about to expire) before telling the user to log in again.
    */
-  #rotatedElsewhere$(userId: string, spent: MiroTokenState, refusal: unknown): Observable<MiroTokenState> {
+  #rotatedElsewhere$(userId: string, spent: MiroTokenState, refusal: unknown, lock?: RefreshLock): Observable<MiroTokenState> {
     return this.current$(userId).pipe(
       concatMap((state) => {
         const newer = state !== undefined && state.refreshToken !== spent.refreshToken && state.accessToken !== spent.accessToken;
@@ -118,21 +143,42 @@ export class UserTokens {
         // Stored by the other process: used as it is, not written back over what may be newer still.
         if (!isExpiring(state, this.refreshMarginMs)) return of(state).pipe(tap(() => this.#bump(userId)));
         if (state.refreshToken === undefined) return throwError(() => refusal);
-        return this.#grantAndStore$(userId, state);
+        return this.#grantAndStore$(userId, state, lock);
       }),
     );
   }
 
-  /** Sends the refresh grant and stores its answer; a refused write keeps the answer for the next call. */
-  #grantAndStore$(userId: string, state: MiroTokenState): Observable<MiroTokenState> {
+  /**
+   * Sends the refresh grant and stores its answer (through the lock's compare-and-swap when
+   * there is one); a write that failed keeps the answer for the next call.
+   */
+  #grantAndStore$(userId: string, state: MiroTokenState, lock?: RefreshLock): Observable<MiroTokenState> {
     return this.refreshGrant(userId, { ...state, refreshToken: state.refreshToken! }).pipe(
-      concatMap((next) =>
-        this.#write$(userId, next).pipe(
+      concatMap((next) => {
+        const written$ = lock ? this.#replace$(userId, lock, state, next) : this.#write$(userId, next).pipe(map(() => true));
+        return written$.pipe(
           tap({ error: () => this.#unsaved.set(userId, next) }),
-          map(() => next),
-        ),
-      ),
+          concatMap((written) => (written ? of(next) : this.#storedInstead$(userId))),
+        );
+      }),
       tap(() => this.#bump(userId)),
+    );
+  }
+
+  #replace$(userId: string, lock: RefreshLock, previous: MiroTokenState, next: MiroTokenState): Observable<boolean> {
+    return defer(() => lock.replace({ ...previous }, { ...next })).pipe(this.#bounded(), this.#storageFailure('set', userId, next));
+  }
+
+  /**
+   * The compare-and-swap found another state (the user logged in again meanwhile, say):
+   * that one is newer than the refresh started from, so it wins; a deleted user stays deleted.
+   */
+  #storedInstead$(userId: string): Observable<MiroTokenState> {
+    return this.current$(userId).pipe(
+      map((state) => {
+        if (!state) throw notAuthorized(userId, 'its tokens were deleted while they were being refreshed');
+        return state;
+      }),
     );
   }
 
@@ -167,6 +213,10 @@ export class UserTokens {
   #bump(userId: string): void {
     this.#generations.set(userId, this.generation(userId) + 1);
   }
+}
+
+function hasRefreshLock(storage: Storage): storage is Storage & LockingStorage {
+  return typeof storage.lockRefresh === 'function';
 }
 
 /** The token endpoint refused the grant itself (invalid_grant and the like), not a network fault. */

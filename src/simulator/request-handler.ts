@@ -8,6 +8,7 @@ import { SimulatorHttpError, invalidParameters, miroErrorBody } from './miro-err
 import { hasBody, parseBody, readBody } from './request-body.js';
 import { respond, type Answer } from './respond.js';
 import { applyCors, isPreflight, preflightHeaders } from './cors.js';
+import { ARTIFACT_PATH, serveArtifact } from './export-artifacts.js';
 
 /**
  * One request, top to bottom: CORS, route, authenticate, parse, validate, check credits,
@@ -38,6 +39,12 @@ async function handle(sim: SimulatorContext, router: OperationRouter, handlers: 
 
   if (sim.cors) applyCors(req, res);
   if (sim.cors && isPreflight(req)) return finish({ status: 204, headers: preflightHeaders() });
+
+  if (method === 'GET' && path.startsWith(ARTIFACT_PATH)) {
+    if (sim.exports.timing.downloadMs > 0) await new Promise((resolve) => setTimeout(resolve, sim.exports.timing.downloadMs));
+    entry.status = serveArtifact(sim, path, new URLSearchParams(queryText), res);
+    return sim.log.add(entry);
+  }
 
   const scim = path === '/scim' || path.startsWith('/scim/');
   const query = new URLSearchParams(queryText);

@@ -16,6 +16,7 @@ import { RequestLog } from './request-log.js';
 import { ScimDirectory } from './scim-directory.js';
 import { TokenStore } from './token-store.js';
 import { simulatorState } from './simulator-state.js';
+import { ExportJobs } from './export-jobs.js';
 
 /** Token accepted when `tokens` is not given; it belongs to `user-1`. */
 export const DEFAULT_SIMULATOR_TOKEN = 'miro-simulator-token';
@@ -48,6 +49,7 @@ export async function startMiroSimulator(options: SimulatorOptions = {}): Promis
     faults: new FaultInjector(options.faults, options.seed ?? 0),
     oauth: new OAuthGrants(options.oauth?.clients ?? [], tokens, now),
     scim: new ScimDirectory(ids, () => store.timestamp()),
+    exports: new ExportJobs(store, now, options.seed ?? 0, options.exports),
     now,
     url: '',
     cors: options.cors ?? true,

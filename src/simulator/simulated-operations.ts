@@ -9,6 +9,7 @@ import { tagRoutes } from './routes/tag-routes.js';
 import { connectorRoutes } from './routes/connector-routes.js';
 import { groupRoutes } from './routes/group-routes.js';
 import { memberRoutes } from './routes/member-routes.js';
+import { exportRoutes } from './routes/export-routes.js';
 
 /** Every operation the simulator acts on, by operationId; the rest of the document answers 501. */
 export const simulatedOperations: OperationHandlers = {
@@ -22,4 +23,5 @@ export const simulatedOperations: OperationHandlers = {
   ...connectorRoutes,
   ...groupRoutes,
   ...memberRoutes,
+  ...exportRoutes,
 };

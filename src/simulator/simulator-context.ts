@@ -7,6 +7,7 @@ import type { RequestLog } from './request-log.js';
 import type { ScimDirectory } from './scim-directory.js';
 import type { TokenStore } from './token-store.js';
 import type { MultipartForm } from './multipart-form.js';
+import type { ExportJobs } from './export-jobs.js';
 
 /** Everything one running simulator holds; route handlers receive it with each request. */
 export interface SimulatorContext {
@@ -18,6 +19,8 @@ export interface SimulatorContext {
   faults: FaultInjector;
   oauth: OAuthGrants;
   scim: ScimDirectory;
+  /** Organisations and their board export jobs. */
+  exports: ExportJobs;
   now: () => number;
   /** Base URL once listening, used in `links`. */
   url: string;

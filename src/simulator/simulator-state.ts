@@ -35,6 +35,17 @@ export function simulatorState(sim: SimulatorContext): SimulatorState {
     },
     addScimUsers: (count) => sim.scim.seedUsers(checkCount(count)),
     addScimGroup: (displayName, memberIds = []) => sim.scim.addGroup(displayName, memberIds),
+    createOrganization: (fields = {}) => sim.exports.createOrganization(checkCount(fields.boards ?? 0), SEED_USER),
+    failBoardExports: (boardIds, type, times) => sim.exports.failBoards(boardIds, type, times ?? (type === 'FATAL' ? Number.POSITIVE_INFINITY : 1)),
+    exportJobs: (orgId) =>
+      sim.exports.jobs(orgId).map((job) => ({
+        id: job.id,
+        orgId: job.orgId,
+        requestId: job.requestId,
+        boardIds: job.tasks.map((task) => task.boardId),
+        boardFormat: job.boardFormat,
+        status: sim.exports.status(job),
+      })),
   };
 }
 

@@ -62,6 +62,32 @@ export interface SimulatorOptions {
   now?: () => number;
   /** Newest log entries kept (default 100,000); older ones are dropped. */
   maxLogEntries?: number;
+  /** Speed of board export jobs and lifetime of their files. */
+  exports?: SimulatorExportOptions;
+}
+
+/** How board export jobs progress, in milliseconds. */
+export interface SimulatorExportOptions {
+  /** From creation until the first task runs (status `CREATED` meanwhile). Default 2,000. */
+  startDelayMs?: number;
+  /** Per board: tasks finish one after another, one every `taskMs`. Default 200. */
+  taskMs?: number;
+  /** How long an export link may be downloaded. Default 15 minutes. */
+  linkTtlMs?: number;
+  /** How long a finished export's file is kept (fresh links can be asked meanwhile). Default 7 days. */
+  artifactTtlMs?: number;
+  /** Delay before a file download answers, like slow storage. Default 0. */
+  downloadMs?: number;
+}
+
+/** A board export job as `state.exportJobs()` reports it, for assertions. */
+export interface SimulatorExportJob {
+  id: string;
+  orgId: string;
+  requestId: string;
+  boardIds: string[];
+  boardFormat: string;
+  status: 'CREATED' | 'IN_PROGRESS' | 'CANCELLED' | 'FINISHED';
 }
 
 /** One line of the request log. */
@@ -129,6 +155,15 @@ export interface SimulatorState {
   addScimUsers(count: number): SimulatorScimUser[];
   /** Adds a SCIM group with the given member user ids. */
   addScimGroup(displayName: string, memberIds?: readonly string[]): { id: string; displayName: string };
+  /** Adds an organisation (Enterprise) with `boards` new boards, for the board export operations. */
+  createOrganization(fields?: { boards?: number }): { id: string; boardIds: string[] };
+  /**
+   * The next `times` export tasks of each board fail with `type` (default: once for
+   * `TEMPORARY`, always for `FATAL`).
+   */
+  failBoardExports(boardIds: readonly string[], type: 'TEMPORARY' | 'FATAL', times?: number): void;
+  /** Board export jobs in creation order, of one organisation or of all. */
+  exportJobs(orgId?: string): SimulatorExportJob[];
 }
 
 /** A SCIM user as `/scim/Users` answers it. */

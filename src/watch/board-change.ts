@@ -1,9 +1,6 @@
 import type { BoardItem } from '../generated/types.js';
 
-/**
- * An item as a watch reports it. A local alias so that the watch follows the generated item
- * type (a union discriminated by `type`) by changing one line.
- */
+/** An item as a watch reports it: the generated `BoardItem`, a union discriminated by `type`. */
 export type WatchedItem = BoardItem;
 
 /** The board's items when the watch (or a late subscriber to a shared watch) started. */

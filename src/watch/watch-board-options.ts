@@ -1,4 +1,7 @@
 import type { GetItemsQuery } from '../generated/types.js';
+import { getItemsOperation } from '../generated/operations/get-items.js';
+import { invalidArguments } from '../errors/call-errors.js';
+import type { ValidationIssue } from '../errors/miro-errors.js';
 
 /** An item type the board's item list can be filtered by. */
 export type WatchedItemType = NonNullable<GetItemsQuery['type']>;
@@ -40,30 +43,36 @@ export interface WatchSettings {
   readonly maxBudgetShare: number;
 }
 
-/** Applies defaults; throws a TypeError naming the first bad option. */
+/**
+ * Applies defaults; throws a `MiroValidationError` naming every bad option, and the operation
+ * the watch reads with (get-items), its method and path.
+ */
 export function watchSettings(boardId: unknown, options: WatchBoardOptions = {}): WatchSettings {
-  if (typeof boardId !== 'string' || boardId === '') throw new TypeError('watchBoard: boardId must be a non-empty string');
-  if (options === null || typeof options !== 'object') throw new TypeError('watchBoard: options must be an object');
-  const intervalMs = options.intervalMs ?? DEFAULT_WATCH_INTERVAL_MS;
+  const given: WatchBoardOptions = typeof options === 'object' && options !== null ? options : {};
+  const intervalMs = given.intervalMs ?? DEFAULT_WATCH_INTERVAL_MS;
+  const share = given.maxBudgetShare ?? DEFAULT_MAX_BUDGET_SHARE;
+  const types = given.types ?? [];
+  const issues: ValidationIssue[] = [];
+  if (typeof boardId !== 'string' || boardId === '') issues.push({ field: 'boardId', message: 'must be a non-empty string' });
+  if (options === null || typeof options !== 'object') issues.push({ field: 'options', message: 'must be an object' });
   if (typeof intervalMs !== 'number' || !Number.isFinite(intervalMs) || intervalMs < 0) {
-    throw new TypeError(`watchBoard: intervalMs must be a finite number of 0 or more, got ${String(options.intervalMs)}`);
+    issues.push({ field: 'options.intervalMs', message: `must be a finite number of 0 or more, got ${String(given.intervalMs)}` });
   }
-  const share = options.maxBudgetShare ?? DEFAULT_MAX_BUDGET_SHARE;
   if (typeof share !== 'number' || !(share > 0 && share <= 1)) {
-    throw new TypeError(`watchBoard: maxBudgetShare must be above 0 and at most 1, got ${String(options.maxBudgetShare)}`);
+    issues.push({ field: 'options.maxBudgetShare', message: `must be above 0 and at most 1, got ${String(given.maxBudgetShare)}` });
   }
-  const types = options.types ?? [];
   if (!Array.isArray(types) || types.some((type) => typeof type !== 'string' || type === '')) {
-    throw new TypeError('watchBoard: types must be an array of item type names');
+    issues.push({ field: 'options.types', message: 'must be an array of item type names' });
   }
-  if (options.parentItemId !== undefined && (typeof options.parentItemId !== 'string' || options.parentItemId === '')) {
-    throw new TypeError('watchBoard: parentItemId must be a non-empty string');
+  if (given.parentItemId !== undefined && (typeof given.parentItemId !== 'string' || given.parentItemId === '')) {
+    issues.push({ field: 'options.parentItemId', message: 'must be a non-empty string' });
   }
+  if (issues.length) throw invalidArguments(getItemsOperation, issues);
   return {
     intervalMs,
-    skipSnapshot: options.skipSnapshot === true,
+    skipSnapshot: given.skipSnapshot === true,
     types: [...new Set(types)].sort(),
-    parentItemId: options.parentItemId,
+    parentItemId: given.parentItemId,
     maxBudgetShare: share,
   };
 }

@@ -4,10 +4,17 @@ import { boardPolls$, type BoardPoll } from './board-poller.js';
 import type { BoardItemsReader } from './read-board-items.js';
 import { watchKey, watchSettings, type WatchBoardOptions } from './watch-board-options.js';
 import type { BudgetView } from './watch-pacing.js';
+import { budgetOf, creditPlanOf, type MiroClient } from '../client/miro-client.js';
+import { getAllItemsPages, getItemsOperation } from '../generated/operations/get-items.js';
+import { getAllItemsWithinFramePages } from '../generated/operations/get-items-within-frame.js';
+import { budgetView } from './budget-view.js';
+import { invalidArguments, miroApiGivenAsClient } from '../errors/call-errors.js';
 
 // Pollers in use, per budget (per client without a limiter), by board and filter: subscribers
-// with the same key share one.
+// with the same key share one, so clients spending one budget poll a board once, not once each.
 const pollers = new Map<unknown, Map<string, Observable<BoardPoll>>>();
+// One reader and budget view per client, so that its watches share pollers.
+const watchers = new WeakMap<MiroClient, { reader: BoardItemsReader; budget: () => BudgetView; sharedBy: unknown }>();
 
 /**
  * A board as a stream of changes: a snapshot of the watched items first (unless
@@ -18,13 +25,37 @@ const pollers = new Map<unknown, Map<string, Observable<BoardPoll>>>();
  *
  * @example
  * ```ts
- * api.watchBoard(boardId, { types: ['sticky_note'] }).subscribe((change) => {
+ * import { watchBoard } from 'miro-rx/operations';
+ * watchBoard(client, boardId, { types: ['sticky_note'] }).subscribe((change) => {
  *   if (change.kind === 'snapshot') render(change.items);
  *   else console.log(change.kind, change.item.id);
  * });
  * ```
  */
-export function watchBoard(
+export function watchBoard(client: MiroClient, boardId: string, options?: WatchBoardOptions): Observable<BoardChange> {
+  return defer(() => {
+    if (typeof client === 'object' && client !== null && 'client' in client) {
+      throw miroApiGivenAsClient({ ...getItemsOperation, methodName: 'watchBoard' });
+    }
+    if (typeof (client as { send?: unknown } | null)?.send !== 'function') {
+      throw invalidArguments(getItemsOperation, [{ field: 'client', message: 'must be a MiroClient' }]);
+    }
+    let watcher = watchers.get(client);
+    if (!watcher) {
+      const plan = creditPlanOf(client);
+      const reader: BoardItemsReader = {
+        getAllItemsPages: (id, query) => getAllItemsPages(client, id, query),
+        getAllItemsWithinFramePages: (id, query) => getAllItemsWithinFramePages(client, id, query),
+      } as BoardItemsReader;
+      const budget = budgetOf(client);
+      watchers.set(client, (watcher = { reader, budget: budgetView(() => budget?.snapshot(), plan.budget, plan.windowMs), sharedBy: budget?.key ?? reader }));
+    }
+    return watchBoardWith(watcher.reader, watcher.budget, boardId, options, watcher.sharedBy);
+  });
+}
+
+/** `watchBoard` on any reader and budget view (tests give their own). */
+export function watchBoardWith(
   api: BoardItemsReader,
   budget: () => BudgetView,
   boardId: string,

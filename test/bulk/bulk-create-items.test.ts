@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ReplaySubject, Subject, concat, from, isObservable, switchMap, take, tap, throwError } from 'rxjs';
 import {
   MiroApiError,
@@ -10,19 +10,9 @@ import {
   type BulkProgress,
   type MiroInterceptor,
 } from '../../src/index.js';
-import { all, simulatorWithBoard, stickyNotes } from './support/bulk-fixtures.js';
+import { all, simulatorPerTest, stickyNotes } from './support/bulk-fixtures.js';
 
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
-
-async function setUp(...args: Parameters<typeof simulatorWithBoard>) {
-  const setup = await simulatorWithBoard(...args);
-  close = () => setup.sim.close();
-  return setup;
-}
+const setUp = simulatorPerTest();
 
 describe('bulkCreateItems on the simulator', () => {
   it('sends 45 items as calls of 20, 20 and 5, charged 4,500 credits, results in input order', async () => {
@@ -172,9 +162,20 @@ describe('bulkCreateItems on the simulator', () => {
     await all(api.bulkCreateItems(board.id, stickyNotes(45), { progress: progress$ }));
 
     const last = reports.at(-1)!;
-    expect(last).toEqual({ received: 45, total: 45, created: 45, failed: 0, requests: 3, credits: 4500, inFlight: 0, done: true });
+    expect(last).toEqual({
+      received: 45,
+      total: 45,
+      created: 45,
+      failed: 0,
+      requests: 3,
+      requestsInFlight: 0,
+      itemsInFlight: 0,
+      credits: 4500,
+      inFlight: 0,
+      done: true,
+    });
     expect(completed).toBe(true);
-    expect(reports.some((report) => report.inFlight > 0)).toBe(true);
+    expect(reports.some((report) => report.itemsInFlight > 0)).toBe(true);
   });
 });
 

@@ -1,21 +1,13 @@
 import { firstValueFrom, forkJoin } from 'rxjs';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InMemoryStorage, MiroApiError, MiroOAuthError, MiroStorageError, type MiroTokenState } from '../../src/index.js';
 import type { FakeMiroOAuth } from './support/fake-miro-oauth.js';
-import { authorise, miroFor, startServer } from './support/oauth-setup.js';
+import { authorise, miroFor, useSlowTokenServer } from './support/oauth-setup.js';
 import { SwitchableStorage } from './support/switchable-storage.js';
 
 const HOUR = 3600_000;
 let server: FakeMiroOAuth;
-beforeAll(async () => {
-  // A slow token endpoint keeps each refresh in flight while the other callers arrive.
-  server = await startServer({ tokenDelayMs: 40 });
-});
-afterAll(() => server.close());
-afterEach(() => {
-  vi.useRealTimers();
-  server.setTokenReply(undefined);
-});
+useSlowTokenServer((started) => (server = started));
 
 /** Only Date is faked: sockets and the server's timers keep running. */
 function freezeClock() {

@@ -3,12 +3,13 @@
 // a process that loads both builds at once. Each project is compiled by tsc and run. npm installs
 // from its cache when it can (--prefer-offline); the only network is the npm registry.
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureLibraryBuild } from '../support/library-build.js';
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -23,20 +24,6 @@ let tarball = '';
 
 const npm = (cwd: string, ...args: string[]) =>
   run('npm', [...args, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd, maxBuffer: 64 * 1024 * 1024 });
-
-function newestMtime(file: string): number {
-  const found = statSync(file);
-  if (!found.isDirectory()) return found.mtimeMs;
-  return readdirSync(file).reduce((newest, entry) => Math.max(newest, newestMtime(path.join(file, entry))), found.mtimeMs);
-}
-
-/** Builds only when dist/ is older than what it is built from: CI has just built it. */
-async function ensureBuild(): Promise<void> {
-  const built = path.join(repo, 'dist/index.js');
-  const inputs = ['src', 'tsup.config.ts', 'package.json'].map((input) => newestMtime(path.join(repo, input)));
-  if (existsSync(built) && statSync(built).mtimeMs > Math.max(...inputs)) return;
-  await run('npm', ['run', 'build'], { cwd: repo, maxBuffer: 64 * 1024 * 1024 });
-}
 
 function project(dir: string, dependencies: Record<string, string>): void {
   mkdirSync(dir, { recursive: true });
@@ -77,7 +64,7 @@ const expected = { name: 'Consumer board', refusedIsMiroError: true, fileHelper:
 
 describe('the packed package in consumer projects', () => {
   beforeAll(async () => {
-    await ensureBuild();
+    await ensureLibraryBuild();
     work = mkdtempSync(path.join(tmpdir(), 'miro-rx-consumers-'));
     const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: repo, maxBuffer: 64 * 1024 * 1024 });
     tarball = path.join(work, (JSON.parse(stdout) as [{ filename: string }])[0].filename);

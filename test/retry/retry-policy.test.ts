@@ -48,6 +48,15 @@ describe('retry policy', () => {
     expect(retryDelayMs(attemptOf(request('POST'), 1), new MiroTimeoutError(context, 1000), policy)).toBeUndefined();
   });
 
+  it('repeats a create the caller marked repeatable (it carries its idempotency key), and only that one', () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const keyed = { ...request('POST'), repeatable: true };
+    expect(retryDelayMs(attemptOf(keyed, 1), new MiroNetworkError('reset', context, 'ECONNRESET', true), policy)).toBe(100);
+    expect(retryDelayMs(attemptOf(keyed, 2), new MiroTimeoutError(context, 1000), policy)).toBe(200);
+    expect(retryDelayMs(attemptOf(keyed, 1), apiError(400), policy)).toBeUndefined();
+    expect(retryDelayMs(attemptOf({ ...request('POST'), repeatable: false }, 1), apiError(502), policy)).toBeUndefined();
+  });
+
   it('repeats a create when Miro certainly did not act: 429, or a refused connection', () => {
     expect(retryDelayMs(attemptOf(request('POST'), 1), new MiroNetworkError('refused', context, 'ECONNREFUSED', false), policy)).toBeGreaterThan(0);
     const limited = new MiroRateLimitError('x', { status: 429, request: context, rateLimit: { limit: 1, remaining: 0, resetAt: 10_000 } });

@@ -7,6 +7,7 @@ import { OperationRouter } from '../../src/simulator/router.js';
 import { createRequestHandler } from '../../src/simulator/request-handler.js';
 import { BoardStore } from '../../src/simulator/board-store.js';
 import { FaultInjector } from '../../src/simulator/faults.js';
+import { ExportJobs } from '../../src/simulator/export-jobs.js';
 import { IdSource } from '../../src/simulator/id-source.js';
 import { OAuthGrants } from '../../src/simulator/oauth-grants.js';
 import { RequestLog } from '../../src/simulator/request-log.js';
@@ -39,6 +40,7 @@ describe('robustness', () => {
       faults: new FaultInjector(undefined, 0),
       oauth: new OAuthGrants([], tokens, now),
       scim: new ScimDirectory(ids, () => store.timestamp()),
+      exports: new ExportJobs(store, now, 0),
       now,
       url: '',
       cors: true,

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { MiroApiError, MiroOAuthError, MiroPaginationError } from '../../../src/index.js';
+import { MiroApiError, MiroCreditWaitTimeoutError, MiroOAuthError, MiroPaginationError, MiroRateLimitError } from '../../../src/index.js';
 
 export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
   if (res.headersSent || res.destroyed) return;
@@ -9,13 +9,23 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
 
 /**
  * Answers a failed Miro call: Miro's 401/403/404 pass through (the caller's token or board id
- * is wrong), OAuth failures are the caller's 400, anything else is a 502 (Miro or the way to it
- * failed). Messages come from miro-rx errors, which never hold a token.
+ * is wrong), OAuth failures are the caller's 400, a spent credit budget is 503 "busy" with
+ * `Retry-After`, anything else is a 502 (Miro or the way to it failed). Messages come from
+ * miro-rx errors, which never hold a token.
  */
 export function sendFailure(res: http.ServerResponse, failure: unknown): void {
   // A paged read wraps the failing page's error with where to resume; the cause is what matters here.
   const error = failure instanceof MiroPaginationError ? failure.cause : failure;
-  if (error instanceof MiroApiError && [401, 403, 404].includes(error.status)) {
+  const busyForMs = retryAfterMs(error);
+  if (busyForMs !== undefined) {
+    const seconds = Math.max(1, Math.ceil(busyForMs / 1000));
+    sendJson(
+      res,
+      503,
+      { error: `busy: the Miro credit budget is spent, retry after ${seconds} s`, retryAfterSeconds: seconds },
+      { 'retry-after': String(seconds) },
+    );
+  } else if (error instanceof MiroApiError && [401, 403, 404].includes(error.status)) {
     sendJson(res, error.status, { error: error.message, code: error.code });
   } else if (error instanceof MiroOAuthError) {
     sendJson(res, 400, { error: error.message });
@@ -30,5 +40,19 @@ export function cookie(req: http.IncomingMessage, name: string): string | undefi
     const [key, ...value] = part.trim().split('=');
     if (key === name) return decodeURIComponent(value.join('='));
   }
+  return undefined;
+}
+
+/**
+ * How long until the budget has credits again, when the call failed for want of them: the
+ * limiter refused to wait past `rateLimit.maxWaitMs` (nothing was sent), Miro itself answered
+ * 429 after the retries, or the call's own timeout ran out in the credit queue.
+ */
+function retryAfterMs(error: unknown): number | undefined {
+  if (error instanceof MiroRateLimitError) {
+    if (error.retryAfterMs !== undefined) return error.retryAfterMs;
+    return error.resetAt === undefined ? 1000 : Math.max(0, error.resetAt - Date.now());
+  }
+  if (error instanceof MiroCreditWaitTimeoutError) return 1000;
   return undefined;
 }

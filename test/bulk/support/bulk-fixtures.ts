@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { lastValueFrom, toArray, type Observable } from 'rxjs';
 import { startMiroSimulator, DEFAULT_SIMULATOR_TOKEN } from '../../../src/simulator/index.js';
 import type { MiroSimulator, SimulatorOptions } from '../../../src/simulator/index.js';
@@ -38,4 +39,18 @@ export async function simulatorWithBoard(options: SimulatorOptions = {}, apiOpti
   /** Log lines of bulk calls only. */
   const bulkLog = () => sim.requestLog.filter((entry) => entry.path.endsWith('/items/bulk'));
   return { sim, board, api, sent: recorder.sent, bulkLog };
+}
+
+/** `simulatorWithBoard` for the tests of one file: each test's simulator is closed after it. */
+export function simulatorPerTest(): typeof simulatorWithBoard {
+  let close: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await close?.();
+    close = undefined;
+  });
+  return async (...args) => {
+    const setup = await simulatorWithBoard(...args);
+    close = () => setup.sim.close();
+    return setup;
+  };
 }

@@ -28,6 +28,8 @@ export interface BrowserPage {
   selectOption(selector: string, value: string): Promise<unknown>;
   textContent(selector: string): Promise<string | null>;
   $$eval<R>(selector: string, fn: (elements: Element[]) => R): Promise<R>;
+  $eval<R>(selector: string, fn: (element: Element) => R): Promise<R>;
+  screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown>;
   on(event: 'console' | 'pageerror', listener: (message: { toString(): string }) => void): unknown;
 }
 

@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { Miro, type MiroOptions } from '../../../src/index.js';
 import { type FakeMiroOAuth, type FakeMiroOAuthOptions, startFakeMiroOAuth } from './fake-miro-oauth.js';
 
@@ -30,4 +31,22 @@ export async function authorise(miro: Miro, server: FakeMiroOAuth, userId: strin
   const callback = await server.authorize(login.url, { user_id: userId });
   const { firstValueFrom } = await import('rxjs');
   return firstValueFrom(miro.exchangeCodeForAccessToken(userId, callback, { state: login.state }));
+}
+
+/**
+ * A fake for the file's tests whose token endpoint answers after 40 ms, so that concurrent
+ * callers arrive while a refresh is in flight; after each test, real timers and normal token
+ * answers again.
+ */
+export function useSlowTokenServer(started: (server: FakeMiroOAuth) => void): void {
+  let server: FakeMiroOAuth | undefined;
+  beforeAll(async () => {
+    server = await startServer({ tokenDelayMs: 40 });
+    started(server);
+  });
+  afterAll(() => server?.close());
+  afterEach(() => {
+    vi.useRealTimers();
+    server?.setTokenReply(undefined);
+  });
 }

@@ -1,22 +1,33 @@
 import {
+  type Observable,
   type OperatorFunction,
   catchError,
+  concat,
   connect,
+  defer,
   last,
   map,
   merge,
   of,
   scan,
   startWith,
+  switchMap,
+  timer,
 } from 'rxjs';
-import { MiroApiError, MiroError, type GenericItem } from 'miro-rx';
+import type { GenericItem } from 'miro-rx';
+import { type BoardProblem, describeProblem } from './board-problem';
+import { colorOf } from './item-colors';
 
-/** One row of the item list. */
+/** One item as the page draws it. */
 export interface ItemView {
   id: string;
   type: string;
   /** Text of the item (content or title) without markup; empty when it has none. */
   label: string;
+  /** Fill colour: a CSS colour, or empty for the type's default. */
+  color: string;
+  /** For shapes: Miro's shape name (`circle`, `triangle`...). */
+  shape: string;
 }
 
 export interface TypeCount {
@@ -30,8 +41,8 @@ export interface BoardView {
   items: readonly ItemView[];
   /** Most frequent type first, then by name. */
   counts: readonly TypeCount[];
-  /** Set when `status` is `error`. */
-  error?: string;
+  /** Set when `status` is `error`: what went wrong, in words, and what to do next. */
+  problem?: BoardProblem;
 }
 
 export interface Tally {
@@ -41,12 +52,31 @@ export interface Tally {
 
 const EMPTY_TALLY: Tally = { items: [], counts: new Map() };
 
+/** How long the page waits before reading again when Miro could not be reached. */
+export const RETRY_AFTER_MS = 5_000;
+
 /**
- * Turns a stream of Miro items into views: one `loading` view after every item (so the list
- * fills in while later pages are still on their way), one `loaded` view at the end, or an
- * `error` view if the read fails.
+ * A board read as views: one `loading` view after every item (the list fills in while later
+ * pages are on their way), one `loaded` view at the end, or an `error` view that says what went
+ * wrong. When Miro cannot be reached, the read starts again after `RETRY_AFTER_MS`.
  */
-export function toBoardView(): OperatorFunction<GenericItem, BoardView> {
+export function boardView$(
+  read: () => Observable<GenericItem>,
+  retryAfterMs = RETRY_AFTER_MS,
+): Observable<BoardView> {
+  return defer(read).pipe(
+    toBoardView(),
+    catchError((error: unknown) => {
+      const problem = describeProblem(error);
+      const shown = of<BoardView>({ status: 'error', items: [], counts: [], problem });
+      return problem.retrying
+        ? concat(shown, timer(retryAfterMs).pipe(switchMap(() => boardView$(read, retryAfterMs))))
+        : shown;
+    }),
+  );
+}
+
+function toBoardView(): OperatorFunction<GenericItem, BoardView> {
   return (items$) =>
     items$.pipe(
       map(toItemView),
@@ -62,9 +92,6 @@ export function toBoardView(): OperatorFunction<GenericItem, BoardView> {
           ),
         ),
       ),
-      catchError((error: unknown) =>
-        of<BoardView>({ status: 'error', items: [], counts: [], error: describeError(error) }),
-      ),
     );
 }
 
@@ -74,14 +101,22 @@ export function itemsOfType(type: string): (view: BoardView) => readonly ItemVie
 }
 
 export function toItemView(item: GenericItem): ItemView {
-  const data = (item.data ?? {}) as { content?: unknown; title?: unknown };
+  const data = (item.data ?? {}) as { content?: unknown; title?: unknown; shape?: unknown };
+  // Items read in bulk carry their style too, though the generated type leaves it out.
+  const style = ((item as { style?: unknown }).style ?? {}) as { fillColor?: unknown };
   const text =
     typeof data.content === 'string'
       ? data.content
       : typeof data.title === 'string'
         ? data.title
         : '';
-  return { id: item.id, type: item.type, label: stripMarkup(text) };
+  return {
+    id: item.id,
+    type: item.type,
+    label: stripMarkup(text),
+    color: colorOf(item.type, style.fillColor),
+    shape: typeof data.shape === 'string' ? data.shape : '',
+  };
 }
 
 // A fresh tally per item keeps every emitted view immutable; copying is quadratic, which stays
@@ -99,17 +134,14 @@ export function viewOf(status: BoardView['status'], tally: Tally): BoardView {
   return { status, items: tally.items, counts };
 }
 
-// Miro keeps rich text as HTML (`<p>Hello</p>`); the list shows it as plain text.
+// Miro keeps rich text as HTML (`<p>Hello</p>`); the page shows it as plain text.
 function stripMarkup(html: string): string {
   return html
     .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-/** A message for the page: Miro's status and reason, never the token (miro-rx errors never carry it). */
-export function describeError(error: unknown): string {
-  if (error instanceof MiroApiError) return `Miro answered ${error.message}`;
-  if (error instanceof MiroError) return error.message;
-  return error instanceof Error ? error.message : String(error);
 }

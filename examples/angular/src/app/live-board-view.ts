@@ -2,6 +2,7 @@ import {
   type Observable,
   type OperatorFunction,
   catchError,
+  concat,
   connect,
   filter,
   last,
@@ -10,13 +11,15 @@ import {
   of,
   scan,
   switchMap,
+  timer,
 } from 'rxjs';
 import type { BoardChange } from 'miro-rx';
+import { describeProblem } from './board-problem';
 import {
   type BoardView,
   type ItemView,
+  RETRY_AFTER_MS,
   type Tally,
-  describeError,
   toItemView,
   viewOf,
 } from './board-view';
@@ -28,6 +31,7 @@ import {
  */
 export function withLiveChanges(
   watch: () => Observable<BoardChange>,
+  retryAfterMs = RETRY_AFTER_MS,
 ): OperatorFunction<BoardView, BoardView> {
   return (views$) =>
     views$.pipe(
@@ -37,24 +41,30 @@ export function withLiveChanges(
           view$.pipe(
             last(undefined, undefined),
             filter((view): view is BoardView => view?.status === 'loaded'),
-            switchMap((loaded) =>
-              watch().pipe(
-                scan(applyChange, loaded.items),
-                map((items) => viewOf('loaded', tallyOf(items))),
-                catchError((error: unknown) =>
-                  of<BoardView>({
-                    status: 'error',
-                    items: [],
-                    counts: [],
-                    error: describeError(error),
-                  }),
-                ),
-              ),
-            ),
+            switchMap((loaded) => live(loaded.items, watch, retryAfterMs)),
           ),
         ),
       ),
     );
+}
+
+/** The list kept up to date by the watch; when Miro cannot be reached, says so and watches again. */
+function live(
+  items: readonly ItemView[],
+  watch: () => Observable<BoardChange>,
+  retryAfterMs: number,
+): Observable<BoardView> {
+  return watch().pipe(
+    scan(applyChange, items),
+    map((current) => viewOf('loaded', tallyOf(current))),
+    catchError((error: unknown) => {
+      const problem = describeProblem(error);
+      const shown = of<BoardView>({ status: 'error', items: [], counts: [], problem });
+      return problem.retrying
+        ? concat(shown, timer(retryAfterMs).pipe(switchMap(() => live(items, watch, retryAfterMs))))
+        : shown;
+    }),
+  );
 }
 
 function applyChange(items: readonly ItemView[], change: BoardChange): readonly ItemView[] {

@@ -5,13 +5,13 @@ import type { AccessTokenSource } from 'miro-rx';
 export interface MiroConfig {
   /** REST API base URL: Miro's, or a simulator's on loopback. */
   baseUrl: string;
-  /** A token, or a function returning one (e.g. fetched from your backend's OAuth session). */
+  /** A token, or a function returning one (it may call inject(): an auth service). */
   accessToken: AccessTokenSource;
   /** Board shown on start; empty when none was given. */
   boardId: string;
 }
 
-/** The `MiroConfig` that `MiroBoardService` and the board component read. */
+/** Read by provideMiroApi in app.config.ts and by the board component. */
 export const MIRO_CONFIG = new InjectionToken<MiroConfig>('MIRO_CONFIG');
 
 export const DEFAULT_MIRO_BASE_URL = 'https://api.miro.com';
