@@ -24,14 +24,14 @@ import { sendRequest$ } from '../transport/send-request.js';
 /** Options of `new MiroClient(token, options)`: exactly those of `MiroApi`. */
 export type MiroClientOptions = MiroApiOptions;
 
+/** The credit budget a client spends (shared by every client spending it); undefined with `rateLimit: false`. Not public. */
+export let budgetOf: (client: MiroClient) => SharedCreditBudget | undefined;
+
 /**
  * Sends a call whose body miro-rx itself has already checked against the operation's schema and
  * limits (a bulk batch, made of items checked one by one): only its path and query are checked.
  * Not public: a caller's own body is always checked.
  */
-/** The credit budget a client spends (shared by every client spending it); undefined with `rateLimit: false`. Not public. */
-export let budgetOf: (client: MiroClient) => SharedCreditBudget | undefined;
-
 export let sendCheckedBody: (client: MiroClient, operation: Operation, input: OperationInput, options?: CallOptions) => Observable<unknown>;
 
 /** The budget and window the client was configured with (defaults filled in), for helpers that pace themselves. Not public. */

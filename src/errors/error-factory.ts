@@ -104,16 +104,16 @@ export function responseTooLarge(context: RequestContext, maxResponseBytes: numb
   return new MiroResponseTooLargeError(context, maxResponseBytes);
 }
 
-/** What the exchange was allowed: the failure is read against these. */
+/** What the attempt was allowed: the failure is read against these. */
 export interface ExchangeLimits {
   timeoutMs: number;
   maxResponseBytes: number;
 }
 
 /**
- * A failure without an answer: size cap, timeout, abort, network error. Reads any transport's
- * shape (a Node errno error, fetch's TypeError with its `cause`, an AxiosError, `{ code }`) and
- * keeps only the error code.
+ * A failure without a response: size cap, timeout, abort, network error. Reads what an axios
+ * adapter rejects with (an AxiosError; under the fetch adapter the system error is its `cause`)
+ * or any `{ code }`, and keeps only the error code.
  */
 export function errorFromFailure(context: RequestContext, limits: ExchangeLimits, failure: unknown): MiroError {
   if (failure instanceof MiroError) return failure;

@@ -39,9 +39,9 @@ export function validateInput(operation: Operation, input: OperationInput, scope
 const DOT_SEGMENT_MESSAGE = 'must not be "." or ".." (it would change which route the request reaches)';
 
 /**
- * `.` and `..` survive percent-encoding: WHATWG URL parsing (axios's adapters, fetch) reads
+ * `.` and `..` survive percent-encoding: WHATWG URL parsing (axios's adapters) reads
  * `%2E%2E` as `..` too, so `deleteItem(boardId, '..')` would become `DELETE /v2/boards/<id>/`.
- * Refused here, before any transport sees the URL.
+ * Refused here, before axios sees the URL.
  */
 function isDotSegment(value: unknown): boolean {
   if (typeof value !== 'string' && typeof value !== 'number') return false;
