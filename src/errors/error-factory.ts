@@ -64,7 +64,8 @@ function miroErrorOf(failure: unknown, call: MiroCall, cancelled: boolean): Miro
   const request = call.current;
   const { code, response, why } = (failure ?? {}) as { code?: unknown; why?: string; response?: { status?: unknown; headers?: unknown; data?: unknown } };
   const { responseErrors, maxResponseBytes } = call.settings;
-  if (response && typeof response.status === 'number' && code !== BODY_TOO_LARGE) {
+  if (isTooLarge(failure)) return responseTooLarge(requestContext(request), maxResponseBytes);
+  if (response && typeof response.status === 'number') {
     const header = headerReader(response.headers);
     if (code === UNUSABLE_BODY) return responseErrors.invalid(request, response.status, header, why ?? 'response body is unusable');
     return responseErrors.refused(request, response.status, header, response.data);

@@ -1,6 +1,6 @@
 import type { MiroHandler, MiroInterceptor } from './miro-request.js';
 
-/** Chains interceptors in order (the first one sees the request first) in front of the transport. */
-export function requestPipeline(interceptors: readonly MiroInterceptor[], transport: MiroHandler): MiroHandler {
-  return interceptors.reduceRight<MiroHandler>((next, interceptor) => (request) => interceptor(request, next), transport);
+/** Chains a client's `interceptors` in order (the first sees the call first) around the call's send through axios. */
+export function requestPipeline(interceptors: readonly MiroInterceptor[], send: MiroHandler): MiroHandler {
+  return interceptors.reduceRight<MiroHandler>((next, interceptor) => (request) => interceptor(request, next), send);
 }

@@ -4,8 +4,8 @@ import type { CreditReport, CreditWindow } from './credit-window.js';
 /**
  * Where a credit limiter keeps its budget: in this process (`LocalCreditStore`) or in Redis,
  * shared by every process spending the same budget (`miro-rx/node`). The limiter decides when;
- * the store applies the window rules (credit-window.ts) and moves Bottleneck's reservoir, only
- * ever by signed `incrementReservoir` deltas or atomically in Redis.
+ * the store applies the window rules (credit-window.ts) and moves Bottleneck's reservoir by
+ * signed deltas (local: bottleneck-reservoir.ts, at once) or atomically in Redis.
  */
 export interface CreditStore {
   /** Queues and grants jobs; a job's weight is its cost in credits. */

@@ -22,6 +22,12 @@ import {
 } from '../../src/oauth/miro-options.js';
 import { DEFAULT_SIMULATOR_TOKEN } from '../../src/simulator/server.js';
 import { CREDITS_PER_LEVEL } from '../../src/http/credit-cost.js';
+import {
+  DEFAULT_EXPORT_BUDGET_SHARE,
+  DEFAULT_EXPORT_MAX_POLL_INTERVAL_MS,
+  DEFAULT_EXPORT_MAX_WAIT_MS,
+  DEFAULT_EXPORT_POLL_INTERVAL_MS,
+} from '../../src/export/export-boards-options.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const page = readFileSync(path.join(ROOT, 'docs/defaults.md'), 'utf8');
@@ -48,6 +54,10 @@ const constants: Record<string, unknown> = {
   DEFAULT_STATE_TTL_MS,
   DEFAULT_STORAGE_TIMEOUT_MS,
   DEFAULT_SIMULATOR_TOKEN,
+  DEFAULT_EXPORT_BUDGET_SHARE,
+  DEFAULT_EXPORT_POLL_INTERVAL_MS,
+  DEFAULT_EXPORT_MAX_POLL_INTERVAL_MS,
+  DEFAULT_EXPORT_MAX_WAIT_MS,
   CREDITS_PER_LEVEL,
   BULK_MAX_ITEMS,
   BULK_MAX_UPLOAD_BYTES,
