@@ -30,6 +30,9 @@ export function buildRequest(
     if (operation.body.parts) {
       const fields = input.body as Record<string, unknown>;
       body = multipartBody(operation.body.parts, fields);
+      // Without a boundary: each axios adapter writes the one it generates (fetch, XMLHttpRequest
+      // and the http adapter all do), and no adapter falls back to a form-urlencoded type.
+      headers['content-type'] = 'multipart/form-data';
       if (operation.chargedPerItem) itemCount = countFiles(operation.body.parts, fields);
     } else {
       body = stringifyWithInt64(input.body, operation.body.int64Fields);
