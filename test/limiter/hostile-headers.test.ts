@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { firstValueFrom, lastValueFrom, merge, toArray } from 'rxjs';
 import { MiroApi, MiroRateLimitError, type MiroApiOptions } from '../../src/index.js';
 import { closeSharedCreditLimiters } from '../../src/limiter/shared-credit-limiters.js';
@@ -68,7 +68,9 @@ describe('no header switches the limiter off or freezes it', () => {
     );
     // Budget 100 per 60 s: two reads of 50 credits; the third waits for the local window.
     const sub = merge(...reads(api, 3)).subscribe();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Waited for, not slept on: a loaded machine may take longer than a fixed pause to send two.
+    await vi.waitFor(() => expect(server.times).toHaveLength(2), { timeout: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
     sub.unsubscribe();
     expect(server.times).toHaveLength(2);
     expect(warnings.filter((w) => w.name === 'TimeoutOverflowWarning')).toEqual([]);
