@@ -2,10 +2,10 @@
 import { MiroApi } from '../../../src/index.js';
 import { defaultJournalPath, parseCliOptions, USAGE, type CliOptions } from './cli-options.js';
 import { importCsv } from './csv-import.js';
-import { MigrationError } from './explain-failure.js';
+import { MigrationError } from '../../board-copy/src/explain-failure.js';
 import { migrateBoard } from './migrate-board.js';
 import { startProgressBar } from './progress-bar.js';
-import type { RunStats } from './run-stats.js';
+import type { RunStats } from '../../board-copy/src/run-stats.js';
 import { runDemo } from './run-demo.js';
 import { formatSummary } from './summary.js';
 

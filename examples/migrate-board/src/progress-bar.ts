@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
 import type { RateLimitState } from '../../../src/index.js';
 import { formatProgressLine, snapshotOf } from './progress-line.js';
-import type { RunStats } from './run-stats.js';
+import type { RunStats } from '../../board-copy/src/run-stats.js';
 
 /** How often the bar redraws. */
 const REDRAW_MS = 200;

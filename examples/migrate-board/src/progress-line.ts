@@ -1,4 +1,4 @@
-import type { RunStats } from './run-stats.js';
+import type { RunStats } from '../../board-copy/src/run-stats.js';
 
 /** What one progress line shows, read from the run's counters at one moment. */
 export interface ProgressSnapshot {
