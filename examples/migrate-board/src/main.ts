@@ -54,8 +54,8 @@ async function main(): Promise<number> {
       ? await importCsv({ api, to: options.to, csvPath: options.csv, journalPath, dryRun: options.dryRun, onStart })
       : await migrateBoard({ api, from: options.from!, to: options.to, journalPath, dryRun: options.dryRun, readAhead: options.readAhead, onStart });
     stopBar();
-    console.log(formatSummary(stats, { dryRun: options.dryRun }));
     console.log(`journal: ${journalPath}`);
+    console.log(formatSummary(stats, { dryRun: options.dryRun }));
     return stats.failures.size > 0 ? 1 : 0;
   } catch (error) {
     stopBar();
