@@ -24,9 +24,17 @@ export interface FleetApiOptions {
   windowMs?: number;
 }
 
-/** The limiter options of a user's clients: one budget per user, shared through Redis. */
+/** Windows a call may wait for its user's credits: boards of one user share them, so waits run long. */
+const MAX_WAIT_WINDOWS = 30;
+
+/**
+ * The limiter options of a user's clients: one budget per user, shared through Redis. A call
+ * may wait many windows for credits (the default, two, is for interactive use): a worker whose
+ * user's budget is shared by several boards waits its turn instead of failing the copy.
+ */
 export function ownerRateLimit(userId: string, options: FleetApiOptions): NonNullable<MiroApiOptions['rateLimit']> {
-  return { key: `user:${userId}`, redis: options.redis, ...(options.windowMs ? { windowMs: options.windowMs } : {}) };
+  const windowMs = options.windowMs ?? 60_000;
+  return { key: `user:${userId}`, redis: options.redis, maxWaitMs: MAX_WAIT_WINDOWS * windowMs, ...(options.windowMs ? { windowMs } : {}) };
 }
 
 /**
@@ -62,8 +70,9 @@ export function fileOwnerClients(path: string, options: FleetApiOptions): OwnerC
 
 /**
  * Clients from a `Miro` instance's OAuth storage: `miro.as(user)` reads (and refreshes) the
- * user's token for each request. Build `miro` with `api: { rateLimit: { redis } }` so that its
- * clients share each user's budget across processes as the file source's do.
+ * user's token for each request. Build `miro` with `api: { rateLimit: { redis, maxWaitMs } }`
+ * (see {@link ownerRateLimit}) so that its clients share each user's budget across processes as
+ * the file source's do.
  */
 export function oauthOwnerClients(miro: Miro, users: readonly string[]): OwnerClients {
   return { users: () => [...users], clientOf: (userId) => miro.as(userId) };
