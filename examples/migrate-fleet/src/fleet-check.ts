@@ -7,12 +7,13 @@ export interface BoardContents {
   items: string[];
   connectors: string[];
   tagLinks: string[];
+  byType: Record<string, number>;
 }
 
 /**
  * Reads a board of the simulator, independently of any journal: every item by type, text,
- * position and parent frame title, every connector by its ends, every tag link by tag title and
- * item; sorted, so that a duplicate or a loss shows as a difference.
+ * position, style and parent frame title, every connector by its ends, shape and captions, every
+ * tag link by tag title and item; sorted, so that a duplicate or a loss shows as a difference.
  */
 export async function boardContents(simulator: MiroSimulator, checker: MiroApi, boardId: string): Promise<BoardContents> {
   const items = simulator.state.items(boardId);
@@ -21,7 +22,10 @@ export async function boardContents(simulator: MiroSimulator, checker: MiroApi, 
     if (!item) return '(missing)';
     const data = item.data ?? {};
     const parent = item.parent ? byId.get(item.parent.id) : undefined;
-    return [item.type, data.content ?? data.title ?? '', item.position?.x, item.position?.y, parent ? String(parent.data?.title) : ''].join('|');
+    const parentTitle = parent ? String(parent.data?.title ?? '?') : '';
+    return [item.type, data.content ?? data.title ?? data.url ?? '', item.position?.x, item.position?.y, JSON.stringify(item.style ?? {}), parentTitle].join(
+      '|',
+    );
   };
   const connectors = await lastValueFrom(checker.getAllConnectors(boardId, { limit: 50 }).pipe(toArray()));
   const tags = await lastValueFrom(checker.getAllTagsFromBoard(boardId).pipe(toArray()));
@@ -31,15 +35,18 @@ export async function boardContents(simulator: MiroSimulator, checker: MiroApi, 
       toArray(),
     ),
   );
+  const byType: Record<string, number> = {};
+  for (const item of items) byType[item.type] = (byType[item.type] ?? 0) + 1;
   return {
     items: items.map(describe).sort(),
     connectors: connectors
       .map((connector) => {
-        const ends = connector as { startItem?: { id?: string }; endItem?: { id?: string } };
-        return `${describe(byId.get(ends.startItem?.id ?? ''))} -> ${describe(byId.get(ends.endItem?.id ?? ''))}`;
+        const c = connector as { startItem?: { id?: string }; endItem?: { id?: string }; shape?: string; captions?: { content?: string }[] };
+        return `${describe(byId.get(c.startItem?.id ?? ''))} -> ${describe(byId.get(c.endItem?.id ?? ''))} ${c.shape} ${JSON.stringify(c.captions ?? [])}`;
       })
       .sort(),
     tagLinks: tagLinks.sort(),
+    byType,
   };
 }
 

@@ -48,13 +48,14 @@ export function formatFleetLine(snapshot: FleetSnapshot, columns: number): strin
 /** The final report: totals, each user's busiest window against the budget, then every failure. */
 export function formatFleetReport(boards: readonly TrackedBoard[], snapshot: FleetSnapshot): string {
   const done = boards.filter((board) => board.state === 'done');
+  const copied = done.flatMap((board) => (board.result ? [board.result] : []));
   const failed = boards.filter((board) => board.state === 'failed');
-  const sum = (pick: (board: TrackedBoard) => number) => done.reduce((total, board) => total + pick(board), 0);
+  const sum = (pick: (result: NonNullable<TrackedBoard['result']>) => number) => copied.reduce((total, result) => total + pick(result), 0);
   const lines = [
     'Fleet report',
     `boards       ${boards.length}: ${done.length} copied, ${failed.length} failed, ${boards.length - done.length - failed.length} unfinished`,
-    `items        read ${number(sum((b) => b.result!.items.read))}, created ${number(sum((b) => b.result!.items.created))}, recovered ${number(sum((b) => b.result!.items.adopted))}, already done ${number(sum((b) => b.result!.items.done))}, unsupported ${number(sum((b) => b.result!.items.unsupported))}`,
-    `tag links    ${number(sum((b) => b.result!.tagLinks))}, connectors ${number(sum((b) => b.result!.connectors))}`,
+    `items        read ${number(sum((b) => b.items.read))}, created ${number(sum((b) => b.items.created))}, recovered ${number(sum((b) => b.items.adopted))}, already done ${number(sum((b) => b.items.done))}, unsupported ${number(sum((b) => b.items.unsupported))}`,
+    `tag links    ${number(sum((b) => b.tagLinks))}, connectors ${number(sum((b) => b.connectors))}`,
   ];
   for (const [user, windows] of snapshot.credits) {
     const values = [...windows.values()];

@@ -75,10 +75,12 @@ export class FleetTracker {
   }
 
   async #refresh(id: string): Promise<void> {
-    const job = await this.queue.getJob(id);
     const board = this.boards.get(id);
-    if (!job || !board) return;
-    const state = await job.getState();
+    if (!board) return;
+    // The state first: a job read before it finished would have no result yet.
+    const state = await this.queue.getJobState(id);
+    const job = await this.queue.getJob(id);
+    if (!job) return;
     if (state === 'completed') Object.assign(board, { state: 'done', result: job.returnvalue });
     else if (state === 'failed') Object.assign(board, { state: 'failed', reason: job.failedReason });
     else if (state === 'active') board.state = 'running';
