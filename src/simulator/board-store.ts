@@ -82,7 +82,7 @@ export class BoardStore {
     return ++this.#seq;
   }
 
-  createBoard(fields: { name?: string; description?: string; [field: string]: unknown }, userId: string): BoardRecord {
+  createBoard(fields: { name?: string; description?: string; [field: string]: unknown }, userId: string, teamId = 'team-1'): BoardRecord {
     const id = this.ids.board();
     const at = this.timestamp();
     const user = { id: userId, type: 'user', name: userId };
@@ -97,7 +97,7 @@ export class BoardStore {
       modifiedAt: at,
       modifiedBy: user,
       owner: user,
-      team: { id: 'team-1', type: 'team', name: 'Simulated team' },
+      team: { id: teamId, type: 'team', name: 'Simulated team' },
       currentUserMembership: { id: userId, type: 'board_member', name: userId, role: 'owner' },
       viewLink: `https://miro.com/app/board/${id}`,
     };

@@ -10,7 +10,10 @@ const SEED_USER = 'user-1';
 export function simulatorState(sim: SimulatorContext): SimulatorState {
   const { store } = sim;
   return {
-    createBoard: (fields = {}) => store.createBoard(fields, SEED_USER).board,
+    createBoard({ owner, teamId, ...fields } = {}) {
+      if (owner !== undefined && (typeof owner !== 'string' || owner.trim() === '')) throw new TypeError('createBoard: owner must be a non-empty user id');
+      return store.createBoard(fields, owner ?? SEED_USER, teamId).board;
+    },
     board: (boardId) => store.boards.get(boardId)?.board,
     boards: () => [...store.boards.values()].map((record) => record.board),
     addItems(boardId, items) {

@@ -140,7 +140,11 @@ export interface SimulatorBoard {
 
 /** Direct access to the in-memory state, for seeding and assertions (no credits charged). */
 export interface SimulatorState {
-  createBoard(fields?: { name?: string; description?: string }): SimulatorBoard;
+  /**
+   * Creates a board owned by `owner` (default `user-1`) in team `teamId` (default `team-1`): seed
+   * boards of several users, as a migration of a whole team finds them.
+   */
+  createBoard(fields?: { name?: string; description?: string; owner?: string; teamId?: string }): SimulatorBoard;
   board(boardId: string): SimulatorBoard | undefined;
   boards(): SimulatorBoard[];
   /** Adds items; a number adds that many sticky notes with content `Item <n>`. */

@@ -56,6 +56,26 @@ describe('boards', () => {
     expect(last.body.links.next).toBeUndefined();
     expect((await call('GET', '/v2/boards?limit=51')).status).toBe(400);
   });
+
+  it('seeds boards of several users and teams, and lists them by owner and team', async () => {
+    for (const [owner, teamId] of [
+      ['user-7', 'team-9'],
+      ['user-8', 'team-9'],
+      ['user-7', 'team-9'],
+      ['user-8', 'team-3'],
+    ]) {
+      sim.state.createBoard({ name: `Seeded ${owner} ${teamId}`, owner, teamId });
+    }
+    const names = async (query: string) =>
+      (await call('GET', `/v2/boards?query=seeded&${query}`)).body.data.map((board: { name: string }) => board.name).sort();
+    expect(await names('owner=user-7')).toEqual(['Seeded user-7 team-9', 'Seeded user-7 team-9']);
+    expect(await names('team_id=team-9&owner=user-8')).toEqual(['Seeded user-8 team-9']);
+    expect(await names('team_id=team-3')).toEqual(['Seeded user-8 team-3']);
+    const board = sim.state.createBoard({ name: 'Owned', owner: 'user-8' });
+    expect(board).toMatchObject({ owner: { id: 'user-8' }, team: { id: 'team-1' } });
+    expect(board).not.toHaveProperty('teamId');
+    expect(() => sim.state.createBoard({ owner: ' ' })).toThrow(/owner must be a non-empty user id/);
+  });
 });
 
 describe('items', () => {

@@ -2,15 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { from, lastValueFrom, mergeMap, bufferCount } from 'rxjs';
 import type { MiroApi } from '../../../src/index.js';
-import { copyItemBatch$ } from './copy-items.js';
+import { copyItemBatch$ } from '../../board-copy/src/copy-items.js';
 import { parseCsv } from './csv.js';
-import { explainFailure, MigrationError } from './explain-failure.js';
-import type { SourceItem } from './item-copy.js';
-import { Journal } from './journal.js';
-import type { MigrationContext } from './migration-context.js';
+import { explainFailure, MigrationError } from '../../board-copy/src/explain-failure.js';
+import type { SourceItem } from '../../board-copy/src/item-copy.js';
+import { FileJournalStore } from '../../board-copy/src/file-journal-store.js';
+import { Journal } from '../../board-copy/src/journal.js';
+import type { CopyContext } from '../../board-copy/src/copy-context.js';
 import { checkBoard } from './migrate-board.js';
-import { RunStats } from './run-stats.js';
-import { takeTargetInventory } from './target-inventory.js';
+import { RunStats } from '../../board-copy/src/run-stats.js';
+import { takeTargetInventory } from '../../board-copy/src/target-inventory.js';
 
 export interface ImportCsvOptions {
   api: MiroApi;
@@ -35,7 +36,7 @@ export async function importCsv(options: ImportCsvOptions): Promise<RunStats> {
   const source = `csv:${path.resolve(options.csvPath)}`;
   const stats = new RunStats();
   options.onStart?.(stats);
-  const journal = Journal.open(options.journalPath, { readOnly: options.dryRun });
+  const journal = await Journal.open(new FileJournalStore(options.journalPath, { readOnly: options.dryRun }));
   try {
     await checkBoard(options.api, options.to, 'target');
     if (journal.run && (journal.run.from !== source || journal.run.to !== options.to)) {
@@ -51,9 +52,9 @@ export async function importCsv(options: ImportCsvOptions): Promise<RunStats> {
         startedAt: new Date().toISOString(),
         preexisting: { items: inventory.itemIds, connectors: inventory.connectorIds },
       });
-      journal.flush();
+      await journal.flush();
     }
-    const context: MigrationContext = {
+    const context: CopyContext = {
       api: options.api,
       from: source,
       to: options.to,
@@ -79,7 +80,7 @@ export async function importCsv(options: ImportCsvOptions): Promise<RunStats> {
   } catch (error) {
     throw error instanceof MigrationError ? error : new MigrationError(explainFailure(error, { id: options.to, role: 'target' }));
   } finally {
-    journal.close();
+    await journal.close();
     stats.phase = 'done';
   }
 }

@@ -2,10 +2,10 @@
 import { MiroApi } from '../../../src/index.js';
 import { defaultJournalPath, parseCliOptions, USAGE, type CliOptions } from './cli-options.js';
 import { importCsv } from './csv-import.js';
-import { MigrationError } from './explain-failure.js';
+import { MigrationError } from '../../board-copy/src/explain-failure.js';
 import { migrateBoard } from './migrate-board.js';
 import { startProgressBar } from './progress-bar.js';
-import type { RunStats } from './run-stats.js';
+import type { RunStats } from '../../board-copy/src/run-stats.js';
 import { runDemo } from './run-demo.js';
 import { formatSummary } from './summary.js';
 
@@ -54,8 +54,8 @@ async function main(): Promise<number> {
       ? await importCsv({ api, to: options.to, csvPath: options.csv, journalPath, dryRun: options.dryRun, onStart })
       : await migrateBoard({ api, from: options.from!, to: options.to, journalPath, dryRun: options.dryRun, readAhead: options.readAhead, onStart });
     stopBar();
-    console.log(formatSummary(stats, { dryRun: options.dryRun }));
     console.log(`journal: ${journalPath}`);
+    console.log(formatSummary(stats, { dryRun: options.dryRun }));
     return stats.failures.size > 0 ? 1 : 0;
   } catch (error) {
     stopBar();

@@ -1,4 +1,4 @@
-import type { RunStats } from './run-stats.js';
+import type { RunStats } from '../../board-copy/src/run-stats.js';
 
 /** What one progress line shows, read from the run's counters at one moment. */
 export interface ProgressSnapshot {
@@ -7,10 +7,16 @@ export interface ProgressSnapshot {
   itemsSettled: number;
   /** Items on the source, once known. */
   itemsTotal?: number;
+  /** Time in the current phase and items settled in it: the time left comes from this rate alone. */
+  phaseElapsedMs: number;
+  phaseSettled: number;
+  /** In a later pass: what it retries, and how many of those it has settled. */
+  retries?: { settled: number; total: number };
   tagLinks: number;
   connectors: number;
   failed: number;
-  credits: number;
+  /** Credits of the last complete window (else the current one so far), against its budget. */
+  windowCredits?: { credits: number; budget: number; complete: boolean };
   elapsedMs: number;
   queued: number;
   /** The limiter's window: Miro's is a minute; the demo's simulator scales it down. */
@@ -23,18 +29,23 @@ const BAR_MIN = 10;
 /** Phases after the items, whose own counts the line shows. */
 const LATER_PHASES = ['tags', 'tag links', 'connectors', 'done'];
 
-export function snapshotOf(stats: RunStats, queued: number, windowMs: number): ProgressSnapshot {
+export function snapshotOf(stats: RunStats, queued: number, windowMs: number, windowCredits?: ProgressSnapshot['windowCredits']): ProgressSnapshot {
   const attachments = stats.attachments;
   const connectors = stats.connectors;
+  const phase = stats.phaseProgress;
+  const retries = stats.retries;
   return {
     phase: stats.phase,
     pass: stats.pass,
     itemsSettled: stats.itemsSettled,
     itemsTotal: stats.sourceTotal,
+    phaseElapsedMs: phase.elapsedMs,
+    phaseSettled: phase.settled,
+    ...(retries ? { retries } : {}),
     tagLinks: attachments.created + attachments.adopted + attachments.done,
     connectors: connectors.created + connectors.adopted + connectors.done,
     failed: stats.failures.size,
-    credits: stats.credits,
+    ...(windowCredits ? { windowCredits } : {}),
     elapsedMs: stats.elapsedMs,
     queued,
     windowMs,
@@ -42,15 +53,16 @@ export function snapshotOf(stats: RunStats, queued: number, windowMs: number): P
 }
 
 /**
- * Credits spent per Miro minute, the unit of Miro's budget (100,000 per user and app), averaged
- * over the windows begun so far (a limiter spends a window's budget at its start, so a mere
- * rate would read above the budget); on a scaled window (the demo's), the label says so.
+ * Credits against the budget of the window they were spent in: the last complete window, or the
+ * current one before any is complete. Never a rate over elapsed time, which reads above the
+ * budget when one window's credits are spent at its start and the next's soon after.
  */
-export function creditsPerMiroMinute(snapshot: Pick<ProgressSnapshot, 'credits' | 'elapsedMs' | 'windowMs'>): string {
-  const windowsBegun = Math.max(1, Math.ceil(snapshot.elapsedMs / snapshot.windowMs));
-  const perWindow = Math.round(snapshot.credits / windowsBegun);
-  const scale = snapshot.windowMs === MINUTE_MS ? '' : ` (1 min = ${formatSeconds(snapshot.windowMs)} here)`;
-  return `${perWindow.toLocaleString('en-US')} credits/Miro min${scale}`;
+export function creditsOfWindow(snapshot: Pick<ProgressSnapshot, 'windowCredits' | 'windowMs'>): string | undefined {
+  const window = snapshot.windowCredits;
+  if (!window) return undefined;
+  const scale = snapshot.windowMs === MINUTE_MS ? '' : ` (${formatSeconds(snapshot.windowMs)} window here)`;
+  const which = window.complete ? 'last window' : 'this window';
+  return `${window.credits.toLocaleString('en-US')}/${window.budget.toLocaleString('en-US')} credits ${which}${scale}`;
 }
 
 /**
@@ -62,16 +74,19 @@ export function formatProgressLine(snapshot: ProgressSnapshot, columns: number):
   const width = Math.max(columns - 1, 20);
   const head = `${snapshot.pass > 1 ? `pass ${snapshot.pass} ` : ''}${snapshot.phase}`;
   const parts: string[] = [];
-  const copyingItems = snapshot.phase === 'frames' || snapshot.phase === 'items';
+  // A later pass re-reads everything but only retries what failed: it counts those, not the board.
+  const retries = snapshot.pass > 1 ? snapshot.retries : undefined;
+  const copyingItems = snapshot.pass <= 1 && (snapshot.phase === 'frames' || snapshot.phase === 'items');
   const total = snapshot.itemsTotal;
-  if (total !== undefined && total > 0) parts.push(`${Math.min(snapshot.itemsSettled, total)}/${total} items`);
-  // A reconciling pass re-checks items mostly found done: the first pass's rate says nothing of it.
-  const eta = copyingItems && snapshot.pass <= 1 && total !== undefined ? timeLeft(snapshot, total) : undefined;
+  if (retries) parts.push(`${Math.min(retries.settled, retries.total)}/${retries.total} retried`);
+  else if (total !== undefined && total > 0) parts.push(`${Math.min(snapshot.itemsSettled, total)}/${total} items`);
+  const eta = copyingItems && total !== undefined ? timeLeft(snapshot, total) : undefined;
   if (eta) parts.push(eta);
   if (LATER_PHASES.includes(snapshot.phase)) {
     parts.push(`${snapshot.tagLinks} tag links`, `${snapshot.connectors} connectors`);
   }
-  parts.push(creditsPerMiroMinute(snapshot));
+  const credits = creditsOfWindow(snapshot);
+  if (credits) parts.push(credits);
   if (snapshot.queued > 0) parts.push(`${snapshot.queued} waiting for credits`);
   if (snapshot.failed > 0) parts.push(`${snapshot.failed} to retry`);
   let line = head;
@@ -89,11 +104,14 @@ export function formatProgressLine(snapshot: ProgressSnapshot, columns: number):
   return line.slice(0, width);
 }
 
-/** Time left at the rate so far; undefined until there is a rate, or when nothing is left. */
+/**
+ * Time left at the rate of the current phase alone (time before it, reading boards, say, is no
+ * measure of copying); undefined until there is a rate, or when nothing is left.
+ */
 function timeLeft(snapshot: ProgressSnapshot, total: number): string | undefined {
   const left = total - snapshot.itemsSettled;
-  if (left <= 0 || snapshot.itemsSettled <= 0 || snapshot.elapsedMs < 1_000) return undefined;
-  const ms = (snapshot.elapsedMs / snapshot.itemsSettled) * left;
+  if (left <= 0 || snapshot.phaseSettled <= 0 || snapshot.phaseElapsedMs < 1_000) return undefined;
+  const ms = (snapshot.phaseElapsedMs / snapshot.phaseSettled) * left;
   return Number.isFinite(ms) ? `ETA ${formatSeconds(ms)}` : undefined;
 }
 

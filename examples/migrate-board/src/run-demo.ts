@@ -67,18 +67,22 @@ export async function runDemo(options: { items: number; quiet: boolean; readAhea
       simulator.setFaults(undefined);
     });
     if (options.faults) console.log(`Faults injected during the copy: ${describeFaults(simulator.requestLog)}.`);
-    console.log(formatSummary(stats, { dryRun: options.dryRun }));
-    if (options.dryRun) return 0;
-    const report = await verifyCopy(seeder, source.boardId, copy.id, journalPath);
-    console.log(
-      `Verified through the API: items by type ${JSON.stringify(report.targetByType)}, ${report.attachments.target} tag links, ${report.connectors.target} connectors.`,
-    );
-    if (report.problems.length > 0 || stats.failures.size > 0) {
-      console.error(`The copy differs from the source:\n  ${report.problems.join('\n  ')}`);
-      return 1;
+    let code = 0;
+    if (!options.dryRun) {
+      const report = await verifyCopy(seeder, source.boardId, copy.id, journalPath);
+      console.log(
+        `Verified through the API: items by type ${JSON.stringify(report.targetByType)}, ${report.attachments.target} tag links, ${report.connectors.target} connectors.`,
+      );
+      if (report.problems.length > 0 || stats.failures.size > 0) {
+        console.error(`The copy differs from the source:\n  ${report.problems.join('\n  ')}`);
+        code = 1;
+      } else {
+        console.log('The copy matches the source: same items by type, content, positions, parents, tags and connector ends.');
+      }
     }
-    console.log('The copy matches the source: same items by type, content, positions, parents, tags and connector ends.');
-    return 0;
+    // The summary comes last, so that it is what a terminal or a log ends with.
+    console.log(formatSummary(stats, { dryRun: options.dryRun }));
+    return code;
   } finally {
     fs.rmSync(journalDir, { recursive: true, force: true });
     await simulator.close();

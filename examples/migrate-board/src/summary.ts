@@ -1,4 +1,4 @@
-import type { CopyCounts, RunStats } from './run-stats.js';
+import type { CopyCounts, RunStats } from '../../board-copy/src/run-stats.js';
 
 /** The end-of-run report, one line per kind of thing, then usage and failures. */
 export function formatSummary(stats: RunStats, options: { dryRun?: boolean } = {}): string {

@@ -12,8 +12,10 @@ export const boardRoutes: OperationHandlers = {
       const { sim, query, operation } = request;
       const name = query.get('query')?.toLowerCase();
       const owner = query.get('owner');
+      const team = query.get('team_id');
       const boards = [...sim.store.boards.values()]
         .map((record) => record.board)
+        .filter((board) => !team || (board.team as { id: string }).id === team)
         .filter((board) => !name || board.name.toLowerCase().includes(name))
         .filter((board) => !owner || (board.owner as { id: string }).id === owner);
       return { status: 200, body: offsetPage(boards, query, operation.pageSize, requestUrl(sim, '/v2/boards', query), (board) => presentBoard(sim, board)) };

@@ -3,8 +3,8 @@ import type { FingerprintIndex } from './fingerprint.js';
 import type { Journal } from './journal.js';
 import type { RunStats } from './run-stats.js';
 
-/** What every phase of one migration shares. */
-export interface MigrationContext {
+/** What every phase of one board copy shares. */
+export interface CopyContext {
   api: MiroApi;
   /** Source board id. */
   from: string;
@@ -21,7 +21,7 @@ export interface MigrationContext {
 }
 
 /** The target id of a source item's copy; in a dry run, a stand-in for copies it would make. */
-export function copyIdOf(context: MigrationContext, sourceId: string): string | undefined {
+export function copyIdOf(context: CopyContext, sourceId: string): string | undefined {
   return context.journal.items.get(sourceId);
 }
 
@@ -32,7 +32,7 @@ export const DRY_RUN_ID_PREFIX = 'dry-run:';
  * Records a call that failed transiently: the journal marks `journalKey` uncertain when Miro
  * may have acted, the run notes the failure under `failureKey` and asks for a reconciling pass.
  */
-export function noteTransientFailure(context: MigrationContext, keys: { failure: string; journal?: string }, reason: string, ambiguous: boolean): void {
+export function noteTransientFailure(context: CopyContext, keys: { failure: string; journal?: string }, reason: string, ambiguous: boolean): void {
   if (ambiguous && keys.journal !== undefined) context.journal.append({ kind: 'uncertain', key: keys.journal, reason });
   context.stats.fail(keys.failure, reason);
   context.stats.retryable = true;

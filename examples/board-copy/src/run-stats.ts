@@ -28,10 +28,15 @@ export class RunStats {
   sourceTotal?: number;
   /** Some call failed in a way (network, 5xx) after which Miro may have acted: a reconciling pass helps. */
   retryable = false;
-  phase = 'starting';
   /** The pass under way: 1, then one per reconciling pass. */
   pass = 0;
   #passes = 0;
+  #phase = 'starting';
+  #phaseStartedAt = Date.now();
+  #settledAtPhaseStart = 0;
+  /** What a later pass retries (the failures the pass before left), and those it has dealt with. */
+  #retrying = new Set<string>();
+  #retried = new Set<string>();
   requests = 0;
   credits = 0;
   readonly startedAt = Date.now();
@@ -44,6 +49,8 @@ export class RunStats {
   resetPass(): void {
     this.#passes += 1;
     if (this.#passes === 1) return;
+    this.#retrying = new Set(this.failures.keys());
+    this.#retried = new Set();
     for (const kind of [this.items, this.tags, this.attachments, this.connectors]) {
       kind.read = 0;
       kind.unsupported = 0;
@@ -51,12 +58,36 @@ export class RunStats {
     }
   }
 
+  /** The phase under way; setting it starts the clock its time left is measured on. */
+  get phase(): string {
+    return this.#phase;
+  }
+
+  set phase(phase: string) {
+    if (phase === this.#phase) return;
+    this.#phase = phase;
+    this.#phaseStartedAt = Date.now();
+    this.#settledAtPhaseStart = this.itemsSettled;
+  }
+
+  /** Time in the current phase, and items settled in it: the rate its time left is computed from. */
+  get phaseProgress(): { elapsedMs: number; settled: number } {
+    return { elapsedMs: Date.now() - this.#phaseStartedAt, settled: this.itemsSettled - this.#settledAtPhaseStart };
+  }
+
+  /** In a later pass: what it retries, and how many of those it has settled (copied, or failed again). */
+  get retries(): { settled: number; total: number } | undefined {
+    return this.#passes > 1 ? { settled: this.#retried.size, total: this.#retrying.size } : undefined;
+  }
+
   fail(key: string, reason: string): void {
     this.failures.set(key, reason);
+    if (this.#retrying.has(key)) this.#retried.add(key);
   }
 
   succeed(key: string): void {
     this.failures.delete(key);
+    if (this.#retrying.has(key)) this.#retried.add(key);
   }
 
   /** Items dealt with one way or another: what the progress bar counts. */

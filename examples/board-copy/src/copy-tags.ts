@@ -3,7 +3,7 @@ import { processWithReadAhead, type CreateTagBody } from '../../../src/index.js'
 import { isAmbiguousFailure, isTransientFailure } from './explain-failure.js';
 import { isItemRefusal } from './item-refusal.js';
 import { attachmentKey } from './journal.js';
-import { DRY_RUN_ID_PREFIX, noteTransientFailure, type MigrationContext } from './migration-context.js';
+import { DRY_RUN_ID_PREFIX, noteTransientFailure, type CopyContext } from './copy-context.js';
 
 interface TagLike {
   id: string;
@@ -19,7 +19,7 @@ const ATTACH_CONCURRENCY = 8;
  * titles unique per board, which also makes a rerun find the tag an interrupted run created),
  * then attaches them to the copies of the items that carry them.
  */
-export async function copyTags(context: MigrationContext): Promise<void> {
+export async function copyTags(context: CopyContext): Promise<void> {
   const { api, journal, stats } = context;
   stats.phase = 'tags';
   const sourceTags = (await lastValueFrom(api.getAllTagsFromBoard(context.from).pipe(toArray()))) as TagLike[];
@@ -73,7 +73,7 @@ export async function copyTags(context: MigrationContext): Promise<void> {
 }
 
 /** Attaches one tag to the copy of every source item carrying it, reading those items page by page. */
-function attachTag$(context: MigrationContext, tag: TagLike): Observable<void> {
+function attachTag$(context: CopyContext, tag: TagLike): Observable<void> {
   const { api, journal, stats } = context;
   const tagCopy = journal.tags.get(tag.id)!;
   return processWithReadAhead(

@@ -3,7 +3,7 @@ import { processWithReadAhead } from '../../../src/index.js';
 import { isAmbiguousFailure, isTransientFailure } from './explain-failure.js';
 import { itemFingerprint } from './fingerprint.js';
 import { copyOfItem, type SourceItem } from './item-copy.js';
-import { DRY_RUN_ID_PREFIX, noteTransientFailure, type MigrationContext } from './migration-context.js';
+import { DRY_RUN_ID_PREFIX, noteTransientFailure, type CopyContext } from './copy-context.js';
 import type { BulkJsonItem } from '../../../src/index.js';
 
 /** Items per page read: the most get-items allows, since a page costs the same whatever its size. */
@@ -15,7 +15,7 @@ const PAGES_IN_FLIGHT = 2;
  * Copies the source's frames, parents before children, so that every other item finds its
  * parent's copy. Frames are few: they are read in full first.
  */
-export async function copyFrames(context: MigrationContext): Promise<void> {
+export async function copyFrames(context: CopyContext): Promise<void> {
   context.stats.phase = 'frames';
   let pending = (await lastValueFrom(context.api.getAllItems(context.from, { type: 'frame', limit: PAGE_SIZE }).pipe(toArray()))) as SourceItem[];
   context.stats.items.read += pending.length;
@@ -34,7 +34,7 @@ export async function copyFrames(context: MigrationContext): Promise<void> {
  * Streams every other item of the source page by page, never more than `readAhead` pages
  * ahead of the writes, and creates each page's copies through bulk calls under the limiter.
  */
-export function copyOtherItems$(context: MigrationContext): Observable<never> {
+export function copyOtherItems$(context: CopyContext): Observable<never> {
   return defer(() => {
     context.stats.phase = 'items';
     return processWithReadAhead(
@@ -54,7 +54,7 @@ export function copyOtherItems$(context: MigrationContext): Observable<never> {
  * Copies some source items: skips those the journal has, adopts orphans an interrupted run
  * left, and bulk-creates the rest. Each copy is journaled as soon as Miro confirms it.
  */
-export function copyItemBatch$(context: MigrationContext, items: readonly SourceItem[]): Observable<never> {
+export function copyItemBatch$(context: CopyContext, items: readonly SourceItem[]): Observable<never> {
   const { journal, stats } = context;
   const toCreate: { source: SourceItem; item: BulkJsonItem }[] = [];
   for (const source of items) {

@@ -3,7 +3,7 @@ import { processWithReadAhead, type CreateConnectorBody } from '../../../src/ind
 import { connectorFingerprint, type ConnectorLike } from './fingerprint.js';
 import { isAmbiguousFailure, isTransientFailure } from './explain-failure.js';
 import { isItemRefusal } from './item-refusal.js';
-import { DRY_RUN_ID_PREFIX, noteTransientFailure, type MigrationContext } from './migration-context.js';
+import { DRY_RUN_ID_PREFIX, noteTransientFailure, type CopyContext } from './copy-context.js';
 
 type SourceConnector = ConnectorLike & {
   startItem?: { id?: string; position?: { x?: string; y?: string } };
@@ -17,7 +17,7 @@ const CONNECTOR_CONCURRENCY = 8;
  * connector list with bounded read-ahead. A connector whose end item cannot be copied is
  * recorded as unsupported; one whose end has no copy yet fails (a rerun retries it).
  */
-export function copyConnectors$(context: MigrationContext): Observable<never> {
+export function copyConnectors$(context: CopyContext): Observable<never> {
   return defer(() => {
     context.stats.phase = 'connectors';
     return processWithReadAhead(
@@ -28,7 +28,7 @@ export function copyConnectors$(context: MigrationContext): Observable<never> {
   });
 }
 
-function copyConnector$(context: MigrationContext, connector: SourceConnector): Observable<void> {
+function copyConnector$(context: CopyContext, connector: SourceConnector): Observable<void> {
   const { journal, stats } = context;
   stats.connectors.read += 1;
   const key = `connector:${connector.id}`;

@@ -1,0 +1,172 @@
+/**
+ * The migration fleet (one run, not a test). `npm run bench fleet`.
+ * Worker processes of examples/migrate-fleet against the simulator and a real redis-server, on a
+ * scaled budget (50,000 credits per 5 s window, half Miro's rate) so that the budget, not this
+ * machine's CPU, is the limit:
+ * - budget fill: 8 boards of one user with 1, 2 and 4 workers (each copying 2 boards at once,
+ *   the default, then 1); every full window of that user should be at least 0.97 used (goal),
+ *   from the simulator's own request log;
+ * - scaling with users: 4 users x 2 boards with 4 workers, then with 1 (one board at a time
+ *   each), on a budget of 10,000 credits per 2 s window, so that even one board at a time is
+ *   held by its user's budget; time ratio goal <= 0.3;
+ * - recovery: 2 workers (one board at a time each) on one user's boards, one SIGKILLed mid-board; the board is taken over
+ *   within the stalled-job interval and the run takes at most that plus one window longer than
+ *   the same run without a kill.
+ * Boards of 200 items (with tags and connectors). BENCH_FLEET=fill,scale,recovery picks parts.
+ */
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { MiroApi } from '../src/index.js';
+import { startMiroSimulator, type MiroSimulator } from '../src/simulator/index.js';
+import type { BoardJobData, BoardJobResult } from '../examples/migrate-fleet/src/board-job.js';
+import { boardJobOptions } from '../examples/migrate-fleet/src/board-job.js';
+import { interleaveByOwner } from '../examples/migrate-fleet/src/fleet-enqueue.js';
+import { seedFleetBoards } from '../examples/migrate-fleet/src/fleet-seed.js';
+import { boardKeys } from '../examples/migrate-fleet/src/redis-journal-store.js';
+import { redisInstalled, startRedisServer } from '../test/limiter/support/redis-server.js';
+import { creditsByUserWindow, runFleet, waitForOutput, writeTokensFile } from '../test/examples/migrate-fleet-support.js';
+
+const BUDGET = 50_000;
+const WINDOW_MS = 5_000;
+const LOCK_MS = 2_000;
+const ITEMS = 200;
+const PARTS = (process.env.BENCH_FLEET ?? 'fill,scale,recovery').split(',');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface FleetRun {
+  ms: number;
+  /** Per user: the share of the budget used in each full window (all but the first and last with credits). */
+  fill: Map<string, number[]>;
+  rateLimited: number;
+  takeoverMs?: number;
+}
+
+async function runOnce(
+  redisPort: number,
+  run: { users: string[]; boardsPerUser: number; workers: number; concurrency: number; kill?: boolean; budget?: number; windowMs?: number },
+): Promise<FleetRun> {
+  const budget = run.budget ?? BUDGET;
+  const windowMs = run.windowMs ?? WINDOW_MS;
+  const simulator: MiroSimulator = await startMiroSimulator({
+    tokens: { ...Object.fromEntries(run.users.map((user) => [`token-${user}`, user])), checker: 'checker' },
+    rateLimit: { budget, windowMs },
+  });
+  const tokens = writeTokensFile(Object.fromEntries(run.users.map((user) => [user, `token-${user}`])));
+  const queueName = `bench-${Date.now()}`;
+  const redis = new Redis({ port: redisPort, host: '127.0.0.1', maxRetriesPerRequest: null });
+  const queue = new Queue<BoardJobData, BoardJobResult>(queueName, { connection: redis });
+  const workers: ReturnType<typeof runFleet>[] = [];
+  try {
+    const checker = new MiroApi('checker', { baseUrl: simulator.url, rateLimit: false });
+    const boards = await seedFleetBoards(simulator, checker, { boards: run.users.length * run.boardsPerUser, items: ITEMS, owners: run.users });
+    const common = ['--redis', `redis://127.0.0.1:${redisPort}`, '--tokens', tokens.file, '--base-url', simulator.url, '--queue', queueName];
+    for (let n = 0; n < run.workers; n++)
+      workers.push(runFleet(['worker', ...common, '--window-ms', String(windowMs), '--concurrency', String(run.concurrency), '--lock-ms', String(LOCK_MS)]));
+    await Promise.all(workers.map((worker) => waitForOutput(worker, /serving queue/, 120_000)));
+    simulator.clearLog();
+    const startedAt = Date.now();
+    const jobs = interleaveByOwner(boards.map((board) => ({ source: board.boardId, owner: board.owner })));
+    for (const data of jobs) await queue.add('copy-board', data, boardJobOptions(data.source));
+    let takeoverMs: number | undefined;
+    let killed: { source: string; pid: number; at: number } | undefined;
+    for (;;) {
+      const counts = await queue.getJobCounts('completed', 'failed');
+      if ((counts.completed ?? 0) + (counts.failed ?? 0) === jobs.length) break;
+      if (run.kill && !killed) {
+        for (const job of await queue.getActive()) {
+          const items = (await redis.lrange(boardKeys(queueName, job.data.source).journal, 0, -1)).filter((line) => line.includes('"kind":"item"')).length;
+          const pid = Number(job.processedBy?.split(':').pop());
+          const worker = workers.find((candidate) => candidate.child.pid === pid);
+          if (items >= 60 && items < ITEMS - 40 && worker) {
+            worker.child.kill('SIGKILL');
+            killed = { source: job.data.source, pid, at: Date.now() };
+            break;
+          }
+        }
+      } else if (killed && takeoverMs === undefined) {
+        const job = await queue.getJob(`board-copy-${killed.source}`);
+        const by = Number(job?.processedBy?.split(':').pop());
+        if (job && by !== killed.pid && (await job.getState()) !== 'waiting') takeoverMs = Date.now() - killed.at;
+      }
+      await sleep(50);
+    }
+    const finished = await Promise.all(jobs.map((data) => queue.getJob(`board-copy-${data.source}`)));
+    const ms = Math.max(...finished.map((job) => job!.finishedOn!)) - startedAt;
+    const failed = finished.filter((job) => job!.failedReason);
+    if (failed.length > 0) throw new Error(`${failed.length} board(s) failed: ${failed[0]!.failedReason}`);
+    const fill = new Map<string, number[]>();
+    for (const [key, credits] of [...creditsByUserWindow(simulator.requestLog, windowMs)].sort(([a], [b]) => a.localeCompare(b))) {
+      const [user, start] = key.split('@') as [string, string];
+      if (!run.users.includes(user)) continue;
+      fill.set(user, [...(fill.get(user) ?? []), Number(start), credits / budget]);
+    }
+    // Pairs of (window start, share) sorted by start; the first and last windows are partial.
+    for (const [user, flat] of fill) {
+      const pairs: [number, number][] = [];
+      for (let n = 0; n < flat.length; n += 2) pairs.push([flat[n]!, flat[n + 1]!]);
+      pairs.sort(([a], [b]) => a - b);
+      fill.set(
+        user,
+        pairs.slice(1, -1).map(([, share]) => share),
+      );
+    }
+    const rateLimited = simulator.requestLog.filter((entry) => entry.status === 429).length;
+    return { ms, fill, rateLimited, ...(takeoverMs !== undefined ? { takeoverMs } : {}) };
+  } finally {
+    for (const worker of workers) worker.child.kill('SIGKILL');
+    await Promise.all(workers.map((worker) => worker.done));
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+    redis.disconnect();
+    tokens.remove();
+    await simulator.close();
+  }
+}
+
+const describeFill = (fill: Map<string, number[]>) =>
+  [...fill].map(([user, shares]) => `${user}: ${shares.length} full window(s), min ${shares.length ? Math.min(...shares).toFixed(3) : 'n/a'}`).join('; ');
+
+if (!redisInstalled) {
+  console.log('fleet: redis-server is not installed; skipped');
+  process.exit(0);
+}
+const server = await startRedisServer();
+try {
+  console.log(`fleet: boards of ${ITEMS} items, budget ${BUDGET.toLocaleString('en-US')} credits per ${WINDOW_MS / 1000} s window, lock ${LOCK_MS / 1000} s`);
+  const oneUser = ['ada'];
+  let twoWorkers: FleetRun | undefined;
+  if (PARTS.includes('fill')) {
+    for (const concurrency of [2, 1]) {
+      for (const workers of [1, 2, 4]) {
+        const result = await runOnce(server.port, { users: oneUser, boardsPerUser: 8, workers, concurrency });
+        if (workers === 2 && concurrency === 1) twoWorkers = result;
+        const ok = [...result.fill.values()].every((shares) => shares.every((share) => share >= 0.97));
+        console.log(
+          `  budget fill, 8 boards of one user, ${workers} worker(s) x ${concurrency} board(s) at once: ${(result.ms / 1000).toFixed(1)} s; ${describeFill(result.fill)}; 429s ${result.rateLimited} ${ok ? 'OK' : 'BELOW GOAL'}`,
+        );
+      }
+    }
+  }
+  if (PARTS.includes('scale')) {
+    const users = ['ada', 'grace', 'edsger', 'barbara'];
+    const scaled = { users, boardsPerUser: 2, concurrency: 1, budget: 10_000, windowMs: 2_000 };
+    const four = await runOnce(server.port, { ...scaled, workers: 4 });
+    const one = await runOnce(server.port, { ...scaled, workers: 1 });
+    const ratio = four.ms / one.ms;
+    console.log(
+      `  scaling, 4 users x 2 boards, 10,000 credits per 2 s window: 4 workers ${(four.ms / 1000).toFixed(1)} s, 1 worker ${(one.ms / 1000).toFixed(1)} s, ratio ${ratio.toFixed(2)} ${ratio <= 0.3 ? 'OK' : 'ABOVE GOAL (0.3)'}; 429s ${four.rateLimited + one.rateLimited}`,
+    );
+  }
+  if (PARTS.includes('recovery')) {
+    twoWorkers ??= await runOnce(server.port, { users: oneUser, boardsPerUser: 8, workers: 2, concurrency: 1 });
+    const killed = await runOnce(server.port, { users: oneUser, boardsPerUser: 8, workers: 2, concurrency: 1, kill: true });
+    const added = killed.ms - twoWorkers.ms;
+    const bound = LOCK_MS + WINDOW_MS;
+    console.log(
+      `  recovery, 8 boards of one user, 2 workers, one SIGKILLed mid-board: taken over after ${killed.takeoverMs ?? 'n/a'} ms (lock ${LOCK_MS} ms); ${(killed.ms / 1000).toFixed(1)} s vs ${(twoWorkers.ms / 1000).toFixed(1)} s without the kill: ${(added / 1000).toFixed(1)} s added ${added <= bound ? 'OK' : `ABOVE GOAL (${bound / 1000} s)`}`,
+    );
+  }
+} finally {
+  await server.close();
+}
+process.exit(0);
