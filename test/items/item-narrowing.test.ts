@@ -28,7 +28,7 @@ function describeItem(item: BoardItem): string {
     case 'shape':
       return `shape ${item.data.shape} in ${item.style?.fillColor}`;
     default:
-      return `unnamed type ${item.type} with ${Object.keys(item.data).join(',')}`;
+      return `unnamed type ${item.type} with ${Object.keys(item.data ?? {}).join(',')}`;
   }
 }
 
