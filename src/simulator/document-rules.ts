@@ -15,7 +15,9 @@ const CONTENT_URLS = /^(ImageUrlData|DocumentUrlData|EmbedUrlData)/;
 /**
  * What a bulk item of each type may hold: what that type's own create operation takes. The
  * document's bulk schema mixes every type's `data` and `style`; Miro checks each item as the
- * single-item call checks it, and fields of another type are refused.
+ * single-item call checks it, and fields of another type are refused. The generator keeps the
+ * same table for the client (BULK_ITEM_BODIES); written twice on purpose, so that the
+ * simulator's judgement never follows from the client's.
  */
 export const BULK_ITEM_REQUESTS: Record<string, string> = {
   app_card: 'AppCardCreateRequest',
