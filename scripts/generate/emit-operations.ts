@@ -23,7 +23,8 @@ export function multipartParts(op: ModelOperation, schemas: Record<string, Schem
   });
 }
 
-function pageSize(op: ModelOperation, schemas: Record<string, Schema>) {
+/** The page sizes an operation states (in its schema, or in prose: PAGE_SIZES_FROM_PROSE). */
+export function pageSize(op: ModelOperation, schemas: Record<string, Schema>) {
   const sizeName = op.pagination === 'scim' ? 'count' : 'limit';
   const parameter = op.queryParameters.find((p) => p.name === sizeName);
   if (!parameter) return undefined;

@@ -71,7 +71,6 @@ function shapeOf({ op, items, pages }: PagedHelper, names: ClientTypeNames): Hel
     pageType: `MiroPage<PageItem<${response}>, ${response}>`,
     itemsDoc: [
       `Every item of ${op.operationId} (${route}), one by one across all pages, in Miro's order.`,
-      `${style} paging, with the largest page the operation allows unless \`query.${style === 'scim' ? 'count' : 'limit'}\` sets one.`,
       'Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.',
       `Page by page: {@link ${pages}}; a single page: {@link ${op.methodName}}.`,
       ...extra,

@@ -9,6 +9,7 @@
 import type { ModelParameter, Schema } from './spec-model.js';
 import { derefSchema, schemaRefName } from './schema-refs.js';
 import { propertyKey } from './naming.js';
+import { OTHER_TYPES_FIELDS } from './bulk-item-schemas.js';
 
 export interface ZodContext {
   schemas: Record<string, Schema>;
@@ -25,6 +26,17 @@ export function zodExpression(schema: Schema | undefined, ctx: ZodContext): stri
   if (refName !== undefined) {
     const constant = ctx.validatorName(refName);
     expression = ctx.isForwardReference(refName) ? `z.lazy(() => ${constant})` : constant;
+  } else if (typeof schema.discriminator?.propertyName === 'string' && Array.isArray(schema.oneOf)) {
+    // Picks the member by its discriminator, so that issues name that member's fields, not "invalid input".
+    // Members are built now, not lazily: the union reads each member's discriminator values.
+    const members = schema.oneOf.map((member: Schema) => {
+      const name = schemaRefName(member);
+      if (name === undefined) throw new Error('a discriminated union needs named members');
+      return ctx.validatorName(name);
+    });
+    // Each member is a looseObject built by its own function, typed as any validator: say which.
+    const tuple = `[${members.join(', ')}] as unknown as Parameters<typeof z.discriminatedUnion>[1]`;
+    expression = `z.discriminatedUnion(${JSON.stringify(schema.discriminator.propertyName)}, ${tuple})`;
   } else if (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf)) {
     const members: Schema[] = schema.oneOf ?? schema.anyOf;
     expression = members.length === 1 ? zodExpression(members[0], ctx) : `z.union([${members.map((m) => zodExpression(m, ctx)).join(', ')}])`;
@@ -65,6 +77,8 @@ export function zodExpression(schema: Schema | undefined, ctx: ZodContext): stri
         expression = schema.properties ? objectExpression(schema, ctx) : 'z.unknown()';
     }
   }
+  const others = schema[OTHER_TYPES_FIELDS];
+  if (others) expression = withChecks(expression, [`withoutOtherTypesFields(${JSON.stringify(others.type)}, ${JSON.stringify(others.fields)})`]);
   return schema.nullable ? `z.nullable(${expression})` : expression;
 }
 

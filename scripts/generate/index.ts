@@ -13,6 +13,7 @@ import { operationFunctionsIndex } from './outputs/operation-functions-index.js'
 import { operationTableFile } from './outputs/operation-table-file.js';
 import { miroApiMethodsFile } from './outputs/miro-api-methods-file.js';
 import { paginatorTableFile } from './outputs/paginator-table-file.js';
+import { documentSchemasFile } from './outputs/document-schemas-file.js';
 
 const SPEC = 'spec/miro-openapi.json';
 // An output folder may be named (the regeneration test writes to a temporary one).
@@ -32,6 +33,7 @@ const files: Record<string, string> = {
   'operations/index.ts': operationFunctionsIndex(gen),
   'miro-api-methods.ts': miroApiMethodsFile(gen),
   'paginator-table.ts': paginatorTableFile(gen),
+  'document-schemas.ts': documentSchemasFile(gen, SPEC),
   ...Object.fromEntries(gen.model.operations.map((op) => [`operations/${gen.moduleName(op)}.ts`, operationModule(gen, op)])),
 };
 

@@ -101,6 +101,24 @@ export const ITEM_DATA_BY_TYPE: Record<string, string | null> = {
   data_table_format: null,
 };
 
+/**
+ * What a bulk item of each type may hold: the body of that type's own create operation. The
+ * document's `ItemCreate` mixes every type's `data` and `style`, so a sticky note with an image's
+ * `url` or a shape's colour would pass; Miro checks each bulk item as the single-item call does.
+ * The generator replaces `ItemCreate` with a union of these, discriminated by `type`.
+ */
+export const BULK_ITEM_BODIES: Record<string, string> = {
+  app_card: 'AppCardCreateRequest',
+  text: 'TextCreateRequest',
+  shape: 'ShapeCreateRequest',
+  sticky_note: 'StickyNoteCreateRequest',
+  image: 'ImageCreateRequest',
+  document: 'DocumentCreateRequest',
+  card: 'CardCreateRequest',
+  frame: 'FrameCreateRequest',
+  embed: 'EmbedCreateRequest',
+};
+
 /** Item schemas to split by `type`, and the name of the union each becomes. */
 export const DISCRIMINATED_ITEM_SCHEMAS: Record<string, string> = { GenericItem: 'BoardItem', Item: 'CreatedItem' };
 

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { CHARGED_PER_ITEM, COMPONENT_CORRECTIONS, JSON_FILE_PARTS, REQUEST_BODY_CORRECTIONS, SCIM_PATH_PREFIXES } from './miro-facts.js';
 import { camelCase, methodNameOf } from './naming.js';
 import { normaliseSchemaNames } from './schema-aliases.js';
+import { splitBulkItemSchema } from './bulk-item-schemas.js';
 
 export type Schema = Record<string, any>;
 
@@ -74,6 +75,7 @@ export function loadSpec(file: string): SpecModel {
     document.components.schemas[name] = schema;
   }
   const schemas: Record<string, Schema> = document.components?.schemas ?? {};
+  splitBulkItemSchema(schemas);
   const sharedParameters: Record<string, Schema> = document.components?.parameters ?? {};
   const responses: Record<string, Schema> = document.components?.responses ?? {};
   let danglingResponseRefs = 0;

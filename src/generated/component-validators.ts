@@ -4,6 +4,7 @@
 import * as z from 'zod/mini';
 import { int64Value } from '../http/input-values.js';
 import { miroFileSchema } from '../files/miro-file.js';
+import { withoutOtherTypesFields } from '../bulk/bulk-item-fields.js';
 
 let AddProjectMemberRequestValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `AddProjectMemberRequest`, as request input. */
@@ -13,13 +14,13 @@ let AppCardCreateRequestValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `AppCardCreateRequest`, as request input. */
 export const AppCardCreateRequestValidator = (): z.ZodMiniType => (AppCardCreateRequestValidatorCache ??= z.looseObject({ data: z.optional(z.lazy(() => AppCardDataChangesValidator())), style: z.optional(z.lazy(() => AppCardStyleValidator())), position: z.optional(z.lazy(() => PositionChangeValidator())), geometry: z.optional(z.lazy(() => GeometryValidator())), parent: z.optional(z.lazy(() => ParentValidator())) }));
 
-let AppCardDataValidatorCache: z.ZodMiniType | undefined;
-/** Miro schema `AppCardData`, as request input. */
-export const AppCardDataValidator = (): z.ZodMiniType => (AppCardDataValidatorCache ??= z.looseObject({ description: z.optional(z.string()), fields: z.optional(z.array(z.lazy(() => CustomFieldValidator()))), owned: z.optional(z.boolean()), status: z.optional(z.enum(["disconnected","connected","disabled"])), title: z.optional(z.string()) }));
-
 let AppCardDataChangesValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `AppCardDataChanges`, as request input. */
 export const AppCardDataChangesValidator = (): z.ZodMiniType => (AppCardDataChangesValidatorCache ??= z.looseObject({ description: z.optional(z.string()), fields: z.optional(z.array(z.lazy(() => CustomFieldValidator()))), status: z.optional(z.enum(["disconnected","connected","disabled"])), title: z.optional(z.string()) }));
+
+let AppCardItemCreateValidatorCache: z.ZodMiniType | undefined;
+/** A bulk item of type `app_card`: Miro schema `AppCardCreateRequest` (the body of its own create operation) with its `type`, as request input. */
+export const AppCardItemCreateValidator = (): z.ZodMiniType => (AppCardItemCreateValidatorCache ??= z.looseObject({ type: z.enum(["app_card"]), data: z.optional(z.lazy(() => AppCardDataChangesValidator()).check(withoutOtherTypesFields("app_card", ["assigneeId","content","dueDate","format","mode","previewUrl","shape","showContent","type","url"]))), style: z.optional(z.lazy(() => AppCardStyleValidator())), position: z.optional(z.lazy(() => PositionChangeValidator())), geometry: z.optional(z.lazy(() => GeometryValidator())), parent: z.optional(z.lazy(() => ParentValidator())) }));
 
 let AppCardStyleValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `AppCardStyle`, as request input. */
@@ -68,6 +69,10 @@ export const CardCreateRequestValidator = (): z.ZodMiniType => (CardCreateReques
 let CardDataValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `CardData`, as request input. */
 export const CardDataValidator = (): z.ZodMiniType => (CardDataValidatorCache ??= z.looseObject({ assigneeId: z.optional(z.string()), description: z.optional(z.string()), dueDate: z.optional(z.string()), title: z.optional(z.string()) }));
+
+let CardItemCreateValidatorCache: z.ZodMiniType | undefined;
+/** A bulk item of type `card`: Miro schema `CardCreateRequest` (the body of its own create operation) with its `type`, as request input. */
+export const CardItemCreateValidator = (): z.ZodMiniType => (CardItemCreateValidatorCache ??= z.looseObject({ type: z.enum(["card"]), data: z.optional(z.lazy(() => CardDataValidator()).check(withoutOtherTypesFields("card", ["content","fields","format","mode","previewUrl","shape","showContent","status","type","url"]))), style: z.optional(z.lazy(() => CardStyleValidator())), position: z.optional(z.lazy(() => PositionChangeValidator())), geometry: z.optional(z.lazy(() => GeometryValidator())), parent: z.optional(z.lazy(() => ParentValidator())) }));
 
 let CardStyleValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `CardStyle`, as request input. */
@@ -165,6 +170,10 @@ let DocumentCreateRequestValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `DocumentCreateRequest`, as request input. */
 export const DocumentCreateRequestValidator = (): z.ZodMiniType => (DocumentCreateRequestValidatorCache ??= z.looseObject({ data: z.lazy(() => DocumentUrlDataValidator()), position: z.optional(z.lazy(() => PositionChangeValidator())), parent: z.optional(z.lazy(() => ParentValidator())) }));
 
+let DocumentItemCreateValidatorCache: z.ZodMiniType | undefined;
+/** A bulk item of type `document`: Miro schema `DocumentCreateRequest` (the body of its own create operation) with its `type`, as request input. */
+export const DocumentItemCreateValidator = (): z.ZodMiniType => (DocumentItemCreateValidatorCache ??= z.looseObject({ type: z.enum(["document"]), data: z.lazy(() => DocumentUrlDataValidator()).check(withoutOtherTypesFields("document", ["assigneeId","content","description","dueDate","fields","format","mode","previewUrl","shape","showContent","status","type"])), position: z.optional(z.lazy(() => PositionChangeValidator())), parent: z.optional(z.lazy(() => ParentValidator())) }));
+
 let DocumentUpdateRequestValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `DocumentUpdateRequest`, as request input. */
 export const DocumentUpdateRequestValidator = (): z.ZodMiniType => (DocumentUpdateRequestValidatorCache ??= z.looseObject({ data: z.optional(z.lazy(() => DocumentUrlDataChangesValidator())), position: z.optional(z.lazy(() => PositionChangeValidator())), geometry: z.optional(z.lazy(() => FixedRatioGeometryValidator())), parent: z.optional(z.lazy(() => ParentValidator())) }));
@@ -180,6 +189,10 @@ export const DocumentUrlDataChangesValidator = (): z.ZodMiniType => (DocumentUrl
 let EmbedCreateRequestValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `EmbedCreateRequest`, as request input. */
 export const EmbedCreateRequestValidator = (): z.ZodMiniType => (EmbedCreateRequestValidatorCache ??= z.looseObject({ data: z.lazy(() => EmbedUrlDataValidator()), position: z.optional(z.lazy(() => PositionChangeValidator())), geometry: z.optional(z.lazy(() => FixedRatioNoRotationGeometryValidator())), parent: z.optional(z.lazy(() => ParentValidator())) }));
+
+let EmbedItemCreateValidatorCache: z.ZodMiniType | undefined;
+/** A bulk item of type `embed`: Miro schema `EmbedCreateRequest` (the body of its own create operation) with its `type`, as request input. */
+export const EmbedItemCreateValidator = (): z.ZodMiniType => (EmbedItemCreateValidatorCache ??= z.looseObject({ type: z.enum(["embed"]), data: z.lazy(() => EmbedUrlDataValidator()).check(withoutOtherTypesFields("embed", ["assigneeId","content","description","dueDate","fields","format","shape","showContent","status","title","type"])), position: z.optional(z.lazy(() => PositionChangeValidator())), geometry: z.optional(z.lazy(() => FixedRatioNoRotationGeometryValidator())), parent: z.optional(z.lazy(() => ParentValidator())) }));
 
 let EmbedUpdateRequestValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `EmbedUpdateRequest`, as request input. */
@@ -209,6 +222,10 @@ let FrameCreateRequestValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `FrameCreateRequest`, as request input. */
 export const FrameCreateRequestValidator = (): z.ZodMiniType => (FrameCreateRequestValidatorCache ??= z.looseObject({ data: z.lazy(() => FrameChangesValidator()), style: z.optional(z.lazy(() => FrameStyleValidator())), position: z.optional(z.lazy(() => PositionChangeValidator())), geometry: z.optional(z.lazy(() => GeometryNoRotationValidator())) }));
 
+let FrameItemCreateValidatorCache: z.ZodMiniType | undefined;
+/** A bulk item of type `frame`: Miro schema `FrameCreateRequest` (the body of its own create operation) with its `type`, as request input. */
+export const FrameItemCreateValidator = (): z.ZodMiniType => (FrameItemCreateValidatorCache ??= z.looseObject({ type: z.enum(["frame"]), data: z.lazy(() => FrameChangesValidator()).check(withoutOtherTypesFields("frame", ["assigneeId","content","description","dueDate","fields","mode","previewUrl","shape","status","url"])), style: z.optional(z.lazy(() => FrameStyleValidator())), position: z.optional(z.lazy(() => PositionChangeValidator())), geometry: z.optional(z.lazy(() => GeometryNoRotationValidator())) }));
+
 let FrameStyleValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `FrameStyle`, as request input. */
 export const FrameStyleValidator = (): z.ZodMiniType => (FrameStyleValidatorCache ??= z.looseObject({ fillColor: z.optional(z.string()) }));
@@ -233,6 +250,10 @@ let ImageCreateRequestValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `ImageCreateRequest`, as request input. */
 export const ImageCreateRequestValidator = (): z.ZodMiniType => (ImageCreateRequestValidatorCache ??= z.looseObject({ data: z.lazy(() => ImageUrlDataValidator()), position: z.optional(z.lazy(() => PositionChangeValidator())), geometry: z.optional(z.lazy(() => FixedRatioGeometryValidator())), parent: z.optional(z.lazy(() => ParentValidator())) }));
 
+let ImageItemCreateValidatorCache: z.ZodMiniType | undefined;
+/** A bulk item of type `image`: Miro schema `ImageCreateRequest` (the body of its own create operation) with its `type`, as request input. */
+export const ImageItemCreateValidator = (): z.ZodMiniType => (ImageItemCreateValidatorCache ??= z.looseObject({ type: z.enum(["image"]), data: z.lazy(() => ImageUrlDataValidator()).check(withoutOtherTypesFields("image", ["assigneeId","content","description","dueDate","fields","format","mode","previewUrl","shape","showContent","status","type"])), position: z.optional(z.lazy(() => PositionChangeValidator())), geometry: z.optional(z.lazy(() => FixedRatioGeometryValidator())), parent: z.optional(z.lazy(() => ParentValidator())) }));
+
 let ImageUpdateRequestValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `ImageUpdateRequest`, as request input. */
 export const ImageUpdateRequestValidator = (): z.ZodMiniType => (ImageUpdateRequestValidatorCache ??= z.looseObject({ data: z.optional(z.lazy(() => ImageUrlDataChangesValidator())), position: z.optional(z.lazy(() => PositionChangeValidator())), geometry: z.optional(z.lazy(() => FixedRatioGeometryValidator())), parent: z.optional(z.lazy(() => ParentValidator())) }));
@@ -255,19 +276,7 @@ export const ItemConnectionCreationDataValidator = (): z.ZodMiniType => (ItemCon
 
 let ItemCreateValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `ItemCreate`, as request input. */
-export const ItemCreateValidator = (): z.ZodMiniType => (ItemCreateValidatorCache ??= z.looseObject({ type: z.lazy(() => ItemTypeChangeValidator()), data: z.optional(z.lazy(() => ItemDataCreateValidator())), style: z.optional(z.lazy(() => ItemStyleValidator())), position: z.optional(z.lazy(() => PositionChangeValidator())), geometry: z.optional(z.lazy(() => GeometryValidator())), parent: z.optional(z.lazy(() => ParentValidator())) }));
-
-let ItemDataCreateValidatorCache: z.ZodMiniType | undefined;
-/** Miro schema `ItemDataCreate`, as request input. */
-export const ItemDataCreateValidator = (): z.ZodMiniType => (ItemDataCreateValidatorCache ??= z.union([z.lazy(() => AppCardDataValidator()), z.lazy(() => CardDataValidator()), z.lazy(() => DocumentUrlDataValidator()), z.lazy(() => EmbedUrlDataValidator()), z.lazy(() => ImageUrlDataValidator()), z.lazy(() => ShapeDataValidator()), z.lazy(() => StickyNoteDataValidator()), z.lazy(() => TextDataValidator())]));
-
-let ItemStyleValidatorCache: z.ZodMiniType | undefined;
-/** Miro schema `ItemStyle`, as request input. */
-export const ItemStyleValidator = (): z.ZodMiniType => (ItemStyleValidatorCache ??= z.union([z.lazy(() => AppCardStyleValidator()), z.lazy(() => CardStyleValidator()), z.lazy(() => ShapeStyleValidator()), z.lazy(() => StickyNoteStyleValidator()), z.lazy(() => TextStyleValidator())]));
-
-let ItemTypeChangeValidatorCache: z.ZodMiniType | undefined;
-/** Miro schema `ItemTypeChange`, as request input. */
-export const ItemTypeChangeValidator = (): z.ZodMiniType => (ItemTypeChangeValidatorCache ??= z.enum(["app_card","text","shape","sticky_note","image","document","card","frame","embed"]));
+export const ItemCreateValidator = (): z.ZodMiniType => (ItemCreateValidatorCache ??= z.discriminatedUnion("type", [AppCardItemCreateValidator(), TextItemCreateValidator(), ShapeItemCreateValidator(), StickyNoteItemCreateValidator(), ImageItemCreateValidator(), DocumentItemCreateValidator(), CardItemCreateValidator(), FrameItemCreateValidator(), EmbedItemCreateValidator()] as unknown as Parameters<typeof z.discriminatedUnion>[1]));
 
 let LegalHoldRequestValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `LegalHoldRequest`, as request input. */
@@ -333,10 +342,6 @@ let ShapeCreateRequestValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `ShapeCreateRequest`, as request input. */
 export const ShapeCreateRequestValidator = (): z.ZodMiniType => (ShapeCreateRequestValidatorCache ??= z.looseObject({ data: z.optional(z.lazy(() => ShapeDataForCreateValidator())), style: z.optional(z.lazy(() => ShapeStyleForCreateValidator())), position: z.optional(z.lazy(() => PositionChangeValidator())), geometry: z.optional(z.lazy(() => GeometryValidator())), parent: z.optional(z.lazy(() => ParentValidator())) }));
 
-let ShapeDataValidatorCache: z.ZodMiniType | undefined;
-/** Miro schema `ShapeData`, as request input. */
-export const ShapeDataValidator = (): z.ZodMiniType => (ShapeDataValidatorCache ??= z.looseObject({ content: z.optional(z.string()), shape: z.optional(z.enum(["rectangle","round_rectangle","circle","triangle","rhombus","parallelogram","trapezoid","pentagon","hexagon","octagon","wedge_round_rectangle_callout","star","flow_chart_predefined_process","cloud","cross","can","right_arrow","left_arrow","left_right_arrow","left_brace","right_brace"])) }));
-
 let ShapeDataForCreateValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `ShapeDataForCreate`, as request input. */
 export const ShapeDataForCreateValidator = (): z.ZodMiniType => (ShapeDataForCreateValidatorCache ??= z.looseObject({ content: z.optional(z.string()), shape: z.optional(z.string()) }));
@@ -345,9 +350,9 @@ let ShapeDataForUpdateValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `ShapeDataForUpdate`, as request input. */
 export const ShapeDataForUpdateValidator = (): z.ZodMiniType => (ShapeDataForUpdateValidatorCache ??= z.looseObject({ content: z.optional(z.string()), shape: z.optional(z.string()) }));
 
-let ShapeStyleValidatorCache: z.ZodMiniType | undefined;
-/** Miro schema `ShapeStyle`, as request input. */
-export const ShapeStyleValidator = (): z.ZodMiniType => (ShapeStyleValidatorCache ??= z.looseObject({ borderColor: z.optional(z.string()), borderOpacity: z.optional(z.string()), borderStyle: z.optional(z.enum(["normal","dotted","dashed"])), borderWidth: z.optional(z.string()), color: z.optional(z.string()), fillColor: z.optional(z.string()), fillOpacity: z.optional(z.string()), fontFamily: z.optional(z.enum(["arial","abril_fatface","bangers","eb_garamond","georgia","graduate","gravitas_one","fredoka_one","nixie_one","open_sans","permanent_marker","pt_sans","pt_sans_narrow","pt_serif","rammetto_one","roboto","roboto_condensed","roboto_slab","caveat","times_new_roman","titan_one","lemon_tuesday","roboto_mono","noto_sans","plex_sans","plex_serif","plex_mono","spoof","tiempos_text","formular"])), fontSize: z.optional(z.string()), textAlign: z.optional(z.enum(["left","right","center"])), textAlignVertical: z.optional(z.enum(["top","middle","bottom"])) }));
+let ShapeItemCreateValidatorCache: z.ZodMiniType | undefined;
+/** A bulk item of type `shape`: Miro schema `ShapeCreateRequest` (the body of its own create operation) with its `type`, as request input. */
+export const ShapeItemCreateValidator = (): z.ZodMiniType => (ShapeItemCreateValidatorCache ??= z.looseObject({ type: z.enum(["shape"]), data: z.optional(z.lazy(() => ShapeDataForCreateValidator()).check(withoutOtherTypesFields("shape", ["assigneeId","description","dueDate","fields","format","mode","previewUrl","showContent","status","title","type","url"]))), style: z.optional(z.lazy(() => ShapeStyleForCreateValidator())), position: z.optional(z.lazy(() => PositionChangeValidator())), geometry: z.optional(z.lazy(() => GeometryValidator())), parent: z.optional(z.lazy(() => ParentValidator())) }));
 
 let ShapeStyleForCreateValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `ShapeStyleForCreate`, as request input. */
@@ -372,6 +377,10 @@ export const StickyNoteCreateRequestValidator = (): z.ZodMiniType => (StickyNote
 let StickyNoteDataValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `StickyNoteData`, as request input. */
 export const StickyNoteDataValidator = (): z.ZodMiniType => (StickyNoteDataValidatorCache ??= z.looseObject({ content: z.optional(z.string()), shape: z.optional(z.enum(["square","rectangle"])) }));
+
+let StickyNoteItemCreateValidatorCache: z.ZodMiniType | undefined;
+/** A bulk item of type `sticky_note`: Miro schema `StickyNoteCreateRequest` (the body of its own create operation) with its `type`, as request input. */
+export const StickyNoteItemCreateValidator = (): z.ZodMiniType => (StickyNoteItemCreateValidatorCache ??= z.looseObject({ type: z.enum(["sticky_note"]), data: z.optional(z.lazy(() => StickyNoteDataValidator()).check(withoutOtherTypesFields("sticky_note", ["assigneeId","description","dueDate","fields","format","mode","previewUrl","showContent","status","title","type","url"]))), style: z.optional(z.lazy(() => StickyNoteStyleValidator())), position: z.optional(z.lazy(() => PositionChangeValidator())), geometry: z.optional(z.lazy(() => FixedRatioNoRotationGeometryValidator())), parent: z.optional(z.lazy(() => ParentValidator())) }));
 
 let StickyNoteStyleValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `StickyNoteStyle`, as request input. */
@@ -436,6 +445,10 @@ export const TextCreateRequestValidator = (): z.ZodMiniType => (TextCreateReques
 let TextDataValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `TextData`, as request input. */
 export const TextDataValidator = (): z.ZodMiniType => (TextDataValidatorCache ??= z.looseObject({ content: z.string() }));
+
+let TextItemCreateValidatorCache: z.ZodMiniType | undefined;
+/** A bulk item of type `text`: Miro schema `TextCreateRequest` (the body of its own create operation) with its `type`, as request input. */
+export const TextItemCreateValidator = (): z.ZodMiniType => (TextItemCreateValidatorCache ??= z.looseObject({ type: z.enum(["text"]), data: z.lazy(() => TextDataValidator()).check(withoutOtherTypesFields("text", ["assigneeId","description","dueDate","fields","format","mode","previewUrl","shape","showContent","status","title","type","url"])), style: z.optional(z.lazy(() => TextStyleValidator())), position: z.optional(z.lazy(() => PositionChangeValidator())), geometry: z.optional(z.lazy(() => WidthOnlyAdjustableGeometryValidator())), parent: z.optional(z.lazy(() => ParentValidator())) }));
 
 let TextStyleValidatorCache: z.ZodMiniType | undefined;
 /** Miro schema `TextStyle`, as request input. */

@@ -277,7 +277,7 @@ import {
 /** One cold Observable method per operation of Miro's REST API, and two streaming reads per paged one. */
 export interface MiroApiMethods {
   /**
-   * Creates the revoke of a oauth (`POST /v1/oauth/revoke`).
+   * Sends a `revoke` request (`POST /v1/oauth/revoke`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -291,7 +291,7 @@ export interface MiroApiMethods {
    */
   revokeToken(query: types.RevokeTokenQuery, options: ResponseOptions): Observable<MiroResponse<types.RevokeTokenResponse>>;
   /**
-   * Creates the revoke of a oauth (`POST /v1/oauth/revoke`).
+   * Sends a `revoke` request (`POST /v1/oauth/revoke`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -306,7 +306,7 @@ export interface MiroApiMethods {
   revokeToken(query: types.RevokeTokenQuery, options?: BodyOptions): Observable<types.RevokeTokenResponse>;
 
   /**
-   * Lists the oauth token (`GET /v1/oauth-token`).
+   * Reads the oauth token (`GET /v1/oauth-token`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -317,7 +317,7 @@ export interface MiroApiMethods {
    */
   tokenInfo(options: ResponseOptions): Observable<MiroResponse<types.TokenInfoResponse>>;
   /**
-   * Lists the oauth token (`GET /v1/oauth-token`).
+   * Reads the oauth token (`GET /v1/oauth-token`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -329,7 +329,7 @@ export interface MiroApiMethods {
   tokenInfo(options?: BodyOptions): Observable<types.TokenInfoResponse>;
 
   /**
-   * Lists the ai interaction logs of a org (`GET /v2/orgs/{org_id}/ai-interaction-logs`).
+   * Lists the ai interaction logs of an org (`GET /v2/orgs/{org_id}/ai-interaction-logs`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Paged by `cursor`: this reads one page; {@link getAllEnterpriseAiInteractionLogs} streams every item.
@@ -349,7 +349,7 @@ export interface MiroApiMethods {
    */
   enterpriseGetAiInteractionLogs(orgId: string, query: types.EnterpriseGetAiInteractionLogsQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetAiInteractionLogsResponse>>;
   /**
-   * Lists the ai interaction logs of a org (`GET /v2/orgs/{org_id}/ai-interaction-logs`).
+   * Lists the ai interaction logs of an org (`GET /v2/orgs/{org_id}/ai-interaction-logs`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Paged by `cursor`: this reads one page; {@link getAllEnterpriseAiInteractionLogs} streams every item.
@@ -370,7 +370,7 @@ export interface MiroApiMethods {
   enterpriseGetAiInteractionLogs(orgId: string, query: types.EnterpriseGetAiInteractionLogsQuery, options?: BodyOptions): Observable<types.EnterpriseGetAiInteractionLogsResponse>;
 
   /**
-   * Lists the logs of a audit (`GET /v2/audit/logs`).
+   * Lists the logs (`GET /v2/audit/logs`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Paged by `cursor`: this reads one page; {@link getAllEnterpriseAuditLogs} streams every item.
@@ -387,7 +387,7 @@ export interface MiroApiMethods {
    */
   enterpriseGetAuditLogs(query: types.EnterpriseGetAuditLogsQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetAuditLogsResponse>>;
   /**
-   * Lists the logs of a audit (`GET /v2/audit/logs`).
+   * Lists the logs (`GET /v2/audit/logs`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Paged by `cursor`: this reads one page; {@link getAllEnterpriseAuditLogs} streams every item.
@@ -405,7 +405,7 @@ export interface MiroApiMethods {
   enterpriseGetAuditLogs(query: types.EnterpriseGetAuditLogsQuery, options?: BodyOptions): Observable<types.EnterpriseGetAuditLogsResponse>;
 
   /**
-   * Lists the data classification settings of a org (`GET /v2/orgs/{org_id}/data-classification-settings`).
+   * Lists the data classification settings of an org (`GET /v2/orgs/{org_id}/data-classification-settings`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -417,7 +417,7 @@ export interface MiroApiMethods {
    */
   enterpriseDataclassificationOrganizationSettingsGet(orgId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationOrganizationSettingsGetResponse>>;
   /**
-   * Lists the data classification settings of a org (`GET /v2/orgs/{org_id}/data-classification-settings`).
+   * Lists the data classification settings of an org (`GET /v2/orgs/{org_id}/data-classification-settings`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -515,7 +515,7 @@ export interface MiroApiMethods {
   enterpriseDataclassificationTeamSettingsSet(orgId: string, teamId: string, body: types.EnterpriseDataclassificationTeamSettingsSetBody, options?: BodyOptions): Observable<types.EnterpriseDataclassificationTeamSettingsSetResponse>;
 
   /**
-   * Lists the data classification of a board (`GET /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
+   * Reads the data classification of a board (`GET /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -529,7 +529,7 @@ export interface MiroApiMethods {
    */
   enterpriseDataclassificationBoardGet(orgId: string, teamId: string, boardId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationBoardGetResponse>>;
   /**
-   * Lists the data classification of a board (`GET /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
+   * Reads the data classification of a board (`GET /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -544,7 +544,7 @@ export interface MiroApiMethods {
   enterpriseDataclassificationBoardGet(orgId: string, teamId: string, boardId: string, options?: BodyOptions): Observable<types.EnterpriseDataclassificationBoardGetResponse>;
 
   /**
-   * Creates the data classification of a board (`POST /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
+   * Sends a `data-classification` request for a board (`POST /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -559,7 +559,7 @@ export interface MiroApiMethods {
    */
   enterpriseDataclassificationBoardSet(orgId: string, teamId: string, boardId: string, body: types.EnterpriseDataclassificationBoardSetBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationBoardSetResponse>>;
   /**
-   * Creates the data classification of a board (`POST /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
+   * Sends a `data-classification` request for a board (`POST /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -575,7 +575,7 @@ export interface MiroApiMethods {
   enterpriseDataclassificationBoardSet(orgId: string, teamId: string, boardId: string, body: types.EnterpriseDataclassificationBoardSetBody, options?: BodyOptions): Observable<types.EnterpriseDataclassificationBoardSetResponse>;
 
   /**
-   * Creates the docs of a board (`POST /v2/boards/{board_id}/docs`).
+   * Creates a doc on a board (`POST /v2/boards/{board_id}/docs`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -588,7 +588,7 @@ export interface MiroApiMethods {
    */
   createDocFormatItem(boardId: string, body: types.CreateDocFormatItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateDocFormatItemResponse>>;
   /**
-   * Creates the docs of a board (`POST /v2/boards/{board_id}/docs`).
+   * Creates a doc on a board (`POST /v2/boards/{board_id}/docs`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -602,7 +602,7 @@ export interface MiroApiMethods {
   createDocFormatItem(boardId: string, body: types.CreateDocFormatItemBody, options?: BodyOptions): Observable<types.CreateDocFormatItemResponse>;
 
   /**
-   * Reads one of the docs of a board (`GET /v2/boards/{board_id}/docs/{item_id}`).
+   * Reads a doc of a board (`GET /v2/boards/{board_id}/docs/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -617,7 +617,7 @@ export interface MiroApiMethods {
    */
   getDocFormatItem(boardId: string, itemId: string, query: types.GetDocFormatItemQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetDocFormatItemResponse>>;
   /**
-   * Reads one of the docs of a board (`GET /v2/boards/{board_id}/docs/{item_id}`).
+   * Reads a doc of a board (`GET /v2/boards/{board_id}/docs/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -633,7 +633,7 @@ export interface MiroApiMethods {
   getDocFormatItem(boardId: string, itemId: string, query?: types.GetDocFormatItemQuery, options?: BodyOptions): Observable<types.GetDocFormatItemResponse>;
 
   /**
-   * Deletes one of the docs of a board (`DELETE /v2/boards/{board_id}/docs/{item_id}`).
+   * Deletes a doc of a board (`DELETE /v2/boards/{board_id}/docs/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -646,7 +646,7 @@ export interface MiroApiMethods {
    */
   deleteDocFormatItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteDocFormatItemResponse>>;
   /**
-   * Deletes one of the docs of a board (`DELETE /v2/boards/{board_id}/docs/{item_id}`).
+   * Deletes a doc of a board (`DELETE /v2/boards/{board_id}/docs/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -660,7 +660,7 @@ export interface MiroApiMethods {
   deleteDocFormatItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteDocFormatItemResponse>;
 
   /**
-   * Lists the cases of a org (`GET /v2/orgs/{org_id}/cases`).
+   * Lists the cases of an org (`GET /v2/orgs/{org_id}/cases`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Paged by `cursor`: this reads one page; {@link streamAllCases} streams every item.
@@ -675,7 +675,7 @@ export interface MiroApiMethods {
    */
   getAllCases(orgId: string, query: types.GetAllCasesQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetAllCasesResponse>>;
   /**
-   * Lists the cases of a org (`GET /v2/orgs/{org_id}/cases`).
+   * Lists the cases of an org (`GET /v2/orgs/{org_id}/cases`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Paged by `cursor`: this reads one page; {@link streamAllCases} streams every item.
@@ -691,7 +691,7 @@ export interface MiroApiMethods {
   getAllCases(orgId: string, query?: types.GetAllCasesQuery, options?: BodyOptions): Observable<types.GetAllCasesResponse>;
 
   /**
-   * Creates the cases of a org (`POST /v2/orgs/{org_id}/cases`).
+   * Creates a case in an org (`POST /v2/orgs/{org_id}/cases`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -704,7 +704,7 @@ export interface MiroApiMethods {
    */
   createCase(orgId: string, body: types.CreateCaseBody, options: ResponseOptions): Observable<MiroResponse<types.CreateCaseResponse>>;
   /**
-   * Creates the cases of a org (`POST /v2/orgs/{org_id}/cases`).
+   * Creates a case in an org (`POST /v2/orgs/{org_id}/cases`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -718,7 +718,7 @@ export interface MiroApiMethods {
   createCase(orgId: string, body: types.CreateCaseBody, options?: BodyOptions): Observable<types.CreateCaseResponse>;
 
   /**
-   * Reads one of the cases of a org (`GET /v2/orgs/{org_id}/cases/{case_id}`).
+   * Reads a case of an org (`GET /v2/orgs/{org_id}/cases/{case_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -731,7 +731,7 @@ export interface MiroApiMethods {
    */
   getCase(orgId: string, caseId: string, options: ResponseOptions): Observable<MiroResponse<types.GetCaseResponse>>;
   /**
-   * Reads one of the cases of a org (`GET /v2/orgs/{org_id}/cases/{case_id}`).
+   * Reads a case of an org (`GET /v2/orgs/{org_id}/cases/{case_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -745,7 +745,7 @@ export interface MiroApiMethods {
   getCase(orgId: string, caseId: string, options?: BodyOptions): Observable<types.GetCaseResponse>;
 
   /**
-   * Replaces one of the cases of a org (`PUT /v2/orgs/{org_id}/cases/{case_id}`).
+   * Replaces a case of an org (`PUT /v2/orgs/{org_id}/cases/{case_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -759,7 +759,7 @@ export interface MiroApiMethods {
    */
   editCase(orgId: string, caseId: string, body: types.EditCaseBody, options: ResponseOptions): Observable<MiroResponse<types.EditCaseResponse>>;
   /**
-   * Replaces one of the cases of a org (`PUT /v2/orgs/{org_id}/cases/{case_id}`).
+   * Replaces a case of an org (`PUT /v2/orgs/{org_id}/cases/{case_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -774,7 +774,7 @@ export interface MiroApiMethods {
   editCase(orgId: string, caseId: string, body: types.EditCaseBody, options?: BodyOptions): Observable<types.EditCaseResponse>;
 
   /**
-   * Deletes one of the cases of a org (`DELETE /v2/orgs/{org_id}/cases/{case_id}`).
+   * Deletes a case of an org (`DELETE /v2/orgs/{org_id}/cases/{case_id}`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -787,7 +787,7 @@ export interface MiroApiMethods {
    */
   deleteCase(orgId: string, caseId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteCaseResponse>>;
   /**
-   * Deletes one of the cases of a org (`DELETE /v2/orgs/{org_id}/cases/{case_id}`).
+   * Deletes a case of an org (`DELETE /v2/orgs/{org_id}/cases/{case_id}`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -834,7 +834,7 @@ export interface MiroApiMethods {
   getAllLegalHolds(orgId: string, caseId: string, query?: types.GetAllLegalHoldsQuery, options?: BodyOptions): Observable<types.GetAllLegalHoldsResponse>;
 
   /**
-   * Creates the legal holds of a case (`POST /v2/orgs/{org_id}/cases/{case_id}/legal-holds`).
+   * Creates a legal hold in a case (`POST /v2/orgs/{org_id}/cases/{case_id}/legal-holds`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -848,7 +848,7 @@ export interface MiroApiMethods {
    */
   createLegalHold(orgId: string, caseId: string, body: types.CreateLegalHoldBody, options: ResponseOptions): Observable<MiroResponse<types.CreateLegalHoldResponse>>;
   /**
-   * Creates the legal holds of a case (`POST /v2/orgs/{org_id}/cases/{case_id}/legal-holds`).
+   * Creates a legal hold in a case (`POST /v2/orgs/{org_id}/cases/{case_id}/legal-holds`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -896,7 +896,7 @@ export interface MiroApiMethods {
   getLegalHoldExportJobs(orgId: string, caseId: string, query?: types.GetLegalHoldExportJobsQuery, options?: BodyOptions): Observable<types.GetLegalHoldExportJobsResponse>;
 
   /**
-   * Reads one of the legal holds of a case (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
+   * Reads a legal hold of a case (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -910,7 +910,7 @@ export interface MiroApiMethods {
    */
   getLegalHold(orgId: string, caseId: string, legalHoldId: string, options: ResponseOptions): Observable<MiroResponse<types.GetLegalHoldResponse>>;
   /**
-   * Reads one of the legal holds of a case (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
+   * Reads a legal hold of a case (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -925,7 +925,7 @@ export interface MiroApiMethods {
   getLegalHold(orgId: string, caseId: string, legalHoldId: string, options?: BodyOptions): Observable<types.GetLegalHoldResponse>;
 
   /**
-   * Replaces one of the legal holds of a case (`PUT /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
+   * Replaces a legal hold of a case (`PUT /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -940,7 +940,7 @@ export interface MiroApiMethods {
    */
   editLegalHold(orgId: string, caseId: string, legalHoldId: string, body: types.EditLegalHoldBody, options: ResponseOptions): Observable<MiroResponse<types.EditLegalHoldResponse>>;
   /**
-   * Replaces one of the legal holds of a case (`PUT /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
+   * Replaces a legal hold of a case (`PUT /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -956,7 +956,7 @@ export interface MiroApiMethods {
   editLegalHold(orgId: string, caseId: string, legalHoldId: string, body: types.EditLegalHoldBody, options?: BodyOptions): Observable<types.EditLegalHoldResponse>;
 
   /**
-   * Deletes one of the legal holds of a case (`DELETE /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
+   * Deletes a legal hold of a case (`DELETE /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -970,7 +970,7 @@ export interface MiroApiMethods {
    */
   deleteLegalHold(orgId: string, caseId: string, legalHoldId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteLegalHoldResponse>>;
   /**
-   * Deletes one of the legal holds of a case (`DELETE /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
+   * Deletes a legal hold of a case (`DELETE /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -1020,7 +1020,7 @@ export interface MiroApiMethods {
   getLegalHoldContentItems(orgId: string, caseId: string, legalHoldId: string, query?: types.GetLegalHoldContentItemsQuery, options?: BodyOptions): Observable<types.GetLegalHoldContentItemsResponse>;
 
   /**
-   * Lists the jobs of a export (`GET /v2/orgs/{org_id}/boards/export/jobs`).
+   * Lists the jobs (`GET /v2/orgs/{org_id}/boards/export/jobs`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Paged by `cursor`: this reads one page; {@link getAllEnterpriseBoardExportJobs} streams every item.
@@ -1037,7 +1037,7 @@ export interface MiroApiMethods {
    */
   enterpriseBoardExportJobs(orgId: string, query: types.EnterpriseBoardExportJobsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardExportJobsResponse>>;
   /**
-   * Lists the jobs of a export (`GET /v2/orgs/{org_id}/boards/export/jobs`).
+   * Lists the jobs (`GET /v2/orgs/{org_id}/boards/export/jobs`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Paged by `cursor`: this reads one page; {@link getAllEnterpriseBoardExportJobs} streams every item.
@@ -1055,7 +1055,7 @@ export interface MiroApiMethods {
   enterpriseBoardExportJobs(orgId: string, query?: types.EnterpriseBoardExportJobsQuery, options?: BodyOptions): Observable<types.EnterpriseBoardExportJobsResponse>;
 
   /**
-   * Creates the jobs of a export (`POST /v2/orgs/{org_id}/boards/export/jobs`).
+   * Creates a job (`POST /v2/orgs/{org_id}/boards/export/jobs`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -1070,7 +1070,7 @@ export interface MiroApiMethods {
    */
   enterpriseCreateBoardExport(orgId: string, body: types.EnterpriseCreateBoardExportBody, query: types.EnterpriseCreateBoardExportQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateBoardExportResponse>>;
   /**
-   * Creates the jobs of a export (`POST /v2/orgs/{org_id}/boards/export/jobs`).
+   * Creates a job (`POST /v2/orgs/{org_id}/boards/export/jobs`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -1086,7 +1086,7 @@ export interface MiroApiMethods {
   enterpriseCreateBoardExport(orgId: string, body: types.EnterpriseCreateBoardExportBody, query: types.EnterpriseCreateBoardExportQuery, options?: BodyOptions): Observable<types.EnterpriseCreateBoardExportResponse>;
 
   /**
-   * Reads one of the jobs of a export (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}`).
+   * Reads a job (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -1099,7 +1099,7 @@ export interface MiroApiMethods {
    */
   enterpriseBoardExportJobStatus(orgId: string, jobId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardExportJobStatusResponse>>;
   /**
-   * Reads one of the jobs of a export (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}`).
+   * Reads a job (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -1204,7 +1204,7 @@ export interface MiroApiMethods {
   enterpriseBoardExportJobTasks(orgId: string, jobId: string, query?: types.EnterpriseBoardExportJobTasksQuery, options?: BodyOptions): Observable<types.EnterpriseBoardExportJobTasksResponse>;
 
   /**
-   * Creates the export link of a task (`POST /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks/{task_id}/export-link`).
+   * Sends an `export-link` request for a task (`POST /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks/{task_id}/export-link`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -1218,7 +1218,7 @@ export interface MiroApiMethods {
    */
   enterpriseCreateBoardExportTaskExportLink(orgId: string, jobId: string, taskId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateBoardExportTaskExportLinkResponse>>;
   /**
-   * Creates the export link of a task (`POST /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks/{task_id}/export-link`).
+   * Sends an `export-link` request for a task (`POST /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks/{task_id}/export-link`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -1233,7 +1233,7 @@ export interface MiroApiMethods {
   enterpriseCreateBoardExportTaskExportLink(orgId: string, jobId: string, taskId: string, options?: BodyOptions): Observable<types.EnterpriseCreateBoardExportTaskExportLinkResponse>;
 
   /**
-   * Lists the items of a content log (`GET /v2/orgs/{org_id}/content-logs/items`).
+   * Lists the items (`GET /v2/orgs/{org_id}/content-logs/items`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Paged by `cursor`: this reads one page; {@link getAllEnterpriseBoardContentItemLogs} streams every item.
@@ -1253,7 +1253,7 @@ export interface MiroApiMethods {
    */
   enterpriseBoardContentItemLogsFetch(orgId: string, query: types.EnterpriseBoardContentItemLogsFetchQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardContentItemLogsFetchResponse>>;
   /**
-   * Lists the items of a content log (`GET /v2/orgs/{org_id}/content-logs/items`).
+   * Lists the items (`GET /v2/orgs/{org_id}/content-logs/items`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Paged by `cursor`: this reads one page; {@link getAllEnterpriseBoardContentItemLogs} streams every item.
@@ -1274,7 +1274,7 @@ export interface MiroApiMethods {
   enterpriseBoardContentItemLogsFetch(orgId: string, query: types.EnterpriseBoardContentItemLogsFetchQuery, options?: BodyOptions): Observable<types.EnterpriseBoardContentItemLogsFetchResponse>;
 
   /**
-   * Creates the reset all of a session (`POST /v2/sessions/reset_all`).
+   * Sends a `reset_all` request (`POST /v2/sessions/reset_all`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -1287,7 +1287,7 @@ export interface MiroApiMethods {
    */
   enterprisePostUserSessionsReset(query: types.EnterprisePostUserSessionsResetQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterprisePostUserSessionsResetResponse>>;
   /**
-   * Creates the reset all of a session (`POST /v2/sessions/reset_all`).
+   * Sends a `reset_all` request (`POST /v2/sessions/reset_all`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -1340,7 +1340,7 @@ export interface MiroApiMethods {
   listUsers(query?: types.ListUsersQuery, options?: BodyOptions): Observable<types.ListUsersResponse>;
 
   /**
-   * Creates the Users (`POST /Users`).
+   * Creates a User (`POST /Users`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -1353,7 +1353,7 @@ export interface MiroApiMethods {
    */
   createUser(body: types.CreateUserBody, options: ResponseOptions): Observable<MiroResponse<types.CreateUserOperationResponse>>;
   /**
-   * Creates the Users (`POST /Users`).
+   * Creates a User (`POST /Users`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -1367,7 +1367,7 @@ export interface MiroApiMethods {
   createUser(body: types.CreateUserBody, options?: BodyOptions): Observable<types.CreateUserOperationResponse>;
 
   /**
-   * Reads one of the Users (`GET /Users/{id}`).
+   * Reads a User (`GET /Users/{id}`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -1382,7 +1382,7 @@ export interface MiroApiMethods {
    */
   getUser(id: string, query: types.GetUserQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetUserResponse>>;
   /**
-   * Reads one of the Users (`GET /Users/{id}`).
+   * Reads a User (`GET /Users/{id}`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -1398,7 +1398,7 @@ export interface MiroApiMethods {
   getUser(id: string, query?: types.GetUserQuery, options?: BodyOptions): Observable<types.GetUserResponse>;
 
   /**
-   * Replaces one of the Users (`PUT /Users/{id}`).
+   * Replaces a User (`PUT /Users/{id}`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -1412,7 +1412,7 @@ export interface MiroApiMethods {
    */
   replaceUser(id: string, body: types.ReplaceUserBody, options: ResponseOptions): Observable<MiroResponse<types.ReplaceUserResponse>>;
   /**
-   * Replaces one of the Users (`PUT /Users/{id}`).
+   * Replaces a User (`PUT /Users/{id}`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -1427,7 +1427,7 @@ export interface MiroApiMethods {
   replaceUser(id: string, body: types.ReplaceUserBody, options?: BodyOptions): Observable<types.ReplaceUserResponse>;
 
   /**
-   * Updates one of the Users (`PATCH /Users/{id}`).
+   * Updates a User (`PATCH /Users/{id}`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -1441,7 +1441,7 @@ export interface MiroApiMethods {
    */
   patchUser(id: string, body: types.PatchUserBody, options: ResponseOptions): Observable<MiroResponse<types.PatchUserResponse>>;
   /**
-   * Updates one of the Users (`PATCH /Users/{id}`).
+   * Updates a User (`PATCH /Users/{id}`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -1456,7 +1456,7 @@ export interface MiroApiMethods {
   patchUser(id: string, body: types.PatchUserBody, options?: BodyOptions): Observable<types.PatchUserResponse>;
 
   /**
-   * Deletes one of the Users (`DELETE /Users/{id}`).
+   * Deletes a User (`DELETE /Users/{id}`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -1469,7 +1469,7 @@ export interface MiroApiMethods {
    */
   deleteUser(id: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteUserResponse>>;
   /**
-   * Deletes one of the Users (`DELETE /Users/{id}`).
+   * Deletes a User (`DELETE /Users/{id}`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -1522,7 +1522,7 @@ export interface MiroApiMethods {
   listGroups(query?: types.ListGroupsQuery, options?: BodyOptions): Observable<types.ListGroupsResponse>;
 
   /**
-   * Reads one of the Groups (`GET /Groups/{id}`).
+   * Reads a Group (`GET /Groups/{id}`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -1537,7 +1537,7 @@ export interface MiroApiMethods {
    */
   getGroup(id: string, query: types.GetGroupQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetGroupResponse>>;
   /**
-   * Reads one of the Groups (`GET /Groups/{id}`).
+   * Reads a Group (`GET /Groups/{id}`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -1553,7 +1553,7 @@ export interface MiroApiMethods {
   getGroup(id: string, query?: types.GetGroupQuery, options?: BodyOptions): Observable<types.GetGroupResponse>;
 
   /**
-   * Updates one of the Groups (`PATCH /Groups/{id}`).
+   * Updates a Group (`PATCH /Groups/{id}`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -1569,7 +1569,7 @@ export interface MiroApiMethods {
    */
   patchGroup(id: string, body: types.PatchGroupBody, query: types.PatchGroupQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.PatchGroupResponse>>;
   /**
-   * Updates one of the Groups (`PATCH /Groups/{id}`).
+   * Updates a Group (`PATCH /Groups/{id}`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -1586,7 +1586,7 @@ export interface MiroApiMethods {
   patchGroup(id: string, body: types.PatchGroupBody, query?: types.PatchGroupQuery, options?: BodyOptions): Observable<types.PatchGroupResponse>;
 
   /**
-   * Lists the ServiceProviderConfig (`GET /ServiceProviderConfig`).
+   * Reads the ServiceProviderConfig (`GET /ServiceProviderConfig`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -1598,7 +1598,7 @@ export interface MiroApiMethods {
    */
   listServiceProviderConfigs(options: ResponseOptions): Observable<MiroResponse<types.ListServiceProviderConfigsResponse>>;
   /**
-   * Lists the ServiceProviderConfig (`GET /ServiceProviderConfig`).
+   * Reads the ServiceProviderConfig (`GET /ServiceProviderConfig`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -1636,7 +1636,7 @@ export interface MiroApiMethods {
   listResourceTypes(options?: BodyOptions): Observable<types.ListResourceTypesResponse>;
 
   /**
-   * Reads one of the ResourceTypes (`GET /ResourceTypes/{resource}`).
+   * Reads a ResourceType (`GET /ResourceTypes/{resource}`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -1649,7 +1649,7 @@ export interface MiroApiMethods {
    */
   getResourceType(resource: string, options: ResponseOptions): Observable<MiroResponse<types.GetResourceTypeResponse>>;
   /**
-   * Reads one of the ResourceTypes (`GET /ResourceTypes/{resource}`).
+   * Reads a ResourceType (`GET /ResourceTypes/{resource}`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -1688,7 +1688,7 @@ export interface MiroApiMethods {
   listSchemas(options?: BodyOptions): Observable<types.ListSchemasResponse>;
 
   /**
-   * Reads one of the Schemas (`GET /Schemas/{uri}`).
+   * Reads a Schema (`GET /Schemas/{uri}`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -1701,7 +1701,7 @@ export interface MiroApiMethods {
    */
   getSchema(uri: string, options: ResponseOptions): Observable<MiroResponse<types.GetSchemaResponse>>;
   /**
-   * Reads one of the Schemas (`GET /Schemas/{uri}`).
+   * Reads a Schema (`GET /Schemas/{uri}`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -1715,7 +1715,7 @@ export interface MiroApiMethods {
   getSchema(uri: string, options?: BodyOptions): Observable<types.GetSchemaResponse>;
 
   /**
-   * Reads one of the orgs (`GET /v2/orgs/{org_id}`).
+   * Reads an org (`GET /v2/orgs/{org_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -1727,7 +1727,7 @@ export interface MiroApiMethods {
    */
   enterpriseGetOrganization(orgId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetOrganizationResponse>>;
   /**
-   * Reads one of the orgs (`GET /v2/orgs/{org_id}`).
+   * Reads an org (`GET /v2/orgs/{org_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -1740,7 +1740,7 @@ export interface MiroApiMethods {
   enterpriseGetOrganization(orgId: string, options?: BodyOptions): Observable<types.EnterpriseGetOrganizationResponse>;
 
   /**
-   * Lists the members of a org (`GET /v2/orgs/{org_id}/members`).
+   * Lists the members of an org (`GET /v2/orgs/{org_id}/members`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Paged by `cursor`: this reads one page; {@link getAllOrganizationMembers} streams every item.
@@ -1759,7 +1759,7 @@ export interface MiroApiMethods {
    */
   enterpriseGetOrganizationMembers(orgId: string, query: types.EnterpriseGetOrganizationMembersQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetOrganizationMembersResponse>>;
   /**
-   * Lists the members of a org (`GET /v2/orgs/{org_id}/members`).
+   * Lists the members of an org (`GET /v2/orgs/{org_id}/members`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Paged by `cursor`: this reads one page; {@link getAllOrganizationMembers} streams every item.
@@ -1779,7 +1779,7 @@ export interface MiroApiMethods {
   enterpriseGetOrganizationMembers(orgId: string, query?: types.EnterpriseGetOrganizationMembersQuery, options?: BodyOptions): Observable<types.EnterpriseGetOrganizationMembersResponse>;
 
   /**
-   * Reads one of the members of a org (`GET /v2/orgs/{org_id}/members/{member_id}`).
+   * Reads a member of an org (`GET /v2/orgs/{org_id}/members/{member_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -1792,7 +1792,7 @@ export interface MiroApiMethods {
    */
   enterpriseGetOrganizationMember(orgId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetOrganizationMemberResponse>>;
   /**
-   * Reads one of the members of a org (`GET /v2/orgs/{org_id}/members/{member_id}`).
+   * Reads a member of an org (`GET /v2/orgs/{org_id}/members/{member_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -1845,7 +1845,7 @@ export interface MiroApiMethods {
   getBoards(query?: types.GetBoardsQuery, options?: BodyOptions): Observable<types.GetBoardsResponse>;
 
   /**
-   * Creates the boards (`POST /v2/boards`).
+   * Creates a board (`POST /v2/boards`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -1857,7 +1857,7 @@ export interface MiroApiMethods {
    */
   createBoard(body: types.CreateBoardBody | undefined, options: ResponseOptions): Observable<MiroResponse<types.CreateBoardResponse>>;
   /**
-   * Creates the boards (`POST /v2/boards`).
+   * Creates a board (`POST /v2/boards`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -1870,7 +1870,7 @@ export interface MiroApiMethods {
   createBoard(body?: types.CreateBoardBody, options?: BodyOptions): Observable<types.CreateBoardResponse>;
 
   /**
-   * Replaces the boards (`PUT /v2/boards`).
+   * Copies a board into a new one (`PUT /v2/boards`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -1884,7 +1884,7 @@ export interface MiroApiMethods {
    */
   copyBoard(body: types.CopyBoardBody | undefined, query: types.CopyBoardQuery, options: ResponseOptions): Observable<MiroResponse<types.CopyBoardResponse>>;
   /**
-   * Replaces the boards (`PUT /v2/boards`).
+   * Copies a board into a new one (`PUT /v2/boards`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -1899,7 +1899,7 @@ export interface MiroApiMethods {
   copyBoard(body: types.CopyBoardBody | undefined, query: types.CopyBoardQuery, options?: BodyOptions): Observable<types.CopyBoardResponse>;
 
   /**
-   * Reads one of the boards (`GET /v2/boards/{board_id}`).
+   * Reads a board (`GET /v2/boards/{board_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -1911,7 +1911,7 @@ export interface MiroApiMethods {
    */
   getSpecificBoard(boardId: string, options: ResponseOptions): Observable<MiroResponse<types.GetSpecificBoardResponse>>;
   /**
-   * Reads one of the boards (`GET /v2/boards/{board_id}`).
+   * Reads a board (`GET /v2/boards/{board_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -1924,7 +1924,7 @@ export interface MiroApiMethods {
   getSpecificBoard(boardId: string, options?: BodyOptions): Observable<types.GetSpecificBoardResponse>;
 
   /**
-   * Updates one of the boards (`PATCH /v2/boards/{board_id}`).
+   * Updates a board (`PATCH /v2/boards/{board_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -1937,7 +1937,7 @@ export interface MiroApiMethods {
    */
   updateBoard(boardId: string, body: types.UpdateBoardBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateBoardResponse>>;
   /**
-   * Updates one of the boards (`PATCH /v2/boards/{board_id}`).
+   * Updates a board (`PATCH /v2/boards/{board_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -1951,7 +1951,7 @@ export interface MiroApiMethods {
   updateBoard(boardId: string, body: types.UpdateBoardBody, options?: BodyOptions): Observable<types.UpdateBoardResponse>;
 
   /**
-   * Deletes one of the boards (`DELETE /v2/boards/{board_id}`).
+   * Deletes a board (`DELETE /v2/boards/{board_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -1963,7 +1963,7 @@ export interface MiroApiMethods {
    */
   deleteBoard(boardId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteBoardResponse>>;
   /**
-   * Deletes one of the boards (`DELETE /v2/boards/{board_id}`).
+   * Deletes a board (`DELETE /v2/boards/{board_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -1976,7 +1976,7 @@ export interface MiroApiMethods {
   deleteBoard(boardId: string, options?: BodyOptions): Observable<types.DeleteBoardResponse>;
 
   /**
-   * Creates the app cards of a board (`POST /v2/boards/{board_id}/app_cards`).
+   * Creates an app card on a board (`POST /v2/boards/{board_id}/app_cards`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -1989,7 +1989,7 @@ export interface MiroApiMethods {
    */
   createAppCardItem(boardId: string, body: types.CreateAppCardItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateAppCardItemResponse>>;
   /**
-   * Creates the app cards of a board (`POST /v2/boards/{board_id}/app_cards`).
+   * Creates an app card on a board (`POST /v2/boards/{board_id}/app_cards`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2003,7 +2003,7 @@ export interface MiroApiMethods {
   createAppCardItem(boardId: string, body: types.CreateAppCardItemBody, options?: BodyOptions): Observable<types.CreateAppCardItemResponse>;
 
   /**
-   * Reads one of the app cards of a board (`GET /v2/boards/{board_id}/app_cards/{item_id}`).
+   * Reads an app card of a board (`GET /v2/boards/{board_id}/app_cards/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -2016,7 +2016,7 @@ export interface MiroApiMethods {
    */
   getAppCardItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetAppCardItemResponse>>;
   /**
-   * Reads one of the app cards of a board (`GET /v2/boards/{board_id}/app_cards/{item_id}`).
+   * Reads an app card of a board (`GET /v2/boards/{board_id}/app_cards/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -2030,7 +2030,7 @@ export interface MiroApiMethods {
   getAppCardItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetAppCardItemResponse>;
 
   /**
-   * Updates one of the app cards of a board (`PATCH /v2/boards/{board_id}/app_cards/{item_id}`).
+   * Updates an app card of a board (`PATCH /v2/boards/{board_id}/app_cards/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2044,7 +2044,7 @@ export interface MiroApiMethods {
    */
   updateAppCardItem(boardId: string, itemId: string, body: types.UpdateAppCardItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateAppCardItemResponse>>;
   /**
-   * Updates one of the app cards of a board (`PATCH /v2/boards/{board_id}/app_cards/{item_id}`).
+   * Updates an app card of a board (`PATCH /v2/boards/{board_id}/app_cards/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2059,7 +2059,7 @@ export interface MiroApiMethods {
   updateAppCardItem(boardId: string, itemId: string, body: types.UpdateAppCardItemBody, options?: BodyOptions): Observable<types.UpdateAppCardItemResponse>;
 
   /**
-   * Deletes one of the app cards of a board (`DELETE /v2/boards/{board_id}/app_cards/{item_id}`).
+   * Deletes an app card of a board (`DELETE /v2/boards/{board_id}/app_cards/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -2072,7 +2072,7 @@ export interface MiroApiMethods {
    */
   deleteAppCardItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteAppCardItemResponse>>;
   /**
-   * Deletes one of the app cards of a board (`DELETE /v2/boards/{board_id}/app_cards/{item_id}`).
+   * Deletes an app card of a board (`DELETE /v2/boards/{board_id}/app_cards/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -2086,7 +2086,7 @@ export interface MiroApiMethods {
   deleteAppCardItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteAppCardItemResponse>;
 
   /**
-   * Creates the cards of a board (`POST /v2/boards/{board_id}/cards`).
+   * Creates a card on a board (`POST /v2/boards/{board_id}/cards`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2099,7 +2099,7 @@ export interface MiroApiMethods {
    */
   createCardItem(boardId: string, body: types.CreateCardItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateCardItemResponse>>;
   /**
-   * Creates the cards of a board (`POST /v2/boards/{board_id}/cards`).
+   * Creates a card on a board (`POST /v2/boards/{board_id}/cards`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2113,7 +2113,7 @@ export interface MiroApiMethods {
   createCardItem(boardId: string, body: types.CreateCardItemBody, options?: BodyOptions): Observable<types.CreateCardItemResponse>;
 
   /**
-   * Reads one of the cards of a board (`GET /v2/boards/{board_id}/cards/{item_id}`).
+   * Reads a card of a board (`GET /v2/boards/{board_id}/cards/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -2126,7 +2126,7 @@ export interface MiroApiMethods {
    */
   getCardItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetCardItemResponse>>;
   /**
-   * Reads one of the cards of a board (`GET /v2/boards/{board_id}/cards/{item_id}`).
+   * Reads a card of a board (`GET /v2/boards/{board_id}/cards/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -2140,7 +2140,7 @@ export interface MiroApiMethods {
   getCardItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetCardItemResponse>;
 
   /**
-   * Updates one of the cards of a board (`PATCH /v2/boards/{board_id}/cards/{item_id}`).
+   * Updates a card of a board (`PATCH /v2/boards/{board_id}/cards/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2154,7 +2154,7 @@ export interface MiroApiMethods {
    */
   updateCardItem(boardId: string, itemId: string, body: types.UpdateCardItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateCardItemResponse>>;
   /**
-   * Updates one of the cards of a board (`PATCH /v2/boards/{board_id}/cards/{item_id}`).
+   * Updates a card of a board (`PATCH /v2/boards/{board_id}/cards/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2169,7 +2169,7 @@ export interface MiroApiMethods {
   updateCardItem(boardId: string, itemId: string, body: types.UpdateCardItemBody, options?: BodyOptions): Observable<types.UpdateCardItemResponse>;
 
   /**
-   * Deletes one of the cards of a board (`DELETE /v2/boards/{board_id}/cards/{item_id}`).
+   * Deletes a card of a board (`DELETE /v2/boards/{board_id}/cards/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -2182,7 +2182,7 @@ export interface MiroApiMethods {
    */
   deleteCardItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteCardItemResponse>>;
   /**
-   * Deletes one of the cards of a board (`DELETE /v2/boards/{board_id}/cards/{item_id}`).
+   * Deletes a card of a board (`DELETE /v2/boards/{board_id}/cards/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -2227,7 +2227,7 @@ export interface MiroApiMethods {
   getConnectors(boardId: string, query?: types.GetConnectorsQuery, options?: BodyOptions): Observable<types.GetConnectorsResponse>;
 
   /**
-   * Creates the connectors of a board (`POST /v2/boards/{board_id}/connectors`).
+   * Creates a connector on a board (`POST /v2/boards/{board_id}/connectors`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2240,7 +2240,7 @@ export interface MiroApiMethods {
    */
   createConnector(boardId: string, body: types.CreateConnectorBody, options: ResponseOptions): Observable<MiroResponse<types.CreateConnectorResponse>>;
   /**
-   * Creates the connectors of a board (`POST /v2/boards/{board_id}/connectors`).
+   * Creates a connector on a board (`POST /v2/boards/{board_id}/connectors`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2254,7 +2254,7 @@ export interface MiroApiMethods {
   createConnector(boardId: string, body: types.CreateConnectorBody, options?: BodyOptions): Observable<types.CreateConnectorResponse>;
 
   /**
-   * Reads one of the connectors of a board (`GET /v2/boards/{board_id}/connectors/{connector_id}`).
+   * Reads a connector of a board (`GET /v2/boards/{board_id}/connectors/{connector_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -2267,7 +2267,7 @@ export interface MiroApiMethods {
    */
   getConnector(boardId: string, connectorId: string, options: ResponseOptions): Observable<MiroResponse<types.GetConnectorResponse>>;
   /**
-   * Reads one of the connectors of a board (`GET /v2/boards/{board_id}/connectors/{connector_id}`).
+   * Reads a connector of a board (`GET /v2/boards/{board_id}/connectors/{connector_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -2281,7 +2281,7 @@ export interface MiroApiMethods {
   getConnector(boardId: string, connectorId: string, options?: BodyOptions): Observable<types.GetConnectorResponse>;
 
   /**
-   * Updates one of the connectors of a board (`PATCH /v2/boards/{board_id}/connectors/{connector_id}`).
+   * Updates a connector of a board (`PATCH /v2/boards/{board_id}/connectors/{connector_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2295,7 +2295,7 @@ export interface MiroApiMethods {
    */
   updateConnector(boardId: string, connectorId: string, body: types.UpdateConnectorBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateConnectorResponse>>;
   /**
-   * Updates one of the connectors of a board (`PATCH /v2/boards/{board_id}/connectors/{connector_id}`).
+   * Updates a connector of a board (`PATCH /v2/boards/{board_id}/connectors/{connector_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2310,7 +2310,7 @@ export interface MiroApiMethods {
   updateConnector(boardId: string, connectorId: string, body: types.UpdateConnectorBody, options?: BodyOptions): Observable<types.UpdateConnectorResponse>;
 
   /**
-   * Deletes one of the connectors of a board (`DELETE /v2/boards/{board_id}/connectors/{connector_id}`).
+   * Deletes a connector of a board (`DELETE /v2/boards/{board_id}/connectors/{connector_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -2323,7 +2323,7 @@ export interface MiroApiMethods {
    */
   deleteConnector(boardId: string, connectorId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteConnectorResponse>>;
   /**
-   * Deletes one of the connectors of a board (`DELETE /v2/boards/{board_id}/connectors/{connector_id}`).
+   * Deletes a connector of a board (`DELETE /v2/boards/{board_id}/connectors/{connector_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -2337,7 +2337,7 @@ export interface MiroApiMethods {
   deleteConnector(boardId: string, connectorId: string, options?: BodyOptions): Observable<types.DeleteConnectorResponse>;
 
   /**
-   * Creates the documents of a board (`POST /v2/boards/{board_id}/documents`).
+   * Creates a document on a board (`POST /v2/boards/{board_id}/documents`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2351,7 +2351,7 @@ export interface MiroApiMethods {
    */
   createDocumentItemUsingUrl(boardId: string, body: types.CreateDocumentItemUsingUrlBody, options: ResponseOptions): Observable<MiroResponse<types.CreateDocumentItemUsingUrlResponse>>;
   /**
-   * Creates the documents of a board (`POST /v2/boards/{board_id}/documents`).
+   * Creates a document on a board (`POST /v2/boards/{board_id}/documents`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2366,7 +2366,7 @@ export interface MiroApiMethods {
   createDocumentItemUsingUrl(boardId: string, body: types.CreateDocumentItemUsingUrlBody, options?: BodyOptions): Observable<types.CreateDocumentItemUsingUrlResponse>;
 
   /**
-   * Reads one of the documents of a board (`GET /v2/boards/{board_id}/documents/{item_id}`).
+   * Reads a document of a board (`GET /v2/boards/{board_id}/documents/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -2379,7 +2379,7 @@ export interface MiroApiMethods {
    */
   getDocumentItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetDocumentItemResponse>>;
   /**
-   * Reads one of the documents of a board (`GET /v2/boards/{board_id}/documents/{item_id}`).
+   * Reads a document of a board (`GET /v2/boards/{board_id}/documents/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -2393,7 +2393,7 @@ export interface MiroApiMethods {
   getDocumentItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetDocumentItemResponse>;
 
   /**
-   * Updates one of the documents of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
+   * Updates a document of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2408,7 +2408,7 @@ export interface MiroApiMethods {
    */
   updateDocumentItemUsingUrl(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingUrlBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateDocumentItemUsingUrlResponse>>;
   /**
-   * Updates one of the documents of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
+   * Updates a document of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2424,7 +2424,7 @@ export interface MiroApiMethods {
   updateDocumentItemUsingUrl(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingUrlBody, options?: BodyOptions): Observable<types.UpdateDocumentItemUsingUrlResponse>;
 
   /**
-   * Deletes one of the documents of a board (`DELETE /v2/boards/{board_id}/documents/{item_id}`).
+   * Deletes a document of a board (`DELETE /v2/boards/{board_id}/documents/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -2437,7 +2437,7 @@ export interface MiroApiMethods {
    */
   deleteDocumentItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteDocumentItemResponse>>;
   /**
-   * Deletes one of the documents of a board (`DELETE /v2/boards/{board_id}/documents/{item_id}`).
+   * Deletes a document of a board (`DELETE /v2/boards/{board_id}/documents/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -2451,7 +2451,7 @@ export interface MiroApiMethods {
   deleteDocumentItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteDocumentItemResponse>;
 
   /**
-   * Creates the embeds of a board (`POST /v2/boards/{board_id}/embeds`).
+   * Creates an embed on a board (`POST /v2/boards/{board_id}/embeds`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2464,7 +2464,7 @@ export interface MiroApiMethods {
    */
   createEmbedItem(boardId: string, body: types.CreateEmbedItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateEmbedItemResponse>>;
   /**
-   * Creates the embeds of a board (`POST /v2/boards/{board_id}/embeds`).
+   * Creates an embed on a board (`POST /v2/boards/{board_id}/embeds`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2478,7 +2478,7 @@ export interface MiroApiMethods {
   createEmbedItem(boardId: string, body: types.CreateEmbedItemBody, options?: BodyOptions): Observable<types.CreateEmbedItemResponse>;
 
   /**
-   * Reads one of the embeds of a board (`GET /v2/boards/{board_id}/embeds/{item_id}`).
+   * Reads an embed of a board (`GET /v2/boards/{board_id}/embeds/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -2491,7 +2491,7 @@ export interface MiroApiMethods {
    */
   getEmbedItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetEmbedItemResponse>>;
   /**
-   * Reads one of the embeds of a board (`GET /v2/boards/{board_id}/embeds/{item_id}`).
+   * Reads an embed of a board (`GET /v2/boards/{board_id}/embeds/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -2505,7 +2505,7 @@ export interface MiroApiMethods {
   getEmbedItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetEmbedItemResponse>;
 
   /**
-   * Updates one of the embeds of a board (`PATCH /v2/boards/{board_id}/embeds/{item_id}`).
+   * Updates an embed of a board (`PATCH /v2/boards/{board_id}/embeds/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2519,7 +2519,7 @@ export interface MiroApiMethods {
    */
   updateEmbedItem(boardId: string, itemId: string, body: types.UpdateEmbedItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateEmbedItemResponse>>;
   /**
-   * Updates one of the embeds of a board (`PATCH /v2/boards/{board_id}/embeds/{item_id}`).
+   * Updates an embed of a board (`PATCH /v2/boards/{board_id}/embeds/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2534,7 +2534,7 @@ export interface MiroApiMethods {
   updateEmbedItem(boardId: string, itemId: string, body: types.UpdateEmbedItemBody, options?: BodyOptions): Observable<types.UpdateEmbedItemResponse>;
 
   /**
-   * Deletes one of the embeds of a board (`DELETE /v2/boards/{board_id}/embeds/{item_id}`).
+   * Deletes an embed of a board (`DELETE /v2/boards/{board_id}/embeds/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -2547,7 +2547,7 @@ export interface MiroApiMethods {
    */
   deleteEmbedItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteEmbedItemResponse>>;
   /**
-   * Deletes one of the embeds of a board (`DELETE /v2/boards/{board_id}/embeds/{item_id}`).
+   * Deletes an embed of a board (`DELETE /v2/boards/{board_id}/embeds/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -2561,7 +2561,7 @@ export interface MiroApiMethods {
   deleteEmbedItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteEmbedItemResponse>;
 
   /**
-   * Creates the images of a board (`POST /v2/boards/{board_id}/images`).
+   * Creates an image on a board (`POST /v2/boards/{board_id}/images`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2575,7 +2575,7 @@ export interface MiroApiMethods {
    */
   createImageItemUsingUrl(boardId: string, body: types.CreateImageItemUsingUrlBody, options: ResponseOptions): Observable<MiroResponse<types.CreateImageItemUsingUrlResponse>>;
   /**
-   * Creates the images of a board (`POST /v2/boards/{board_id}/images`).
+   * Creates an image on a board (`POST /v2/boards/{board_id}/images`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2590,7 +2590,7 @@ export interface MiroApiMethods {
   createImageItemUsingUrl(boardId: string, body: types.CreateImageItemUsingUrlBody, options?: BodyOptions): Observable<types.CreateImageItemUsingUrlResponse>;
 
   /**
-   * Reads one of the images of a board (`GET /v2/boards/{board_id}/images/{item_id}`).
+   * Reads an image of a board (`GET /v2/boards/{board_id}/images/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -2603,7 +2603,7 @@ export interface MiroApiMethods {
    */
   getImageItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetImageItemResponse>>;
   /**
-   * Reads one of the images of a board (`GET /v2/boards/{board_id}/images/{item_id}`).
+   * Reads an image of a board (`GET /v2/boards/{board_id}/images/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -2617,7 +2617,7 @@ export interface MiroApiMethods {
   getImageItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetImageItemResponse>;
 
   /**
-   * Updates one of the images of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
+   * Updates an image of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2632,7 +2632,7 @@ export interface MiroApiMethods {
    */
   updateImageItemUsingUrl(boardId: string, itemId: string, body: types.UpdateImageItemUsingUrlBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateImageItemUsingUrlResponse>>;
   /**
-   * Updates one of the images of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
+   * Updates an image of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2648,7 +2648,7 @@ export interface MiroApiMethods {
   updateImageItemUsingUrl(boardId: string, itemId: string, body: types.UpdateImageItemUsingUrlBody, options?: BodyOptions): Observable<types.UpdateImageItemUsingUrlResponse>;
 
   /**
-   * Deletes one of the images of a board (`DELETE /v2/boards/{board_id}/images/{item_id}`).
+   * Deletes an image of a board (`DELETE /v2/boards/{board_id}/images/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -2661,7 +2661,7 @@ export interface MiroApiMethods {
    */
   deleteImageItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteImageItemResponse>>;
   /**
-   * Deletes one of the images of a board (`DELETE /v2/boards/{board_id}/images/{item_id}`).
+   * Deletes an image of a board (`DELETE /v2/boards/{board_id}/images/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -2710,7 +2710,7 @@ export interface MiroApiMethods {
   getItems<T extends "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format" = never>(boardId: string, query?: types.GetItemsQuery<T>, options?: BodyOptions): Observable<types.GetItemsResponse<T>>;
 
   /**
-   * Reads one of the items of a board (`GET /v2/boards/{board_id}/items/{item_id}`).
+   * Reads an item of a board (`GET /v2/boards/{board_id}/items/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -2723,7 +2723,7 @@ export interface MiroApiMethods {
    */
   getSpecificItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetSpecificItemResponse>>;
   /**
-   * Reads one of the items of a board (`GET /v2/boards/{board_id}/items/{item_id}`).
+   * Reads an item of a board (`GET /v2/boards/{board_id}/items/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -2737,7 +2737,7 @@ export interface MiroApiMethods {
   getSpecificItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetSpecificItemResponse>;
 
   /**
-   * Updates one of the items of a board (`PATCH /v2/boards/{board_id}/items/{item_id}`).
+   * Updates an item of a board (`PATCH /v2/boards/{board_id}/items/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2751,7 +2751,7 @@ export interface MiroApiMethods {
    */
   updateItemPositionOrParent(boardId: string, itemId: string, body: types.UpdateItemPositionOrParentBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateItemPositionOrParentResponse>>;
   /**
-   * Updates one of the items of a board (`PATCH /v2/boards/{board_id}/items/{item_id}`).
+   * Updates an item of a board (`PATCH /v2/boards/{board_id}/items/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2766,7 +2766,7 @@ export interface MiroApiMethods {
   updateItemPositionOrParent(boardId: string, itemId: string, body: types.UpdateItemPositionOrParentBody, options?: BodyOptions): Observable<types.UpdateItemPositionOrParentResponse>;
 
   /**
-   * Deletes one of the items of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
+   * Deletes an item of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -2780,7 +2780,7 @@ export interface MiroApiMethods {
    */
   deleteItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteItemResponse>>;
   /**
-   * Deletes one of the items of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
+   * Deletes an item of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -2826,7 +2826,7 @@ export interface MiroApiMethods {
   getBoardMembers(boardId: string, query?: types.GetBoardMembersQuery, options?: BodyOptions): Observable<types.GetBoardMembersResponse>;
 
   /**
-   * Creates the members of a board (`POST /v2/boards/{board_id}/members`).
+   * Creates a member on a board (`POST /v2/boards/{board_id}/members`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -2839,7 +2839,7 @@ export interface MiroApiMethods {
    */
   shareBoard(boardId: string, body: types.ShareBoardBody, options: ResponseOptions): Observable<MiroResponse<types.ShareBoardResponse>>;
   /**
-   * Creates the members of a board (`POST /v2/boards/{board_id}/members`).
+   * Creates a member on a board (`POST /v2/boards/{board_id}/members`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -2853,7 +2853,7 @@ export interface MiroApiMethods {
   shareBoard(boardId: string, body: types.ShareBoardBody, options?: BodyOptions): Observable<types.ShareBoardResponse>;
 
   /**
-   * Reads one of the members of a board (`GET /v2/boards/{board_id}/members/{board_member_id}`).
+   * Reads a member of a board (`GET /v2/boards/{board_id}/members/{board_member_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -2866,7 +2866,7 @@ export interface MiroApiMethods {
    */
   getSpecificBoardMember(boardId: string, boardMemberId: string, options: ResponseOptions): Observable<MiroResponse<types.GetSpecificBoardMemberResponse>>;
   /**
-   * Reads one of the members of a board (`GET /v2/boards/{board_id}/members/{board_member_id}`).
+   * Reads a member of a board (`GET /v2/boards/{board_id}/members/{board_member_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -2880,7 +2880,7 @@ export interface MiroApiMethods {
   getSpecificBoardMember(boardId: string, boardMemberId: string, options?: BodyOptions): Observable<types.GetSpecificBoardMemberResponse>;
 
   /**
-   * Updates one of the members of a board (`PATCH /v2/boards/{board_id}/members/{board_member_id}`).
+   * Updates a member of a board (`PATCH /v2/boards/{board_id}/members/{board_member_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2894,7 +2894,7 @@ export interface MiroApiMethods {
    */
   updateBoardMember(boardId: string, boardMemberId: string, body: types.UpdateBoardMemberBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateBoardMemberResponse>>;
   /**
-   * Updates one of the members of a board (`PATCH /v2/boards/{board_id}/members/{board_member_id}`).
+   * Updates a member of a board (`PATCH /v2/boards/{board_id}/members/{board_member_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2909,7 +2909,7 @@ export interface MiroApiMethods {
   updateBoardMember(boardId: string, boardMemberId: string, body: types.UpdateBoardMemberBody, options?: BodyOptions): Observable<types.UpdateBoardMemberResponse>;
 
   /**
-   * Deletes one of the members of a board (`DELETE /v2/boards/{board_id}/members/{board_member_id}`).
+   * Deletes a member of a board (`DELETE /v2/boards/{board_id}/members/{board_member_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2922,7 +2922,7 @@ export interface MiroApiMethods {
    */
   removeBoardMember(boardId: string, boardMemberId: string, options: ResponseOptions): Observable<MiroResponse<types.RemoveBoardMemberResponse>>;
   /**
-   * Deletes one of the members of a board (`DELETE /v2/boards/{board_id}/members/{board_member_id}`).
+   * Deletes a member of a board (`DELETE /v2/boards/{board_id}/members/{board_member_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2936,7 +2936,7 @@ export interface MiroApiMethods {
   removeBoardMember(boardId: string, boardMemberId: string, options?: BodyOptions): Observable<types.RemoveBoardMemberResponse>;
 
   /**
-   * Creates the shapes of a board (`POST /v2/boards/{board_id}/shapes`).
+   * Creates a shape on a board (`POST /v2/boards/{board_id}/shapes`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2949,7 +2949,7 @@ export interface MiroApiMethods {
    */
   createShapeItem(boardId: string, body: types.CreateShapeItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateShapeItemResponse>>;
   /**
-   * Creates the shapes of a board (`POST /v2/boards/{board_id}/shapes`).
+   * Creates a shape on a board (`POST /v2/boards/{board_id}/shapes`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -2963,7 +2963,7 @@ export interface MiroApiMethods {
   createShapeItem(boardId: string, body: types.CreateShapeItemBody, options?: BodyOptions): Observable<types.CreateShapeItemResponse>;
 
   /**
-   * Reads one of the shapes of a board (`GET /v2/boards/{board_id}/shapes/{item_id}`).
+   * Reads a shape of a board (`GET /v2/boards/{board_id}/shapes/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -2976,7 +2976,7 @@ export interface MiroApiMethods {
    */
   getShapeItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetShapeItemResponse>>;
   /**
-   * Reads one of the shapes of a board (`GET /v2/boards/{board_id}/shapes/{item_id}`).
+   * Reads a shape of a board (`GET /v2/boards/{board_id}/shapes/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -2990,7 +2990,7 @@ export interface MiroApiMethods {
   getShapeItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetShapeItemResponse>;
 
   /**
-   * Updates one of the shapes of a board (`PATCH /v2/boards/{board_id}/shapes/{item_id}`).
+   * Updates a shape of a board (`PATCH /v2/boards/{board_id}/shapes/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3004,7 +3004,7 @@ export interface MiroApiMethods {
    */
   updateShapeItem(boardId: string, itemId: string, body: types.UpdateShapeItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateShapeItemResponse>>;
   /**
-   * Updates one of the shapes of a board (`PATCH /v2/boards/{board_id}/shapes/{item_id}`).
+   * Updates a shape of a board (`PATCH /v2/boards/{board_id}/shapes/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3019,7 +3019,7 @@ export interface MiroApiMethods {
   updateShapeItem(boardId: string, itemId: string, body: types.UpdateShapeItemBody, options?: BodyOptions): Observable<types.UpdateShapeItemResponse>;
 
   /**
-   * Deletes one of the shapes of a board (`DELETE /v2/boards/{board_id}/shapes/{item_id}`).
+   * Deletes a shape of a board (`DELETE /v2/boards/{board_id}/shapes/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -3032,7 +3032,7 @@ export interface MiroApiMethods {
    */
   deleteShapeItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteShapeItemResponse>>;
   /**
-   * Deletes one of the shapes of a board (`DELETE /v2/boards/{board_id}/shapes/{item_id}`).
+   * Deletes a shape of a board (`DELETE /v2/boards/{board_id}/shapes/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -3046,7 +3046,7 @@ export interface MiroApiMethods {
   deleteShapeItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteShapeItemResponse>;
 
   /**
-   * Creates the sticky notes of a board (`POST /v2/boards/{board_id}/sticky_notes`).
+   * Creates a sticky note on a board (`POST /v2/boards/{board_id}/sticky_notes`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3059,7 +3059,7 @@ export interface MiroApiMethods {
    */
   createStickyNoteItem(boardId: string, body: types.CreateStickyNoteItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateStickyNoteItemResponse>>;
   /**
-   * Creates the sticky notes of a board (`POST /v2/boards/{board_id}/sticky_notes`).
+   * Creates a sticky note on a board (`POST /v2/boards/{board_id}/sticky_notes`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3073,7 +3073,7 @@ export interface MiroApiMethods {
   createStickyNoteItem(boardId: string, body: types.CreateStickyNoteItemBody, options?: BodyOptions): Observable<types.CreateStickyNoteItemResponse>;
 
   /**
-   * Reads one of the sticky notes of a board (`GET /v2/boards/{board_id}/sticky_notes/{item_id}`).
+   * Reads a sticky note of a board (`GET /v2/boards/{board_id}/sticky_notes/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -3086,7 +3086,7 @@ export interface MiroApiMethods {
    */
   getStickyNoteItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetStickyNoteItemResponse>>;
   /**
-   * Reads one of the sticky notes of a board (`GET /v2/boards/{board_id}/sticky_notes/{item_id}`).
+   * Reads a sticky note of a board (`GET /v2/boards/{board_id}/sticky_notes/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -3100,7 +3100,7 @@ export interface MiroApiMethods {
   getStickyNoteItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetStickyNoteItemResponse>;
 
   /**
-   * Updates one of the sticky notes of a board (`PATCH /v2/boards/{board_id}/sticky_notes/{item_id}`).
+   * Updates a sticky note of a board (`PATCH /v2/boards/{board_id}/sticky_notes/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3114,7 +3114,7 @@ export interface MiroApiMethods {
    */
   updateStickyNoteItem(boardId: string, itemId: string, body: types.UpdateStickyNoteItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateStickyNoteItemResponse>>;
   /**
-   * Updates one of the sticky notes of a board (`PATCH /v2/boards/{board_id}/sticky_notes/{item_id}`).
+   * Updates a sticky note of a board (`PATCH /v2/boards/{board_id}/sticky_notes/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3129,7 +3129,7 @@ export interface MiroApiMethods {
   updateStickyNoteItem(boardId: string, itemId: string, body: types.UpdateStickyNoteItemBody, options?: BodyOptions): Observable<types.UpdateStickyNoteItemResponse>;
 
   /**
-   * Deletes one of the sticky notes of a board (`DELETE /v2/boards/{board_id}/sticky_notes/{item_id}`).
+   * Deletes a sticky note of a board (`DELETE /v2/boards/{board_id}/sticky_notes/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -3142,7 +3142,7 @@ export interface MiroApiMethods {
    */
   deleteStickyNoteItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteStickyNoteItemResponse>>;
   /**
-   * Deletes one of the sticky notes of a board (`DELETE /v2/boards/{board_id}/sticky_notes/{item_id}`).
+   * Deletes a sticky note of a board (`DELETE /v2/boards/{board_id}/sticky_notes/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -3156,7 +3156,7 @@ export interface MiroApiMethods {
   deleteStickyNoteItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteStickyNoteItemResponse>;
 
   /**
-   * Creates the texts of a board (`POST /v2/boards/{board_id}/texts`).
+   * Creates a text on a board (`POST /v2/boards/{board_id}/texts`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3169,7 +3169,7 @@ export interface MiroApiMethods {
    */
   createTextItem(boardId: string, body: types.CreateTextItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateTextItemResponse>>;
   /**
-   * Creates the texts of a board (`POST /v2/boards/{board_id}/texts`).
+   * Creates a text on a board (`POST /v2/boards/{board_id}/texts`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3183,7 +3183,7 @@ export interface MiroApiMethods {
   createTextItem(boardId: string, body: types.CreateTextItemBody, options?: BodyOptions): Observable<types.CreateTextItemResponse>;
 
   /**
-   * Reads one of the texts of a board (`GET /v2/boards/{board_id}/texts/{item_id}`).
+   * Reads a text of a board (`GET /v2/boards/{board_id}/texts/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -3196,7 +3196,7 @@ export interface MiroApiMethods {
    */
   getTextItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetTextItemResponse>>;
   /**
-   * Reads one of the texts of a board (`GET /v2/boards/{board_id}/texts/{item_id}`).
+   * Reads a text of a board (`GET /v2/boards/{board_id}/texts/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -3210,7 +3210,7 @@ export interface MiroApiMethods {
   getTextItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetTextItemResponse>;
 
   /**
-   * Updates one of the texts of a board (`PATCH /v2/boards/{board_id}/texts/{item_id}`).
+   * Updates a text of a board (`PATCH /v2/boards/{board_id}/texts/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3224,7 +3224,7 @@ export interface MiroApiMethods {
    */
   updateTextItem(boardId: string, itemId: string, body: types.UpdateTextItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateTextItemResponse>>;
   /**
-   * Updates one of the texts of a board (`PATCH /v2/boards/{board_id}/texts/{item_id}`).
+   * Updates a text of a board (`PATCH /v2/boards/{board_id}/texts/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3239,7 +3239,7 @@ export interface MiroApiMethods {
   updateTextItem(boardId: string, itemId: string, body: types.UpdateTextItemBody, options?: BodyOptions): Observable<types.UpdateTextItemResponse>;
 
   /**
-   * Deletes one of the texts of a board (`DELETE /v2/boards/{board_id}/texts/{item_id}`).
+   * Deletes a text of a board (`DELETE /v2/boards/{board_id}/texts/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -3252,7 +3252,7 @@ export interface MiroApiMethods {
    */
   deleteTextItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteTextItemResponse>>;
   /**
-   * Deletes one of the texts of a board (`DELETE /v2/boards/{board_id}/texts/{item_id}`).
+   * Deletes a text of a board (`DELETE /v2/boards/{board_id}/texts/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -3266,7 +3266,7 @@ export interface MiroApiMethods {
   deleteTextItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteTextItemResponse>;
 
   /**
-   * Creates the bulk of a item (`POST /v2/boards/{board_id}/items/bulk`).
+   * Creates several items in one call, on a board (`POST /v2/boards/{board_id}/items/bulk`).
    *
    * Rate limit: Level 2, 100 credits per item.
    * Not paged: one call, one answer.
@@ -3280,7 +3280,7 @@ export interface MiroApiMethods {
    */
   createItems(boardId: string, body: types.CreateItemsBody, options: ResponseOptions): Observable<MiroResponse<types.CreateItemsResponse>>;
   /**
-   * Creates the bulk of a item (`POST /v2/boards/{board_id}/items/bulk`).
+   * Creates several items in one call, on a board (`POST /v2/boards/{board_id}/items/bulk`).
    *
    * Rate limit: Level 2, 100 credits per item.
    * Not paged: one call, one answer.
@@ -3295,7 +3295,7 @@ export interface MiroApiMethods {
   createItems(boardId: string, body: types.CreateItemsBody, options?: BodyOptions): Observable<types.CreateItemsResponse>;
 
   /**
-   * Creates the frames of a board (`POST /v2/boards/{board_id}/frames`).
+   * Creates a frame on a board (`POST /v2/boards/{board_id}/frames`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3308,7 +3308,7 @@ export interface MiroApiMethods {
    */
   createFrameItem(boardId: string, body: types.CreateFrameItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateFrameItemResponse>>;
   /**
-   * Creates the frames of a board (`POST /v2/boards/{board_id}/frames`).
+   * Creates a frame on a board (`POST /v2/boards/{board_id}/frames`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3322,7 +3322,7 @@ export interface MiroApiMethods {
   createFrameItem(boardId: string, body: types.CreateFrameItemBody, options?: BodyOptions): Observable<types.CreateFrameItemResponse>;
 
   /**
-   * Reads one of the frames of a board (`GET /v2/boards/{board_id}/frames/{item_id}`).
+   * Reads a frame of a board (`GET /v2/boards/{board_id}/frames/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -3335,7 +3335,7 @@ export interface MiroApiMethods {
    */
   getFrameItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetFrameItemResponse>>;
   /**
-   * Reads one of the frames of a board (`GET /v2/boards/{board_id}/frames/{item_id}`).
+   * Reads a frame of a board (`GET /v2/boards/{board_id}/frames/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -3349,7 +3349,7 @@ export interface MiroApiMethods {
   getFrameItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetFrameItemResponse>;
 
   /**
-   * Updates one of the frames of a board (`PATCH /v2/boards/{board_id}/frames/{item_id}`).
+   * Updates a frame of a board (`PATCH /v2/boards/{board_id}/frames/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3363,7 +3363,7 @@ export interface MiroApiMethods {
    */
   updateFrameItem(boardId: string, itemId: string, body: types.UpdateFrameItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateFrameItemResponse>>;
   /**
-   * Updates one of the frames of a board (`PATCH /v2/boards/{board_id}/frames/{item_id}`).
+   * Updates a frame of a board (`PATCH /v2/boards/{board_id}/frames/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3378,7 +3378,7 @@ export interface MiroApiMethods {
   updateFrameItem(boardId: string, itemId: string, body: types.UpdateFrameItemBody, options?: BodyOptions): Observable<types.UpdateFrameItemResponse>;
 
   /**
-   * Deletes one of the frames of a board (`DELETE /v2/boards/{board_id}/frames/{item_id}`).
+   * Deletes a frame of a board (`DELETE /v2/boards/{board_id}/frames/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -3391,7 +3391,7 @@ export interface MiroApiMethods {
    */
   deleteFrameItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteFrameItemResponse>>;
   /**
-   * Deletes one of the frames of a board (`DELETE /v2/boards/{board_id}/frames/{item_id}`).
+   * Deletes a frame of a board (`DELETE /v2/boards/{board_id}/frames/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -3442,7 +3442,7 @@ export interface MiroApiMethods {
   getItemsWithinFrame<T extends string = never>(boardId: string, query: types.GetItemsWithinFrameQuery<T>, options?: BodyOptions): Observable<types.GetItemsWithinFrameResponse<T>>;
 
   /**
-   * Creates the bulk of a item (`POST /v2/boards/{board_id}/items/bulk`).
+   * Creates several items in one call, on a board (`POST /v2/boards/{board_id}/items/bulk`).
    *
    * Rate limit: Level 2, 100 credits per item.
    * Not paged: one call, one answer.
@@ -3456,7 +3456,7 @@ export interface MiroApiMethods {
    */
   createItemsInBulkUsingFileFromDevice(boardId: string, body: types.CreateItemsInBulkUsingFileFromDeviceBody, options: ResponseOptions): Observable<MiroResponse<types.CreateItemsInBulkUsingFileFromDeviceResponse>>;
   /**
-   * Creates the bulk of a item (`POST /v2/boards/{board_id}/items/bulk`).
+   * Creates several items in one call, on a board (`POST /v2/boards/{board_id}/items/bulk`).
    *
    * Rate limit: Level 2, 100 credits per item.
    * Not paged: one call, one answer.
@@ -3471,7 +3471,7 @@ export interface MiroApiMethods {
   createItemsInBulkUsingFileFromDevice(boardId: string, body: types.CreateItemsInBulkUsingFileFromDeviceBody, options?: BodyOptions): Observable<types.CreateItemsInBulkUsingFileFromDeviceResponse>;
 
   /**
-   * Lists the metrics of a app (`GET /v2-experimental/apps/{app_id}/metrics`).
+   * Lists the metrics of an app (`GET /v2-experimental/apps/{app_id}/metrics`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -3487,7 +3487,7 @@ export interface MiroApiMethods {
    */
   getMetrics(appId: string, query: types.GetMetricsQuery, options: ResponseOptions): Observable<MiroResponse<types.GetMetricsResponse>>;
   /**
-   * Lists the metrics of a app (`GET /v2-experimental/apps/{app_id}/metrics`).
+   * Lists the metrics of an app (`GET /v2-experimental/apps/{app_id}/metrics`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -3504,7 +3504,7 @@ export interface MiroApiMethods {
   getMetrics(appId: string, query: types.GetMetricsQuery, options?: BodyOptions): Observable<types.GetMetricsResponse>;
 
   /**
-   * Lists the metrics total of a app (`GET /v2-experimental/apps/{app_id}/metrics-total`).
+   * Reads the metrics total of an app (`GET /v2-experimental/apps/{app_id}/metrics-total`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -3516,7 +3516,7 @@ export interface MiroApiMethods {
    */
   getMetricsTotal(appId: string, options: ResponseOptions): Observable<MiroResponse<types.GetMetricsTotalResponse>>;
   /**
-   * Lists the metrics total of a app (`GET /v2-experimental/apps/{app_id}/metrics-total`).
+   * Reads the metrics total of an app (`GET /v2-experimental/apps/{app_id}/metrics-total`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -3529,7 +3529,7 @@ export interface MiroApiMethods {
   getMetricsTotal(appId: string, options?: BodyOptions): Observable<types.GetMetricsTotalResponse>;
 
   /**
-   * Reads one of the mindmap nodes of a board (`GET /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
+   * Reads a mindmap node of a board (`GET /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -3542,7 +3542,7 @@ export interface MiroApiMethods {
    */
   getMindmapNodeExperimental(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetMindmapNodeExperimentalResponse>>;
   /**
-   * Reads one of the mindmap nodes of a board (`GET /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
+   * Reads a mindmap node of a board (`GET /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -3556,7 +3556,7 @@ export interface MiroApiMethods {
   getMindmapNodeExperimental(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetMindmapNodeExperimentalResponse>;
 
   /**
-   * Deletes one of the mindmap nodes of a board (`DELETE /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
+   * Deletes a mindmap node of a board (`DELETE /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -3569,7 +3569,7 @@ export interface MiroApiMethods {
    */
   deleteMindmapNodeExperimental(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteMindmapNodeExperimentalResponse>>;
   /**
-   * Deletes one of the mindmap nodes of a board (`DELETE /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
+   * Deletes a mindmap node of a board (`DELETE /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -3614,7 +3614,7 @@ export interface MiroApiMethods {
   getMindmapNodesExperimental(boardId: string, query?: types.GetMindmapNodesExperimentalQuery, options?: BodyOptions): Observable<types.GetMindmapNodesExperimentalResponse>;
 
   /**
-   * Creates the mindmap nodes of a board (`POST /v2-experimental/boards/{board_id}/mindmap_nodes`).
+   * Creates a mindmap node on a board (`POST /v2-experimental/boards/{board_id}/mindmap_nodes`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3627,7 +3627,7 @@ export interface MiroApiMethods {
    */
   createMindmapNodesExperimental(boardId: string, body: types.CreateMindmapNodesExperimentalBody, options: ResponseOptions): Observable<MiroResponse<types.CreateMindmapNodesExperimentalResponse>>;
   /**
-   * Creates the mindmap nodes of a board (`POST /v2-experimental/boards/{board_id}/mindmap_nodes`).
+   * Creates a mindmap node on a board (`POST /v2-experimental/boards/{board_id}/mindmap_nodes`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3674,7 +3674,7 @@ export interface MiroApiMethods {
   getItemsExperimental<T extends "shape" = never>(boardId: string, query?: types.GetItemsExperimentalQuery<T>, options?: BodyOptions): Observable<types.GetItemsExperimentalResponse<T>>;
 
   /**
-   * Reads one of the items of a board (`GET /v2-experimental/boards/{board_id}/items/{item_id}`).
+   * Reads an item of a board (`GET /v2-experimental/boards/{board_id}/items/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -3687,7 +3687,7 @@ export interface MiroApiMethods {
    */
   getSpecificItemExperimental(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetSpecificItemExperimentalResponse>>;
   /**
-   * Reads one of the items of a board (`GET /v2-experimental/boards/{board_id}/items/{item_id}`).
+   * Reads an item of a board (`GET /v2-experimental/boards/{board_id}/items/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -3701,7 +3701,7 @@ export interface MiroApiMethods {
   getSpecificItemExperimental(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetSpecificItemExperimentalResponse>;
 
   /**
-   * Deletes one of the items of a board (`DELETE /v2-experimental/boards/{board_id}/items/{item_id}`).
+   * Deletes an item of a board (`DELETE /v2-experimental/boards/{board_id}/items/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -3714,7 +3714,7 @@ export interface MiroApiMethods {
    */
   deleteItemExperimental(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteItemExperimentalResponse>>;
   /**
-   * Deletes one of the items of a board (`DELETE /v2-experimental/boards/{board_id}/items/{item_id}`).
+   * Deletes an item of a board (`DELETE /v2-experimental/boards/{board_id}/items/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -3728,7 +3728,7 @@ export interface MiroApiMethods {
   deleteItemExperimental(boardId: string, itemId: string, options?: BodyOptions): Observable<types.DeleteItemExperimentalResponse>;
 
   /**
-   * Creates the shapes of a board (`POST /v2-experimental/boards/{board_id}/shapes`).
+   * Creates a shape on a board (`POST /v2-experimental/boards/{board_id}/shapes`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3741,7 +3741,7 @@ export interface MiroApiMethods {
    */
   createShapeItemFlowchart(boardId: string, body: types.CreateShapeItemFlowchartBody, options: ResponseOptions): Observable<MiroResponse<types.CreateShapeItemFlowchartResponse>>;
   /**
-   * Creates the shapes of a board (`POST /v2-experimental/boards/{board_id}/shapes`).
+   * Creates a shape on a board (`POST /v2-experimental/boards/{board_id}/shapes`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3755,7 +3755,7 @@ export interface MiroApiMethods {
   createShapeItemFlowchart(boardId: string, body: types.CreateShapeItemFlowchartBody, options?: BodyOptions): Observable<types.CreateShapeItemFlowchartResponse>;
 
   /**
-   * Reads one of the shapes of a board (`GET /v2-experimental/boards/{board_id}/shapes/{item_id}`).
+   * Reads a shape of a board (`GET /v2-experimental/boards/{board_id}/shapes/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -3768,7 +3768,7 @@ export interface MiroApiMethods {
    */
   getShapeItemFlowchart(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetShapeItemFlowchartResponse>>;
   /**
-   * Reads one of the shapes of a board (`GET /v2-experimental/boards/{board_id}/shapes/{item_id}`).
+   * Reads a shape of a board (`GET /v2-experimental/boards/{board_id}/shapes/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -3782,7 +3782,7 @@ export interface MiroApiMethods {
   getShapeItemFlowchart(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetShapeItemFlowchartResponse>;
 
   /**
-   * Updates one of the shapes of a board (`PATCH /v2-experimental/boards/{board_id}/shapes/{item_id}`).
+   * Updates a shape of a board (`PATCH /v2-experimental/boards/{board_id}/shapes/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3796,7 +3796,7 @@ export interface MiroApiMethods {
    */
   updateShapeItemFlowchart(boardId: string, itemId: string, body: types.UpdateShapeItemFlowchartBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateShapeItemFlowchartResponse>>;
   /**
-   * Updates one of the shapes of a board (`PATCH /v2-experimental/boards/{board_id}/shapes/{item_id}`).
+   * Updates a shape of a board (`PATCH /v2-experimental/boards/{board_id}/shapes/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3811,7 +3811,7 @@ export interface MiroApiMethods {
   updateShapeItemFlowchart(boardId: string, itemId: string, body: types.UpdateShapeItemFlowchartBody, options?: BodyOptions): Observable<types.UpdateShapeItemFlowchartResponse>;
 
   /**
-   * Deletes one of the shapes of a board (`DELETE /v2-experimental/boards/{board_id}/shapes/{item_id}`).
+   * Deletes a shape of a board (`DELETE /v2-experimental/boards/{board_id}/shapes/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -3824,7 +3824,7 @@ export interface MiroApiMethods {
    */
   deleteShapeItemFlowchart(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteShapeItemFlowchartResponse>>;
   /**
-   * Deletes one of the shapes of a board (`DELETE /v2-experimental/boards/{board_id}/shapes/{item_id}`).
+   * Deletes a shape of a board (`DELETE /v2-experimental/boards/{board_id}/shapes/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -3869,7 +3869,7 @@ export interface MiroApiMethods {
   getCodeWidgetItems(boardId: string, query?: types.GetCodeWidgetItemsQuery, options?: BodyOptions): Observable<types.GetCodeWidgetItemsResponse>;
 
   /**
-   * Creates the code widgets of a board (`POST /v2-experimental/boards/{board_id}/code_widgets`).
+   * Creates a code widget on a board (`POST /v2-experimental/boards/{board_id}/code_widgets`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3882,7 +3882,7 @@ export interface MiroApiMethods {
    */
   createCodeWidgetItem(boardId: string, body: types.CreateCodeWidgetItemBody | undefined, options: ResponseOptions): Observable<MiroResponse<types.CreateCodeWidgetItemResponse>>;
   /**
-   * Creates the code widgets of a board (`POST /v2-experimental/boards/{board_id}/code_widgets`).
+   * Creates a code widget on a board (`POST /v2-experimental/boards/{board_id}/code_widgets`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3896,7 +3896,7 @@ export interface MiroApiMethods {
   createCodeWidgetItem(boardId: string, body?: types.CreateCodeWidgetItemBody, options?: BodyOptions): Observable<types.CreateCodeWidgetItemResponse>;
 
   /**
-   * Reads one of the code widgets of a board (`GET /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
+   * Reads a code widget of a board (`GET /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -3909,7 +3909,7 @@ export interface MiroApiMethods {
    */
   getCodeWidgetItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetCodeWidgetItemResponse>>;
   /**
-   * Reads one of the code widgets of a board (`GET /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
+   * Reads a code widget of a board (`GET /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -3923,7 +3923,7 @@ export interface MiroApiMethods {
   getCodeWidgetItem(boardId: string, itemId: string, options?: BodyOptions): Observable<types.GetCodeWidgetItemResponse>;
 
   /**
-   * Updates one of the code widgets of a board (`PATCH /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
+   * Updates a code widget of a board (`PATCH /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3937,7 +3937,7 @@ export interface MiroApiMethods {
    */
   updateCodeWidgetItem(boardId: string, itemId: string, body: types.UpdateCodeWidgetItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateCodeWidgetItemResponse>>;
   /**
-   * Updates one of the code widgets of a board (`PATCH /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
+   * Updates a code widget of a board (`PATCH /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -3952,7 +3952,7 @@ export interface MiroApiMethods {
   updateCodeWidgetItem(boardId: string, itemId: string, body: types.UpdateCodeWidgetItemBody, options?: BodyOptions): Observable<types.UpdateCodeWidgetItemResponse>;
 
   /**
-   * Deletes one of the code widgets of a board (`DELETE /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
+   * Deletes a code widget of a board (`DELETE /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -3965,7 +3965,7 @@ export interface MiroApiMethods {
    */
   deleteCodeWidgetItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteCodeWidgetItemResponse>>;
   /**
-   * Deletes one of the code widgets of a board (`DELETE /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
+   * Deletes a code widget of a board (`DELETE /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -4008,7 +4008,7 @@ export interface MiroApiMethods {
   moveCodeWidgetItem(boardId: string, itemId: string, body: types.MoveCodeWidgetItemBody, options?: BodyOptions): Observable<types.MoveCodeWidgetItemResponse>;
 
   /**
-   * Creates the documents of a board (`POST /v2/boards/{board_id}/documents`).
+   * Creates a document on a board (`POST /v2/boards/{board_id}/documents`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -4022,7 +4022,7 @@ export interface MiroApiMethods {
    */
   createDocumentItemUsingFileFromDevice(boardId: string, body: types.CreateDocumentItemUsingFileFromDeviceBody | undefined, options: ResponseOptions): Observable<MiroResponse<types.CreateDocumentItemUsingFileFromDeviceResponse>>;
   /**
-   * Creates the documents of a board (`POST /v2/boards/{board_id}/documents`).
+   * Creates a document on a board (`POST /v2/boards/{board_id}/documents`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -4037,7 +4037,7 @@ export interface MiroApiMethods {
   createDocumentItemUsingFileFromDevice(boardId: string, body?: types.CreateDocumentItemUsingFileFromDeviceBody, options?: BodyOptions): Observable<types.CreateDocumentItemUsingFileFromDeviceResponse>;
 
   /**
-   * Updates one of the documents of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
+   * Updates a document of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -4052,7 +4052,7 @@ export interface MiroApiMethods {
    */
   updateDocumentItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingFileFromDeviceBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateDocumentItemUsingFileFromDeviceResponse>>;
   /**
-   * Updates one of the documents of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
+   * Updates a document of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -4068,7 +4068,7 @@ export interface MiroApiMethods {
   updateDocumentItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateDocumentItemUsingFileFromDeviceBody, options?: BodyOptions): Observable<types.UpdateDocumentItemUsingFileFromDeviceResponse>;
 
   /**
-   * Creates the images of a board (`POST /v2/boards/{board_id}/images`).
+   * Creates an image on a board (`POST /v2/boards/{board_id}/images`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -4082,7 +4082,7 @@ export interface MiroApiMethods {
    */
   createImageItemUsingLocalFile(boardId: string, body: types.CreateImageItemUsingLocalFileBody, options: ResponseOptions): Observable<MiroResponse<types.CreateImageItemUsingLocalFileResponse>>;
   /**
-   * Creates the images of a board (`POST /v2/boards/{board_id}/images`).
+   * Creates an image on a board (`POST /v2/boards/{board_id}/images`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -4097,7 +4097,7 @@ export interface MiroApiMethods {
   createImageItemUsingLocalFile(boardId: string, body: types.CreateImageItemUsingLocalFileBody, options?: BodyOptions): Observable<types.CreateImageItemUsingLocalFileResponse>;
 
   /**
-   * Updates one of the images of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
+   * Updates an image of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -4112,7 +4112,7 @@ export interface MiroApiMethods {
    */
   updateImageItemUsingFileFromDevice(boardId: string, itemId: string, body: types.UpdateImageItemUsingFileFromDeviceBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateImageItemUsingFileFromDeviceResponse>>;
   /**
-   * Updates one of the images of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
+   * Updates an image of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -4159,7 +4159,7 @@ export interface MiroApiMethods {
   getAllGroups(boardId: string, query?: types.GetAllGroupsQuery, options?: BodyOptions): Observable<types.GetAllGroupsResponse>;
 
   /**
-   * Creates the groups of a board (`POST /v2/boards/{board_id}/groups`).
+   * Creates a group on a board (`POST /v2/boards/{board_id}/groups`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -4172,7 +4172,7 @@ export interface MiroApiMethods {
    */
   createGroup(boardId: string, body: types.CreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.CreateGroupResponse>>;
   /**
-   * Creates the groups of a board (`POST /v2/boards/{board_id}/groups`).
+   * Creates a group on a board (`POST /v2/boards/{board_id}/groups`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -4186,7 +4186,7 @@ export interface MiroApiMethods {
   createGroup(boardId: string, body: types.CreateGroupBody, options?: BodyOptions): Observable<types.CreateGroupResponse>;
 
   /**
-   * Lists the items of a group (`GET /v2/boards/{board_id}/groups/items`).
+   * Lists the items (`GET /v2/boards/{board_id}/groups/items`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Paged by `cursor`: this reads one page; {@link getAllItemsByGroupId} streams every item.
@@ -4202,7 +4202,7 @@ export interface MiroApiMethods {
    */
   getItemsByGroupId(boardId: string, query: types.GetItemsByGroupIdQuery, options: ResponseOptions): Observable<MiroResponse<types.GetItemsByGroupIdResponse>>;
   /**
-   * Lists the items of a group (`GET /v2/boards/{board_id}/groups/items`).
+   * Lists the items (`GET /v2/boards/{board_id}/groups/items`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Paged by `cursor`: this reads one page; {@link getAllItemsByGroupId} streams every item.
@@ -4219,7 +4219,7 @@ export interface MiroApiMethods {
   getItemsByGroupId(boardId: string, query: types.GetItemsByGroupIdQuery, options?: BodyOptions): Observable<types.GetItemsByGroupIdResponse>;
 
   /**
-   * Reads one of the groups of a board (`GET /v2/boards/{board_id}/groups/{group_id}`).
+   * Reads a group of a board (`GET /v2/boards/{board_id}/groups/{group_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -4232,7 +4232,7 @@ export interface MiroApiMethods {
    */
   getGroupById(boardId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.GetGroupByIdResponse>>;
   /**
-   * Reads one of the groups of a board (`GET /v2/boards/{board_id}/groups/{group_id}`).
+   * Reads a group of a board (`GET /v2/boards/{board_id}/groups/{group_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -4246,7 +4246,7 @@ export interface MiroApiMethods {
   getGroupById(boardId: string, groupId: string, options?: BodyOptions): Observable<types.GetGroupByIdResponse>;
 
   /**
-   * Replaces one of the groups of a board (`PUT /v2/boards/{board_id}/groups/{group_id}`).
+   * Replaces a group of a board (`PUT /v2/boards/{board_id}/groups/{group_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -4260,7 +4260,7 @@ export interface MiroApiMethods {
    */
   updateGroup(boardId: string, groupId: string, body: types.UpdateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateGroupResponse>>;
   /**
-   * Replaces one of the groups of a board (`PUT /v2/boards/{board_id}/groups/{group_id}`).
+   * Replaces a group of a board (`PUT /v2/boards/{board_id}/groups/{group_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -4275,7 +4275,7 @@ export interface MiroApiMethods {
   updateGroup(boardId: string, groupId: string, body: types.UpdateGroupBody, options?: BodyOptions): Observable<types.UpdateGroupResponse>;
 
   /**
-   * Deletes one of the groups of a board (`DELETE /v2/boards/{board_id}/groups/{group_id}`).
+   * Deletes a group of a board (`DELETE /v2/boards/{board_id}/groups/{group_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -4291,7 +4291,7 @@ export interface MiroApiMethods {
    */
   unGroup(boardId: string, groupId: string, query: types.UnGroupQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.UnGroupResponse>>;
   /**
-   * Deletes one of the groups of a board (`DELETE /v2/boards/{board_id}/groups/{group_id}`).
+   * Deletes a group of a board (`DELETE /v2/boards/{board_id}/groups/{group_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -4308,7 +4308,7 @@ export interface MiroApiMethods {
   unGroup(boardId: string, groupId: string, query?: types.UnGroupQuery, options?: BodyOptions): Observable<types.UnGroupResponse>;
 
   /**
-   * Deletes one of the groups of a board (`DELETE /v2/boards/{board_id}/groups/{group_id}`).
+   * Deletes a group of a board (`DELETE /v2/boards/{board_id}/groups/{group_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -4324,7 +4324,7 @@ export interface MiroApiMethods {
    */
   deleteGroup(boardId: string, groupId: string, query: types.DeleteGroupQuery, options: ResponseOptions): Observable<MiroResponse<types.DeleteGroupResponse>>;
   /**
-   * Deletes one of the groups of a board (`DELETE /v2/boards/{board_id}/groups/{group_id}`).
+   * Deletes a group of a board (`DELETE /v2/boards/{board_id}/groups/{group_id}`).
    *
    * Rate limit: Level 3, 500 credits per call.
    * Not paged: one call, one answer.
@@ -4341,7 +4341,7 @@ export interface MiroApiMethods {
   deleteGroup(boardId: string, groupId: string, query: types.DeleteGroupQuery, options?: BodyOptions): Observable<types.DeleteGroupResponse>;
 
   /**
-   * Creates the revoke of a oauth (`POST /v2/oauth/revoke`).
+   * Sends a `revoke` request (`POST /v2/oauth/revoke`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -4353,7 +4353,7 @@ export interface MiroApiMethods {
    */
   revokeTokenV2(body: types.RevokeTokenV2Body, options: ResponseOptions): Observable<MiroResponse<types.RevokeTokenV2Response>>;
   /**
-   * Creates the revoke of a oauth (`POST /v2/oauth/revoke`).
+   * Sends a `revoke` request (`POST /v2/oauth/revoke`).
    *
    * Rate limit: outside the credit budget (no level).
    * Not paged: one call, one answer.
@@ -4366,7 +4366,7 @@ export interface MiroApiMethods {
   revokeTokenV2(body: types.RevokeTokenV2Body, options?: BodyOptions): Observable<types.RevokeTokenV2Response>;
 
   /**
-   * Lists the tags of a item (`GET /v2/boards/{board_id}/items/{item_id}/tags`).
+   * Lists the tags of an item (`GET /v2/boards/{board_id}/items/{item_id}/tags`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4379,7 +4379,7 @@ export interface MiroApiMethods {
    */
   getTagsFromItem(boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetTagsFromItemResponse>>;
   /**
-   * Lists the tags of a item (`GET /v2/boards/{board_id}/items/{item_id}/tags`).
+   * Lists the tags of an item (`GET /v2/boards/{board_id}/items/{item_id}/tags`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4424,7 +4424,7 @@ export interface MiroApiMethods {
   getTagsFromBoard(boardId: string, query?: types.GetTagsFromBoardQuery, options?: BodyOptions): Observable<types.GetTagsFromBoardResponse>;
 
   /**
-   * Creates the tags of a board (`POST /v2/boards/{board_id}/tags`).
+   * Creates a tag on a board (`POST /v2/boards/{board_id}/tags`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4437,7 +4437,7 @@ export interface MiroApiMethods {
    */
   createTag(boardId: string, body: types.CreateTagBody, options: ResponseOptions): Observable<MiroResponse<types.CreateTagResponse>>;
   /**
-   * Creates the tags of a board (`POST /v2/boards/{board_id}/tags`).
+   * Creates a tag on a board (`POST /v2/boards/{board_id}/tags`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4451,7 +4451,7 @@ export interface MiroApiMethods {
   createTag(boardId: string, body: types.CreateTagBody, options?: BodyOptions): Observable<types.CreateTagResponse>;
 
   /**
-   * Reads one of the tags of a board (`GET /v2/boards/{board_id}/tags/{tag_id}`).
+   * Reads a tag of a board (`GET /v2/boards/{board_id}/tags/{tag_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4464,7 +4464,7 @@ export interface MiroApiMethods {
    */
   getTag(boardId: string, tagId: string, options: ResponseOptions): Observable<MiroResponse<types.GetTagResponse>>;
   /**
-   * Reads one of the tags of a board (`GET /v2/boards/{board_id}/tags/{tag_id}`).
+   * Reads a tag of a board (`GET /v2/boards/{board_id}/tags/{tag_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4478,7 +4478,7 @@ export interface MiroApiMethods {
   getTag(boardId: string, tagId: string, options?: BodyOptions): Observable<types.GetTagResponse>;
 
   /**
-   * Updates one of the tags of a board (`PATCH /v2/boards/{board_id}/tags/{tag_id}`).
+   * Updates a tag of a board (`PATCH /v2/boards/{board_id}/tags/{tag_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4492,7 +4492,7 @@ export interface MiroApiMethods {
    */
   updateTag(boardId: string, tagId: string, body: types.UpdateTagBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateTagResponse>>;
   /**
-   * Updates one of the tags of a board (`PATCH /v2/boards/{board_id}/tags/{tag_id}`).
+   * Updates a tag of a board (`PATCH /v2/boards/{board_id}/tags/{tag_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4507,7 +4507,7 @@ export interface MiroApiMethods {
   updateTag(boardId: string, tagId: string, body: types.UpdateTagBody, options?: BodyOptions): Observable<types.UpdateTagResponse>;
 
   /**
-   * Deletes one of the tags of a board (`DELETE /v2/boards/{board_id}/tags/{tag_id}`).
+   * Deletes a tag of a board (`DELETE /v2/boards/{board_id}/tags/{tag_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4520,7 +4520,7 @@ export interface MiroApiMethods {
    */
   deleteTag(boardId: string, tagId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteTagResponse>>;
   /**
-   * Deletes one of the tags of a board (`DELETE /v2/boards/{board_id}/tags/{tag_id}`).
+   * Deletes a tag of a board (`DELETE /v2/boards/{board_id}/tags/{tag_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4569,7 +4569,7 @@ export interface MiroApiMethods {
   getItemsByTag(boardId: string, query: types.GetItemsByTagQuery, options?: BodyOptions): Observable<types.GetItemsByTagResponse>;
 
   /**
-   * Acts on one of the items of a board (`POST /v2/boards/{board_id}/items/{item_id}`).
+   * Acts on an item of a board (`POST /v2/boards/{board_id}/items/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4584,7 +4584,7 @@ export interface MiroApiMethods {
    */
   attachTagToItem(boardId: string, itemId: string, query: types.AttachTagToItemQuery, options: ResponseOptions): Observable<MiroResponse<types.AttachTagToItemResponse>>;
   /**
-   * Acts on one of the items of a board (`POST /v2/boards/{board_id}/items/{item_id}`).
+   * Acts on an item of a board (`POST /v2/boards/{board_id}/items/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4600,7 +4600,7 @@ export interface MiroApiMethods {
   attachTagToItem(boardId: string, itemId: string, query: types.AttachTagToItemQuery, options?: BodyOptions): Observable<types.AttachTagToItemResponse>;
 
   /**
-   * Deletes one of the items of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
+   * Deletes an item of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4616,7 +4616,7 @@ export interface MiroApiMethods {
    */
   removeTagFromItem(boardId: string, itemId: string, query: types.RemoveTagFromItemQuery, options: ResponseOptions): Observable<MiroResponse<types.RemoveTagFromItemResponse>>;
   /**
-   * Deletes one of the items of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
+   * Deletes an item of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4666,7 +4666,7 @@ export interface MiroApiMethods {
   enterpriseGetProjects(orgId: string, teamId: string, query?: types.EnterpriseGetProjectsQuery, options?: BodyOptions): Observable<types.EnterpriseGetProjectsResponse>;
 
   /**
-   * Creates the projects of a team (`POST /v2/orgs/{org_id}/teams/{team_id}/projects`).
+   * Creates a project in a team (`POST /v2/orgs/{org_id}/teams/{team_id}/projects`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4680,7 +4680,7 @@ export interface MiroApiMethods {
    */
   enterpriseCreateProject(orgId: string, teamId: string, body: types.EnterpriseCreateProjectBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateProjectResponse>>;
   /**
-   * Creates the projects of a team (`POST /v2/orgs/{org_id}/teams/{team_id}/projects`).
+   * Creates a project in a team (`POST /v2/orgs/{org_id}/teams/{team_id}/projects`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4695,7 +4695,7 @@ export interface MiroApiMethods {
   enterpriseCreateProject(orgId: string, teamId: string, body: types.EnterpriseCreateProjectBody, options?: BodyOptions): Observable<types.EnterpriseCreateProjectResponse>;
 
   /**
-   * Reads one of the projects of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
+   * Reads a project of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4709,7 +4709,7 @@ export interface MiroApiMethods {
    */
   enterpriseGetProject(orgId: string, teamId: string, projectId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetProjectResponse>>;
   /**
-   * Reads one of the projects of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
+   * Reads a project of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4724,7 +4724,7 @@ export interface MiroApiMethods {
   enterpriseGetProject(orgId: string, teamId: string, projectId: string, options?: BodyOptions): Observable<types.EnterpriseGetProjectResponse>;
 
   /**
-   * Updates one of the projects of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
+   * Updates a project of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4739,7 +4739,7 @@ export interface MiroApiMethods {
    */
   enterpriseUpdateProject(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateProjectResponse>>;
   /**
-   * Updates one of the projects of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
+   * Updates a project of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4755,7 +4755,7 @@ export interface MiroApiMethods {
   enterpriseUpdateProject(orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectBody, options?: BodyOptions): Observable<types.EnterpriseUpdateProjectResponse>;
 
   /**
-   * Deletes one of the projects of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
+   * Deletes a project of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -4769,7 +4769,7 @@ export interface MiroApiMethods {
    */
   enterpriseDeleteProject(orgId: string, teamId: string, projectId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteProjectResponse>>;
   /**
-   * Deletes one of the projects of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
+   * Deletes a project of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -4879,7 +4879,7 @@ export interface MiroApiMethods {
   enterpriseGetProjectMembers(orgId: string, teamId: string, projectId: string, query?: types.EnterpriseGetProjectMembersQuery, options?: BodyOptions): Observable<types.EnterpriseGetProjectMembersResponse>;
 
   /**
-   * Creates the members of a project (`POST /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members`).
+   * Creates a member in a project (`POST /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4894,7 +4894,7 @@ export interface MiroApiMethods {
    */
   enterpriseAddProjectMember(orgId: string, teamId: string, projectId: string, body: types.EnterpriseAddProjectMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseAddProjectMemberResponse>>;
   /**
-   * Creates the members of a project (`POST /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members`).
+   * Creates a member in a project (`POST /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4910,7 +4910,7 @@ export interface MiroApiMethods {
   enterpriseAddProjectMember(orgId: string, teamId: string, projectId: string, body: types.EnterpriseAddProjectMemberBody, options?: BodyOptions): Observable<types.EnterpriseAddProjectMemberResponse>;
 
   /**
-   * Reads one of the members of a project (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
+   * Reads a member of a project (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4925,7 +4925,7 @@ export interface MiroApiMethods {
    */
   enterpriseGetProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetProjectMemberResponse>>;
   /**
-   * Reads one of the members of a project (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
+   * Reads a member of a project (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4941,7 +4941,7 @@ export interface MiroApiMethods {
   enterpriseGetProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseGetProjectMemberResponse>;
 
   /**
-   * Updates one of the members of a project (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
+   * Updates a member of a project (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4957,7 +4957,7 @@ export interface MiroApiMethods {
    */
   enterpriseUpdateProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, body: types.EnterpriseUpdateProjectMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateProjectMemberResponse>>;
   /**
-   * Updates one of the members of a project (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
+   * Updates a member of a project (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -4974,7 +4974,7 @@ export interface MiroApiMethods {
   enterpriseUpdateProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, body: types.EnterpriseUpdateProjectMemberBody, options?: BodyOptions): Observable<types.EnterpriseUpdateProjectMemberResponse>;
 
   /**
-   * Deletes one of the members of a project (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
+   * Deletes a member of a project (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -4989,7 +4989,7 @@ export interface MiroApiMethods {
    */
   enterpriseDeleteProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteProjectMemberResponse>>;
   /**
-   * Deletes one of the members of a project (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
+   * Deletes a member of a project (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -5005,7 +5005,7 @@ export interface MiroApiMethods {
   enterpriseDeleteProjectMember(orgId: string, teamId: string, projectId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteProjectMemberResponse>;
 
   /**
-   * Lists the teams of a org (`GET /v2/orgs/{org_id}/teams`).
+   * Lists the teams of an org (`GET /v2/orgs/{org_id}/teams`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Paged by `cursor`: this reads one page; {@link getAllEnterpriseTeams} streams every item.
@@ -5021,7 +5021,7 @@ export interface MiroApiMethods {
    */
   enterpriseGetTeams(orgId: string, query: types.EnterpriseGetTeamsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetTeamsResponse>>;
   /**
-   * Lists the teams of a org (`GET /v2/orgs/{org_id}/teams`).
+   * Lists the teams of an org (`GET /v2/orgs/{org_id}/teams`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Paged by `cursor`: this reads one page; {@link getAllEnterpriseTeams} streams every item.
@@ -5038,7 +5038,7 @@ export interface MiroApiMethods {
   enterpriseGetTeams(orgId: string, query?: types.EnterpriseGetTeamsQuery, options?: BodyOptions): Observable<types.EnterpriseGetTeamsResponse>;
 
   /**
-   * Creates the teams of a org (`POST /v2/orgs/{org_id}/teams`).
+   * Creates a team in an org (`POST /v2/orgs/{org_id}/teams`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5051,7 +5051,7 @@ export interface MiroApiMethods {
    */
   enterpriseCreateTeam(orgId: string, body: types.EnterpriseCreateTeamBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateTeamResponse>>;
   /**
-   * Creates the teams of a org (`POST /v2/orgs/{org_id}/teams`).
+   * Creates a team in an org (`POST /v2/orgs/{org_id}/teams`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5065,7 +5065,7 @@ export interface MiroApiMethods {
   enterpriseCreateTeam(orgId: string, body: types.EnterpriseCreateTeamBody, options?: BodyOptions): Observable<types.EnterpriseCreateTeamResponse>;
 
   /**
-   * Reads one of the teams of a org (`GET /v2/orgs/{org_id}/teams/{team_id}`).
+   * Reads a team of an org (`GET /v2/orgs/{org_id}/teams/{team_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5078,7 +5078,7 @@ export interface MiroApiMethods {
    */
   enterpriseGetTeam(orgId: string, teamId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetTeamResponse>>;
   /**
-   * Reads one of the teams of a org (`GET /v2/orgs/{org_id}/teams/{team_id}`).
+   * Reads a team of an org (`GET /v2/orgs/{org_id}/teams/{team_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5092,7 +5092,7 @@ export interface MiroApiMethods {
   enterpriseGetTeam(orgId: string, teamId: string, options?: BodyOptions): Observable<types.EnterpriseGetTeamResponse>;
 
   /**
-   * Updates one of the teams of a org (`PATCH /v2/orgs/{org_id}/teams/{team_id}`).
+   * Updates a team of an org (`PATCH /v2/orgs/{org_id}/teams/{team_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5106,7 +5106,7 @@ export interface MiroApiMethods {
    */
   enterpriseUpdateTeam(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateTeamResponse>>;
   /**
-   * Updates one of the teams of a org (`PATCH /v2/orgs/{org_id}/teams/{team_id}`).
+   * Updates a team of an org (`PATCH /v2/orgs/{org_id}/teams/{team_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5121,7 +5121,7 @@ export interface MiroApiMethods {
   enterpriseUpdateTeam(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamBody, options?: BodyOptions): Observable<types.EnterpriseUpdateTeamResponse>;
 
   /**
-   * Deletes one of the teams of a org (`DELETE /v2/orgs/{org_id}/teams/{team_id}`).
+   * Deletes a team of an org (`DELETE /v2/orgs/{org_id}/teams/{team_id}`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -5134,7 +5134,7 @@ export interface MiroApiMethods {
    */
   enterpriseDeleteTeam(orgId: string, teamId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteTeamResponse>>;
   /**
-   * Deletes one of the teams of a org (`DELETE /v2/orgs/{org_id}/teams/{team_id}`).
+   * Deletes a team of an org (`DELETE /v2/orgs/{org_id}/teams/{team_id}`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -5183,7 +5183,7 @@ export interface MiroApiMethods {
   enterpriseGetTeamMembers(orgId: string, teamId: string, query?: types.EnterpriseGetTeamMembersQuery, options?: BodyOptions): Observable<types.EnterpriseGetTeamMembersResponse>;
 
   /**
-   * Creates the members of a team (`POST /v2/orgs/{org_id}/teams/{team_id}/members`).
+   * Creates a member in a team (`POST /v2/orgs/{org_id}/teams/{team_id}/members`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -5197,7 +5197,7 @@ export interface MiroApiMethods {
    */
   enterpriseInviteTeamMember(orgId: string, teamId: string, body: types.EnterpriseInviteTeamMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseInviteTeamMemberResponse>>;
   /**
-   * Creates the members of a team (`POST /v2/orgs/{org_id}/teams/{team_id}/members`).
+   * Creates a member in a team (`POST /v2/orgs/{org_id}/teams/{team_id}/members`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -5212,7 +5212,7 @@ export interface MiroApiMethods {
   enterpriseInviteTeamMember(orgId: string, teamId: string, body: types.EnterpriseInviteTeamMemberBody, options?: BodyOptions): Observable<types.EnterpriseInviteTeamMemberResponse>;
 
   /**
-   * Reads one of the members of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
+   * Reads a member of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5226,7 +5226,7 @@ export interface MiroApiMethods {
    */
   enterpriseGetTeamMember(orgId: string, teamId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetTeamMemberResponse>>;
   /**
-   * Reads one of the members of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
+   * Reads a member of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5241,7 +5241,7 @@ export interface MiroApiMethods {
   enterpriseGetTeamMember(orgId: string, teamId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseGetTeamMemberResponse>;
 
   /**
-   * Updates one of the members of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
+   * Updates a member of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -5256,7 +5256,7 @@ export interface MiroApiMethods {
    */
   enterpriseUpdateTeamMember(orgId: string, teamId: string, memberId: string, body: types.EnterpriseUpdateTeamMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateTeamMemberResponse>>;
   /**
-   * Updates one of the members of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
+   * Updates a member of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
    *
    * Rate limit: Level 2, 100 credits per call.
    * Not paged: one call, one answer.
@@ -5272,7 +5272,7 @@ export interface MiroApiMethods {
   enterpriseUpdateTeamMember(orgId: string, teamId: string, memberId: string, body: types.EnterpriseUpdateTeamMemberBody, options?: BodyOptions): Observable<types.EnterpriseUpdateTeamMemberResponse>;
 
   /**
-   * Deletes one of the members of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
+   * Deletes a member of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5286,7 +5286,7 @@ export interface MiroApiMethods {
    */
   enterpriseDeleteTeamMember(orgId: string, teamId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteTeamMemberResponse>>;
   /**
-   * Deletes one of the members of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
+   * Deletes a member of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5301,7 +5301,7 @@ export interface MiroApiMethods {
   enterpriseDeleteTeamMember(orgId: string, teamId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseDeleteTeamMemberResponse>;
 
   /**
-   * Lists the default teams settings of a org (`GET /v2/orgs/{org_id}/default_teams_settings`).
+   * Lists the default teams settings of an org (`GET /v2/orgs/{org_id}/default_teams_settings`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5313,7 +5313,7 @@ export interface MiroApiMethods {
    */
   enterpriseGetDefaultTeamSettings(orgId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetDefaultTeamSettingsResponse>>;
   /**
-   * Lists the default teams settings of a org (`GET /v2/orgs/{org_id}/default_teams_settings`).
+   * Lists the default teams settings of an org (`GET /v2/orgs/{org_id}/default_teams_settings`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5382,7 +5382,7 @@ export interface MiroApiMethods {
   enterpriseUpdateTeamSettings(orgId: string, teamId: string, body: types.EnterpriseUpdateTeamSettingsBody, options?: BodyOptions): Observable<types.EnterpriseUpdateTeamSettingsResponse>;
 
   /**
-   * Lists the groups of a org (`GET /v2/orgs/{org_id}/groups`).
+   * Lists the groups of an org (`GET /v2/orgs/{org_id}/groups`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Paged by `cursor`: this reads one page; {@link getAllEnterpriseGroups} streams every item.
@@ -5397,7 +5397,7 @@ export interface MiroApiMethods {
    */
   enterpriseGetGroups(orgId: string, query: types.EnterpriseGetGroupsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetGroupsResponse>>;
   /**
-   * Lists the groups of a org (`GET /v2/orgs/{org_id}/groups`).
+   * Lists the groups of an org (`GET /v2/orgs/{org_id}/groups`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Paged by `cursor`: this reads one page; {@link getAllEnterpriseGroups} streams every item.
@@ -5413,7 +5413,7 @@ export interface MiroApiMethods {
   enterpriseGetGroups(orgId: string, query?: types.EnterpriseGetGroupsQuery, options?: BodyOptions): Observable<types.EnterpriseGetGroupsResponse>;
 
   /**
-   * Creates the groups of a org (`POST /v2/orgs/{org_id}/groups`).
+   * Creates a group in an org (`POST /v2/orgs/{org_id}/groups`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5426,7 +5426,7 @@ export interface MiroApiMethods {
    */
   enterpriseCreateGroup(orgId: string, body: types.EnterpriseCreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateGroupResponse>>;
   /**
-   * Creates the groups of a org (`POST /v2/orgs/{org_id}/groups`).
+   * Creates a group in an org (`POST /v2/orgs/{org_id}/groups`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5440,7 +5440,7 @@ export interface MiroApiMethods {
   enterpriseCreateGroup(orgId: string, body: types.EnterpriseCreateGroupBody, options?: BodyOptions): Observable<types.EnterpriseCreateGroupResponse>;
 
   /**
-   * Reads one of the groups of a org (`GET /v2/orgs/{org_id}/groups/{group_id}`).
+   * Reads a group of an org (`GET /v2/orgs/{org_id}/groups/{group_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5453,7 +5453,7 @@ export interface MiroApiMethods {
    */
   enterpriseGetGroup(orgId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetGroupResponse>>;
   /**
-   * Reads one of the groups of a org (`GET /v2/orgs/{org_id}/groups/{group_id}`).
+   * Reads a group of an org (`GET /v2/orgs/{org_id}/groups/{group_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5467,7 +5467,7 @@ export interface MiroApiMethods {
   enterpriseGetGroup(orgId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseGetGroupResponse>;
 
   /**
-   * Updates one of the groups of a org (`PATCH /v2/orgs/{org_id}/groups/{group_id}`).
+   * Updates a group of an org (`PATCH /v2/orgs/{org_id}/groups/{group_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5481,7 +5481,7 @@ export interface MiroApiMethods {
    */
   enterpriseUpdateGroup(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateGroupResponse>>;
   /**
-   * Updates one of the groups of a org (`PATCH /v2/orgs/{org_id}/groups/{group_id}`).
+   * Updates a group of an org (`PATCH /v2/orgs/{org_id}/groups/{group_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5496,7 +5496,7 @@ export interface MiroApiMethods {
   enterpriseUpdateGroup(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupBody, options?: BodyOptions): Observable<types.EnterpriseUpdateGroupResponse>;
 
   /**
-   * Deletes one of the groups of a org (`DELETE /v2/orgs/{org_id}/groups/{group_id}`).
+   * Deletes a group of an org (`DELETE /v2/orgs/{org_id}/groups/{group_id}`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -5509,7 +5509,7 @@ export interface MiroApiMethods {
    */
   enterpriseDeleteGroup(orgId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteGroupResponse>>;
   /**
-   * Deletes one of the groups of a org (`DELETE /v2/orgs/{org_id}/groups/{group_id}`).
+   * Deletes a group of an org (`DELETE /v2/orgs/{org_id}/groups/{group_id}`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -5556,7 +5556,7 @@ export interface MiroApiMethods {
   enterpriseGetGroupMembers(orgId: string, groupId: string, query?: types.EnterpriseGetGroupMembersQuery, options?: BodyOptions): Observable<types.EnterpriseGetGroupMembersResponse>;
 
   /**
-   * Creates the members of a group (`POST /v2/orgs/{org_id}/groups/{group_id}/members`).
+   * Creates a member in a group (`POST /v2/orgs/{org_id}/groups/{group_id}/members`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5570,7 +5570,7 @@ export interface MiroApiMethods {
    */
   enterpriseCreateGroupMember(orgId: string, groupId: string, body: types.EnterpriseCreateGroupMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateGroupMemberResponse>>;
   /**
-   * Creates the members of a group (`POST /v2/orgs/{org_id}/groups/{group_id}/members`).
+   * Creates a member in a group (`POST /v2/orgs/{org_id}/groups/{group_id}/members`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5614,7 +5614,7 @@ export interface MiroApiMethods {
   enterpriseUpdateGroupMembers(orgId: string, groupId: string, body: types.EnterpriseUpdateGroupMembersBody, options?: BodyOptions): Observable<types.EnterpriseUpdateGroupMembersResponse>;
 
   /**
-   * Reads one of the members of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
+   * Reads a member of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5628,7 +5628,7 @@ export interface MiroApiMethods {
    */
   enterpriseGetGroupMember(orgId: string, groupId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetGroupMemberResponse>>;
   /**
-   * Reads one of the members of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
+   * Reads a member of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5643,7 +5643,7 @@ export interface MiroApiMethods {
   enterpriseGetGroupMember(orgId: string, groupId: string, memberId: string, options?: BodyOptions): Observable<types.EnterpriseGetGroupMemberResponse>;
 
   /**
-   * Deletes one of the members of a group (`DELETE /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
+   * Deletes a member of a group (`DELETE /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -5657,7 +5657,7 @@ export interface MiroApiMethods {
    */
   enterpriseDeleteGroupMember(orgId: string, groupId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteGroupMemberResponse>>;
   /**
-   * Deletes one of the members of a group (`DELETE /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
+   * Deletes a member of a group (`DELETE /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
    *
    * Rate limit: Level 4, 2000 credits per call.
    * Not paged: one call, one answer.
@@ -5705,7 +5705,7 @@ export interface MiroApiMethods {
   enterpriseGroupsGetTeams(orgId: string, groupId: string, query?: types.EnterpriseGroupsGetTeamsQuery, options?: BodyOptions): Observable<types.EnterpriseGroupsGetTeamsResponse>;
 
   /**
-   * Reads one of the teams of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/teams/{team_id}`).
+   * Reads a team of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/teams/{team_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5719,7 +5719,7 @@ export interface MiroApiMethods {
    */
   enterpriseGroupsGetTeam(orgId: string, groupId: string, teamId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGroupsGetTeamResponse>>;
   /**
-   * Reads one of the teams of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/teams/{team_id}`).
+   * Reads a team of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/teams/{team_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5767,7 +5767,7 @@ export interface MiroApiMethods {
   enterpriseTeamsGetGroups(orgId: string, teamId: string, query?: types.EnterpriseTeamsGetGroupsQuery, options?: BodyOptions): Observable<types.EnterpriseTeamsGetGroupsResponse>;
 
   /**
-   * Creates the groups of a team (`POST /v2/orgs/{org_id}/teams/{team_id}/groups`).
+   * Creates a group in a team (`POST /v2/orgs/{org_id}/teams/{team_id}/groups`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5781,7 +5781,7 @@ export interface MiroApiMethods {
    */
   enterpriseTeamsCreateGroup(orgId: string, teamId: string, body: types.EnterpriseTeamsCreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseTeamsCreateGroupResponse>>;
   /**
-   * Creates the groups of a team (`POST /v2/orgs/{org_id}/teams/{team_id}/groups`).
+   * Creates a group in a team (`POST /v2/orgs/{org_id}/teams/{team_id}/groups`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5796,7 +5796,7 @@ export interface MiroApiMethods {
   enterpriseTeamsCreateGroup(orgId: string, teamId: string, body: types.EnterpriseTeamsCreateGroupBody, options?: BodyOptions): Observable<types.EnterpriseTeamsCreateGroupResponse>;
 
   /**
-   * Reads one of the groups of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
+   * Reads a group of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5810,7 +5810,7 @@ export interface MiroApiMethods {
    */
   enterpriseTeamsGetGroup(orgId: string, teamId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseTeamsGetGroupResponse>>;
   /**
-   * Reads one of the groups of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
+   * Reads a group of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5825,7 +5825,7 @@ export interface MiroApiMethods {
   enterpriseTeamsGetGroup(orgId: string, teamId: string, groupId: string, options?: BodyOptions): Observable<types.EnterpriseTeamsGetGroupResponse>;
 
   /**
-   * Deletes one of the groups of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
+   * Deletes a group of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5839,7 +5839,7 @@ export interface MiroApiMethods {
    */
   enterpriseTeamsDeleteGroup(orgId: string, teamId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseTeamsDeleteGroupResponse>>;
   /**
-   * Deletes one of the groups of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
+   * Deletes a group of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5887,7 +5887,7 @@ export interface MiroApiMethods {
   enterpriseBoardsGetGroups(orgId: string, boardId: string, query?: types.EnterpriseBoardsGetGroupsQuery, options?: BodyOptions): Observable<types.EnterpriseBoardsGetGroupsResponse>;
 
   /**
-   * Creates the groups of a board (`POST /v2/orgs/{org_id}/boards/{board_id}/groups`).
+   * Creates a group on a board (`POST /v2/orgs/{org_id}/boards/{board_id}/groups`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5901,7 +5901,7 @@ export interface MiroApiMethods {
    */
   enterpriseBoardsCreateGroup(orgId: string, boardId: string, body: types.EnterpriseBoardsCreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardsCreateGroupResponse>>;
   /**
-   * Creates the groups of a board (`POST /v2/orgs/{org_id}/boards/{board_id}/groups`).
+   * Creates a group on a board (`POST /v2/orgs/{org_id}/boards/{board_id}/groups`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5916,7 +5916,7 @@ export interface MiroApiMethods {
   enterpriseBoardsCreateGroup(orgId: string, boardId: string, body: types.EnterpriseBoardsCreateGroupBody, options?: BodyOptions): Observable<types.EnterpriseBoardsCreateGroupResponse>;
 
   /**
-   * Deletes one of the groups of a board (`DELETE /v2/orgs/{org_id}/boards/{board_id}/groups/{group_id}`).
+   * Deletes a group of a board (`DELETE /v2/orgs/{org_id}/boards/{board_id}/groups/{group_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5930,7 +5930,7 @@ export interface MiroApiMethods {
    */
   enterpriseBoardsDeleteGroups(orgId: string, boardId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardsDeleteGroupsResponse>>;
   /**
-   * Deletes one of the groups of a board (`DELETE /v2/orgs/{org_id}/boards/{board_id}/groups/{group_id}`).
+   * Deletes a group of a board (`DELETE /v2/orgs/{org_id}/boards/{board_id}/groups/{group_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5978,7 +5978,7 @@ export interface MiroApiMethods {
   enterpriseProjectsGetGroups(orgId: string, projectId: string, query?: types.EnterpriseProjectsGetGroupsQuery, options?: BodyOptions): Observable<types.EnterpriseProjectsGetGroupsResponse>;
 
   /**
-   * Creates the groups of a project (`POST /v2/orgs/{org_id}/projects/{project_id}/groups`).
+   * Creates a group in a project (`POST /v2/orgs/{org_id}/projects/{project_id}/groups`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -5992,7 +5992,7 @@ export interface MiroApiMethods {
    */
   enterpriseProjectCreateGroup(orgId: string, projectId: string, body: types.EnterpriseProjectCreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseProjectCreateGroupResponse>>;
   /**
-   * Creates the groups of a project (`POST /v2/orgs/{org_id}/projects/{project_id}/groups`).
+   * Creates a group in a project (`POST /v2/orgs/{org_id}/projects/{project_id}/groups`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -6007,7 +6007,7 @@ export interface MiroApiMethods {
   enterpriseProjectCreateGroup(orgId: string, projectId: string, body: types.EnterpriseProjectCreateGroupBody, options?: BodyOptions): Observable<types.EnterpriseProjectCreateGroupResponse>;
 
   /**
-   * Deletes one of the groups of a project (`DELETE /v2/orgs/{org_id}/projects/{project_id}/groups/{group_id}`).
+   * Deletes a group of a project (`DELETE /v2/orgs/{org_id}/projects/{project_id}/groups/{group_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -6021,7 +6021,7 @@ export interface MiroApiMethods {
    */
   enterpriseProjectDeleteGroups(orgId: string, projectId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseProjectDeleteGroupsResponse>>;
   /**
-   * Deletes one of the groups of a project (`DELETE /v2/orgs/{org_id}/projects/{project_id}/groups/{group_id}`).
+   * Deletes a group of a project (`DELETE /v2/orgs/{org_id}/projects/{project_id}/groups/{group_id}`).
    *
    * Rate limit: Level 1, 50 credits per call.
    * Not paged: one call, one answer.
@@ -6037,10 +6037,13 @@ export interface MiroApiMethods {
 
   /**
    * Every item of enterprise-get-ai-interaction-logs (`GET /v2/orgs/{org_id}/ai-interaction-logs`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseAiInteractionLogsPages}; a single page: {@link enterpriseGetAiInteractionLogs}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 4, 2000 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
@@ -6048,7 +6051,7 @@ export interface MiroApiMethods {
    *   - `emails`: optional, array of string, 0 to 15 items.
    *   - `from`: required, string (date-time).
    *   - `to`: required, string (date-time).
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    *   - `sorting`: optional, string, one of `asc`, `desc`, default `asc`.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-get-ai-interaction-logs
@@ -6058,7 +6061,11 @@ export interface MiroApiMethods {
   /**
    * Every page of enterprise-get-ai-interaction-logs (`GET /v2/orgs/{org_id}/ai-interaction-logs`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseAiInteractionLogs}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 4, 2000 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
@@ -6066,7 +6073,7 @@ export interface MiroApiMethods {
    *   - `emails`: optional, array of string, 0 to 15 items.
    *   - `from`: required, string (date-time).
    *   - `to`: required, string (date-time).
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    *   - `sorting`: optional, string, one of `asc`, `desc`, default `asc`.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-get-ai-interaction-logs
@@ -6075,10 +6082,13 @@ export interface MiroApiMethods {
 
   /**
    * Every item of enterprise-get-audit-logs (`GET /v2/audit/logs`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseAuditLogsPages}; a single page: {@link enterpriseGetAuditLogs}.
+   * Pages of Miro's default size (100) unless `query.limit` sets one.
    * Rate limit: Level 2, 100 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param query Query parameters (the paginator sets `cursor`):
    *   - `createdAfter`: required, string.
@@ -6093,7 +6103,11 @@ export interface MiroApiMethods {
   /**
    * Every page of enterprise-get-audit-logs (`GET /v2/audit/logs`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseAuditLogs}.
+   * Pages of Miro's default size (100) unless `query.limit` sets one.
    * Rate limit: Level 2, 100 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param query Query parameters (the paginator sets `cursor`):
    *   - `createdAfter`: required, string.
@@ -6107,14 +6121,17 @@ export interface MiroApiMethods {
 
   /**
    * Every item of get-all-cases (`GET /v2/orgs/{org_id}/cases`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link streamAllCasesPages}; a single page: {@link getAllCases}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 4, 2000 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/get-all-cases
    */
@@ -6123,11 +6140,15 @@ export interface MiroApiMethods {
   /**
    * Every page of get-all-cases (`GET /v2/orgs/{org_id}/cases`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link streamAllCases}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 4, 2000 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/get-all-cases
    */
@@ -6135,15 +6156,18 @@ export interface MiroApiMethods {
 
   /**
    * Every item of get-all-legal-holds (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link streamAllLegalHoldsPages}; a single page: {@link getAllLegalHolds}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 4, 2000 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param caseId Path parameter `case_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/get-all-legal-holds
    */
@@ -6152,12 +6176,16 @@ export interface MiroApiMethods {
   /**
    * Every page of get-all-legal-holds (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link streamAllLegalHolds}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 4, 2000 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param caseId Path parameter `case_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/get-all-legal-holds
    */
@@ -6165,15 +6193,18 @@ export interface MiroApiMethods {
 
   /**
    * Every item of get-legal-hold-export-jobs (`GET /v2/orgs/{org_id}/cases/{case_id}/export-jobs`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllLegalHoldExportJobsPages}; a single page: {@link getLegalHoldExportJobs}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 4, 2000 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param caseId Path parameter `case_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/get-legal-hold-export-jobs
    */
@@ -6182,12 +6213,16 @@ export interface MiroApiMethods {
   /**
    * Every page of get-legal-hold-export-jobs (`GET /v2/orgs/{org_id}/cases/{case_id}/export-jobs`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllLegalHoldExportJobs}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 4, 2000 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param caseId Path parameter `case_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/get-legal-hold-export-jobs
    */
@@ -6195,16 +6230,19 @@ export interface MiroApiMethods {
 
   /**
    * Every item of get-legal-hold-content-items (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}/content-items`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllLegalHoldContentItemsPages}; a single page: {@link getLegalHoldContentItems}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 3, 500 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param caseId Path parameter `case_id`: a non-empty string.
    * @param legalHoldId Path parameter `legal_hold_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/get-legal-hold-content-items
    */
@@ -6213,13 +6251,17 @@ export interface MiroApiMethods {
   /**
    * Every page of get-legal-hold-content-items (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}/content-items`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllLegalHoldContentItems}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 3, 500 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param caseId Path parameter `case_id`: a non-empty string.
    * @param legalHoldId Path parameter `legal_hold_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/get-legal-hold-content-items
    */
@@ -6227,16 +6269,19 @@ export interface MiroApiMethods {
 
   /**
    * Every item of enterprise-board-export-jobs (`GET /v2/orgs/{org_id}/boards/export/jobs`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseBoardExportJobsPages}; a single page: {@link enterpriseBoardExportJobs}.
+   * Asks for pages of 500, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 50): a page costs the same credits whatever its size.
    * Rate limit: Level 4, 2000 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
    *   - `status`: optional, array of string.
    *   - `creatorId`: optional, array of integer.
-   *   - `limit`: optional, integer (int32), 1 to 500, default `50`.
+   *   - `limit`: optional, integer (int32), 1 to 500, Miro's default `50`, 500 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-board-export-jobs
    */
@@ -6245,13 +6290,17 @@ export interface MiroApiMethods {
   /**
    * Every page of enterprise-board-export-jobs (`GET /v2/orgs/{org_id}/boards/export/jobs`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseBoardExportJobs}.
+   * Asks for pages of 500, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 50): a page costs the same credits whatever its size.
    * Rate limit: Level 4, 2000 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
    *   - `status`: optional, array of string.
    *   - `creatorId`: optional, array of integer.
-   *   - `limit`: optional, integer (int32), 1 to 500, default `50`.
+   *   - `limit`: optional, integer (int32), 1 to 500, Miro's default `50`, 500 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-board-export-jobs
    */
@@ -6259,16 +6308,19 @@ export interface MiroApiMethods {
 
   /**
    * Every item of enterprise-board-export-job-tasks (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseBoardExportJobTasksPages}; a single page: {@link enterpriseBoardExportJobTasks}.
+   * Asks for pages of 500, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 50): a page costs the same credits whatever its size.
    * Rate limit: Level 4, 2000 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param jobId Path parameter `job_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
    *   - `status`: optional, array of string.
-   *   - `limit`: optional, integer (int32), 1 to 500, default `50`.
+   *   - `limit`: optional, integer (int32), 1 to 500, Miro's default `50`, 500 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-board-export-job-tasks
    */
@@ -6277,13 +6329,17 @@ export interface MiroApiMethods {
   /**
    * Every page of enterprise-board-export-job-tasks (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseBoardExportJobTasks}.
+   * Asks for pages of 500, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 50): a page costs the same credits whatever its size.
    * Rate limit: Level 4, 2000 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param jobId Path parameter `job_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
    *   - `status`: optional, array of string.
-   *   - `limit`: optional, integer (int32), 1 to 500, default `50`.
+   *   - `limit`: optional, integer (int32), 1 to 500, Miro's default `50`, 500 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-board-export-job-tasks
    */
@@ -6291,10 +6347,13 @@ export interface MiroApiMethods {
 
   /**
    * Every item of enterprise-board-content-item-logs-fetch (`GET /v2/orgs/{org_id}/content-logs/items`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseBoardContentItemLogsPages}; a single page: {@link enterpriseBoardContentItemLogsFetch}.
+   * Asks for pages of 1000, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 1000): a page costs the same credits whatever its size.
    * Rate limit: Level 4, 2000 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
@@ -6302,7 +6361,7 @@ export interface MiroApiMethods {
    *   - `emails`: optional, array of string, 0 to 15 items.
    *   - `from`: required, string (date-time).
    *   - `to`: required, string (date-time).
-   *   - `limit`: optional, integer (int32), 1 to 1000, default `1000`.
+   *   - `limit`: optional, integer (int32), 1 to 1000, Miro's default `1000`, 1000 here when not set.
    *   - `sorting`: optional, string, one of `asc`, `desc`, default `asc`.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-board-content-item-logs-fetch
@@ -6312,7 +6371,11 @@ export interface MiroApiMethods {
   /**
    * Every page of enterprise-board-content-item-logs-fetch (`GET /v2/orgs/{org_id}/content-logs/items`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseBoardContentItemLogs}.
+   * Asks for pages of 1000, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 1000): a page costs the same credits whatever its size.
    * Rate limit: Level 4, 2000 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
@@ -6320,7 +6383,7 @@ export interface MiroApiMethods {
    *   - `emails`: optional, array of string, 0 to 15 items.
    *   - `from`: required, string (date-time).
    *   - `to`: required, string (date-time).
-   *   - `limit`: optional, integer (int32), 1 to 1000, default `1000`.
+   *   - `limit`: optional, integer (int32), 1 to 1000, Miro's default `1000`, 1000 here when not set.
    *   - `sorting`: optional, string, one of `asc`, `desc`, default `asc`.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-board-content-item-logs-fetch
@@ -6329,10 +6392,13 @@ export interface MiroApiMethods {
 
   /**
    * Every item of listUsers (`GET /Users`), one by one across all pages, in Miro's order.
-   * scim paging, with the largest page the operation allows unless `query.count` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllScimUsersPages}; a single page: {@link listUsers}.
+   * Asks for pages of 1000, the largest allowed, unless `query.count` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: no level.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param query Query parameters (the paginator sets `startIndex`):
    *   - `attributes`: optional, string.
@@ -6348,7 +6414,11 @@ export interface MiroApiMethods {
   /**
    * Every page of listUsers (`GET /Users`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllScimUsers}.
+   * Asks for pages of 1000, the largest allowed, unless `query.count` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: no level.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param query Query parameters (the paginator sets `startIndex`):
    *   - `attributes`: optional, string.
@@ -6363,10 +6433,13 @@ export interface MiroApiMethods {
 
   /**
    * Every item of listGroups (`GET /Groups`), one by one across all pages, in Miro's order.
-   * scim paging, with the largest page the operation allows unless `query.count` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllScimGroupsPages}; a single page: {@link listGroups}.
+   * Asks for pages of 1000, the largest allowed, unless `query.count` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: no level.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param query Query parameters (the paginator sets `startIndex`):
    *   - `attributes`: optional, string.
@@ -6382,7 +6455,11 @@ export interface MiroApiMethods {
   /**
    * Every page of listGroups (`GET /Groups`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllScimGroups}.
+   * Asks for pages of 1000, the largest allowed, unless `query.count` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: no level.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param query Query parameters (the paginator sets `startIndex`):
    *   - `attributes`: optional, string.
@@ -6397,10 +6474,13 @@ export interface MiroApiMethods {
 
   /**
    * Every item of enterprise-get-organization-members (`GET /v2/orgs/{org_id}/members`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllOrganizationMembersPages}; a single page: {@link enterpriseGetOrganizationMembers}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 3, 500 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
@@ -6408,7 +6488,7 @@ export interface MiroApiMethods {
    *   - `role`: optional, string, one of `organization_internal_admin`, `organization_internal_user`, `organization_external_user`, `organization_team_guest_user`, `unknown`.
    *   - `license`: optional, string, one of `advanced`, `standard`, `basic`, `full`, `occasional`, `free`, `free_restricted`, `full_trial`, `unknown`.
    *   - `active`: optional, boolean.
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-get-organization-members
    */
@@ -6417,7 +6497,11 @@ export interface MiroApiMethods {
   /**
    * Every page of enterprise-get-organization-members (`GET /v2/orgs/{org_id}/members`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllOrganizationMembers}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 3, 500 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
@@ -6425,7 +6509,7 @@ export interface MiroApiMethods {
    *   - `role`: optional, string, one of `organization_internal_admin`, `organization_internal_user`, `organization_external_user`, `organization_team_guest_user`, `unknown`.
    *   - `license`: optional, string, one of `advanced`, `standard`, `basic`, `full`, `occasional`, `free`, `free_restricted`, `full_trial`, `unknown`.
    *   - `active`: optional, boolean.
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-get-organization-members
    */
@@ -6433,10 +6517,13 @@ export interface MiroApiMethods {
 
   /**
    * Every item of get-boards (`GET /v2/boards`), one by one across all pages, in Miro's order.
-   * offset paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllBoardsPages}; a single page: {@link getBoards}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size: a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param query Query parameters (the paginator sets `offset`):
    *   - `teamId` (sent as `team_id`): optional, string.
@@ -6453,7 +6540,11 @@ export interface MiroApiMethods {
   /**
    * Every page of get-boards (`GET /v2/boards`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllBoards}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size: a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param query Query parameters (the paginator sets `offset`):
    *   - `teamId` (sent as `team_id`): optional, string.
@@ -6469,14 +6560,17 @@ export interface MiroApiMethods {
 
   /**
    * Every item of get-connectors (`GET /v2/boards/{board_id}/connectors`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllConnectorsPages}; a single page: {@link getConnectors}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 10): a page costs the same credits whatever its size.
    * Rate limit: Level 2, 100 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `limit`: optional, string, 10 to 50, Miro's default `10`, 50 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/get-connectors
    */
@@ -6485,11 +6579,15 @@ export interface MiroApiMethods {
   /**
    * Every page of get-connectors (`GET /v2/boards/{board_id}/connectors`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllConnectors}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 10): a page costs the same credits whatever its size.
    * Rate limit: Level 2, 100 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `limit`: optional, string, 10 to 50, Miro's default `10`, 50 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/get-connectors
    */
@@ -6497,14 +6595,17 @@ export interface MiroApiMethods {
 
   /**
    * Every item of get-items (`GET /v2/boards/{board_id}/items`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllItemsPages}; a single page: {@link getItems}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 10): a page costs the same credits whatever its size.
    * Rate limit: Level 2, 100 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `limit`: optional, string, 10 to 50, Miro's default `10`, 50 here when not set.
    *   - `type`: optional, string, one of `text`, `shape`, `sticky_note`, `image`, `document`, `card`, `app_card`, `preview`, `frame`, `embed`, `doc_format`, `data_table_format`.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/get-items
@@ -6514,11 +6615,15 @@ export interface MiroApiMethods {
   /**
    * Every page of get-items (`GET /v2/boards/{board_id}/items`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllItems}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 10): a page costs the same credits whatever its size.
    * Rate limit: Level 2, 100 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `limit`: optional, string, 10 to 50, Miro's default `10`, 50 here when not set.
    *   - `type`: optional, string, one of `text`, `shape`, `sticky_note`, `image`, `document`, `card`, `app_card`, `preview`, `frame`, `embed`, `doc_format`, `data_table_format`.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/get-items
@@ -6527,10 +6632,13 @@ export interface MiroApiMethods {
 
   /**
    * Every item of get-board-members (`GET /v2/boards/{board_id}/members`), one by one across all pages, in Miro's order.
-   * offset paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllBoardMembersPages}; a single page: {@link getBoardMembers}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size: a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `offset`):
@@ -6543,7 +6651,11 @@ export interface MiroApiMethods {
   /**
    * Every page of get-board-members (`GET /v2/boards/{board_id}/members`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllBoardMembers}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size: a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `offset`):
@@ -6555,15 +6667,18 @@ export interface MiroApiMethods {
 
   /**
    * Every item of get-items-within-frame (`GET /v2/boards/{board_id}/items`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllItemsWithinFramePages}; a single page: {@link getItemsWithinFrame}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 10): a page costs the same credits whatever its size.
    * Rate limit: Level 2, 100 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
    *   - `parentItemId` (sent as `parent_item_id`): required, string, at least 0.
-   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `limit`: optional, string, 10 to 50, Miro's default `10`, 50 here when not set.
    *   - `type`: optional, string.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/get-items-within-frame
@@ -6573,12 +6688,16 @@ export interface MiroApiMethods {
   /**
    * Every page of get-items-within-frame (`GET /v2/boards/{board_id}/items`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllItemsWithinFrame}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 10): a page costs the same credits whatever its size.
    * Rate limit: Level 2, 100 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
    *   - `parentItemId` (sent as `parent_item_id`): required, string, at least 0.
-   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `limit`: optional, string, 10 to 50, Miro's default `10`, 50 here when not set.
    *   - `type`: optional, string.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/get-items-within-frame
@@ -6587,10 +6706,13 @@ export interface MiroApiMethods {
 
   /**
    * Every item of get-mindmap-nodes-experimental (`GET /v2-experimental/boards/{board_id}/mindmap_nodes`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllMindmapNodesExperimentalPages}; a single page: {@link getMindmapNodesExperimental}.
+   * Pages of Miro's default size unless `query.limit` sets one.
    * Rate limit: Level 2, 100 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
@@ -6603,7 +6725,11 @@ export interface MiroApiMethods {
   /**
    * Every page of get-mindmap-nodes-experimental (`GET /v2-experimental/boards/{board_id}/mindmap_nodes`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllMindmapNodesExperimental}.
+   * Pages of Miro's default size unless `query.limit` sets one.
    * Rate limit: Level 2, 100 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
@@ -6615,14 +6741,17 @@ export interface MiroApiMethods {
 
   /**
    * Every item of get-items-experimental (`GET /v2-experimental/boards/{board_id}/items`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllItemsExperimentalPages}; a single page: {@link getItemsExperimental}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 10): a page costs the same credits whatever its size.
    * Rate limit: Level 2, 100 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `limit`: optional, string, 10 to 50, Miro's default `10`, 50 here when not set.
    *   - `type`: optional, string, one of `shape`.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/get-items-experimental
@@ -6632,11 +6761,15 @@ export interface MiroApiMethods {
   /**
    * Every page of get-items-experimental (`GET /v2-experimental/boards/{board_id}/items`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllItemsExperimental}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 10): a page costs the same credits whatever its size.
    * Rate limit: Level 2, 100 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `limit`: optional, string, 10 to 50, Miro's default `10`, 50 here when not set.
    *   - `type`: optional, string, one of `shape`.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/get-items-experimental
@@ -6645,14 +6778,17 @@ export interface MiroApiMethods {
 
   /**
    * Every item of get-code-widget-items (`GET /v2-experimental/boards/{board_id}/code_widgets`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllCodeWidgetItemsPages}; a single page: {@link getCodeWidgetItems}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 10): a page costs the same credits whatever its size.
    * Rate limit: Level 2, 100 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `limit`: optional, string, 10 to 50, Miro's default `10`, 50 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/get-code-widget-items
    */
@@ -6661,11 +6797,15 @@ export interface MiroApiMethods {
   /**
    * Every page of get-code-widget-items (`GET /v2-experimental/boards/{board_id}/code_widgets`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllCodeWidgetItems}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 10): a page costs the same credits whatever its size.
    * Rate limit: Level 2, 100 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, string, 10 to 50, default `10`.
+   *   - `limit`: optional, string, 10 to 50, Miro's default `10`, 50 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/get-code-widget-items
    */
@@ -6673,14 +6813,17 @@ export interface MiroApiMethods {
 
   /**
    * Every item of get-all-groups (`GET /v2/boards/{board_id}/groups`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link streamAllGroupsPages}; a single page: {@link getAllGroups}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 10): a page costs the same credits whatever its size.
    * Rate limit: Level 2, 100 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 10 to 50, default `10`.
+   *   - `limit`: optional, integer (int32), 10 to 50, Miro's default `10`, 50 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/get-all-groups
    */
@@ -6689,11 +6832,15 @@ export interface MiroApiMethods {
   /**
    * Every page of get-all-groups (`GET /v2/boards/{board_id}/groups`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link streamAllGroups}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 10): a page costs the same credits whatever its size.
    * Rate limit: Level 2, 100 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 10 to 50, default `10`.
+   *   - `limit`: optional, integer (int32), 10 to 50, Miro's default `10`, 50 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/get-all-groups
    */
@@ -6701,14 +6848,17 @@ export interface MiroApiMethods {
 
   /**
    * Every item of getItemsByGroupId (`GET /v2/boards/{board_id}/groups/items`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllItemsByGroupIdPages}; a single page: {@link getItemsByGroupId}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 10): a page costs the same credits whatever its size.
    * Rate limit: Level 2, 100 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 10 to 50, default `10`.
+   *   - `limit`: optional, integer (int32), 10 to 50, Miro's default `10`, 50 here when not set.
    *   - `groupItemId` (sent as `group_item_id`): required, string.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/getitemsbygroupid
@@ -6718,11 +6868,15 @@ export interface MiroApiMethods {
   /**
    * Every page of getItemsByGroupId (`GET /v2/boards/{board_id}/groups/items`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllItemsByGroupId}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 10): a page costs the same credits whatever its size.
    * Rate limit: Level 2, 100 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 10 to 50, default `10`.
+   *   - `limit`: optional, integer (int32), 10 to 50, Miro's default `10`, 50 here when not set.
    *   - `groupItemId` (sent as `group_item_id`): required, string.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/getitemsbygroupid
@@ -6731,10 +6885,13 @@ export interface MiroApiMethods {
 
   /**
    * Every item of get-tags-from-board (`GET /v2/boards/{board_id}/tags`), one by one across all pages, in Miro's order.
-   * offset paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllTagsFromBoardPages}; a single page: {@link getTagsFromBoard}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size: a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `offset`):
@@ -6747,7 +6904,11 @@ export interface MiroApiMethods {
   /**
    * Every page of get-tags-from-board (`GET /v2/boards/{board_id}/tags`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllTagsFromBoard}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size: a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `offset`):
@@ -6759,10 +6920,13 @@ export interface MiroApiMethods {
 
   /**
    * Every item of get-items-by-tag (`GET /v2/boards/{board_id}/items`), one by one across all pages, in Miro's order.
-   * offset paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllItemsByTagPages}; a single page: {@link getItemsByTag}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size: a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `offset`):
@@ -6776,7 +6940,11 @@ export interface MiroApiMethods {
   /**
    * Every page of get-items-by-tag (`GET /v2/boards/{board_id}/items`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllItemsByTag}.
+   * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size: a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `offset`):
@@ -6789,15 +6957,18 @@ export interface MiroApiMethods {
 
   /**
    * Every item of enterprise-get-projects (`GET /v2/orgs/{org_id}/teams/{team_id}/projects`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseProjectsPages}; a single page: {@link enterpriseGetProjects}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param teamId Path parameter `team_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-get-projects
    */
@@ -6806,12 +6977,16 @@ export interface MiroApiMethods {
   /**
    * Every page of enterprise-get-projects (`GET /v2/orgs/{org_id}/teams/{team_id}/projects`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseProjects}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param teamId Path parameter `team_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-get-projects
    */
@@ -6819,16 +6994,19 @@ export interface MiroApiMethods {
 
   /**
    * Every item of enterprise-get-project-members (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseProjectMembersPages}; a single page: {@link enterpriseGetProjectMembers}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param teamId Path parameter `team_id`: a non-empty string.
    * @param projectId Path parameter `project_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-get-project-members
    */
@@ -6837,13 +7015,17 @@ export interface MiroApiMethods {
   /**
    * Every page of enterprise-get-project-members (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseProjectMembers}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param teamId Path parameter `team_id`: a non-empty string.
    * @param projectId Path parameter `project_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-get-project-members
    */
@@ -6851,14 +7033,17 @@ export interface MiroApiMethods {
 
   /**
    * Every item of enterprise-get-teams (`GET /v2/orgs/{org_id}/teams`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseTeamsPages}; a single page: {@link enterpriseGetTeams}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    *   - `name`: optional, string.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-get-teams
@@ -6868,11 +7053,15 @@ export interface MiroApiMethods {
   /**
    * Every page of enterprise-get-teams (`GET /v2/orgs/{org_id}/teams`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseTeams}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    *   - `name`: optional, string.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-get-teams
@@ -6881,15 +7070,18 @@ export interface MiroApiMethods {
 
   /**
    * Every item of enterprise-get-team-members (`GET /v2/orgs/{org_id}/teams/{team_id}/members`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseTeamMembersPages}; a single page: {@link enterpriseGetTeamMembers}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 2, 100 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param teamId Path parameter `team_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    *   - `role`: optional, string.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-get-team-members
@@ -6899,12 +7091,16 @@ export interface MiroApiMethods {
   /**
    * Every page of enterprise-get-team-members (`GET /v2/orgs/{org_id}/teams/{team_id}/members`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseTeamMembers}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 2, 100 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param teamId Path parameter `team_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    *   - `role`: optional, string.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-get-team-members
@@ -6913,14 +7109,17 @@ export interface MiroApiMethods {
 
   /**
    * Every item of enterprise-get-groups (`GET /v2/orgs/{org_id}/groups`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseGroupsPages}; a single page: {@link enterpriseGetGroups}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-get-groups
    */
@@ -6929,11 +7128,15 @@ export interface MiroApiMethods {
   /**
    * Every page of enterprise-get-groups (`GET /v2/orgs/{org_id}/groups`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseGroups}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-get-groups
    */
@@ -6941,15 +7144,18 @@ export interface MiroApiMethods {
 
   /**
    * Every item of enterprise-get-group-members (`GET /v2/orgs/{org_id}/groups/{group_id}/members`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseGroupMembersPages}; a single page: {@link enterpriseGetGroupMembers}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param groupId Path parameter `group_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-get-group-members
    */
@@ -6958,12 +7164,16 @@ export interface MiroApiMethods {
   /**
    * Every page of enterprise-get-group-members (`GET /v2/orgs/{org_id}/groups/{group_id}/members`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseGroupMembers}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param groupId Path parameter `group_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-get-group-members
    */
@@ -6971,15 +7181,18 @@ export interface MiroApiMethods {
 
   /**
    * Every item of enterprise-groups-get-teams (`GET /v2/orgs/{org_id}/groups/{group_id}/teams`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseGroupsTeamsPages}; a single page: {@link enterpriseGroupsGetTeams}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param groupId Path parameter `group_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-groups-get-teams
    */
@@ -6988,12 +7201,16 @@ export interface MiroApiMethods {
   /**
    * Every page of enterprise-groups-get-teams (`GET /v2/orgs/{org_id}/groups/{group_id}/teams`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseGroupsTeams}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param groupId Path parameter `group_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-groups-get-teams
    */
@@ -7001,15 +7218,18 @@ export interface MiroApiMethods {
 
   /**
    * Every item of enterprise-teams-get-groups (`GET /v2/orgs/{org_id}/teams/{team_id}/groups`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseTeamsGroupsPages}; a single page: {@link enterpriseTeamsGetGroups}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param teamId Path parameter `team_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-teams-get-groups
    */
@@ -7018,12 +7238,16 @@ export interface MiroApiMethods {
   /**
    * Every page of enterprise-teams-get-groups (`GET /v2/orgs/{org_id}/teams/{team_id}/groups`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseTeamsGroups}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param teamId Path parameter `team_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-teams-get-groups
    */
@@ -7031,15 +7255,18 @@ export interface MiroApiMethods {
 
   /**
    * Every item of enterprise-boards-get-groups (`GET /v2/orgs/{org_id}/boards/{board_id}/groups`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseBoardsGroupsPages}; a single page: {@link enterpriseBoardsGetGroups}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-boards-get-groups
    */
@@ -7048,12 +7275,16 @@ export interface MiroApiMethods {
   /**
    * Every page of enterprise-boards-get-groups (`GET /v2/orgs/{org_id}/boards/{board_id}/groups`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseBoardsGroups}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param boardId Path parameter `board_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-boards-get-groups
    */
@@ -7061,15 +7292,18 @@ export interface MiroApiMethods {
 
   /**
    * Every item of enterprise-projects-get-groups (`GET /v2/orgs/{org_id}/projects/{project_id}/groups`), one by one across all pages, in Miro's order.
-   * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
    * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
    * Page by page: {@link getAllEnterpriseProjectsGroupsPages}; a single page: {@link enterpriseProjectsGetGroups}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param projectId Path parameter `project_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-projects-get-groups
    */
@@ -7078,12 +7312,16 @@ export interface MiroApiMethods {
   /**
    * Every page of enterprise-projects-get-groups (`GET /v2/orgs/{org_id}/projects/{project_id}/groups`), each with its position and the next one's,
    * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseProjectsGroups}.
+   * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
    * Rate limit: Level 1, 50 credits per page.
+   * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+   * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+   * (`resumeFrom`, `status`, `cause`) when a later page fails.
    *
    * @param orgId Path parameter `org_id`: a non-empty string.
    * @param projectId Path parameter `project_id`: a non-empty string.
    * @param query Query parameters (the paginator sets `cursor`):
-   *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+   *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
    * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
    * @see https://developers.miro.com/reference/enterprise-projects-get-groups
    */

@@ -12,6 +12,14 @@ export type Int64 = number | string;
 /** Every item type the get-items filter takes. */
 export type BoardItemType = "text" | "shape" | "sticky_note" | "image" | "document" | "card" | "app_card" | "preview" | "frame" | "embed" | "doc_format" | "data_table_format";
 
+/**
+ * The `type` of an item of a type this client does not name yet (Miro adds item types). Written
+ * as a pattern no real type matches, so that `item.type === "sticky_note"` and `switch (item.type)`
+ * narrow `data`; such items still arrive, and reach `default:`. Compare an unnamed type as a
+ * string: `(item.type as string) === "mindmap_node"`.
+ */
+export type UnnamedItemType = `${string}<unnamed>`;
+
 /** Miro schema `GetAiInteractionLogsResponse`. */
 export type GetAiInteractionLogsResponse = {
   limit?: number;
@@ -1611,15 +1619,102 @@ export type ItemChanges = {
   parent?: Parent;
 };
 
-/** Miro schema `ItemCreate`. */
-export type ItemCreate = {
-  type: ItemTypeChange;
-  data?: ItemDataCreate;
-  style?: ItemStyle;
+/** A bulk item of type `app_card`: Miro schema `AppCardCreateRequest` (the body of its own create operation) with its `type`. */
+export type AppCardItemCreate = {
+  /** One of `app_card`. */
+  type: "app_card";
+  data?: AppCardDataChanges;
+  style?: AppCardStyle;
   position?: PositionChange;
   geometry?: Geometry;
   parent?: Parent;
 };
+
+/** A bulk item of type `text`: Miro schema `TextCreateRequest` (the body of its own create operation) with its `type`. */
+export type TextItemCreate = {
+  /** One of `text`. */
+  type: "text";
+  data: TextData;
+  style?: TextStyle;
+  position?: PositionChange;
+  geometry?: WidthOnlyAdjustableGeometry;
+  parent?: Parent;
+};
+
+/** A bulk item of type `shape`: Miro schema `ShapeCreateRequest` (the body of its own create operation) with its `type`. */
+export type ShapeItemCreate = {
+  /** One of `shape`. */
+  type: "shape";
+  data?: ShapeDataForCreate;
+  style?: ShapeStyleForCreate;
+  position?: PositionChange;
+  geometry?: Geometry;
+  parent?: Parent;
+};
+
+/** A bulk item of type `sticky_note`: Miro schema `StickyNoteCreateRequest` (the body of its own create operation) with its `type`. */
+export type StickyNoteItemCreate = {
+  /** One of `sticky_note`. */
+  type: "sticky_note";
+  data?: StickyNoteData;
+  style?: StickyNoteStyle;
+  position?: PositionChange;
+  geometry?: FixedRatioNoRotationGeometry;
+  parent?: Parent;
+};
+
+/** A bulk item of type `image`: Miro schema `ImageCreateRequest` (the body of its own create operation) with its `type`. */
+export type ImageItemCreate = {
+  /** One of `image`. */
+  type: "image";
+  data: ImageUrlData;
+  position?: PositionChange;
+  geometry?: FixedRatioGeometry;
+  parent?: Parent;
+};
+
+/** A bulk item of type `document`: Miro schema `DocumentCreateRequest` (the body of its own create operation) with its `type`. */
+export type DocumentItemCreate = {
+  /** One of `document`. */
+  type: "document";
+  data: DocumentUrlData;
+  position?: PositionChange;
+  parent?: Parent;
+};
+
+/** A bulk item of type `card`: Miro schema `CardCreateRequest` (the body of its own create operation) with its `type`. */
+export type CardItemCreate = {
+  /** One of `card`. */
+  type: "card";
+  data?: CardData;
+  style?: CardStyle;
+  position?: PositionChange;
+  geometry?: Geometry;
+  parent?: Parent;
+};
+
+/** A bulk item of type `frame`: Miro schema `FrameCreateRequest` (the body of its own create operation) with its `type`. */
+export type FrameItemCreate = {
+  /** One of `frame`. */
+  type: "frame";
+  data: FrameChanges;
+  style?: FrameStyle;
+  position?: PositionChange;
+  geometry?: GeometryNoRotation;
+};
+
+/** A bulk item of type `embed`: Miro schema `EmbedCreateRequest` (the body of its own create operation) with its `type`. */
+export type EmbedItemCreate = {
+  /** One of `embed`. */
+  type: "embed";
+  data: EmbedUrlData;
+  position?: PositionChange;
+  geometry?: FixedRatioNoRotationGeometry;
+  parent?: Parent;
+};
+
+/** Miro schema `ItemCreate`. */
+export type ItemCreate = AppCardItemCreate | TextItemCreate | ShapeItemCreate | StickyNoteItemCreate | ImageItemCreate | DocumentItemCreate | CardItemCreate | FrameItemCreate | EmbedItemCreate;
 
 /** Miro schema `ItemDataChanges`. */
 export type ItemDataChanges = AppCardData | ImageUrlDataChanges;
@@ -1810,48 +1905,48 @@ export type CreatedItemFields = Omit<{
 }, 'type' | 'data'>;
 
 /** A CreatedItem whose `type` is `text`. */
-export type TextCreatedItem = CreatedItemFields & { type: "text"; data: TextData };
+export type TextCreatedItem = CreatedItemFields & { type: "text"; data: TextData; style?: TextStyle; links?: WidgetLinks };
 
 /** A CreatedItem whose `type` is `shape`. */
-export type ShapeCreatedItem = CreatedItemFields & { type: "shape"; data: ShapeData };
+export type ShapeCreatedItem = CreatedItemFields & { type: "shape"; data: ShapeData; style?: ShapeStyleForCreate; links?: WidgetLinks };
 
 /** A CreatedItem whose `type` is `sticky_note`. */
-export type StickyNoteCreatedItem = CreatedItemFields & { type: "sticky_note"; data: StickyNoteData };
+export type StickyNoteCreatedItem = CreatedItemFields & { type: "sticky_note"; data: StickyNoteData; style?: StickyNoteStyle; links?: WidgetLinks };
 
 /** A CreatedItem whose `type` is `image`. */
-export type ImageCreatedItem = CreatedItemFields & { type: "image"; data: ImageData };
+export type ImageCreatedItem = CreatedItemFields & { type: "image"; data: ImageData; links?: WidgetLinks };
 
 /** A CreatedItem whose `type` is `document`. */
-export type DocumentCreatedItem = CreatedItemFields & { type: "document"; data: DocumentData };
+export type DocumentCreatedItem = CreatedItemFields & { type: "document"; data: DocumentData; links?: WidgetLinks };
 
 /** A CreatedItem whose `type` is `card`. */
-export type CardCreatedItem = CreatedItemFields & { type: "card"; data: CardData };
+export type CardCreatedItem = CreatedItemFields & { type: "card"; data: CardData; style?: CardStyle; links?: WidgetLinks };
 
 /** A CreatedItem whose `type` is `app_card`. */
-export type AppCardCreatedItem = CreatedItemFields & { type: "app_card"; data: AppCardData };
+export type AppCardCreatedItem = CreatedItemFields & { type: "app_card"; data: AppCardData; style?: AppCardStyle; links?: WidgetLinks };
 
 /** A CreatedItem whose `type` is `preview`. */
 export type PreviewCreatedItem = CreatedItemFields & { type: "preview"; data?: { [field: string]: unknown } };
 
 /** A CreatedItem whose `type` is `frame`. */
-export type FrameCreatedItem = CreatedItemFields & { type: "frame"; data: FrameData };
+export type FrameCreatedItem = CreatedItemFields & { type: "frame"; data: FrameData; style?: FrameStyle; links?: WidgetLinks };
 
 /** A CreatedItem whose `type` is `embed`. */
-export type EmbedCreatedItem = CreatedItemFields & { type: "embed"; data: EmbedData };
+export type EmbedCreatedItem = CreatedItemFields & { type: "embed"; data: EmbedData; links?: WidgetLinks };
 
 /** A CreatedItem whose `type` is `doc_format`. */
-export type DocFormatCreatedItem = CreatedItemFields & { type: "doc_format"; data: DocFormatData };
+export type DocFormatCreatedItem = CreatedItemFields & { type: "doc_format"; data: DocFormatData; links?: WidgetLinks };
 
 /** A CreatedItem whose `type` is `data_table_format`. */
 export type DataTableFormatCreatedItem = CreatedItemFields & { type: "data_table_format"; data?: { [field: string]: unknown } };
 
 /** A CreatedItem of a type this client does not name yet (Miro adds item types); nothing rejects it. */
-export type UnknownCreatedItem = CreatedItemFields & { type: string; data: { [field: string]: unknown } };
+export type UnknownCreatedItem = CreatedItemFields & { type: UnnamedItemType; data: { [field: string]: unknown }; style?: { [field: string]: unknown } };
 
 /** A CreatedItem of a type this client names. */
 export type KnownCreatedItem = TextCreatedItem | ShapeCreatedItem | StickyNoteCreatedItem | ImageCreatedItem | DocumentCreatedItem | CardCreatedItem | AppCardCreatedItem | PreviewCreatedItem | FrameCreatedItem | EmbedCreatedItem | DocFormatCreatedItem | DataTableFormatCreatedItem;
 
-/** A CreatedItem, discriminated by `type`: compare `item.type` to narrow `data`. */
+/** A CreatedItem, discriminated by `type`: `if (item.type === 'sticky_note')` or `switch (item.type)` narrows `data`. */
 export type CreatedItem = KnownCreatedItem | UnknownCreatedItem;
 
 /** The CreatedItem of the types `T` (a `{ type }` filter); no type, or any `string`: any CreatedItem. */
@@ -2489,48 +2584,48 @@ export type BoardItemFields = Omit<{
 }, 'type' | 'data'>;
 
 /** A BoardItem whose `type` is `text`. */
-export type TextBoardItem = BoardItemFields & { type: "text"; data: TextData };
+export type TextBoardItem = BoardItemFields & { type: "text"; data: TextData; style?: TextStyle; links?: WidgetLinks };
 
 /** A BoardItem whose `type` is `shape`. */
-export type ShapeBoardItem = BoardItemFields & { type: "shape"; data: ShapeData };
+export type ShapeBoardItem = BoardItemFields & { type: "shape"; data: ShapeData; style?: ShapeStyleForCreate; links?: WidgetLinks };
 
 /** A BoardItem whose `type` is `sticky_note`. */
-export type StickyNoteBoardItem = BoardItemFields & { type: "sticky_note"; data: StickyNoteData };
+export type StickyNoteBoardItem = BoardItemFields & { type: "sticky_note"; data: StickyNoteData; style?: StickyNoteStyle; links?: WidgetLinks };
 
 /** A BoardItem whose `type` is `image`. */
-export type ImageBoardItem = BoardItemFields & { type: "image"; data: ImageData };
+export type ImageBoardItem = BoardItemFields & { type: "image"; data: ImageData; links?: WidgetLinks };
 
 /** A BoardItem whose `type` is `document`. */
-export type DocumentBoardItem = BoardItemFields & { type: "document"; data: DocumentData };
+export type DocumentBoardItem = BoardItemFields & { type: "document"; data: DocumentData; links?: WidgetLinks };
 
 /** A BoardItem whose `type` is `card`. */
-export type CardBoardItem = BoardItemFields & { type: "card"; data: CardData };
+export type CardBoardItem = BoardItemFields & { type: "card"; data: CardData; style?: CardStyle; links?: WidgetLinks };
 
 /** A BoardItem whose `type` is `app_card`. */
-export type AppCardBoardItem = BoardItemFields & { type: "app_card"; data: AppCardData };
+export type AppCardBoardItem = BoardItemFields & { type: "app_card"; data: AppCardData; style?: AppCardStyle; links?: WidgetLinks };
 
 /** A BoardItem whose `type` is `preview`. */
 export type PreviewBoardItem = BoardItemFields & { type: "preview"; data?: { [field: string]: unknown } };
 
 /** A BoardItem whose `type` is `frame`. */
-export type FrameBoardItem = BoardItemFields & { type: "frame"; data: FrameData };
+export type FrameBoardItem = BoardItemFields & { type: "frame"; data: FrameData; style?: FrameStyle; links?: WidgetLinks };
 
 /** A BoardItem whose `type` is `embed`. */
-export type EmbedBoardItem = BoardItemFields & { type: "embed"; data: EmbedData };
+export type EmbedBoardItem = BoardItemFields & { type: "embed"; data: EmbedData; links?: WidgetLinks };
 
 /** A BoardItem whose `type` is `doc_format`. */
-export type DocFormatBoardItem = BoardItemFields & { type: "doc_format"; data: DocFormatData };
+export type DocFormatBoardItem = BoardItemFields & { type: "doc_format"; data: DocFormatData; links?: WidgetLinks };
 
 /** A BoardItem whose `type` is `data_table_format`. */
 export type DataTableFormatBoardItem = BoardItemFields & { type: "data_table_format"; data?: { [field: string]: unknown } };
 
 /** A BoardItem of a type this client does not name yet (Miro adds item types); nothing rejects it. */
-export type UnknownBoardItem = BoardItemFields & { type: string; data: { [field: string]: unknown } };
+export type UnknownBoardItem = BoardItemFields & { type: UnnamedItemType; data: { [field: string]: unknown }; style?: { [field: string]: unknown } };
 
 /** A BoardItem of a type this client names. */
 export type KnownBoardItem = TextBoardItem | ShapeBoardItem | StickyNoteBoardItem | ImageBoardItem | DocumentBoardItem | CardBoardItem | AppCardBoardItem | PreviewBoardItem | FrameBoardItem | EmbedBoardItem | DocFormatBoardItem | DataTableFormatBoardItem;
 
-/** A BoardItem, discriminated by `type`: compare `item.type` to narrow `data`. */
+/** A BoardItem, discriminated by `type`: `if (item.type === 'sticky_note')` or `switch (item.type)` narrows `data`. */
 export type BoardItem = KnownBoardItem | UnknownBoardItem;
 
 /** The BoardItem of the types `T` (a `{ type }` filter); no type, or any `string`: any BoardItem. */

@@ -1,6 +1,6 @@
 import { catchError, concatMap, defer, EMPTY, expand, finalize, map, Observable, switchMap, tap, throwError } from 'rxjs';
 import type { BodyOptions } from '../http/call-options.js';
-import { MiroValidationError } from '../errors/miro-errors.js';
+import { MiroError, MiroValidationError } from '../errors/miro-errors.js';
 import type { Operation } from '../http/operation.js';
 import type { MiroPage } from './miro-page.js';
 import { PageShapeError, readPageAnswer } from './page-answer.js';
@@ -18,8 +18,10 @@ export type PageFetch = (query: Record<string, unknown>, options: BodyOptions) =
  * Every page of a paged operation, as a lazy `expand` pipeline: the first page is requested on
  * subscription and each next page only once the page before has been emitted (and, with
  * `readAhead`, once the consumer has caught up). Unsubscribing aborts the request in flight
- * and requests nothing more. Errors come as {@link MiroPaginationError} with the position to
- * resume from; invalid input comes as {@link MiroValidationError} before anything is sent.
+ * and requests nothing more. A failure after some pages comes as {@link MiroPaginationError}
+ * with the position to resume from; a failed first request comes as its own error (a
+ * `MiroApiError` with its `status`, ...), since nothing was read to resume after; invalid input
+ * comes as {@link MiroValidationError} before anything is sent.
  */
 export function paginatePages<T, R = unknown>(
   operation: Operation,
@@ -85,6 +87,8 @@ function readPages<T, R>(
         catchError((error: unknown) => {
           readAhead?.settled();
           if (error instanceof MiroValidationError) return throwError(() => error);
+          // Nothing read yet: the request's own error (status and all) says more than a wrapper.
+          if (pagesRead === 0 && error instanceof MiroError) return throwError(() => error);
           return throwError(() => new MiroPaginationError(operation, { resumeFrom: position, pagesRead, itemsRead }, error));
         }),
       );

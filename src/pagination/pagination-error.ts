@@ -1,4 +1,4 @@
-import { MiroError } from '../errors/miro-errors.js';
+import { MiroApiError, MiroError } from '../errors/miro-errors.js';
 import type { Operation } from '../http/operation.js';
 import type { PagePosition } from './page-position.js';
 
@@ -13,9 +13,11 @@ export interface PaginationProgress {
 }
 
 /**
- * A paged read stopped part-way. Every item before `resumeFrom` was emitted, none after it, so
- * a new read `from: error.resumeFrom` continues without gaps or repeats. The underlying error
- * (a {@link MiroApiError}, {@link MiroNetworkError}, ...) is in `cause`.
+ * A paged read stopped part-way, after at least one page. Every item before `resumeFrom` was
+ * emitted, none after it, so a new read `from: error.resumeFrom` continues without gaps or
+ * repeats. The underlying error (a {@link MiroApiError}, {@link MiroNetworkError}, ...) is in
+ * `cause`, and its HTTP status in `status`. A read whose first page fails has nothing to resume:
+ * it fails with that page's own error (a `MiroApiError` for a 404), not with this one.
  *
  * @example
  * ```ts
@@ -31,10 +33,12 @@ export class MiroPaginationError extends MiroError implements PaginationProgress
   readonly resumeFrom: PagePosition | undefined;
   readonly pagesRead: number;
   readonly itemsRead: number;
+  /** The HTTP status of the failed page when Miro answered (`cause` is a `MiroApiError`). */
+  readonly status?: number;
   override readonly cause: unknown;
 
   constructor(operation: Operation, progress: PaginationProgress, cause: unknown, reason?: string) {
-    const why = reason ?? (cause instanceof Error ? cause.message : String(cause));
+    const why = reason ?? withoutRoute(cause);
     const request = cause instanceof MiroError && cause.path ? cause : { path: operation.path };
     super(`paged read stopped after ${progress.pagesRead} page(s), ${progress.itemsRead} item(s): ${why}`, {
       operationId: operation.operationId,
@@ -45,6 +49,15 @@ export class MiroPaginationError extends MiroError implements PaginationProgress
     this.pagesRead = progress.pagesRead;
     this.itemsRead = progress.itemsRead;
     this.cause = cause;
+    if (cause instanceof MiroApiError) this.status = cause.status;
     if (cause instanceof MiroError) this.attempts = cause.attempts;
   }
+}
+
+/** The cause's message without the `(operation: METHOD path)` it ends with: this error names the route once. */
+function withoutRoute(cause: unknown): string {
+  if (!(cause instanceof Error)) return String(cause);
+  if (!(cause instanceof MiroError) || !cause.operationId) return cause.message;
+  const route = ` (${cause.operationId}: ${cause.method} ${cause.path})`;
+  return cause.message.endsWith(route) ? cause.message.slice(0, -route.length) : cause.message;
 }

@@ -36,7 +36,8 @@ export function miroErrorBody(status: number, code: string, message: string, con
 
 /** 400 with the offending field named, as Miro's validation errors do. */
 export function invalidParameters(message: string, field?: string): SimulatorHttpError {
-  return new SimulatorHttpError(400, 'invalidParameters', message, field ? { fields: [field] } : null);
+  // The document's shape (BulkSubOperationError): each field with what is wrong with it.
+  return new SimulatorHttpError(400, 'invalidParameters', message, field ? { fields: [{ field, message }] } : null);
 }
 
 export function notFound(what: string, id: string): SimulatorHttpError {

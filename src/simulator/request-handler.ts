@@ -9,6 +9,7 @@ import { hasBody, parseBody, readBody } from './request-body.js';
 import { respond, type Answer } from './respond.js';
 import { applyCors, isPreflight, preflightHeaders } from './cors.js';
 import { ARTIFACT_PATH, serveArtifact } from './export-artifacts.js';
+import { documentValidator } from './document-validator.js';
 
 /**
  * One request, top to bottom: CORS, route, authenticate, parse, validate, check credits,
@@ -135,22 +136,20 @@ function bearerToken(req: IncomingMessage): string | undefined {
 /** Operations whose body schema in Miro's document is wrong (their handlers check the body). */
 const MISDESCRIBED_BODIES = new Set(['createGroup', 'updateGroup']);
 
-/** Checks JSON bodies with the generated validators, the same ones the client uses. */
+/**
+ * Checks JSON bodies against Miro's document and its written rules (document-validator.ts),
+ * not with the client's generated validators: a body the client lets through by mistake is
+ * still judged by what Miro states.
+ */
 function validateJsonBody(operation: Operation, request: RouteRequest): void {
   const declared = operation.body;
   if (!declared || declared.contentType === 'multipart/form-data' || MISDESCRIBED_BODIES.has(operation.operationId)) return;
-  if (typeof operation.input !== 'function') return;
   if (request.body === undefined) {
     if (declared.required) throw invalidParameters(`${operation.operationId} needs a JSON body`, 'body');
     return;
   }
-  const validator = operation.input().body;
-  const result = validator?.safeParse(request.body);
-  if (result && !result.success) {
-    const issue = result.error.issues[0]!;
-    const field = ['body', ...issue.path.map(String)].join('.');
-    throw invalidParameters(`${field}: ${issue.message}`, field);
-  }
+  const issue = documentValidator().requestIssue(operation.operationId, request.body);
+  if (issue) throw invalidParameters(`${issue.field} ${issue.message}`, issue.field);
 }
 
 function dropConnection(sim: SimulatorContext, entry: SimulatorLogEntry, res: ServerResponse, fault: string): void {

@@ -1,3 +1,4 @@
+import { documentValidator } from './document-validator.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { operationTable } from '../generated/operations.js';
@@ -41,6 +42,8 @@ export async function startMiroSimulator(options: SimulatorOptions = {}): Promis
   addStaticTokens(tokens, options.tokens ?? [DEFAULT_SIMULATOR_TOKEN]);
   const rateLimit = options.rateLimit === false ? undefined : { budget: 100_000, windowMs: 60_000, ...options.rateLimit };
   const store = new BoardStore(ids, now);
+  // Built now (once per process), so that the first request does not wait for it.
+  documentValidator();
   const sim: SimulatorContext = {
     store,
     tokens,

@@ -3,7 +3,7 @@ import { isItemOfType, type BoardItem } from '../../src/index.js';
 
 describe('isItemOfType', () => {
   const note = { id: '1', type: 'sticky_note', data: { content: 'hi' } } as BoardItem;
-  const future = { id: '2', type: 'mind_map_v9', data: { anything: 1 } } as BoardItem;
+  const future = JSON.parse('{"id":"2","type":"mind_map_v9","data":{"anything":1}}') as BoardItem;
 
   it('keeps the asked type and nothing else', () => {
     expect(isItemOfType(note, 'sticky_note')).toBe(true);

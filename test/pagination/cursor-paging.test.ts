@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
-import { MiroApi, MiroPaginationError, MiroValidationError, type MiroInterceptor } from '../../src/index.js';
+import { MiroApi, MiroApiError, MiroPaginationError, MiroValidationError, type MiroInterceptor } from '../../src/index.js';
 import { startPagingServer } from './support/paging-server.js';
 
 let server: Awaited<ReturnType<typeof startPagingServer>>;
@@ -111,11 +111,21 @@ describe('an error mid-way', () => {
     expect([...seen, ...ids(rest)]).toEqual(expectedIds(0, 500));
   });
 
-  it('on the first page, resumes from the start (resumeFrom undefined)', async () => {
-    server.reset({ items: 60, failRequest: 1 });
-    const error = (await firstValueFrom(noRetry.getAllItems('board-1')).catch((e: unknown) => e)) as MiroPaginationError;
+  it('carries the failed page’s status, and names the route once', async () => {
+    server.reset({ items: 500, failRequest: 2 });
+    const error = (await lastValueFrom(noRetry.getAllItems('board-1')).catch((e: unknown) => e)) as MiroPaginationError;
     expect(error).toBeInstanceOf(MiroPaginationError);
-    expect(error).toMatchObject({ resumeFrom: undefined, pagesRead: 0, itemsRead: 0 });
+    expect(error.status).toBe(500);
+    expect(error.message.match(/get-items: GET \/v2\/boards\/board-1\/items/g)).toHaveLength(1);
+  });
+
+  it('on the first page, fails with that page’s own error: nothing was read to resume after', async () => {
+    server.reset({ items: 60, failRequest: 1 });
+    const error = await firstValueFrom(noRetry.getAllItems('board-1')).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(MiroPaginationError);
+    expect(error).toBeInstanceOf(MiroApiError);
+    expect(error).toMatchObject({ status: 500, code: 'internalError', operationId: 'get-items' });
+    expect((error as Error).message.match(/get-items: GET/g)).toHaveLength(1);
   });
 
   it('the pages variant exposes each page’s next position, enough to resume from a checkpoint', async () => {

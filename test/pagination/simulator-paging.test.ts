@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { lastValueFrom, take, toArray } from 'rxjs';
-import { MiroApi } from '../../src/index.js';
+import { MiroApi, MiroApiError, MiroPaginationError } from '../../src/index.js';
 import { startMiroSimulator, type MiroSimulator } from '../../src/simulator/index.js';
 
 let miro: MiroSimulator;
@@ -25,6 +25,14 @@ describe('on the simulator', () => {
     const requests = logOf('get-items');
     expect(requests).toHaveLength(200);
     expect(requests.every((entry) => entry.status === 200 && new URLSearchParams(entry.query).get('limit') === '50')).toBe(true);
+  });
+
+  it('a board that does not exist fails the read with the 404 itself, naming the route once', async () => {
+    const error = await lastValueFrom(api.getAllItems('wrong-board')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MiroApiError);
+    expect(error).not.toBeInstanceOf(MiroPaginationError);
+    expect(error).toMatchObject({ status: 404, operationId: 'get-items', path: '/v2/boards/wrong-board/items' });
+    expect((error as Error).message.match(/\/v2\/boards\/wrong-board\/items/g)).toHaveLength(1);
   });
 
   it('take(5) makes one request', async () => {

@@ -62,7 +62,7 @@ describe('WatchPacing', () => {
 });
 
 describe('diffBoardItems', () => {
-  const item = (id: string, modifiedAt: string, content = 'x') => ({ id, type: 'sticky_note', modifiedAt, data: { content } });
+  const item = (id: string, modifiedAt: string, content = 'x') => ({ id, type: 'sticky_note' as const, modifiedAt, data: { content } });
   it('finds adds, updates (by modifiedAt, or by content within the same second) and removals', () => {
     const before = new Map([
       ['a', item('a', 't1')],

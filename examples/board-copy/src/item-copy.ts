@@ -18,10 +18,12 @@ const DATA_FIELDS: Record<string, readonly string[]> = {
 
 /**
  * Geometry a create call accepts per type: Miro derives a sticky note's or text's height from
- * its width and refuses both at once.
+ * its width and refuses both at once, as it does for images and embeds (fixed ratio).
  */
 const GEOMETRY_FIELDS: Record<string, readonly string[]> = {
   sticky_note: ['width'],
+  image: ['width', 'rotation'],
+  embed: ['width'],
   text: ['width', 'rotation'],
   frame: ['width', 'height'],
 };

@@ -6,6 +6,7 @@
  */
 import { zodExpression, type ZodContext } from '../emit-zod.js';
 import type { Generation } from '../generation.js';
+import { SUMMARY } from '../bulk-item-schemas.js';
 
 export function componentValidatorsFile(gen: Generation): string {
   const name = (component: string) => `${gen.componentNames.get(component)}Validator`;
@@ -24,10 +25,11 @@ export function componentValidatorsFile(gen: Generation): string {
     "import * as z from 'zod/mini';",
     ...(values.length ? [`import { ${values.join(', ')} } from '../http/input-values.js';`] : []),
     ...(used.includes('miroFileSchema') ? ["import { miroFileSchema } from '../files/miro-file.js';"] : []),
+    ...(used.includes('withoutOtherTypesFields(') ? ["import { withoutOtherTypesFields } from '../bulk/bulk-item-fields.js';"] : []),
     '',
     ...gen.inputComponents.flatMap((component) => [
       `let ${name(component)}Cache: z.ZodMiniType | undefined;`,
-      `/** Miro schema \`${component}\`, as request input. */`,
+      `/** ${gen.model.schemas[component]?.[SUMMARY] ?? `Miro schema \`${component}\``}, as request input. */`,
       `export const ${name(component)} = (): z.ZodMiniType => (${name(component)}Cache ??= ${expression(component)});`,
       '',
     ]),

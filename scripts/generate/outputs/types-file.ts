@@ -5,9 +5,10 @@ import { tsType, type TypeContext } from '../emit-types.js';
 import { multipartParts } from '../emit-operations.js';
 import { docComment, schemaFacts } from '../emit-docs.js';
 import { propertyKey } from '../naming.js';
-import { boardItemLines, itemTypeUnion } from '../emit-board-items.js';
+import { boardItemLines, itemTypeUnion, unnamedItemTypeLines } from '../emit-board-items.js';
 import { DISCRIMINATED_ITEM_SCHEMAS, ITEM_PAGE_SCHEMAS, TYPED_ITEM_SCHEMAS } from '../miro-facts.js';
 import type { Generation } from '../generation.js';
+import { SUMMARY } from '../bulk-item-schemas.js';
 
 const NUMERIC_NAMES = ['limit', 'offset', 'count', 'startIndex'];
 
@@ -55,7 +56,7 @@ function bodyType(op: ModelOperation, gen: Generation): string {
 function componentLines(name: string, schema: Schema, gen: Generation, inputComponents: ReadonlySet<string>): string[] {
   const typeName = gen.componentNames.get(name)!;
   const union = DISCRIMINATED_ITEM_SCHEMAS[name];
-  if (union) return boardItemLines(union, typeName, schema, gen.typeContext);
+  if (union) return boardItemLines(union, typeName, schema, gen.typeContext, gen.model.schemas);
   if (ITEM_PAGE_SCHEMAS.includes(name)) {
     // Generic in its items, so that a filtered read lists only the filter's type.
     const itemContext: TypeContext = {
@@ -68,7 +69,7 @@ function componentLines(name: string, schema: Schema, gen: Generation, inputComp
   // A typed-item answer's `type` is one literal, so that it joins the BoardItem discrimination.
   const typed = literal ? { ...schema, properties: { ...schema.properties, type: { type: 'string', enum: [literal] } } } : schema;
   const context = inputComponents.has(name) ? gen.inputTypeContext : gen.typeContext;
-  return [`/** Miro schema \`${name}\`. */`, `export type ${typeName} = ${tsType(typed, context)};`, ''];
+  return [`/** ${schema[SUMMARY] ? `${schema[SUMMARY]}.` : `Miro schema \`${name}\`.`} */`, `export type ${typeName} = ${tsType(typed, context)};`, ''];
 }
 
 function operationLines(op: ModelOperation, gen: Generation): string[] {
@@ -100,6 +101,7 @@ export function typesFile(gen: Generation): string {
     '/** Every item type the get-items filter takes. */',
     `export type BoardItemType = ${itemTypeUnion};`,
     '',
+    ...unnamedItemTypeLines,
     ...Object.entries(gen.model.schemas).flatMap(([name, schema]) => componentLines(name, schema, gen, inputComponents)),
     ...gen.model.operations.flatMap((op) => operationLines(op, gen)),
   ].join('\n');

@@ -44,7 +44,7 @@ export const attachTagToItemOperation: Operation = {
 };
 
 /**
- * Acts on one of the items of a board (`POST /v2/boards/{board_id}/items/{item_id}`).
+ * Acts on an item of a board (`POST /v2/boards/{board_id}/items/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -60,7 +60,7 @@ export const attachTagToItemOperation: Operation = {
  */
 export function attachTagToItem(client: MiroClient, boardId: string, itemId: string, query: types.AttachTagToItemQuery, options: ResponseOptions): Observable<MiroResponse<types.AttachTagToItemResponse>>;
 /**
- * Acts on one of the items of a board (`POST /v2/boards/{board_id}/items/{item_id}`).
+ * Acts on an item of a board (`POST /v2/boards/{board_id}/items/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -46,7 +46,7 @@ export const copyBoardOperation: Operation = {
 };
 
 /**
- * Replaces the boards (`PUT /v2/boards`).
+ * Copies a board into a new one (`PUT /v2/boards`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.
@@ -61,7 +61,7 @@ export const copyBoardOperation: Operation = {
  */
 export function copyBoard(client: MiroClient, body: types.CopyBoardBody | undefined, query: types.CopyBoardQuery, options: ResponseOptions): Observable<MiroResponse<types.CopyBoardResponse>>;
 /**
- * Replaces the boards (`PUT /v2/boards`).
+ * Copies a board into a new one (`PUT /v2/boards`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.

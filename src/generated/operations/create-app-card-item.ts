@@ -41,7 +41,7 @@ export const createAppCardItemOperation: Operation = {
 };
 
 /**
- * Creates the app cards of a board (`POST /v2/boards/{board_id}/app_cards`).
+ * Creates an app card on a board (`POST /v2/boards/{board_id}/app_cards`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -55,7 +55,7 @@ export const createAppCardItemOperation: Operation = {
  */
 export function createAppCardItem(client: MiroClient, boardId: string, body: types.CreateAppCardItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateAppCardItemResponse>>;
 /**
- * Creates the app cards of a board (`POST /v2/boards/{board_id}/app_cards`).
+ * Creates an app card on a board (`POST /v2/boards/{board_id}/app_cards`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

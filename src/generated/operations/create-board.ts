@@ -38,7 +38,7 @@ export const createBoardOperation: Operation = {
 };
 
 /**
- * Creates the boards (`POST /v2/boards`).
+ * Creates a board (`POST /v2/boards`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -51,7 +51,7 @@ export const createBoardOperation: Operation = {
  */
 export function createBoard(client: MiroClient, body: types.CreateBoardBody | undefined, options: ResponseOptions): Observable<MiroResponse<types.CreateBoardResponse>>;
 /**
- * Creates the boards (`POST /v2/boards`).
+ * Creates a board (`POST /v2/boards`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

@@ -41,7 +41,7 @@ export const createCardItemOperation: Operation = {
 };
 
 /**
- * Creates the cards of a board (`POST /v2/boards/{board_id}/cards`).
+ * Creates a card on a board (`POST /v2/boards/{board_id}/cards`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -55,7 +55,7 @@ export const createCardItemOperation: Operation = {
  */
 export function createCardItem(client: MiroClient, boardId: string, body: types.CreateCardItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateCardItemResponse>>;
 /**
- * Creates the cards of a board (`POST /v2/boards/{board_id}/cards`).
+ * Creates a card on a board (`POST /v2/boards/{board_id}/cards`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

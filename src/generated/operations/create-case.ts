@@ -41,7 +41,7 @@ export const createCaseOperation: Operation = {
 };
 
 /**
- * Creates the cases of a org (`POST /v2/orgs/{org_id}/cases`).
+ * Creates a case in an org (`POST /v2/orgs/{org_id}/cases`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.
@@ -55,7 +55,7 @@ export const createCaseOperation: Operation = {
  */
 export function createCase(client: MiroClient, orgId: string, body: types.CreateCaseBody, options: ResponseOptions): Observable<MiroResponse<types.CreateCaseResponse>>;
 /**
- * Creates the cases of a org (`POST /v2/orgs/{org_id}/cases`).
+ * Creates a case in an org (`POST /v2/orgs/{org_id}/cases`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.

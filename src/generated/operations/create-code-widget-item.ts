@@ -41,7 +41,7 @@ export const createCodeWidgetItemOperation: Operation = {
 };
 
 /**
- * Creates the code widgets of a board (`POST /v2-experimental/boards/{board_id}/code_widgets`).
+ * Creates a code widget on a board (`POST /v2-experimental/boards/{board_id}/code_widgets`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -55,7 +55,7 @@ export const createCodeWidgetItemOperation: Operation = {
  */
 export function createCodeWidgetItem(client: MiroClient, boardId: string, body: types.CreateCodeWidgetItemBody | undefined, options: ResponseOptions): Observable<MiroResponse<types.CreateCodeWidgetItemResponse>>;
 /**
- * Creates the code widgets of a board (`POST /v2-experimental/boards/{board_id}/code_widgets`).
+ * Creates a code widget on a board (`POST /v2-experimental/boards/{board_id}/code_widgets`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

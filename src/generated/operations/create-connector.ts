@@ -41,7 +41,7 @@ export const createConnectorOperation: Operation = {
 };
 
 /**
- * Creates the connectors of a board (`POST /v2/boards/{board_id}/connectors`).
+ * Creates a connector on a board (`POST /v2/boards/{board_id}/connectors`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -55,7 +55,7 @@ export const createConnectorOperation: Operation = {
  */
 export function createConnector(client: MiroClient, boardId: string, body: types.CreateConnectorBody, options: ResponseOptions): Observable<MiroResponse<types.CreateConnectorResponse>>;
 /**
- * Creates the connectors of a board (`POST /v2/boards/{board_id}/connectors`).
+ * Creates a connector on a board (`POST /v2/boards/{board_id}/connectors`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

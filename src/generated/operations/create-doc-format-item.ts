@@ -41,7 +41,7 @@ export const createDocFormatItemOperation: Operation = {
 };
 
 /**
- * Creates the docs of a board (`POST /v2/boards/{board_id}/docs`).
+ * Creates a doc on a board (`POST /v2/boards/{board_id}/docs`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -55,7 +55,7 @@ export const createDocFormatItemOperation: Operation = {
  */
 export function createDocFormatItem(client: MiroClient, boardId: string, body: types.CreateDocFormatItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateDocFormatItemResponse>>;
 /**
- * Creates the docs of a board (`POST /v2/boards/{board_id}/docs`).
+ * Creates a doc on a board (`POST /v2/boards/{board_id}/docs`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

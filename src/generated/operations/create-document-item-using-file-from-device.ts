@@ -56,7 +56,7 @@ export const createDocumentItemUsingFileFromDeviceOperation: Operation = {
 };
 
 /**
- * Creates the documents of a board (`POST /v2/boards/{board_id}/documents`).
+ * Creates a document on a board (`POST /v2/boards/{board_id}/documents`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -71,7 +71,7 @@ export const createDocumentItemUsingFileFromDeviceOperation: Operation = {
  */
 export function createDocumentItemUsingFileFromDevice(client: MiroClient, boardId: string, body: types.CreateDocumentItemUsingFileFromDeviceBody | undefined, options: ResponseOptions): Observable<MiroResponse<types.CreateDocumentItemUsingFileFromDeviceResponse>>;
 /**
- * Creates the documents of a board (`POST /v2/boards/{board_id}/documents`).
+ * Creates a document on a board (`POST /v2/boards/{board_id}/documents`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

@@ -43,7 +43,7 @@ export const createDocumentItemUsingUrlOperation: Operation = {
 };
 
 /**
- * Creates the documents of a board (`POST /v2/boards/{board_id}/documents`).
+ * Creates a document on a board (`POST /v2/boards/{board_id}/documents`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -58,7 +58,7 @@ export const createDocumentItemUsingUrlOperation: Operation = {
  */
 export function createDocumentItemUsingUrl(client: MiroClient, boardId: string, body: types.CreateDocumentItemUsingUrlBody, options: ResponseOptions): Observable<MiroResponse<types.CreateDocumentItemUsingUrlResponse>>;
 /**
- * Creates the documents of a board (`POST /v2/boards/{board_id}/documents`).
+ * Creates a document on a board (`POST /v2/boards/{board_id}/documents`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

@@ -41,7 +41,7 @@ export const createEmbedItemOperation: Operation = {
 };
 
 /**
- * Creates the embeds of a board (`POST /v2/boards/{board_id}/embeds`).
+ * Creates an embed on a board (`POST /v2/boards/{board_id}/embeds`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -55,7 +55,7 @@ export const createEmbedItemOperation: Operation = {
  */
 export function createEmbedItem(client: MiroClient, boardId: string, body: types.CreateEmbedItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateEmbedItemResponse>>;
 /**
- * Creates the embeds of a board (`POST /v2/boards/{board_id}/embeds`).
+ * Creates an embed on a board (`POST /v2/boards/{board_id}/embeds`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

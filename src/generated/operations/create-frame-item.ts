@@ -41,7 +41,7 @@ export const createFrameItemOperation: Operation = {
 };
 
 /**
- * Creates the frames of a board (`POST /v2/boards/{board_id}/frames`).
+ * Creates a frame on a board (`POST /v2/boards/{board_id}/frames`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -55,7 +55,7 @@ export const createFrameItemOperation: Operation = {
  */
 export function createFrameItem(client: MiroClient, boardId: string, body: types.CreateFrameItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateFrameItemResponse>>;
 /**
- * Creates the frames of a board (`POST /v2/boards/{board_id}/frames`).
+ * Creates a frame on a board (`POST /v2/boards/{board_id}/frames`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

@@ -40,7 +40,7 @@ export const createGroupOperation: Operation = {
 };
 
 /**
- * Creates the groups of a board (`POST /v2/boards/{board_id}/groups`).
+ * Creates a group on a board (`POST /v2/boards/{board_id}/groups`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -54,7 +54,7 @@ export const createGroupOperation: Operation = {
  */
 export function createGroup(client: MiroClient, boardId: string, body: types.CreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.CreateGroupResponse>>;
 /**
- * Creates the groups of a board (`POST /v2/boards/{board_id}/groups`).
+ * Creates a group on a board (`POST /v2/boards/{board_id}/groups`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

@@ -56,7 +56,7 @@ export const createImageItemUsingLocalFileOperation: Operation = {
 };
 
 /**
- * Creates the images of a board (`POST /v2/boards/{board_id}/images`).
+ * Creates an image on a board (`POST /v2/boards/{board_id}/images`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -71,7 +71,7 @@ export const createImageItemUsingLocalFileOperation: Operation = {
  */
 export function createImageItemUsingLocalFile(client: MiroClient, boardId: string, body: types.CreateImageItemUsingLocalFileBody, options: ResponseOptions): Observable<MiroResponse<types.CreateImageItemUsingLocalFileResponse>>;
 /**
- * Creates the images of a board (`POST /v2/boards/{board_id}/images`).
+ * Creates an image on a board (`POST /v2/boards/{board_id}/images`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

@@ -43,7 +43,7 @@ export const createImageItemUsingUrlOperation: Operation = {
 };
 
 /**
- * Creates the images of a board (`POST /v2/boards/{board_id}/images`).
+ * Creates an image on a board (`POST /v2/boards/{board_id}/images`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -58,7 +58,7 @@ export const createImageItemUsingUrlOperation: Operation = {
  */
 export function createImageItemUsingUrl(client: MiroClient, boardId: string, body: types.CreateImageItemUsingUrlBody, options: ResponseOptions): Observable<MiroResponse<types.CreateImageItemUsingUrlResponse>>;
 /**
- * Creates the images of a board (`POST /v2/boards/{board_id}/images`).
+ * Creates an image on a board (`POST /v2/boards/{board_id}/images`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

@@ -57,7 +57,7 @@ export const createItemsInBulkUsingFileFromDeviceOperation: Operation = {
 };
 
 /**
- * Creates the bulk of a item (`POST /v2/boards/{board_id}/items/bulk`).
+ * Creates several items in one call, on a board (`POST /v2/boards/{board_id}/items/bulk`).
  *
  * Rate limit: Level 2, 100 credits per item.
  * Not paged: one call, one answer.
@@ -72,7 +72,7 @@ export const createItemsInBulkUsingFileFromDeviceOperation: Operation = {
  */
 export function createItemsInBulkUsingFileFromDevice(client: MiroClient, boardId: string, body: types.CreateItemsInBulkUsingFileFromDeviceBody, options: ResponseOptions): Observable<MiroResponse<types.CreateItemsInBulkUsingFileFromDeviceResponse>>;
 /**
- * Creates the bulk of a item (`POST /v2/boards/{board_id}/items/bulk`).
+ * Creates several items in one call, on a board (`POST /v2/boards/{board_id}/items/bulk`).
  *
  * Rate limit: Level 2, 100 credits per item.
  * Not paged: one call, one answer.

@@ -43,7 +43,7 @@ export const createItemsOperation: Operation = {
 };
 
 /**
- * Creates the bulk of a item (`POST /v2/boards/{board_id}/items/bulk`).
+ * Creates several items in one call, on a board (`POST /v2/boards/{board_id}/items/bulk`).
  *
  * Rate limit: Level 2, 100 credits per item.
  * Not paged: one call, one answer.
@@ -58,7 +58,7 @@ export const createItemsOperation: Operation = {
  */
 export function createItems(client: MiroClient, boardId: string, body: types.CreateItemsBody, options: ResponseOptions): Observable<MiroResponse<types.CreateItemsResponse>>;
 /**
- * Creates the bulk of a item (`POST /v2/boards/{board_id}/items/bulk`).
+ * Creates several items in one call, on a board (`POST /v2/boards/{board_id}/items/bulk`).
  *
  * Rate limit: Level 2, 100 credits per item.
  * Not paged: one call, one answer.

@@ -42,7 +42,7 @@ export const createLegalHoldOperation: Operation = {
 };
 
 /**
- * Creates the legal holds of a case (`POST /v2/orgs/{org_id}/cases/{case_id}/legal-holds`).
+ * Creates a legal hold in a case (`POST /v2/orgs/{org_id}/cases/{case_id}/legal-holds`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const createLegalHoldOperation: Operation = {
  */
 export function createLegalHold(client: MiroClient, orgId: string, caseId: string, body: types.CreateLegalHoldBody, options: ResponseOptions): Observable<MiroResponse<types.CreateLegalHoldResponse>>;
 /**
- * Creates the legal holds of a case (`POST /v2/orgs/{org_id}/cases/{case_id}/legal-holds`).
+ * Creates a legal hold in a case (`POST /v2/orgs/{org_id}/cases/{case_id}/legal-holds`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.

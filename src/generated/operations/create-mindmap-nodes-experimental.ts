@@ -41,7 +41,7 @@ export const createMindmapNodesExperimentalOperation: Operation = {
 };
 
 /**
- * Creates the mindmap nodes of a board (`POST /v2-experimental/boards/{board_id}/mindmap_nodes`).
+ * Creates a mindmap node on a board (`POST /v2-experimental/boards/{board_id}/mindmap_nodes`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -55,7 +55,7 @@ export const createMindmapNodesExperimentalOperation: Operation = {
  */
 export function createMindmapNodesExperimental(client: MiroClient, boardId: string, body: types.CreateMindmapNodesExperimentalBody, options: ResponseOptions): Observable<MiroResponse<types.CreateMindmapNodesExperimentalResponse>>;
 /**
- * Creates the mindmap nodes of a board (`POST /v2-experimental/boards/{board_id}/mindmap_nodes`).
+ * Creates a mindmap node on a board (`POST /v2-experimental/boards/{board_id}/mindmap_nodes`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

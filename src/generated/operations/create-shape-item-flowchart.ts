@@ -41,7 +41,7 @@ export const createShapeItemFlowchartOperation: Operation = {
 };
 
 /**
- * Creates the shapes of a board (`POST /v2-experimental/boards/{board_id}/shapes`).
+ * Creates a shape on a board (`POST /v2-experimental/boards/{board_id}/shapes`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -55,7 +55,7 @@ export const createShapeItemFlowchartOperation: Operation = {
  */
 export function createShapeItemFlowchart(client: MiroClient, boardId: string, body: types.CreateShapeItemFlowchartBody, options: ResponseOptions): Observable<MiroResponse<types.CreateShapeItemFlowchartResponse>>;
 /**
- * Creates the shapes of a board (`POST /v2-experimental/boards/{board_id}/shapes`).
+ * Creates a shape on a board (`POST /v2-experimental/boards/{board_id}/shapes`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

@@ -41,7 +41,7 @@ export const createShapeItemOperation: Operation = {
 };
 
 /**
- * Creates the shapes of a board (`POST /v2/boards/{board_id}/shapes`).
+ * Creates a shape on a board (`POST /v2/boards/{board_id}/shapes`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -55,7 +55,7 @@ export const createShapeItemOperation: Operation = {
  */
 export function createShapeItem(client: MiroClient, boardId: string, body: types.CreateShapeItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateShapeItemResponse>>;
 /**
- * Creates the shapes of a board (`POST /v2/boards/{board_id}/shapes`).
+ * Creates a shape on a board (`POST /v2/boards/{board_id}/shapes`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

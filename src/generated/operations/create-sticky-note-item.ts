@@ -41,7 +41,7 @@ export const createStickyNoteItemOperation: Operation = {
 };
 
 /**
- * Creates the sticky notes of a board (`POST /v2/boards/{board_id}/sticky_notes`).
+ * Creates a sticky note on a board (`POST /v2/boards/{board_id}/sticky_notes`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -55,7 +55,7 @@ export const createStickyNoteItemOperation: Operation = {
  */
 export function createStickyNoteItem(client: MiroClient, boardId: string, body: types.CreateStickyNoteItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateStickyNoteItemResponse>>;
 /**
- * Creates the sticky notes of a board (`POST /v2/boards/{board_id}/sticky_notes`).
+ * Creates a sticky note on a board (`POST /v2/boards/{board_id}/sticky_notes`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

@@ -41,7 +41,7 @@ export const createTagOperation: Operation = {
 };
 
 /**
- * Creates the tags of a board (`POST /v2/boards/{board_id}/tags`).
+ * Creates a tag on a board (`POST /v2/boards/{board_id}/tags`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -55,7 +55,7 @@ export const createTagOperation: Operation = {
  */
 export function createTag(client: MiroClient, boardId: string, body: types.CreateTagBody, options: ResponseOptions): Observable<MiroResponse<types.CreateTagResponse>>;
 /**
- * Creates the tags of a board (`POST /v2/boards/{board_id}/tags`).
+ * Creates a tag on a board (`POST /v2/boards/{board_id}/tags`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -41,7 +41,7 @@ export const createTextItemOperation: Operation = {
 };
 
 /**
- * Creates the texts of a board (`POST /v2/boards/{board_id}/texts`).
+ * Creates a text on a board (`POST /v2/boards/{board_id}/texts`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -55,7 +55,7 @@ export const createTextItemOperation: Operation = {
  */
 export function createTextItem(client: MiroClient, boardId: string, body: types.CreateTextItemBody, options: ResponseOptions): Observable<MiroResponse<types.CreateTextItemResponse>>;
 /**
- * Creates the texts of a board (`POST /v2/boards/{board_id}/texts`).
+ * Creates a text on a board (`POST /v2/boards/{board_id}/texts`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

@@ -38,7 +38,7 @@ export const createUserOperation: Operation = {
 };
 
 /**
- * Creates the Users (`POST /Users`).
+ * Creates a User (`POST /Users`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.
@@ -52,7 +52,7 @@ export const createUserOperation: Operation = {
  */
 export function createUser(client: MiroClient, body: types.CreateUserBody, options: ResponseOptions): Observable<MiroResponse<types.CreateUserOperationResponse>>;
 /**
- * Creates the Users (`POST /Users`).
+ * Creates a User (`POST /Users`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.

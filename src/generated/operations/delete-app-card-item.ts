@@ -36,7 +36,7 @@ export const deleteAppCardItemOperation: Operation = {
 };
 
 /**
- * Deletes one of the app cards of a board (`DELETE /v2/boards/{board_id}/app_cards/{item_id}`).
+ * Deletes an app card of a board (`DELETE /v2/boards/{board_id}/app_cards/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const deleteAppCardItemOperation: Operation = {
  */
 export function deleteAppCardItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteAppCardItemResponse>>;
 /**
- * Deletes one of the app cards of a board (`DELETE /v2/boards/{board_id}/app_cards/{item_id}`).
+ * Deletes an app card of a board (`DELETE /v2/boards/{board_id}/app_cards/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

@@ -35,7 +35,7 @@ export const deleteBoardOperation: Operation = {
 };
 
 /**
- * Deletes one of the boards (`DELETE /v2/boards/{board_id}`).
+ * Deletes a board (`DELETE /v2/boards/{board_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -48,7 +48,7 @@ export const deleteBoardOperation: Operation = {
  */
 export function deleteBoard(client: MiroClient, boardId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteBoardResponse>>;
 /**
- * Deletes one of the boards (`DELETE /v2/boards/{board_id}`).
+ * Deletes a board (`DELETE /v2/boards/{board_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

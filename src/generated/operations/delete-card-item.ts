@@ -36,7 +36,7 @@ export const deleteCardItemOperation: Operation = {
 };
 
 /**
- * Deletes one of the cards of a board (`DELETE /v2/boards/{board_id}/cards/{item_id}`).
+ * Deletes a card of a board (`DELETE /v2/boards/{board_id}/cards/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const deleteCardItemOperation: Operation = {
  */
 export function deleteCardItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteCardItemResponse>>;
 /**
- * Deletes one of the cards of a board (`DELETE /v2/boards/{board_id}/cards/{item_id}`).
+ * Deletes a card of a board (`DELETE /v2/boards/{board_id}/cards/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

@@ -36,7 +36,7 @@ export const deleteCaseOperation: Operation = {
 };
 
 /**
- * Deletes one of the cases of a org (`DELETE /v2/orgs/{org_id}/cases/{case_id}`).
+ * Deletes a case of an org (`DELETE /v2/orgs/{org_id}/cases/{case_id}`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const deleteCaseOperation: Operation = {
  */
 export function deleteCase(client: MiroClient, orgId: string, caseId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteCaseResponse>>;
 /**
- * Deletes one of the cases of a org (`DELETE /v2/orgs/{org_id}/cases/{case_id}`).
+ * Deletes a case of an org (`DELETE /v2/orgs/{org_id}/cases/{case_id}`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.

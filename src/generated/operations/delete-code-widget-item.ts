@@ -36,7 +36,7 @@ export const deleteCodeWidgetItemOperation: Operation = {
 };
 
 /**
- * Deletes one of the code widgets of a board (`DELETE /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
+ * Deletes a code widget of a board (`DELETE /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const deleteCodeWidgetItemOperation: Operation = {
  */
 export function deleteCodeWidgetItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteCodeWidgetItemResponse>>;
 /**
- * Deletes one of the code widgets of a board (`DELETE /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
+ * Deletes a code widget of a board (`DELETE /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

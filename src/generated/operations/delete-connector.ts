@@ -36,7 +36,7 @@ export const deleteConnectorOperation: Operation = {
 };
 
 /**
- * Deletes one of the connectors of a board (`DELETE /v2/boards/{board_id}/connectors/{connector_id}`).
+ * Deletes a connector of a board (`DELETE /v2/boards/{board_id}/connectors/{connector_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const deleteConnectorOperation: Operation = {
  */
 export function deleteConnector(client: MiroClient, boardId: string, connectorId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteConnectorResponse>>;
 /**
- * Deletes one of the connectors of a board (`DELETE /v2/boards/{board_id}/connectors/{connector_id}`).
+ * Deletes a connector of a board (`DELETE /v2/boards/{board_id}/connectors/{connector_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

@@ -36,7 +36,7 @@ export const deleteDocFormatItemOperation: Operation = {
 };
 
 /**
- * Deletes one of the docs of a board (`DELETE /v2/boards/{board_id}/docs/{item_id}`).
+ * Deletes a doc of a board (`DELETE /v2/boards/{board_id}/docs/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const deleteDocFormatItemOperation: Operation = {
  */
 export function deleteDocFormatItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteDocFormatItemResponse>>;
 /**
- * Deletes one of the docs of a board (`DELETE /v2/boards/{board_id}/docs/{item_id}`).
+ * Deletes a doc of a board (`DELETE /v2/boards/{board_id}/docs/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

@@ -36,7 +36,7 @@ export const deleteDocumentItemOperation: Operation = {
 };
 
 /**
- * Deletes one of the documents of a board (`DELETE /v2/boards/{board_id}/documents/{item_id}`).
+ * Deletes a document of a board (`DELETE /v2/boards/{board_id}/documents/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const deleteDocumentItemOperation: Operation = {
  */
 export function deleteDocumentItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteDocumentItemResponse>>;
 /**
- * Deletes one of the documents of a board (`DELETE /v2/boards/{board_id}/documents/{item_id}`).
+ * Deletes a document of a board (`DELETE /v2/boards/{board_id}/documents/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

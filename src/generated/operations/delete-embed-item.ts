@@ -36,7 +36,7 @@ export const deleteEmbedItemOperation: Operation = {
 };
 
 /**
- * Deletes one of the embeds of a board (`DELETE /v2/boards/{board_id}/embeds/{item_id}`).
+ * Deletes an embed of a board (`DELETE /v2/boards/{board_id}/embeds/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const deleteEmbedItemOperation: Operation = {
  */
 export function deleteEmbedItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteEmbedItemResponse>>;
 /**
- * Deletes one of the embeds of a board (`DELETE /v2/boards/{board_id}/embeds/{item_id}`).
+ * Deletes an embed of a board (`DELETE /v2/boards/{board_id}/embeds/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

@@ -36,7 +36,7 @@ export const deleteFrameItemOperation: Operation = {
 };
 
 /**
- * Deletes one of the frames of a board (`DELETE /v2/boards/{board_id}/frames/{item_id}`).
+ * Deletes a frame of a board (`DELETE /v2/boards/{board_id}/frames/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const deleteFrameItemOperation: Operation = {
  */
 export function deleteFrameItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteFrameItemResponse>>;
 /**
- * Deletes one of the frames of a board (`DELETE /v2/boards/{board_id}/frames/{item_id}`).
+ * Deletes a frame of a board (`DELETE /v2/boards/{board_id}/frames/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

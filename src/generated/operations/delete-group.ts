@@ -46,7 +46,7 @@ export const deleteGroupOperation: Operation = {
 };
 
 /**
- * Deletes one of the groups of a board (`DELETE /v2/boards/{board_id}/groups/{group_id}`).
+ * Deletes a group of a board (`DELETE /v2/boards/{board_id}/groups/{group_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -63,7 +63,7 @@ export const deleteGroupOperation: Operation = {
  */
 export function deleteGroup(client: MiroClient, boardId: string, groupId: string, query: types.DeleteGroupQuery, options: ResponseOptions): Observable<MiroResponse<types.DeleteGroupResponse>>;
 /**
- * Deletes one of the groups of a board (`DELETE /v2/boards/{board_id}/groups/{group_id}`).
+ * Deletes a group of a board (`DELETE /v2/boards/{board_id}/groups/{group_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

@@ -36,7 +36,7 @@ export const deleteImageItemOperation: Operation = {
 };
 
 /**
- * Deletes one of the images of a board (`DELETE /v2/boards/{board_id}/images/{item_id}`).
+ * Deletes an image of a board (`DELETE /v2/boards/{board_id}/images/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const deleteImageItemOperation: Operation = {
  */
 export function deleteImageItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteImageItemResponse>>;
 /**
- * Deletes one of the images of a board (`DELETE /v2/boards/{board_id}/images/{item_id}`).
+ * Deletes an image of a board (`DELETE /v2/boards/{board_id}/images/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

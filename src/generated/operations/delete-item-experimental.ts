@@ -36,7 +36,7 @@ export const deleteItemExperimentalOperation: Operation = {
 };
 
 /**
- * Deletes one of the items of a board (`DELETE /v2-experimental/boards/{board_id}/items/{item_id}`).
+ * Deletes an item of a board (`DELETE /v2-experimental/boards/{board_id}/items/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const deleteItemExperimentalOperation: Operation = {
  */
 export function deleteItemExperimental(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteItemExperimentalResponse>>;
 /**
- * Deletes one of the items of a board (`DELETE /v2-experimental/boards/{board_id}/items/{item_id}`).
+ * Deletes an item of a board (`DELETE /v2-experimental/boards/{board_id}/items/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

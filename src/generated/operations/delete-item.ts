@@ -38,7 +38,7 @@ export const deleteItemOperation: Operation = {
 };
 
 /**
- * Deletes one of the items of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
+ * Deletes an item of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -53,7 +53,7 @@ export const deleteItemOperation: Operation = {
  */
 export function deleteItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteItemResponse>>;
 /**
- * Deletes one of the items of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
+ * Deletes an item of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

@@ -37,7 +37,7 @@ export const deleteLegalHoldOperation: Operation = {
 };
 
 /**
- * Deletes one of the legal holds of a case (`DELETE /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
+ * Deletes a legal hold of a case (`DELETE /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.
@@ -52,7 +52,7 @@ export const deleteLegalHoldOperation: Operation = {
  */
 export function deleteLegalHold(client: MiroClient, orgId: string, caseId: string, legalHoldId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteLegalHoldResponse>>;
 /**
- * Deletes one of the legal holds of a case (`DELETE /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
+ * Deletes a legal hold of a case (`DELETE /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.

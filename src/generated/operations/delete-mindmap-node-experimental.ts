@@ -36,7 +36,7 @@ export const deleteMindmapNodeExperimentalOperation: Operation = {
 };
 
 /**
- * Deletes one of the mindmap nodes of a board (`DELETE /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
+ * Deletes a mindmap node of a board (`DELETE /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const deleteMindmapNodeExperimentalOperation: Operation = {
  */
 export function deleteMindmapNodeExperimental(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteMindmapNodeExperimentalResponse>>;
 /**
- * Deletes one of the mindmap nodes of a board (`DELETE /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
+ * Deletes a mindmap node of a board (`DELETE /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

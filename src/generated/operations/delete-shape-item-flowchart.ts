@@ -36,7 +36,7 @@ export const deleteShapeItemFlowchartOperation: Operation = {
 };
 
 /**
- * Deletes one of the shapes of a board (`DELETE /v2-experimental/boards/{board_id}/shapes/{item_id}`).
+ * Deletes a shape of a board (`DELETE /v2-experimental/boards/{board_id}/shapes/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const deleteShapeItemFlowchartOperation: Operation = {
  */
 export function deleteShapeItemFlowchart(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteShapeItemFlowchartResponse>>;
 /**
- * Deletes one of the shapes of a board (`DELETE /v2-experimental/boards/{board_id}/shapes/{item_id}`).
+ * Deletes a shape of a board (`DELETE /v2-experimental/boards/{board_id}/shapes/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

@@ -36,7 +36,7 @@ export const deleteShapeItemOperation: Operation = {
 };
 
 /**
- * Deletes one of the shapes of a board (`DELETE /v2/boards/{board_id}/shapes/{item_id}`).
+ * Deletes a shape of a board (`DELETE /v2/boards/{board_id}/shapes/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const deleteShapeItemOperation: Operation = {
  */
 export function deleteShapeItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteShapeItemResponse>>;
 /**
- * Deletes one of the shapes of a board (`DELETE /v2/boards/{board_id}/shapes/{item_id}`).
+ * Deletes a shape of a board (`DELETE /v2/boards/{board_id}/shapes/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

@@ -36,7 +36,7 @@ export const deleteStickyNoteItemOperation: Operation = {
 };
 
 /**
- * Deletes one of the sticky notes of a board (`DELETE /v2/boards/{board_id}/sticky_notes/{item_id}`).
+ * Deletes a sticky note of a board (`DELETE /v2/boards/{board_id}/sticky_notes/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const deleteStickyNoteItemOperation: Operation = {
  */
 export function deleteStickyNoteItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteStickyNoteItemResponse>>;
 /**
- * Deletes one of the sticky notes of a board (`DELETE /v2/boards/{board_id}/sticky_notes/{item_id}`).
+ * Deletes a sticky note of a board (`DELETE /v2/boards/{board_id}/sticky_notes/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

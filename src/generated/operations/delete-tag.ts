@@ -36,7 +36,7 @@ export const deleteTagOperation: Operation = {
 };
 
 /**
- * Deletes one of the tags of a board (`DELETE /v2/boards/{board_id}/tags/{tag_id}`).
+ * Deletes a tag of a board (`DELETE /v2/boards/{board_id}/tags/{tag_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const deleteTagOperation: Operation = {
  */
 export function deleteTag(client: MiroClient, boardId: string, tagId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteTagResponse>>;
 /**
- * Deletes one of the tags of a board (`DELETE /v2/boards/{board_id}/tags/{tag_id}`).
+ * Deletes a tag of a board (`DELETE /v2/boards/{board_id}/tags/{tag_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

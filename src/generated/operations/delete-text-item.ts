@@ -36,7 +36,7 @@ export const deleteTextItemOperation: Operation = {
 };
 
 /**
- * Deletes one of the texts of a board (`DELETE /v2/boards/{board_id}/texts/{item_id}`).
+ * Deletes a text of a board (`DELETE /v2/boards/{board_id}/texts/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const deleteTextItemOperation: Operation = {
  */
 export function deleteTextItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteTextItemResponse>>;
 /**
- * Deletes one of the texts of a board (`DELETE /v2/boards/{board_id}/texts/{item_id}`).
+ * Deletes a text of a board (`DELETE /v2/boards/{board_id}/texts/{item_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

@@ -35,7 +35,7 @@ export const deleteUserOperation: Operation = {
 };
 
 /**
- * Deletes one of the Users (`DELETE /Users/{id}`).
+ * Deletes a User (`DELETE /Users/{id}`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.
@@ -49,7 +49,7 @@ export const deleteUserOperation: Operation = {
  */
 export function deleteUser(client: MiroClient, id: string, options: ResponseOptions): Observable<MiroResponse<types.DeleteUserResponse>>;
 /**
- * Deletes one of the Users (`DELETE /Users/{id}`).
+ * Deletes a User (`DELETE /Users/{id}`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.

@@ -42,7 +42,7 @@ export const editCaseOperation: Operation = {
 };
 
 /**
- * Replaces one of the cases of a org (`PUT /v2/orgs/{org_id}/cases/{case_id}`).
+ * Replaces a case of an org (`PUT /v2/orgs/{org_id}/cases/{case_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const editCaseOperation: Operation = {
  */
 export function editCase(client: MiroClient, orgId: string, caseId: string, body: types.EditCaseBody, options: ResponseOptions): Observable<MiroResponse<types.EditCaseResponse>>;
 /**
- * Replaces one of the cases of a org (`PUT /v2/orgs/{org_id}/cases/{case_id}`).
+ * Replaces a case of an org (`PUT /v2/orgs/{org_id}/cases/{case_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

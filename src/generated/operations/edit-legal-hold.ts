@@ -43,7 +43,7 @@ export const editLegalHoldOperation: Operation = {
 };
 
 /**
- * Replaces one of the legal holds of a case (`PUT /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
+ * Replaces a legal hold of a case (`PUT /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -59,7 +59,7 @@ export const editLegalHoldOperation: Operation = {
  */
 export function editLegalHold(client: MiroClient, orgId: string, caseId: string, legalHoldId: string, body: types.EditLegalHoldBody, options: ResponseOptions): Observable<MiroResponse<types.EditLegalHoldResponse>>;
 /**
- * Replaces one of the legal holds of a case (`PUT /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
+ * Replaces a legal hold of a case (`PUT /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

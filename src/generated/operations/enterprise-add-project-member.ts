@@ -43,7 +43,7 @@ export const enterpriseAddProjectMemberOperation: Operation = {
 };
 
 /**
- * Creates the members of a project (`POST /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members`).
+ * Creates a member in a project (`POST /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -59,7 +59,7 @@ export const enterpriseAddProjectMemberOperation: Operation = {
  */
 export function enterpriseAddProjectMember(client: MiroClient, orgId: string, teamId: string, projectId: string, body: types.EnterpriseAddProjectMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseAddProjectMemberResponse>>;
 /**
- * Creates the members of a project (`POST /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members`).
+ * Creates a member in a project (`POST /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

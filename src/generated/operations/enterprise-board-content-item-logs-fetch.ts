@@ -87,7 +87,7 @@ export const enterpriseBoardContentItemLogsFetchOperation: Operation = {
 };
 
 /**
- * Lists the items of a content log (`GET /v2/orgs/{org_id}/content-logs/items`).
+ * Lists the items (`GET /v2/orgs/{org_id}/content-logs/items`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Paged by `cursor`: this reads one page; {@link getAllEnterpriseBoardContentItemLogs} streams every item.
@@ -108,7 +108,7 @@ export const enterpriseBoardContentItemLogsFetchOperation: Operation = {
  */
 export function enterpriseBoardContentItemLogsFetch(client: MiroClient, orgId: string, query: types.EnterpriseBoardContentItemLogsFetchQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardContentItemLogsFetchResponse>>;
 /**
- * Lists the items of a content log (`GET /v2/orgs/{org_id}/content-logs/items`).
+ * Lists the items (`GET /v2/orgs/{org_id}/content-logs/items`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Paged by `cursor`: this reads one page; {@link getAllEnterpriseBoardContentItemLogs} streams every item.
@@ -134,10 +134,13 @@ export function enterpriseBoardContentItemLogsFetch(client: MiroClient, orgId: s
 
 /**
  * Every item of enterprise-board-content-item-logs-fetch (`GET /v2/orgs/{org_id}/content-logs/items`), one by one across all pages, in Miro's order.
- * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
  * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
  * Page by page: {@link getAllEnterpriseBoardContentItemLogsPages}; a single page: {@link enterpriseBoardContentItemLogsFetch}.
+ * Asks for pages of 1000, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 1000): a page costs the same credits whatever its size.
  * Rate limit: Level 4, 2000 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param orgId Path parameter `org_id`: a non-empty string.
@@ -146,7 +149,7 @@ export function enterpriseBoardContentItemLogsFetch(client: MiroClient, orgId: s
  *   - `emails`: optional, array of string, 0 to 15 items.
  *   - `from`: required, string (date-time).
  *   - `to`: required, string (date-time).
- *   - `limit`: optional, integer (int32), 1 to 1000, default `1000`.
+ *   - `limit`: optional, integer (int32), 1 to 1000, Miro's default `1000`, 1000 here when not set.
  *   - `sorting`: optional, string, one of `asc`, `desc`, default `asc`.
  * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
  * @see https://developers.miro.com/reference/enterprise-board-content-item-logs-fetch
@@ -158,7 +161,11 @@ export function getAllEnterpriseBoardContentItemLogs(client: MiroClient, orgId: 
 /**
  * Every page of enterprise-board-content-item-logs-fetch (`GET /v2/orgs/{org_id}/content-logs/items`), each with its position and the next one's,
  * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseBoardContentItemLogs}.
+ * Asks for pages of 1000, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 1000): a page costs the same credits whatever its size.
  * Rate limit: Level 4, 2000 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param orgId Path parameter `org_id`: a non-empty string.
@@ -167,7 +174,7 @@ export function getAllEnterpriseBoardContentItemLogs(client: MiroClient, orgId: 
  *   - `emails`: optional, array of string, 0 to 15 items.
  *   - `from`: required, string (date-time).
  *   - `to`: required, string (date-time).
- *   - `limit`: optional, integer (int32), 1 to 1000, default `1000`.
+ *   - `limit`: optional, integer (int32), 1 to 1000, Miro's default `1000`, 1000 here when not set.
  *   - `sorting`: optional, string, one of `asc`, `desc`, default `asc`.
  * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
  * @see https://developers.miro.com/reference/enterprise-board-content-item-logs-fetch

@@ -36,7 +36,7 @@ export const enterpriseBoardExportJobStatusOperation: Operation = {
 };
 
 /**
- * Reads one of the jobs of a export (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}`).
+ * Reads a job (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const enterpriseBoardExportJobStatusOperation: Operation = {
  */
 export function enterpriseBoardExportJobStatus(client: MiroClient, orgId: string, jobId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardExportJobStatusResponse>>;
 /**
- * Reads one of the jobs of a export (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}`).
+ * Reads a job (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.

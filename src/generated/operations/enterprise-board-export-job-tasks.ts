@@ -105,17 +105,20 @@ export function enterpriseBoardExportJobTasks(client: MiroClient, orgId: string,
 
 /**
  * Every item of enterprise-board-export-job-tasks (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks`), one by one across all pages, in Miro's order.
- * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
  * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
  * Page by page: {@link getAllEnterpriseBoardExportJobTasksPages}; a single page: {@link enterpriseBoardExportJobTasks}.
+ * Asks for pages of 500, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 50): a page costs the same credits whatever its size.
  * Rate limit: Level 4, 2000 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param orgId Path parameter `org_id`: a non-empty string.
  * @param jobId Path parameter `job_id`: a non-empty string.
  * @param query Query parameters (the paginator sets `cursor`):
  *   - `status`: optional, array of string.
- *   - `limit`: optional, integer (int32), 1 to 500, default `50`.
+ *   - `limit`: optional, integer (int32), 1 to 500, Miro's default `50`, 500 here when not set.
  * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
  * @see https://developers.miro.com/reference/enterprise-board-export-job-tasks
  */
@@ -126,14 +129,18 @@ export function getAllEnterpriseBoardExportJobTasks(client: MiroClient, orgId: s
 /**
  * Every page of enterprise-board-export-job-tasks (`GET /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks`), each with its position and the next one's,
  * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseBoardExportJobTasks}.
+ * Asks for pages of 500, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 50): a page costs the same credits whatever its size.
  * Rate limit: Level 4, 2000 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param orgId Path parameter `org_id`: a non-empty string.
  * @param jobId Path parameter `job_id`: a non-empty string.
  * @param query Query parameters (the paginator sets `cursor`):
  *   - `status`: optional, array of string.
- *   - `limit`: optional, integer (int32), 1 to 500, default `50`.
+ *   - `limit`: optional, integer (int32), 1 to 500, Miro's default `50`, 500 here when not set.
  * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
  * @see https://developers.miro.com/reference/enterprise-board-export-job-tasks
  */

@@ -69,7 +69,7 @@ export const enterpriseBoardExportJobsOperation: Operation = {
 };
 
 /**
- * Lists the jobs of a export (`GET /v2/orgs/{org_id}/boards/export/jobs`).
+ * Lists the jobs (`GET /v2/orgs/{org_id}/boards/export/jobs`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Paged by `cursor`: this reads one page; {@link getAllEnterpriseBoardExportJobs} streams every item.
@@ -87,7 +87,7 @@ export const enterpriseBoardExportJobsOperation: Operation = {
  */
 export function enterpriseBoardExportJobs(client: MiroClient, orgId: string, query: types.EnterpriseBoardExportJobsQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardExportJobsResponse>>;
 /**
- * Lists the jobs of a export (`GET /v2/orgs/{org_id}/boards/export/jobs`).
+ * Lists the jobs (`GET /v2/orgs/{org_id}/boards/export/jobs`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Paged by `cursor`: this reads one page; {@link getAllEnterpriseBoardExportJobs} streams every item.
@@ -110,17 +110,20 @@ export function enterpriseBoardExportJobs(client: MiroClient, orgId: string, que
 
 /**
  * Every item of enterprise-board-export-jobs (`GET /v2/orgs/{org_id}/boards/export/jobs`), one by one across all pages, in Miro's order.
- * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
  * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
  * Page by page: {@link getAllEnterpriseBoardExportJobsPages}; a single page: {@link enterpriseBoardExportJobs}.
+ * Asks for pages of 500, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 50): a page costs the same credits whatever its size.
  * Rate limit: Level 4, 2000 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param orgId Path parameter `org_id`: a non-empty string.
  * @param query Query parameters (the paginator sets `cursor`):
  *   - `status`: optional, array of string.
  *   - `creatorId`: optional, array of integer.
- *   - `limit`: optional, integer (int32), 1 to 500, default `50`.
+ *   - `limit`: optional, integer (int32), 1 to 500, Miro's default `50`, 500 here when not set.
  * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
  * @see https://developers.miro.com/reference/enterprise-board-export-jobs
  */
@@ -131,14 +134,18 @@ export function getAllEnterpriseBoardExportJobs(client: MiroClient, orgId: strin
 /**
  * Every page of enterprise-board-export-jobs (`GET /v2/orgs/{org_id}/boards/export/jobs`), each with its position and the next one's,
  * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseBoardExportJobs}.
+ * Asks for pages of 500, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 50): a page costs the same credits whatever its size.
  * Rate limit: Level 4, 2000 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param orgId Path parameter `org_id`: a non-empty string.
  * @param query Query parameters (the paginator sets `cursor`):
  *   - `status`: optional, array of string.
  *   - `creatorId`: optional, array of integer.
- *   - `limit`: optional, integer (int32), 1 to 500, default `50`.
+ *   - `limit`: optional, integer (int32), 1 to 500, Miro's default `50`, 500 here when not set.
  * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
  * @see https://developers.miro.com/reference/enterprise-board-export-jobs
  */

@@ -42,7 +42,7 @@ export const enterpriseBoardsCreateGroupOperation: Operation = {
 };
 
 /**
- * Creates the groups of a board (`POST /v2/orgs/{org_id}/boards/{board_id}/groups`).
+ * Creates a group on a board (`POST /v2/orgs/{org_id}/boards/{board_id}/groups`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const enterpriseBoardsCreateGroupOperation: Operation = {
  */
 export function enterpriseBoardsCreateGroup(client: MiroClient, orgId: string, boardId: string, body: types.EnterpriseBoardsCreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardsCreateGroupResponse>>;
 /**
- * Creates the groups of a board (`POST /v2/orgs/{org_id}/boards/{board_id}/groups`).
+ * Creates a group on a board (`POST /v2/orgs/{org_id}/boards/{board_id}/groups`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

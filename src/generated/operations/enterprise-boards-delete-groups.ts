@@ -37,7 +37,7 @@ export const enterpriseBoardsDeleteGroupsOperation: Operation = {
 };
 
 /**
- * Deletes one of the groups of a board (`DELETE /v2/orgs/{org_id}/boards/{board_id}/groups/{group_id}`).
+ * Deletes a group of a board (`DELETE /v2/orgs/{org_id}/boards/{board_id}/groups/{group_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -52,7 +52,7 @@ export const enterpriseBoardsDeleteGroupsOperation: Operation = {
  */
 export function enterpriseBoardsDeleteGroups(client: MiroClient, orgId: string, boardId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseBoardsDeleteGroupsResponse>>;
 /**
- * Deletes one of the groups of a board (`DELETE /v2/orgs/{org_id}/boards/{board_id}/groups/{group_id}`).
+ * Deletes a group of a board (`DELETE /v2/orgs/{org_id}/boards/{board_id}/groups/{group_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -37,7 +37,7 @@ export const enterpriseCreateBoardExportTaskExportLinkOperation: Operation = {
 };
 
 /**
- * Creates the export link of a task (`POST /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks/{task_id}/export-link`).
+ * Sends an `export-link` request for a task (`POST /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks/{task_id}/export-link`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.
@@ -52,7 +52,7 @@ export const enterpriseCreateBoardExportTaskExportLinkOperation: Operation = {
  */
 export function enterpriseCreateBoardExportTaskExportLink(client: MiroClient, orgId: string, jobId: string, taskId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateBoardExportTaskExportLinkResponse>>;
 /**
- * Creates the export link of a task (`POST /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks/{task_id}/export-link`).
+ * Sends an `export-link` request for a task (`POST /v2/orgs/{org_id}/boards/export/jobs/{job_id}/tasks/{task_id}/export-link`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.

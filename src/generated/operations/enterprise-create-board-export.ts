@@ -49,7 +49,7 @@ export const enterpriseCreateBoardExportOperation: Operation = {
 };
 
 /**
- * Creates the jobs of a export (`POST /v2/orgs/{org_id}/boards/export/jobs`).
+ * Creates a job (`POST /v2/orgs/{org_id}/boards/export/jobs`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.
@@ -65,7 +65,7 @@ export const enterpriseCreateBoardExportOperation: Operation = {
  */
 export function enterpriseCreateBoardExport(client: MiroClient, orgId: string, body: types.EnterpriseCreateBoardExportBody, query: types.EnterpriseCreateBoardExportQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateBoardExportResponse>>;
 /**
- * Creates the jobs of a export (`POST /v2/orgs/{org_id}/boards/export/jobs`).
+ * Creates a job (`POST /v2/orgs/{org_id}/boards/export/jobs`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.

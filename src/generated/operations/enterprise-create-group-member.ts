@@ -42,7 +42,7 @@ export const enterpriseCreateGroupMemberOperation: Operation = {
 };
 
 /**
- * Creates the members of a group (`POST /v2/orgs/{org_id}/groups/{group_id}/members`).
+ * Creates a member in a group (`POST /v2/orgs/{org_id}/groups/{group_id}/members`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const enterpriseCreateGroupMemberOperation: Operation = {
  */
 export function enterpriseCreateGroupMember(client: MiroClient, orgId: string, groupId: string, body: types.EnterpriseCreateGroupMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateGroupMemberResponse>>;
 /**
- * Creates the members of a group (`POST /v2/orgs/{org_id}/groups/{group_id}/members`).
+ * Creates a member in a group (`POST /v2/orgs/{org_id}/groups/{group_id}/members`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -41,7 +41,7 @@ export const enterpriseCreateGroupOperation: Operation = {
 };
 
 /**
- * Creates the groups of a org (`POST /v2/orgs/{org_id}/groups`).
+ * Creates a group in an org (`POST /v2/orgs/{org_id}/groups`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -55,7 +55,7 @@ export const enterpriseCreateGroupOperation: Operation = {
  */
 export function enterpriseCreateGroup(client: MiroClient, orgId: string, body: types.EnterpriseCreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateGroupResponse>>;
 /**
- * Creates the groups of a org (`POST /v2/orgs/{org_id}/groups`).
+ * Creates a group in an org (`POST /v2/orgs/{org_id}/groups`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

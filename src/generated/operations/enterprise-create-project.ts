@@ -42,7 +42,7 @@ export const enterpriseCreateProjectOperation: Operation = {
 };
 
 /**
- * Creates the projects of a team (`POST /v2/orgs/{org_id}/teams/{team_id}/projects`).
+ * Creates a project in a team (`POST /v2/orgs/{org_id}/teams/{team_id}/projects`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const enterpriseCreateProjectOperation: Operation = {
  */
 export function enterpriseCreateProject(client: MiroClient, orgId: string, teamId: string, body: types.EnterpriseCreateProjectBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateProjectResponse>>;
 /**
- * Creates the projects of a team (`POST /v2/orgs/{org_id}/teams/{team_id}/projects`).
+ * Creates a project in a team (`POST /v2/orgs/{org_id}/teams/{team_id}/projects`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -41,7 +41,7 @@ export const enterpriseCreateTeamOperation: Operation = {
 };
 
 /**
- * Creates the teams of a org (`POST /v2/orgs/{org_id}/teams`).
+ * Creates a team in an org (`POST /v2/orgs/{org_id}/teams`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -55,7 +55,7 @@ export const enterpriseCreateTeamOperation: Operation = {
  */
 export function enterpriseCreateTeam(client: MiroClient, orgId: string, body: types.EnterpriseCreateTeamBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseCreateTeamResponse>>;
 /**
- * Creates the teams of a org (`POST /v2/orgs/{org_id}/teams`).
+ * Creates a team in an org (`POST /v2/orgs/{org_id}/teams`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -37,7 +37,7 @@ export const enterpriseDataclassificationBoardGetOperation: Operation = {
 };
 
 /**
- * Lists the data classification of a board (`GET /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
+ * Reads the data classification of a board (`GET /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -52,7 +52,7 @@ export const enterpriseDataclassificationBoardGetOperation: Operation = {
  */
 export function enterpriseDataclassificationBoardGet(client: MiroClient, orgId: string, teamId: string, boardId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationBoardGetResponse>>;
 /**
- * Lists the data classification of a board (`GET /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
+ * Reads the data classification of a board (`GET /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

@@ -43,7 +43,7 @@ export const enterpriseDataclassificationBoardSetOperation: Operation = {
 };
 
 /**
- * Creates the data classification of a board (`POST /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
+ * Sends a `data-classification` request for a board (`POST /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -59,7 +59,7 @@ export const enterpriseDataclassificationBoardSetOperation: Operation = {
  */
 export function enterpriseDataclassificationBoardSet(client: MiroClient, orgId: string, teamId: string, boardId: string, body: types.EnterpriseDataclassificationBoardSetBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationBoardSetResponse>>;
 /**
- * Creates the data classification of a board (`POST /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
+ * Sends a `data-classification` request for a board (`POST /v2/orgs/{org_id}/teams/{team_id}/boards/{board_id}/data-classification`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

@@ -35,7 +35,7 @@ export const enterpriseDataclassificationOrganizationSettingsGetOperation: Opera
 };
 
 /**
- * Lists the data classification settings of a org (`GET /v2/orgs/{org_id}/data-classification-settings`).
+ * Lists the data classification settings of an org (`GET /v2/orgs/{org_id}/data-classification-settings`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -48,7 +48,7 @@ export const enterpriseDataclassificationOrganizationSettingsGetOperation: Opera
  */
 export function enterpriseDataclassificationOrganizationSettingsGet(client: MiroClient, orgId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDataclassificationOrganizationSettingsGetResponse>>;
 /**
- * Lists the data classification settings of a org (`GET /v2/orgs/{org_id}/data-classification-settings`).
+ * Lists the data classification settings of an org (`GET /v2/orgs/{org_id}/data-classification-settings`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

@@ -37,7 +37,7 @@ export const enterpriseDeleteGroupMemberOperation: Operation = {
 };
 
 /**
- * Deletes one of the members of a group (`DELETE /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
+ * Deletes a member of a group (`DELETE /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.
@@ -52,7 +52,7 @@ export const enterpriseDeleteGroupMemberOperation: Operation = {
  */
 export function enterpriseDeleteGroupMember(client: MiroClient, orgId: string, groupId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteGroupMemberResponse>>;
 /**
- * Deletes one of the members of a group (`DELETE /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
+ * Deletes a member of a group (`DELETE /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.

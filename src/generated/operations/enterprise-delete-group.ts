@@ -36,7 +36,7 @@ export const enterpriseDeleteGroupOperation: Operation = {
 };
 
 /**
- * Deletes one of the groups of a org (`DELETE /v2/orgs/{org_id}/groups/{group_id}`).
+ * Deletes a group of an org (`DELETE /v2/orgs/{org_id}/groups/{group_id}`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const enterpriseDeleteGroupOperation: Operation = {
  */
 export function enterpriseDeleteGroup(client: MiroClient, orgId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteGroupResponse>>;
 /**
- * Deletes one of the groups of a org (`DELETE /v2/orgs/{org_id}/groups/{group_id}`).
+ * Deletes a group of an org (`DELETE /v2/orgs/{org_id}/groups/{group_id}`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.

@@ -38,7 +38,7 @@ export const enterpriseDeleteProjectMemberOperation: Operation = {
 };
 
 /**
- * Deletes one of the members of a project (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
+ * Deletes a member of a project (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.
@@ -54,7 +54,7 @@ export const enterpriseDeleteProjectMemberOperation: Operation = {
  */
 export function enterpriseDeleteProjectMember(client: MiroClient, orgId: string, teamId: string, projectId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteProjectMemberResponse>>;
 /**
- * Deletes one of the members of a project (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
+ * Deletes a member of a project (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.

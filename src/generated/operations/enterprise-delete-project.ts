@@ -37,7 +37,7 @@ export const enterpriseDeleteProjectOperation: Operation = {
 };
 
 /**
- * Deletes one of the projects of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
+ * Deletes a project of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.
@@ -52,7 +52,7 @@ export const enterpriseDeleteProjectOperation: Operation = {
  */
 export function enterpriseDeleteProject(client: MiroClient, orgId: string, teamId: string, projectId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteProjectResponse>>;
 /**
- * Deletes one of the projects of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
+ * Deletes a project of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.

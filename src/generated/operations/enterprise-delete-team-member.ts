@@ -37,7 +37,7 @@ export const enterpriseDeleteTeamMemberOperation: Operation = {
 };
 
 /**
- * Deletes one of the members of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
+ * Deletes a member of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -52,7 +52,7 @@ export const enterpriseDeleteTeamMemberOperation: Operation = {
  */
 export function enterpriseDeleteTeamMember(client: MiroClient, orgId: string, teamId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteTeamMemberResponse>>;
 /**
- * Deletes one of the members of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
+ * Deletes a member of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

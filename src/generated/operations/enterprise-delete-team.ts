@@ -36,7 +36,7 @@ export const enterpriseDeleteTeamOperation: Operation = {
 };
 
 /**
- * Deletes one of the teams of a org (`DELETE /v2/orgs/{org_id}/teams/{team_id}`).
+ * Deletes a team of an org (`DELETE /v2/orgs/{org_id}/teams/{team_id}`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const enterpriseDeleteTeamOperation: Operation = {
  */
 export function enterpriseDeleteTeam(client: MiroClient, orgId: string, teamId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseDeleteTeamResponse>>;
 /**
- * Deletes one of the teams of a org (`DELETE /v2/orgs/{org_id}/teams/{team_id}`).
+ * Deletes a team of an org (`DELETE /v2/orgs/{org_id}/teams/{team_id}`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Not paged: one call, one answer.

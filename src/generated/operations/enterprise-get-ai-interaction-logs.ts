@@ -87,7 +87,7 @@ export const enterpriseGetAiInteractionLogsOperation: Operation = {
 };
 
 /**
- * Lists the ai interaction logs of a org (`GET /v2/orgs/{org_id}/ai-interaction-logs`).
+ * Lists the ai interaction logs of an org (`GET /v2/orgs/{org_id}/ai-interaction-logs`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Paged by `cursor`: this reads one page; {@link getAllEnterpriseAiInteractionLogs} streams every item.
@@ -108,7 +108,7 @@ export const enterpriseGetAiInteractionLogsOperation: Operation = {
  */
 export function enterpriseGetAiInteractionLogs(client: MiroClient, orgId: string, query: types.EnterpriseGetAiInteractionLogsQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetAiInteractionLogsResponse>>;
 /**
- * Lists the ai interaction logs of a org (`GET /v2/orgs/{org_id}/ai-interaction-logs`).
+ * Lists the ai interaction logs of an org (`GET /v2/orgs/{org_id}/ai-interaction-logs`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Paged by `cursor`: this reads one page; {@link getAllEnterpriseAiInteractionLogs} streams every item.
@@ -134,10 +134,13 @@ export function enterpriseGetAiInteractionLogs(client: MiroClient, orgId: string
 
 /**
  * Every item of enterprise-get-ai-interaction-logs (`GET /v2/orgs/{org_id}/ai-interaction-logs`), one by one across all pages, in Miro's order.
- * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
  * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
  * Page by page: {@link getAllEnterpriseAiInteractionLogsPages}; a single page: {@link enterpriseGetAiInteractionLogs}.
+ * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
  * Rate limit: Level 4, 2000 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param orgId Path parameter `org_id`: a non-empty string.
@@ -146,7 +149,7 @@ export function enterpriseGetAiInteractionLogs(client: MiroClient, orgId: string
  *   - `emails`: optional, array of string, 0 to 15 items.
  *   - `from`: required, string (date-time).
  *   - `to`: required, string (date-time).
- *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+ *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
  *   - `sorting`: optional, string, one of `asc`, `desc`, default `asc`.
  * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
  * @see https://developers.miro.com/reference/enterprise-get-ai-interaction-logs
@@ -158,7 +161,11 @@ export function getAllEnterpriseAiInteractionLogs(client: MiroClient, orgId: str
 /**
  * Every page of enterprise-get-ai-interaction-logs (`GET /v2/orgs/{org_id}/ai-interaction-logs`), each with its position and the next one's,
  * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseAiInteractionLogs}.
+ * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
  * Rate limit: Level 4, 2000 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param orgId Path parameter `org_id`: a non-empty string.
@@ -167,7 +174,7 @@ export function getAllEnterpriseAiInteractionLogs(client: MiroClient, orgId: str
  *   - `emails`: optional, array of string, 0 to 15 items.
  *   - `from`: required, string (date-time).
  *   - `to`: required, string (date-time).
- *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+ *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
  *   - `sorting`: optional, string, one of `asc`, `desc`, default `asc`.
  * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
  * @see https://developers.miro.com/reference/enterprise-get-ai-interaction-logs

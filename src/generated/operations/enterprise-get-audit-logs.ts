@@ -71,7 +71,7 @@ export const enterpriseGetAuditLogsOperation: Operation = {
 };
 
 /**
- * Lists the logs of a audit (`GET /v2/audit/logs`).
+ * Lists the logs (`GET /v2/audit/logs`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Paged by `cursor`: this reads one page; {@link getAllEnterpriseAuditLogs} streams every item.
@@ -89,7 +89,7 @@ export const enterpriseGetAuditLogsOperation: Operation = {
  */
 export function enterpriseGetAuditLogs(client: MiroClient, query: types.EnterpriseGetAuditLogsQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetAuditLogsResponse>>;
 /**
- * Lists the logs of a audit (`GET /v2/audit/logs`).
+ * Lists the logs (`GET /v2/audit/logs`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Paged by `cursor`: this reads one page; {@link getAllEnterpriseAuditLogs} streams every item.
@@ -112,10 +112,13 @@ export function enterpriseGetAuditLogs(client: MiroClient, query: types.Enterpri
 
 /**
  * Every item of enterprise-get-audit-logs (`GET /v2/audit/logs`), one by one across all pages, in Miro's order.
- * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
  * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
  * Page by page: {@link getAllEnterpriseAuditLogsPages}; a single page: {@link enterpriseGetAuditLogs}.
+ * Pages of Miro's default size (100) unless `query.limit` sets one.
  * Rate limit: Level 2, 100 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param query Query parameters (the paginator sets `cursor`):
@@ -133,7 +136,11 @@ export function getAllEnterpriseAuditLogs(client: MiroClient, query: Omit<types.
 /**
  * Every page of enterprise-get-audit-logs (`GET /v2/audit/logs`), each with its position and the next one's,
  * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseAuditLogs}.
+ * Pages of Miro's default size (100) unless `query.limit` sets one.
  * Rate limit: Level 2, 100 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param query Query parameters (the paginator sets `cursor`):

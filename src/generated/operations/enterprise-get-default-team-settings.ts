@@ -35,7 +35,7 @@ export const enterpriseGetDefaultTeamSettingsOperation: Operation = {
 };
 
 /**
- * Lists the default teams settings of a org (`GET /v2/orgs/{org_id}/default_teams_settings`).
+ * Lists the default teams settings of an org (`GET /v2/orgs/{org_id}/default_teams_settings`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -48,7 +48,7 @@ export const enterpriseGetDefaultTeamSettingsOperation: Operation = {
  */
 export function enterpriseGetDefaultTeamSettings(client: MiroClient, orgId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetDefaultTeamSettingsResponse>>;
 /**
- * Lists the default teams settings of a org (`GET /v2/orgs/{org_id}/default_teams_settings`).
+ * Lists the default teams settings of an org (`GET /v2/orgs/{org_id}/default_teams_settings`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -37,7 +37,7 @@ export const enterpriseGetGroupMemberOperation: Operation = {
 };
 
 /**
- * Reads one of the members of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
+ * Reads a member of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -52,7 +52,7 @@ export const enterpriseGetGroupMemberOperation: Operation = {
  */
 export function enterpriseGetGroupMember(client: MiroClient, orgId: string, groupId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetGroupMemberResponse>>;
 /**
- * Reads one of the members of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
+ * Reads a member of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/members/{member_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -36,7 +36,7 @@ export const enterpriseGetGroupOperation: Operation = {
 };
 
 /**
- * Reads one of the groups of a org (`GET /v2/orgs/{org_id}/groups/{group_id}`).
+ * Reads a group of an org (`GET /v2/orgs/{org_id}/groups/{group_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const enterpriseGetGroupOperation: Operation = {
  */
 export function enterpriseGetGroup(client: MiroClient, orgId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetGroupResponse>>;
 /**
- * Reads one of the groups of a org (`GET /v2/orgs/{org_id}/groups/{group_id}`).
+ * Reads a group of an org (`GET /v2/orgs/{org_id}/groups/{group_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

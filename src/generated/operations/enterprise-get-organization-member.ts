@@ -36,7 +36,7 @@ export const enterpriseGetOrganizationMemberOperation: Operation = {
 };
 
 /**
- * Reads one of the members of a org (`GET /v2/orgs/{org_id}/members/{member_id}`).
+ * Reads a member of an org (`GET /v2/orgs/{org_id}/members/{member_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const enterpriseGetOrganizationMemberOperation: Operation = {
  */
 export function enterpriseGetOrganizationMember(client: MiroClient, orgId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetOrganizationMemberResponse>>;
 /**
- * Reads one of the members of a org (`GET /v2/orgs/{org_id}/members/{member_id}`).
+ * Reads a member of an org (`GET /v2/orgs/{org_id}/members/{member_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

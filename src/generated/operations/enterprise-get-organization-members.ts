@@ -81,7 +81,7 @@ export const enterpriseGetOrganizationMembersOperation: Operation = {
 };
 
 /**
- * Lists the members of a org (`GET /v2/orgs/{org_id}/members`).
+ * Lists the members of an org (`GET /v2/orgs/{org_id}/members`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Paged by `cursor`: this reads one page; {@link getAllOrganizationMembers} streams every item.
@@ -101,7 +101,7 @@ export const enterpriseGetOrganizationMembersOperation: Operation = {
  */
 export function enterpriseGetOrganizationMembers(client: MiroClient, orgId: string, query: types.EnterpriseGetOrganizationMembersQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetOrganizationMembersResponse>>;
 /**
- * Lists the members of a org (`GET /v2/orgs/{org_id}/members`).
+ * Lists the members of an org (`GET /v2/orgs/{org_id}/members`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Paged by `cursor`: this reads one page; {@link getAllOrganizationMembers} streams every item.
@@ -126,10 +126,13 @@ export function enterpriseGetOrganizationMembers(client: MiroClient, orgId: stri
 
 /**
  * Every item of enterprise-get-organization-members (`GET /v2/orgs/{org_id}/members`), one by one across all pages, in Miro's order.
- * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
  * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
  * Page by page: {@link getAllOrganizationMembersPages}; a single page: {@link enterpriseGetOrganizationMembers}.
+ * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
  * Rate limit: Level 3, 500 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param orgId Path parameter `org_id`: a non-empty string.
@@ -138,7 +141,7 @@ export function enterpriseGetOrganizationMembers(client: MiroClient, orgId: stri
  *   - `role`: optional, string, one of `organization_internal_admin`, `organization_internal_user`, `organization_external_user`, `organization_team_guest_user`, `unknown`.
  *   - `license`: optional, string, one of `advanced`, `standard`, `basic`, `full`, `occasional`, `free`, `free_restricted`, `full_trial`, `unknown`.
  *   - `active`: optional, boolean.
- *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+ *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
  * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
  * @see https://developers.miro.com/reference/enterprise-get-organization-members
  */
@@ -149,7 +152,11 @@ export function getAllOrganizationMembers(client: MiroClient, orgId: string, que
 /**
  * Every page of enterprise-get-organization-members (`GET /v2/orgs/{org_id}/members`), each with its position and the next one's,
  * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllOrganizationMembers}.
+ * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
  * Rate limit: Level 3, 500 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param orgId Path parameter `org_id`: a non-empty string.
@@ -158,7 +165,7 @@ export function getAllOrganizationMembers(client: MiroClient, orgId: string, que
  *   - `role`: optional, string, one of `organization_internal_admin`, `organization_internal_user`, `organization_external_user`, `organization_team_guest_user`, `unknown`.
  *   - `license`: optional, string, one of `advanced`, `standard`, `basic`, `full`, `occasional`, `free`, `free_restricted`, `full_trial`, `unknown`.
  *   - `active`: optional, boolean.
- *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+ *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
  * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
  * @see https://developers.miro.com/reference/enterprise-get-organization-members
  */

@@ -35,7 +35,7 @@ export const enterpriseGetOrganizationOperation: Operation = {
 };
 
 /**
- * Reads one of the orgs (`GET /v2/orgs/{org_id}`).
+ * Reads an org (`GET /v2/orgs/{org_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -48,7 +48,7 @@ export const enterpriseGetOrganizationOperation: Operation = {
  */
 export function enterpriseGetOrganization(client: MiroClient, orgId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetOrganizationResponse>>;
 /**
- * Reads one of the orgs (`GET /v2/orgs/{org_id}`).
+ * Reads an org (`GET /v2/orgs/{org_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

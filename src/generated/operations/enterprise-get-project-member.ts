@@ -38,7 +38,7 @@ export const enterpriseGetProjectMemberOperation: Operation = {
 };
 
 /**
- * Reads one of the members of a project (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
+ * Reads a member of a project (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -54,7 +54,7 @@ export const enterpriseGetProjectMemberOperation: Operation = {
  */
 export function enterpriseGetProjectMember(client: MiroClient, orgId: string, teamId: string, projectId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetProjectMemberResponse>>;
 /**
- * Reads one of the members of a project (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
+ * Reads a member of a project (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -37,7 +37,7 @@ export const enterpriseGetProjectOperation: Operation = {
 };
 
 /**
- * Reads one of the projects of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
+ * Reads a project of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -52,7 +52,7 @@ export const enterpriseGetProjectOperation: Operation = {
  */
 export function enterpriseGetProject(client: MiroClient, orgId: string, teamId: string, projectId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetProjectResponse>>;
 /**
- * Reads one of the projects of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
+ * Reads a project of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

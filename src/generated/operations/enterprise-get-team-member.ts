@@ -37,7 +37,7 @@ export const enterpriseGetTeamMemberOperation: Operation = {
 };
 
 /**
- * Reads one of the members of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
+ * Reads a member of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -52,7 +52,7 @@ export const enterpriseGetTeamMemberOperation: Operation = {
  */
 export function enterpriseGetTeamMember(client: MiroClient, orgId: string, teamId: string, memberId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetTeamMemberResponse>>;
 /**
- * Reads one of the members of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
+ * Reads a member of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -36,7 +36,7 @@ export const enterpriseGetTeamOperation: Operation = {
 };
 
 /**
- * Reads one of the teams of a org (`GET /v2/orgs/{org_id}/teams/{team_id}`).
+ * Reads a team of an org (`GET /v2/orgs/{org_id}/teams/{team_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const enterpriseGetTeamOperation: Operation = {
  */
 export function enterpriseGetTeam(client: MiroClient, orgId: string, teamId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGetTeamResponse>>;
 /**
- * Reads one of the teams of a org (`GET /v2/orgs/{org_id}/teams/{team_id}`).
+ * Reads a team of an org (`GET /v2/orgs/{org_id}/teams/{team_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -37,7 +37,7 @@ export const enterpriseGroupsGetTeamOperation: Operation = {
 };
 
 /**
- * Reads one of the teams of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/teams/{team_id}`).
+ * Reads a team of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/teams/{team_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -52,7 +52,7 @@ export const enterpriseGroupsGetTeamOperation: Operation = {
  */
 export function enterpriseGroupsGetTeam(client: MiroClient, orgId: string, groupId: string, teamId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseGroupsGetTeamResponse>>;
 /**
- * Reads one of the teams of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/teams/{team_id}`).
+ * Reads a team of a group (`GET /v2/orgs/{org_id}/groups/{group_id}/teams/{team_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -97,16 +97,19 @@ export function enterpriseGroupsGetTeams(client: MiroClient, orgId: string, grou
 
 /**
  * Every item of enterprise-groups-get-teams (`GET /v2/orgs/{org_id}/groups/{group_id}/teams`), one by one across all pages, in Miro's order.
- * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
  * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
  * Page by page: {@link getAllEnterpriseGroupsTeamsPages}; a single page: {@link enterpriseGroupsGetTeams}.
+ * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
  * Rate limit: Level 1, 50 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param orgId Path parameter `org_id`: a non-empty string.
  * @param groupId Path parameter `group_id`: a non-empty string.
  * @param query Query parameters (the paginator sets `cursor`):
- *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+ *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
  * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
  * @see https://developers.miro.com/reference/enterprise-groups-get-teams
  */
@@ -117,13 +120,17 @@ export function getAllEnterpriseGroupsTeams(client: MiroClient, orgId: string, g
 /**
  * Every page of enterprise-groups-get-teams (`GET /v2/orgs/{org_id}/groups/{group_id}/teams`), each with its position and the next one's,
  * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllEnterpriseGroupsTeams}.
+ * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
  * Rate limit: Level 1, 50 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param orgId Path parameter `org_id`: a non-empty string.
  * @param groupId Path parameter `group_id`: a non-empty string.
  * @param query Query parameters (the paginator sets `cursor`):
- *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+ *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
  * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
  * @see https://developers.miro.com/reference/enterprise-groups-get-teams
  */

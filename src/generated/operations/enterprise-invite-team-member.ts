@@ -42,7 +42,7 @@ export const enterpriseInviteTeamMemberOperation: Operation = {
 };
 
 /**
- * Creates the members of a team (`POST /v2/orgs/{org_id}/teams/{team_id}/members`).
+ * Creates a member in a team (`POST /v2/orgs/{org_id}/teams/{team_id}/members`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const enterpriseInviteTeamMemberOperation: Operation = {
  */
 export function enterpriseInviteTeamMember(client: MiroClient, orgId: string, teamId: string, body: types.EnterpriseInviteTeamMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseInviteTeamMemberResponse>>;
 /**
- * Creates the members of a team (`POST /v2/orgs/{org_id}/teams/{team_id}/members`).
+ * Creates a member in a team (`POST /v2/orgs/{org_id}/teams/{team_id}/members`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

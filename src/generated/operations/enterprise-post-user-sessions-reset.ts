@@ -40,7 +40,7 @@ export const enterprisePostUserSessionsResetOperation: Operation = {
 };
 
 /**
- * Creates the reset all of a session (`POST /v2/sessions/reset_all`).
+ * Sends a `reset_all` request (`POST /v2/sessions/reset_all`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -54,7 +54,7 @@ export const enterprisePostUserSessionsResetOperation: Operation = {
  */
 export function enterprisePostUserSessionsReset(client: MiroClient, query: types.EnterprisePostUserSessionsResetQuery, options: ResponseOptions): Observable<MiroResponse<types.EnterprisePostUserSessionsResetResponse>>;
 /**
- * Creates the reset all of a session (`POST /v2/sessions/reset_all`).
+ * Sends a `reset_all` request (`POST /v2/sessions/reset_all`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

@@ -42,7 +42,7 @@ export const enterpriseProjectCreateGroupOperation: Operation = {
 };
 
 /**
- * Creates the groups of a project (`POST /v2/orgs/{org_id}/projects/{project_id}/groups`).
+ * Creates a group in a project (`POST /v2/orgs/{org_id}/projects/{project_id}/groups`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const enterpriseProjectCreateGroupOperation: Operation = {
  */
 export function enterpriseProjectCreateGroup(client: MiroClient, orgId: string, projectId: string, body: types.EnterpriseProjectCreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseProjectCreateGroupResponse>>;
 /**
- * Creates the groups of a project (`POST /v2/orgs/{org_id}/projects/{project_id}/groups`).
+ * Creates a group in a project (`POST /v2/orgs/{org_id}/projects/{project_id}/groups`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -37,7 +37,7 @@ export const enterpriseProjectDeleteGroupsOperation: Operation = {
 };
 
 /**
- * Deletes one of the groups of a project (`DELETE /v2/orgs/{org_id}/projects/{project_id}/groups/{group_id}`).
+ * Deletes a group of a project (`DELETE /v2/orgs/{org_id}/projects/{project_id}/groups/{group_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -52,7 +52,7 @@ export const enterpriseProjectDeleteGroupsOperation: Operation = {
  */
 export function enterpriseProjectDeleteGroups(client: MiroClient, orgId: string, projectId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseProjectDeleteGroupsResponse>>;
 /**
- * Deletes one of the groups of a project (`DELETE /v2/orgs/{org_id}/projects/{project_id}/groups/{group_id}`).
+ * Deletes a group of a project (`DELETE /v2/orgs/{org_id}/projects/{project_id}/groups/{group_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

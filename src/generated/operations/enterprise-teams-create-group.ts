@@ -42,7 +42,7 @@ export const enterpriseTeamsCreateGroupOperation: Operation = {
 };
 
 /**
- * Creates the groups of a team (`POST /v2/orgs/{org_id}/teams/{team_id}/groups`).
+ * Creates a group in a team (`POST /v2/orgs/{org_id}/teams/{team_id}/groups`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const enterpriseTeamsCreateGroupOperation: Operation = {
  */
 export function enterpriseTeamsCreateGroup(client: MiroClient, orgId: string, teamId: string, body: types.EnterpriseTeamsCreateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseTeamsCreateGroupResponse>>;
 /**
- * Creates the groups of a team (`POST /v2/orgs/{org_id}/teams/{team_id}/groups`).
+ * Creates a group in a team (`POST /v2/orgs/{org_id}/teams/{team_id}/groups`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

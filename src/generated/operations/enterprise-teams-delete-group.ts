@@ -37,7 +37,7 @@ export const enterpriseTeamsDeleteGroupOperation: Operation = {
 };
 
 /**
- * Deletes one of the groups of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
+ * Deletes a group of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -52,7 +52,7 @@ export const enterpriseTeamsDeleteGroupOperation: Operation = {
  */
 export function enterpriseTeamsDeleteGroup(client: MiroClient, orgId: string, teamId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseTeamsDeleteGroupResponse>>;
 /**
- * Deletes one of the groups of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
+ * Deletes a group of a team (`DELETE /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

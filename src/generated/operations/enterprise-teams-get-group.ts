@@ -37,7 +37,7 @@ export const enterpriseTeamsGetGroupOperation: Operation = {
 };
 
 /**
- * Reads one of the groups of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
+ * Reads a group of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -52,7 +52,7 @@ export const enterpriseTeamsGetGroupOperation: Operation = {
  */
 export function enterpriseTeamsGetGroup(client: MiroClient, orgId: string, teamId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseTeamsGetGroupResponse>>;
 /**
- * Reads one of the groups of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
+ * Reads a group of a team (`GET /v2/orgs/{org_id}/teams/{team_id}/groups/{group_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -42,7 +42,7 @@ export const enterpriseUpdateGroupOperation: Operation = {
 };
 
 /**
- * Updates one of the groups of a org (`PATCH /v2/orgs/{org_id}/groups/{group_id}`).
+ * Updates a group of an org (`PATCH /v2/orgs/{org_id}/groups/{group_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const enterpriseUpdateGroupOperation: Operation = {
  */
 export function enterpriseUpdateGroup(client: MiroClient, orgId: string, groupId: string, body: types.EnterpriseUpdateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateGroupResponse>>;
 /**
- * Updates one of the groups of a org (`PATCH /v2/orgs/{org_id}/groups/{group_id}`).
+ * Updates a group of an org (`PATCH /v2/orgs/{org_id}/groups/{group_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -44,7 +44,7 @@ export const enterpriseUpdateProjectMemberOperation: Operation = {
 };
 
 /**
- * Updates one of the members of a project (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
+ * Updates a member of a project (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -61,7 +61,7 @@ export const enterpriseUpdateProjectMemberOperation: Operation = {
  */
 export function enterpriseUpdateProjectMember(client: MiroClient, orgId: string, teamId: string, projectId: string, memberId: string, body: types.EnterpriseUpdateProjectMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateProjectMemberResponse>>;
 /**
- * Updates one of the members of a project (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
+ * Updates a member of a project (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}/members/{member_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -43,7 +43,7 @@ export const enterpriseUpdateProjectOperation: Operation = {
 };
 
 /**
- * Updates one of the projects of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
+ * Updates a project of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -59,7 +59,7 @@ export const enterpriseUpdateProjectOperation: Operation = {
  */
 export function enterpriseUpdateProject(client: MiroClient, orgId: string, teamId: string, projectId: string, body: types.EnterpriseUpdateProjectBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateProjectResponse>>;
 /**
- * Updates one of the projects of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
+ * Updates a project of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/projects/{project_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -43,7 +43,7 @@ export const enterpriseUpdateTeamMemberOperation: Operation = {
 };
 
 /**
- * Updates one of the members of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
+ * Updates a member of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -59,7 +59,7 @@ export const enterpriseUpdateTeamMemberOperation: Operation = {
  */
 export function enterpriseUpdateTeamMember(client: MiroClient, orgId: string, teamId: string, memberId: string, body: types.EnterpriseUpdateTeamMemberBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateTeamMemberResponse>>;
 /**
- * Updates one of the members of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
+ * Updates a member of a team (`PATCH /v2/orgs/{org_id}/teams/{team_id}/members/{member_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

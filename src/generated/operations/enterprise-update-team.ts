@@ -42,7 +42,7 @@ export const enterpriseUpdateTeamOperation: Operation = {
 };
 
 /**
- * Updates one of the teams of a org (`PATCH /v2/orgs/{org_id}/teams/{team_id}`).
+ * Updates a team of an org (`PATCH /v2/orgs/{org_id}/teams/{team_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const enterpriseUpdateTeamOperation: Operation = {
  */
 export function enterpriseUpdateTeam(client: MiroClient, orgId: string, teamId: string, body: types.EnterpriseUpdateTeamBody, options: ResponseOptions): Observable<MiroResponse<types.EnterpriseUpdateTeamResponse>>;
 /**
- * Updates one of the teams of a org (`PATCH /v2/orgs/{org_id}/teams/{team_id}`).
+ * Updates a team of an org (`PATCH /v2/orgs/{org_id}/teams/{team_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

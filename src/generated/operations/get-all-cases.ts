@@ -57,7 +57,7 @@ export const getAllCasesOperation: Operation = {
 };
 
 /**
- * Lists the cases of a org (`GET /v2/orgs/{org_id}/cases`).
+ * Lists the cases of an org (`GET /v2/orgs/{org_id}/cases`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Paged by `cursor`: this reads one page; {@link streamAllCases} streams every item.
@@ -73,7 +73,7 @@ export const getAllCasesOperation: Operation = {
  */
 export function getAllCases(client: MiroClient, orgId: string, query: types.GetAllCasesQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetAllCasesResponse>>;
 /**
- * Lists the cases of a org (`GET /v2/orgs/{org_id}/cases`).
+ * Lists the cases of an org (`GET /v2/orgs/{org_id}/cases`).
  *
  * Rate limit: Level 4, 2000 credits per call.
  * Paged by `cursor`: this reads one page; {@link streamAllCases} streams every item.
@@ -94,15 +94,18 @@ export function getAllCases(client: MiroClient, orgId: string, query?: types.Get
 
 /**
  * Every item of get-all-cases (`GET /v2/orgs/{org_id}/cases`), one by one across all pages, in Miro's order.
- * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
  * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
  * Page by page: {@link streamAllCasesPages}; a single page: {@link getAllCases}.
+ * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
  * Rate limit: Level 4, 2000 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param orgId Path parameter `org_id`: a non-empty string.
  * @param query Query parameters (the paginator sets `cursor`):
- *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+ *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
  * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
  * @see https://developers.miro.com/reference/get-all-cases
  */
@@ -113,12 +116,16 @@ export function streamAllCases(client: MiroClient, orgId: string, query?: Omit<t
 /**
  * Every page of get-all-cases (`GET /v2/orgs/{org_id}/cases`), each with its position and the next one's,
  * so that a read can be saved and resumed with `options.from`. Items one by one: {@link streamAllCases}.
+ * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
  * Rate limit: Level 4, 2000 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param orgId Path parameter `org_id`: a non-empty string.
  * @param query Query parameters (the paginator sets `cursor`):
- *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+ *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
  * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
  * @see https://developers.miro.com/reference/get-all-cases
  */

@@ -36,7 +36,7 @@ export const getAppCardItemOperation: Operation = {
 };
 
 /**
- * Reads one of the app cards of a board (`GET /v2/boards/{board_id}/app_cards/{item_id}`).
+ * Reads an app card of a board (`GET /v2/boards/{board_id}/app_cards/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const getAppCardItemOperation: Operation = {
  */
 export function getAppCardItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetAppCardItemResponse>>;
 /**
- * Reads one of the app cards of a board (`GET /v2/boards/{board_id}/app_cards/{item_id}`).
+ * Reads an app card of a board (`GET /v2/boards/{board_id}/app_cards/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

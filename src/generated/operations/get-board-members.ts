@@ -93,10 +93,13 @@ export function getBoardMembers(client: MiroClient, boardId: string, query?: typ
 
 /**
  * Every item of get-board-members (`GET /v2/boards/{board_id}/members`), one by one across all pages, in Miro's order.
- * offset paging, with the largest page the operation allows unless `query.limit` sets one.
  * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
  * Page by page: {@link getAllBoardMembersPages}; a single page: {@link getBoardMembers}.
+ * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size: a page costs the same credits whatever its size.
  * Rate limit: Level 1, 50 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param boardId Path parameter `board_id`: a non-empty string.
@@ -112,7 +115,11 @@ export function getAllBoardMembers(client: MiroClient, boardId: string, query?: 
 /**
  * Every page of get-board-members (`GET /v2/boards/{board_id}/members`), each with its position and the next one's,
  * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllBoardMembers}.
+ * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size: a page costs the same credits whatever its size.
  * Rate limit: Level 1, 50 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param boardId Path parameter `board_id`: a non-empty string.

@@ -129,10 +129,13 @@ export function getBoards(client: MiroClient, query?: types.GetBoardsQuery, opti
 
 /**
  * Every item of get-boards (`GET /v2/boards`), one by one across all pages, in Miro's order.
- * offset paging, with the largest page the operation allows unless `query.limit` sets one.
  * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
  * Page by page: {@link getAllBoardsPages}; a single page: {@link getBoards}.
+ * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size: a page costs the same credits whatever its size.
  * Rate limit: Level 1, 50 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param query Query parameters (the paginator sets `offset`):
@@ -152,7 +155,11 @@ export function getAllBoards(client: MiroClient, query?: Omit<types.GetBoardsQue
 /**
  * Every page of get-boards (`GET /v2/boards`), each with its position and the next one's,
  * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllBoards}.
+ * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size: a page costs the same credits whatever its size.
  * Rate limit: Level 1, 50 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param query Query parameters (the paginator sets `offset`):

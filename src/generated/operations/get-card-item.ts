@@ -36,7 +36,7 @@ export const getCardItemOperation: Operation = {
 };
 
 /**
- * Reads one of the cards of a board (`GET /v2/boards/{board_id}/cards/{item_id}`).
+ * Reads a card of a board (`GET /v2/boards/{board_id}/cards/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const getCardItemOperation: Operation = {
  */
 export function getCardItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetCardItemResponse>>;
 /**
- * Reads one of the cards of a board (`GET /v2/boards/{board_id}/cards/{item_id}`).
+ * Reads a card of a board (`GET /v2/boards/{board_id}/cards/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -36,7 +36,7 @@ export const getCaseOperation: Operation = {
 };
 
 /**
- * Reads one of the cases of a org (`GET /v2/orgs/{org_id}/cases/{case_id}`).
+ * Reads a case of an org (`GET /v2/orgs/{org_id}/cases/{case_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const getCaseOperation: Operation = {
  */
 export function getCase(client: MiroClient, orgId: string, caseId: string, options: ResponseOptions): Observable<MiroResponse<types.GetCaseResponse>>;
 /**
- * Reads one of the cases of a org (`GET /v2/orgs/{org_id}/cases/{case_id}`).
+ * Reads a case of an org (`GET /v2/orgs/{org_id}/cases/{case_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

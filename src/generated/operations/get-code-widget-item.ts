@@ -36,7 +36,7 @@ export const getCodeWidgetItemOperation: Operation = {
 };
 
 /**
- * Reads one of the code widgets of a board (`GET /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
+ * Reads a code widget of a board (`GET /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const getCodeWidgetItemOperation: Operation = {
  */
 export function getCodeWidgetItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetCodeWidgetItemResponse>>;
 /**
- * Reads one of the code widgets of a board (`GET /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
+ * Reads a code widget of a board (`GET /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -94,15 +94,18 @@ export function getCodeWidgetItems(client: MiroClient, boardId: string, query?: 
 
 /**
  * Every item of get-code-widget-items (`GET /v2-experimental/boards/{board_id}/code_widgets`), one by one across all pages, in Miro's order.
- * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
  * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
  * Page by page: {@link getAllCodeWidgetItemsPages}; a single page: {@link getCodeWidgetItems}.
+ * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 10): a page costs the same credits whatever its size.
  * Rate limit: Level 2, 100 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param boardId Path parameter `board_id`: a non-empty string.
  * @param query Query parameters (the paginator sets `cursor`):
- *   - `limit`: optional, string, 10 to 50, default `10`.
+ *   - `limit`: optional, string, 10 to 50, Miro's default `10`, 50 here when not set.
  * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
  * @see https://developers.miro.com/reference/get-code-widget-items
  */
@@ -113,12 +116,16 @@ export function getAllCodeWidgetItems(client: MiroClient, boardId: string, query
 /**
  * Every page of get-code-widget-items (`GET /v2-experimental/boards/{board_id}/code_widgets`), each with its position and the next one's,
  * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllCodeWidgetItems}.
+ * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 10): a page costs the same credits whatever its size.
  * Rate limit: Level 2, 100 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param boardId Path parameter `board_id`: a non-empty string.
  * @param query Query parameters (the paginator sets `cursor`):
- *   - `limit`: optional, string, 10 to 50, default `10`.
+ *   - `limit`: optional, string, 10 to 50, Miro's default `10`, 50 here when not set.
  * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
  * @see https://developers.miro.com/reference/get-code-widget-items
  */

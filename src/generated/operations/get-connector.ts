@@ -36,7 +36,7 @@ export const getConnectorOperation: Operation = {
 };
 
 /**
- * Reads one of the connectors of a board (`GET /v2/boards/{board_id}/connectors/{connector_id}`).
+ * Reads a connector of a board (`GET /v2/boards/{board_id}/connectors/{connector_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const getConnectorOperation: Operation = {
  */
 export function getConnector(client: MiroClient, boardId: string, connectorId: string, options: ResponseOptions): Observable<MiroResponse<types.GetConnectorResponse>>;
 /**
- * Reads one of the connectors of a board (`GET /v2/boards/{board_id}/connectors/{connector_id}`).
+ * Reads a connector of a board (`GET /v2/boards/{board_id}/connectors/{connector_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -44,7 +44,7 @@ export const getDocFormatItemOperation: Operation = {
 };
 
 /**
- * Reads one of the docs of a board (`GET /v2/boards/{board_id}/docs/{item_id}`).
+ * Reads a doc of a board (`GET /v2/boards/{board_id}/docs/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -60,7 +60,7 @@ export const getDocFormatItemOperation: Operation = {
  */
 export function getDocFormatItem(client: MiroClient, boardId: string, itemId: string, query: types.GetDocFormatItemQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetDocFormatItemResponse>>;
 /**
- * Reads one of the docs of a board (`GET /v2/boards/{board_id}/docs/{item_id}`).
+ * Reads a doc of a board (`GET /v2/boards/{board_id}/docs/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -36,7 +36,7 @@ export const getDocumentItemOperation: Operation = {
 };
 
 /**
- * Reads one of the documents of a board (`GET /v2/boards/{board_id}/documents/{item_id}`).
+ * Reads a document of a board (`GET /v2/boards/{board_id}/documents/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const getDocumentItemOperation: Operation = {
  */
 export function getDocumentItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetDocumentItemResponse>>;
 /**
- * Reads one of the documents of a board (`GET /v2/boards/{board_id}/documents/{item_id}`).
+ * Reads a document of a board (`GET /v2/boards/{board_id}/documents/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

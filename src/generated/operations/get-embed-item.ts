@@ -36,7 +36,7 @@ export const getEmbedItemOperation: Operation = {
 };
 
 /**
- * Reads one of the embeds of a board (`GET /v2/boards/{board_id}/embeds/{item_id}`).
+ * Reads an embed of a board (`GET /v2/boards/{board_id}/embeds/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const getEmbedItemOperation: Operation = {
  */
 export function getEmbedItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetEmbedItemResponse>>;
 /**
- * Reads one of the embeds of a board (`GET /v2/boards/{board_id}/embeds/{item_id}`).
+ * Reads an embed of a board (`GET /v2/boards/{board_id}/embeds/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

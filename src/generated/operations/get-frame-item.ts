@@ -36,7 +36,7 @@ export const getFrameItemOperation: Operation = {
 };
 
 /**
- * Reads one of the frames of a board (`GET /v2/boards/{board_id}/frames/{item_id}`).
+ * Reads a frame of a board (`GET /v2/boards/{board_id}/frames/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const getFrameItemOperation: Operation = {
  */
 export function getFrameItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetFrameItemResponse>>;
 /**
- * Reads one of the frames of a board (`GET /v2/boards/{board_id}/frames/{item_id}`).
+ * Reads a frame of a board (`GET /v2/boards/{board_id}/frames/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -36,7 +36,7 @@ export const getGroupByIdOperation: Operation = {
 };
 
 /**
- * Reads one of the groups of a board (`GET /v2/boards/{board_id}/groups/{group_id}`).
+ * Reads a group of a board (`GET /v2/boards/{board_id}/groups/{group_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const getGroupByIdOperation: Operation = {
  */
 export function getGroupById(client: MiroClient, boardId: string, groupId: string, options: ResponseOptions): Observable<MiroResponse<types.GetGroupByIdResponse>>;
 /**
- * Reads one of the groups of a board (`GET /v2/boards/{board_id}/groups/{group_id}`).
+ * Reads a group of a board (`GET /v2/boards/{board_id}/groups/{group_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

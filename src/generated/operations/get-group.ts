@@ -43,7 +43,7 @@ export const getGroupOperation: Operation = {
 };
 
 /**
- * Reads one of the Groups (`GET /Groups/{id}`).
+ * Reads a Group (`GET /Groups/{id}`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.
@@ -59,7 +59,7 @@ export const getGroupOperation: Operation = {
  */
 export function getGroup(client: MiroClient, id: string, query: types.GetGroupQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetGroupResponse>>;
 /**
- * Reads one of the Groups (`GET /Groups/{id}`).
+ * Reads a Group (`GET /Groups/{id}`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.

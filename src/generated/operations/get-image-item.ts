@@ -36,7 +36,7 @@ export const getImageItemOperation: Operation = {
 };
 
 /**
- * Reads one of the images of a board (`GET /v2/boards/{board_id}/images/{item_id}`).
+ * Reads an image of a board (`GET /v2/boards/{board_id}/images/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const getImageItemOperation: Operation = {
  */
 export function getImageItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetImageItemResponse>>;
 /**
- * Reads one of the images of a board (`GET /v2/boards/{board_id}/images/{item_id}`).
+ * Reads an image of a board (`GET /v2/boards/{board_id}/images/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

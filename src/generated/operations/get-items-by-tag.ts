@@ -106,10 +106,13 @@ export function getItemsByTag(client: MiroClient, boardId: string, query: types.
 
 /**
  * Every item of get-items-by-tag (`GET /v2/boards/{board_id}/items`), one by one across all pages, in Miro's order.
- * offset paging, with the largest page the operation allows unless `query.limit` sets one.
  * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
  * Page by page: {@link getAllItemsByTagPages}; a single page: {@link getItemsByTag}.
+ * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size: a page costs the same credits whatever its size.
  * Rate limit: Level 1, 50 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param boardId Path parameter `board_id`: a non-empty string.
@@ -126,7 +129,11 @@ export function getAllItemsByTag(client: MiroClient, boardId: string, query: Omi
 /**
  * Every page of get-items-by-tag (`GET /v2/boards/{board_id}/items`), each with its position and the next one's,
  * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllItemsByTag}.
+ * Asks for pages of 50, the largest allowed, unless `query.limit` sets a size: a page costs the same credits whatever its size.
  * Rate limit: Level 1, 50 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param boardId Path parameter `board_id`: a non-empty string.

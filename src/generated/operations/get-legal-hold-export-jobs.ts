@@ -97,16 +97,19 @@ export function getLegalHoldExportJobs(client: MiroClient, orgId: string, caseId
 
 /**
  * Every item of get-legal-hold-export-jobs (`GET /v2/orgs/{org_id}/cases/{case_id}/export-jobs`), one by one across all pages, in Miro's order.
- * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
  * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
  * Page by page: {@link getAllLegalHoldExportJobsPages}; a single page: {@link getLegalHoldExportJobs}.
+ * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
  * Rate limit: Level 4, 2000 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param orgId Path parameter `org_id`: a non-empty string.
  * @param caseId Path parameter `case_id`: a non-empty string.
  * @param query Query parameters (the paginator sets `cursor`):
- *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+ *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
  * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
  * @see https://developers.miro.com/reference/get-legal-hold-export-jobs
  */
@@ -117,13 +120,17 @@ export function getAllLegalHoldExportJobs(client: MiroClient, orgId: string, cas
 /**
  * Every page of get-legal-hold-export-jobs (`GET /v2/orgs/{org_id}/cases/{case_id}/export-jobs`), each with its position and the next one's,
  * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllLegalHoldExportJobs}.
+ * Asks for pages of 100, the largest allowed, unless `query.limit` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
  * Rate limit: Level 4, 2000 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param orgId Path parameter `org_id`: a non-empty string.
  * @param caseId Path parameter `case_id`: a non-empty string.
  * @param query Query parameters (the paginator sets `cursor`):
- *   - `limit`: optional, integer (int32), 1 to 100, default `100`.
+ *   - `limit`: optional, integer (int32), 1 to 100, Miro's default `100`, 100 here when not set.
  * @param options Page size, read-ahead, where to resume (`from`) and per-call options.
  * @see https://developers.miro.com/reference/get-legal-hold-export-jobs
  */

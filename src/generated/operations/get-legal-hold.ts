@@ -37,7 +37,7 @@ export const getLegalHoldOperation: Operation = {
 };
 
 /**
- * Reads one of the legal holds of a case (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
+ * Reads a legal hold of a case (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -52,7 +52,7 @@ export const getLegalHoldOperation: Operation = {
  */
 export function getLegalHold(client: MiroClient, orgId: string, caseId: string, legalHoldId: string, options: ResponseOptions): Observable<MiroResponse<types.GetLegalHoldResponse>>;
 /**
- * Reads one of the legal holds of a case (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
+ * Reads a legal hold of a case (`GET /v2/orgs/{org_id}/cases/{case_id}/legal-holds/{legal_hold_id}`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

@@ -35,7 +35,7 @@ export const getMetricsTotalOperation: Operation = {
 };
 
 /**
- * Lists the metrics total of a app (`GET /v2-experimental/apps/{app_id}/metrics-total`).
+ * Reads the metrics total of an app (`GET /v2-experimental/apps/{app_id}/metrics-total`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -48,7 +48,7 @@ export const getMetricsTotalOperation: Operation = {
  */
 export function getMetricsTotal(client: MiroClient, appId: string, options: ResponseOptions): Observable<MiroResponse<types.GetMetricsTotalResponse>>;
 /**
- * Lists the metrics total of a app (`GET /v2-experimental/apps/{app_id}/metrics-total`).
+ * Reads the metrics total of an app (`GET /v2-experimental/apps/{app_id}/metrics-total`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

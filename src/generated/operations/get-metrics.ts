@@ -55,7 +55,7 @@ export const getMetricsOperation: Operation = {
 };
 
 /**
- * Lists the metrics of a app (`GET /v2-experimental/apps/{app_id}/metrics`).
+ * Lists the metrics of an app (`GET /v2-experimental/apps/{app_id}/metrics`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -72,7 +72,7 @@ export const getMetricsOperation: Operation = {
  */
 export function getMetrics(client: MiroClient, appId: string, query: types.GetMetricsQuery, options: ResponseOptions): Observable<MiroResponse<types.GetMetricsResponse>>;
 /**
- * Lists the metrics of a app (`GET /v2-experimental/apps/{app_id}/metrics`).
+ * Lists the metrics of an app (`GET /v2-experimental/apps/{app_id}/metrics`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

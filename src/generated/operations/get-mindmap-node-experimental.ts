@@ -36,7 +36,7 @@ export const getMindmapNodeExperimentalOperation: Operation = {
 };
 
 /**
- * Reads one of the mindmap nodes of a board (`GET /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
+ * Reads a mindmap node of a board (`GET /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const getMindmapNodeExperimentalOperation: Operation = {
  */
 export function getMindmapNodeExperimental(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetMindmapNodeExperimentalResponse>>;
 /**
- * Reads one of the mindmap nodes of a board (`GET /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
+ * Reads a mindmap node of a board (`GET /v2-experimental/boards/{board_id}/mindmap_nodes/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -89,10 +89,13 @@ export function getMindmapNodesExperimental(client: MiroClient, boardId: string,
 
 /**
  * Every item of get-mindmap-nodes-experimental (`GET /v2-experimental/boards/{board_id}/mindmap_nodes`), one by one across all pages, in Miro's order.
- * cursor paging, with the largest page the operation allows unless `query.limit` sets one.
  * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
  * Page by page: {@link getAllMindmapNodesExperimentalPages}; a single page: {@link getMindmapNodesExperimental}.
+ * Pages of Miro's default size unless `query.limit` sets one.
  * Rate limit: Level 2, 100 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param boardId Path parameter `board_id`: a non-empty string.
@@ -108,7 +111,11 @@ export function getAllMindmapNodesExperimental(client: MiroClient, boardId: stri
 /**
  * Every page of get-mindmap-nodes-experimental (`GET /v2-experimental/boards/{board_id}/mindmap_nodes`), each with its position and the next one's,
  * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllMindmapNodesExperimental}.
+ * Pages of Miro's default size unless `query.limit` sets one.
  * Rate limit: Level 2, 100 credits per page.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param boardId Path parameter `board_id`: a non-empty string.

@@ -35,7 +35,7 @@ export const getResourceTypeOperation: Operation = {
 };
 
 /**
- * Reads one of the ResourceTypes (`GET /ResourceTypes/{resource}`).
+ * Reads a ResourceType (`GET /ResourceTypes/{resource}`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.
@@ -49,7 +49,7 @@ export const getResourceTypeOperation: Operation = {
  */
 export function getResourceType(client: MiroClient, resource: string, options: ResponseOptions): Observable<MiroResponse<types.GetResourceTypeResponse>>;
 /**
- * Reads one of the ResourceTypes (`GET /ResourceTypes/{resource}`).
+ * Reads a ResourceType (`GET /ResourceTypes/{resource}`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.

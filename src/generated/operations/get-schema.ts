@@ -35,7 +35,7 @@ export const getSchemaOperation: Operation = {
 };
 
 /**
- * Reads one of the Schemas (`GET /Schemas/{uri}`).
+ * Reads a Schema (`GET /Schemas/{uri}`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.
@@ -49,7 +49,7 @@ export const getSchemaOperation: Operation = {
  */
 export function getSchema(client: MiroClient, uri: string, options: ResponseOptions): Observable<MiroResponse<types.GetSchemaResponse>>;
 /**
- * Reads one of the Schemas (`GET /Schemas/{uri}`).
+ * Reads a Schema (`GET /Schemas/{uri}`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.

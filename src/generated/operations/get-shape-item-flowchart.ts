@@ -36,7 +36,7 @@ export const getShapeItemFlowchartOperation: Operation = {
 };
 
 /**
- * Reads one of the shapes of a board (`GET /v2-experimental/boards/{board_id}/shapes/{item_id}`).
+ * Reads a shape of a board (`GET /v2-experimental/boards/{board_id}/shapes/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const getShapeItemFlowchartOperation: Operation = {
  */
 export function getShapeItemFlowchart(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetShapeItemFlowchartResponse>>;
 /**
- * Reads one of the shapes of a board (`GET /v2-experimental/boards/{board_id}/shapes/{item_id}`).
+ * Reads a shape of a board (`GET /v2-experimental/boards/{board_id}/shapes/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -36,7 +36,7 @@ export const getShapeItemOperation: Operation = {
 };
 
 /**
- * Reads one of the shapes of a board (`GET /v2/boards/{board_id}/shapes/{item_id}`).
+ * Reads a shape of a board (`GET /v2/boards/{board_id}/shapes/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const getShapeItemOperation: Operation = {
  */
 export function getShapeItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetShapeItemResponse>>;
 /**
- * Reads one of the shapes of a board (`GET /v2/boards/{board_id}/shapes/{item_id}`).
+ * Reads a shape of a board (`GET /v2/boards/{board_id}/shapes/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -36,7 +36,7 @@ export const getSpecificBoardMemberOperation: Operation = {
 };
 
 /**
- * Reads one of the members of a board (`GET /v2/boards/{board_id}/members/{board_member_id}`).
+ * Reads a member of a board (`GET /v2/boards/{board_id}/members/{board_member_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const getSpecificBoardMemberOperation: Operation = {
  */
 export function getSpecificBoardMember(client: MiroClient, boardId: string, boardMemberId: string, options: ResponseOptions): Observable<MiroResponse<types.GetSpecificBoardMemberResponse>>;
 /**
- * Reads one of the members of a board (`GET /v2/boards/{board_id}/members/{board_member_id}`).
+ * Reads a member of a board (`GET /v2/boards/{board_id}/members/{board_member_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

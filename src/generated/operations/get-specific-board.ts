@@ -35,7 +35,7 @@ export const getSpecificBoardOperation: Operation = {
 };
 
 /**
- * Reads one of the boards (`GET /v2/boards/{board_id}`).
+ * Reads a board (`GET /v2/boards/{board_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -48,7 +48,7 @@ export const getSpecificBoardOperation: Operation = {
  */
 export function getSpecificBoard(client: MiroClient, boardId: string, options: ResponseOptions): Observable<MiroResponse<types.GetSpecificBoardResponse>>;
 /**
- * Reads one of the boards (`GET /v2/boards/{board_id}`).
+ * Reads a board (`GET /v2/boards/{board_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

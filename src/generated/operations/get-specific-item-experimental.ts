@@ -36,7 +36,7 @@ export const getSpecificItemExperimentalOperation: Operation = {
 };
 
 /**
- * Reads one of the items of a board (`GET /v2-experimental/boards/{board_id}/items/{item_id}`).
+ * Reads an item of a board (`GET /v2-experimental/boards/{board_id}/items/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const getSpecificItemExperimentalOperation: Operation = {
  */
 export function getSpecificItemExperimental(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetSpecificItemExperimentalResponse>>;
 /**
- * Reads one of the items of a board (`GET /v2-experimental/boards/{board_id}/items/{item_id}`).
+ * Reads an item of a board (`GET /v2-experimental/boards/{board_id}/items/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -36,7 +36,7 @@ export const getSpecificItemOperation: Operation = {
 };
 
 /**
- * Reads one of the items of a board (`GET /v2/boards/{board_id}/items/{item_id}`).
+ * Reads an item of a board (`GET /v2/boards/{board_id}/items/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const getSpecificItemOperation: Operation = {
  */
 export function getSpecificItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetSpecificItemResponse>>;
 /**
- * Reads one of the items of a board (`GET /v2/boards/{board_id}/items/{item_id}`).
+ * Reads an item of a board (`GET /v2/boards/{board_id}/items/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

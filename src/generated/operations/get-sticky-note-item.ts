@@ -36,7 +36,7 @@ export const getStickyNoteItemOperation: Operation = {
 };
 
 /**
- * Reads one of the sticky notes of a board (`GET /v2/boards/{board_id}/sticky_notes/{item_id}`).
+ * Reads a sticky note of a board (`GET /v2/boards/{board_id}/sticky_notes/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const getStickyNoteItemOperation: Operation = {
  */
 export function getStickyNoteItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetStickyNoteItemResponse>>;
 /**
- * Reads one of the sticky notes of a board (`GET /v2/boards/{board_id}/sticky_notes/{item_id}`).
+ * Reads a sticky note of a board (`GET /v2/boards/{board_id}/sticky_notes/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

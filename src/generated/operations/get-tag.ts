@@ -36,7 +36,7 @@ export const getTagOperation: Operation = {
 };
 
 /**
- * Reads one of the tags of a board (`GET /v2/boards/{board_id}/tags/{tag_id}`).
+ * Reads a tag of a board (`GET /v2/boards/{board_id}/tags/{tag_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const getTagOperation: Operation = {
  */
 export function getTag(client: MiroClient, boardId: string, tagId: string, options: ResponseOptions): Observable<MiroResponse<types.GetTagResponse>>;
 /**
- * Reads one of the tags of a board (`GET /v2/boards/{board_id}/tags/{tag_id}`).
+ * Reads a tag of a board (`GET /v2/boards/{board_id}/tags/{tag_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

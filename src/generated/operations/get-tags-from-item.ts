@@ -36,7 +36,7 @@ export const getTagsFromItemOperation: Operation = {
 };
 
 /**
- * Lists the tags of a item (`GET /v2/boards/{board_id}/items/{item_id}/tags`).
+ * Lists the tags of an item (`GET /v2/boards/{board_id}/items/{item_id}/tags`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const getTagsFromItemOperation: Operation = {
  */
 export function getTagsFromItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetTagsFromItemResponse>>;
 /**
- * Lists the tags of a item (`GET /v2/boards/{board_id}/items/{item_id}/tags`).
+ * Lists the tags of an item (`GET /v2/boards/{board_id}/items/{item_id}/tags`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -36,7 +36,7 @@ export const getTextItemOperation: Operation = {
 };
 
 /**
- * Reads one of the texts of a board (`GET /v2/boards/{board_id}/texts/{item_id}`).
+ * Reads a text of a board (`GET /v2/boards/{board_id}/texts/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const getTextItemOperation: Operation = {
  */
 export function getTextItem(client: MiroClient, boardId: string, itemId: string, options: ResponseOptions): Observable<MiroResponse<types.GetTextItemResponse>>;
 /**
- * Reads one of the texts of a board (`GET /v2/boards/{board_id}/texts/{item_id}`).
+ * Reads a text of a board (`GET /v2/boards/{board_id}/texts/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -43,7 +43,7 @@ export const getUserOperation: Operation = {
 };
 
 /**
- * Reads one of the Users (`GET /Users/{id}`).
+ * Reads a User (`GET /Users/{id}`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.
@@ -59,7 +59,7 @@ export const getUserOperation: Operation = {
  */
 export function getUser(client: MiroClient, id: string, query: types.GetUserQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.GetUserResponse>>;
 /**
- * Reads one of the Users (`GET /Users/{id}`).
+ * Reads a User (`GET /Users/{id}`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.

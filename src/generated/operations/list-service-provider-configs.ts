@@ -32,7 +32,7 @@ export const listServiceProviderConfigsOperation: Operation = {
 };
 
 /**
- * Lists the ServiceProviderConfig (`GET /ServiceProviderConfig`).
+ * Reads the ServiceProviderConfig (`GET /ServiceProviderConfig`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.
@@ -45,7 +45,7 @@ export const listServiceProviderConfigsOperation: Operation = {
  */
 export function listServiceProviderConfigs(client: MiroClient, options: ResponseOptions): Observable<MiroResponse<types.ListServiceProviderConfigsResponse>>;
 /**
- * Lists the ServiceProviderConfig (`GET /ServiceProviderConfig`).
+ * Reads the ServiceProviderConfig (`GET /ServiceProviderConfig`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.

@@ -123,10 +123,13 @@ export function listUsers(client: MiroClient, query?: types.ListUsersQuery, opti
 
 /**
  * Every item of listUsers (`GET /Users`), one by one across all pages, in Miro's order.
- * scim paging, with the largest page the operation allows unless `query.count` sets one.
  * Lazy: nothing is sent before subscription and `take(n)` requests only the pages it needs.
  * Page by page: {@link getAllScimUsersPages}; a single page: {@link listUsers}.
+ * Asks for pages of 1000, the largest allowed, unless `query.count` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
  * Rate limit: no level.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param query Query parameters (the paginator sets `startIndex`):
@@ -145,7 +148,11 @@ export function getAllScimUsers(client: MiroClient, query?: Omit<types.ListUsers
 /**
  * Every page of listUsers (`GET /Users`), each with its position and the next one's,
  * so that a read can be saved and resumed with `options.from`. Items one by one: {@link getAllScimUsers}.
+ * Asks for pages of 1000, the largest allowed, unless `query.count` sets a size (Miro's own default, for a request that names no size, is 100): a page costs the same credits whatever its size.
  * Rate limit: no level.
+ * Fails with `MiroValidationError` for bad input, before anything is sent; with the first page's own error
+ * (`MiroApiError` with its `status`, `MiroNetworkError`, ...) when the first page fails; with `MiroPaginationError`
+ * (`resumeFrom`, `status`, `cause`) when a later page fails.
  *
  * @param client The `MiroClient` that sends the call (its token, limiter, retries and transport).
  * @param query Query parameters (the paginator sets `startIndex`):

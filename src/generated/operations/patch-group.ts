@@ -49,7 +49,7 @@ export const patchGroupOperation: Operation = {
 };
 
 /**
- * Updates one of the Groups (`PATCH /Groups/{id}`).
+ * Updates a Group (`PATCH /Groups/{id}`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.
@@ -66,7 +66,7 @@ export const patchGroupOperation: Operation = {
  */
 export function patchGroup(client: MiroClient, id: string, body: types.PatchGroupBody, query: types.PatchGroupQuery | undefined, options: ResponseOptions): Observable<MiroResponse<types.PatchGroupResponse>>;
 /**
- * Updates one of the Groups (`PATCH /Groups/{id}`).
+ * Updates a Group (`PATCH /Groups/{id}`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.

@@ -41,7 +41,7 @@ export const patchUserOperation: Operation = {
 };
 
 /**
- * Updates one of the Users (`PATCH /Users/{id}`).
+ * Updates a User (`PATCH /Users/{id}`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.
@@ -56,7 +56,7 @@ export const patchUserOperation: Operation = {
  */
 export function patchUser(client: MiroClient, id: string, body: types.PatchUserBody, options: ResponseOptions): Observable<MiroResponse<types.PatchUserResponse>>;
 /**
- * Updates one of the Users (`PATCH /Users/{id}`).
+ * Updates a User (`PATCH /Users/{id}`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.

@@ -36,7 +36,7 @@ export const removeBoardMemberOperation: Operation = {
 };
 
 /**
- * Deletes one of the members of a board (`DELETE /v2/boards/{board_id}/members/{board_member_id}`).
+ * Deletes a member of a board (`DELETE /v2/boards/{board_id}/members/{board_member_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -50,7 +50,7 @@ export const removeBoardMemberOperation: Operation = {
  */
 export function removeBoardMember(client: MiroClient, boardId: string, boardMemberId: string, options: ResponseOptions): Observable<MiroResponse<types.RemoveBoardMemberResponse>>;
 /**
- * Deletes one of the members of a board (`DELETE /v2/boards/{board_id}/members/{board_member_id}`).
+ * Deletes a member of a board (`DELETE /v2/boards/{board_id}/members/{board_member_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

@@ -46,7 +46,7 @@ export const removeTagFromItemOperation: Operation = {
 };
 
 /**
- * Deletes one of the items of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
+ * Deletes an item of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -63,7 +63,7 @@ export const removeTagFromItemOperation: Operation = {
  */
 export function removeTagFromItem(client: MiroClient, boardId: string, itemId: string, query: types.RemoveTagFromItemQuery, options: ResponseOptions): Observable<MiroResponse<types.RemoveTagFromItemResponse>>;
 /**
- * Deletes one of the items of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
+ * Deletes an item of a board (`DELETE /v2/boards/{board_id}/items/{item_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

@@ -41,7 +41,7 @@ export const replaceUserOperation: Operation = {
 };
 
 /**
- * Replaces one of the Users (`PUT /Users/{id}`).
+ * Replaces a User (`PUT /Users/{id}`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.
@@ -56,7 +56,7 @@ export const replaceUserOperation: Operation = {
  */
 export function replaceUser(client: MiroClient, id: string, body: types.ReplaceUserBody, options: ResponseOptions): Observable<MiroResponse<types.ReplaceUserResponse>>;
 /**
- * Replaces one of the Users (`PUT /Users/{id}`).
+ * Replaces a User (`PUT /Users/{id}`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.

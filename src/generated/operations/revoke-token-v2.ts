@@ -38,7 +38,7 @@ export const revokeTokenV2Operation: Operation = {
 };
 
 /**
- * Creates the revoke of a oauth (`POST /v2/oauth/revoke`).
+ * Sends a `revoke` request (`POST /v2/oauth/revoke`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.
@@ -51,7 +51,7 @@ export const revokeTokenV2Operation: Operation = {
  */
 export function revokeTokenV2(client: MiroClient, body: types.RevokeTokenV2Body, options: ResponseOptions): Observable<MiroResponse<types.RevokeTokenV2Response>>;
 /**
- * Creates the revoke of a oauth (`POST /v2/oauth/revoke`).
+ * Sends a `revoke` request (`POST /v2/oauth/revoke`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.

@@ -40,7 +40,7 @@ export const revokeTokenOperation: Operation = {
 };
 
 /**
- * Creates the revoke of a oauth (`POST /v1/oauth/revoke`).
+ * Sends a `revoke` request (`POST /v1/oauth/revoke`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.
@@ -55,7 +55,7 @@ export const revokeTokenOperation: Operation = {
  */
 export function revokeToken(client: MiroClient, query: types.RevokeTokenQuery, options: ResponseOptions): Observable<MiroResponse<types.RevokeTokenResponse>>;
 /**
- * Creates the revoke of a oauth (`POST /v1/oauth/revoke`).
+ * Sends a `revoke` request (`POST /v1/oauth/revoke`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.

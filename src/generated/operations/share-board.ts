@@ -41,7 +41,7 @@ export const shareBoardOperation: Operation = {
 };
 
 /**
- * Creates the members of a board (`POST /v2/boards/{board_id}/members`).
+ * Creates a member on a board (`POST /v2/boards/{board_id}/members`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.
@@ -55,7 +55,7 @@ export const shareBoardOperation: Operation = {
  */
 export function shareBoard(client: MiroClient, boardId: string, body: types.ShareBoardBody, options: ResponseOptions): Observable<MiroResponse<types.ShareBoardResponse>>;
 /**
- * Creates the members of a board (`POST /v2/boards/{board_id}/members`).
+ * Creates a member on a board (`POST /v2/boards/{board_id}/members`).
  *
  * Rate limit: Level 3, 500 credits per call.
  * Not paged: one call, one answer.

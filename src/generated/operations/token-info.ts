@@ -32,7 +32,7 @@ export const tokenInfoOperation: Operation = {
 };
 
 /**
- * Lists the oauth token (`GET /v1/oauth-token`).
+ * Reads the oauth token (`GET /v1/oauth-token`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.
@@ -44,7 +44,7 @@ export const tokenInfoOperation: Operation = {
  */
 export function tokenInfo(client: MiroClient, options: ResponseOptions): Observable<MiroResponse<types.TokenInfoResponse>>;
 /**
- * Lists the oauth token (`GET /v1/oauth-token`).
+ * Reads the oauth token (`GET /v1/oauth-token`).
  *
  * Rate limit: outside the credit budget (no level).
  * Not paged: one call, one answer.

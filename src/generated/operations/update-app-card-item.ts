@@ -42,7 +42,7 @@ export const updateAppCardItemOperation: Operation = {
 };
 
 /**
- * Updates one of the app cards of a board (`PATCH /v2/boards/{board_id}/app_cards/{item_id}`).
+ * Updates an app card of a board (`PATCH /v2/boards/{board_id}/app_cards/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const updateAppCardItemOperation: Operation = {
  */
 export function updateAppCardItem(client: MiroClient, boardId: string, itemId: string, body: types.UpdateAppCardItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateAppCardItemResponse>>;
 /**
- * Updates one of the app cards of a board (`PATCH /v2/boards/{board_id}/app_cards/{item_id}`).
+ * Updates an app card of a board (`PATCH /v2/boards/{board_id}/app_cards/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

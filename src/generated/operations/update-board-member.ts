@@ -42,7 +42,7 @@ export const updateBoardMemberOperation: Operation = {
 };
 
 /**
- * Updates one of the members of a board (`PATCH /v2/boards/{board_id}/members/{board_member_id}`).
+ * Updates a member of a board (`PATCH /v2/boards/{board_id}/members/{board_member_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const updateBoardMemberOperation: Operation = {
  */
 export function updateBoardMember(client: MiroClient, boardId: string, boardMemberId: string, body: types.UpdateBoardMemberBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateBoardMemberResponse>>;
 /**
- * Updates one of the members of a board (`PATCH /v2/boards/{board_id}/members/{board_member_id}`).
+ * Updates a member of a board (`PATCH /v2/boards/{board_id}/members/{board_member_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

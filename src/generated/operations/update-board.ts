@@ -41,7 +41,7 @@ export const updateBoardOperation: Operation = {
 };
 
 /**
- * Updates one of the boards (`PATCH /v2/boards/{board_id}`).
+ * Updates a board (`PATCH /v2/boards/{board_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -55,7 +55,7 @@ export const updateBoardOperation: Operation = {
  */
 export function updateBoard(client: MiroClient, boardId: string, body: types.UpdateBoardBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateBoardResponse>>;
 /**
- * Updates one of the boards (`PATCH /v2/boards/{board_id}`).
+ * Updates a board (`PATCH /v2/boards/{board_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

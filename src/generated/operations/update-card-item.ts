@@ -42,7 +42,7 @@ export const updateCardItemOperation: Operation = {
 };
 
 /**
- * Updates one of the cards of a board (`PATCH /v2/boards/{board_id}/cards/{item_id}`).
+ * Updates a card of a board (`PATCH /v2/boards/{board_id}/cards/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const updateCardItemOperation: Operation = {
  */
 export function updateCardItem(client: MiroClient, boardId: string, itemId: string, body: types.UpdateCardItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateCardItemResponse>>;
 /**
- * Updates one of the cards of a board (`PATCH /v2/boards/{board_id}/cards/{item_id}`).
+ * Updates a card of a board (`PATCH /v2/boards/{board_id}/cards/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

@@ -42,7 +42,7 @@ export const updateCodeWidgetItemOperation: Operation = {
 };
 
 /**
- * Updates one of the code widgets of a board (`PATCH /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
+ * Updates a code widget of a board (`PATCH /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const updateCodeWidgetItemOperation: Operation = {
  */
 export function updateCodeWidgetItem(client: MiroClient, boardId: string, itemId: string, body: types.UpdateCodeWidgetItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateCodeWidgetItemResponse>>;
 /**
- * Updates one of the code widgets of a board (`PATCH /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
+ * Updates a code widget of a board (`PATCH /v2-experimental/boards/{board_id}/code_widgets/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

@@ -42,7 +42,7 @@ export const updateConnectorOperation: Operation = {
 };
 
 /**
- * Updates one of the connectors of a board (`PATCH /v2/boards/{board_id}/connectors/{connector_id}`).
+ * Updates a connector of a board (`PATCH /v2/boards/{board_id}/connectors/{connector_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const updateConnectorOperation: Operation = {
  */
 export function updateConnector(client: MiroClient, boardId: string, connectorId: string, body: types.UpdateConnectorBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateConnectorResponse>>;
 /**
- * Updates one of the connectors of a board (`PATCH /v2/boards/{board_id}/connectors/{connector_id}`).
+ * Updates a connector of a board (`PATCH /v2/boards/{board_id}/connectors/{connector_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

@@ -57,7 +57,7 @@ export const updateDocumentItemUsingFileFromDeviceOperation: Operation = {
 };
 
 /**
- * Updates one of the documents of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
+ * Updates a document of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -73,7 +73,7 @@ export const updateDocumentItemUsingFileFromDeviceOperation: Operation = {
  */
 export function updateDocumentItemUsingFileFromDevice(client: MiroClient, boardId: string, itemId: string, body: types.UpdateDocumentItemUsingFileFromDeviceBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateDocumentItemUsingFileFromDeviceResponse>>;
 /**
- * Updates one of the documents of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
+ * Updates a document of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

@@ -44,7 +44,7 @@ export const updateDocumentItemUsingUrlOperation: Operation = {
 };
 
 /**
- * Updates one of the documents of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
+ * Updates a document of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -60,7 +60,7 @@ export const updateDocumentItemUsingUrlOperation: Operation = {
  */
 export function updateDocumentItemUsingUrl(client: MiroClient, boardId: string, itemId: string, body: types.UpdateDocumentItemUsingUrlBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateDocumentItemUsingUrlResponse>>;
 /**
- * Updates one of the documents of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
+ * Updates a document of a board (`PATCH /v2/boards/{board_id}/documents/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

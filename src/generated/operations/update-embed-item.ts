@@ -42,7 +42,7 @@ export const updateEmbedItemOperation: Operation = {
 };
 
 /**
- * Updates one of the embeds of a board (`PATCH /v2/boards/{board_id}/embeds/{item_id}`).
+ * Updates an embed of a board (`PATCH /v2/boards/{board_id}/embeds/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const updateEmbedItemOperation: Operation = {
  */
 export function updateEmbedItem(client: MiroClient, boardId: string, itemId: string, body: types.UpdateEmbedItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateEmbedItemResponse>>;
 /**
- * Updates one of the embeds of a board (`PATCH /v2/boards/{board_id}/embeds/{item_id}`).
+ * Updates an embed of a board (`PATCH /v2/boards/{board_id}/embeds/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

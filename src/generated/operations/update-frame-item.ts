@@ -42,7 +42,7 @@ export const updateFrameItemOperation: Operation = {
 };
 
 /**
- * Updates one of the frames of a board (`PATCH /v2/boards/{board_id}/frames/{item_id}`).
+ * Updates a frame of a board (`PATCH /v2/boards/{board_id}/frames/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const updateFrameItemOperation: Operation = {
  */
 export function updateFrameItem(client: MiroClient, boardId: string, itemId: string, body: types.UpdateFrameItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateFrameItemResponse>>;
 /**
- * Updates one of the frames of a board (`PATCH /v2/boards/{board_id}/frames/{item_id}`).
+ * Updates a frame of a board (`PATCH /v2/boards/{board_id}/frames/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

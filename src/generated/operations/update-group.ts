@@ -41,7 +41,7 @@ export const updateGroupOperation: Operation = {
 };
 
 /**
- * Replaces one of the groups of a board (`PUT /v2/boards/{board_id}/groups/{group_id}`).
+ * Replaces a group of a board (`PUT /v2/boards/{board_id}/groups/{group_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -56,7 +56,7 @@ export const updateGroupOperation: Operation = {
  */
 export function updateGroup(client: MiroClient, boardId: string, groupId: string, body: types.UpdateGroupBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateGroupResponse>>;
 /**
- * Replaces one of the groups of a board (`PUT /v2/boards/{board_id}/groups/{group_id}`).
+ * Replaces a group of a board (`PUT /v2/boards/{board_id}/groups/{group_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

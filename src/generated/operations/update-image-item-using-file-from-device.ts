@@ -57,7 +57,7 @@ export const updateImageItemUsingFileFromDeviceOperation: Operation = {
 };
 
 /**
- * Updates one of the images of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
+ * Updates an image of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -73,7 +73,7 @@ export const updateImageItemUsingFileFromDeviceOperation: Operation = {
  */
 export function updateImageItemUsingFileFromDevice(client: MiroClient, boardId: string, itemId: string, body: types.UpdateImageItemUsingFileFromDeviceBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateImageItemUsingFileFromDeviceResponse>>;
 /**
- * Updates one of the images of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
+ * Updates an image of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

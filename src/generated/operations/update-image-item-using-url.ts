@@ -44,7 +44,7 @@ export const updateImageItemUsingUrlOperation: Operation = {
 };
 
 /**
- * Updates one of the images of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
+ * Updates an image of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -60,7 +60,7 @@ export const updateImageItemUsingUrlOperation: Operation = {
  */
 export function updateImageItemUsingUrl(client: MiroClient, boardId: string, itemId: string, body: types.UpdateImageItemUsingUrlBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateImageItemUsingUrlResponse>>;
 /**
- * Updates one of the images of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
+ * Updates an image of a board (`PATCH /v2/boards/{board_id}/images/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

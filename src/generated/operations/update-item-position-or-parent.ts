@@ -42,7 +42,7 @@ export const updateItemPositionOrParentOperation: Operation = {
 };
 
 /**
- * Updates one of the items of a board (`PATCH /v2/boards/{board_id}/items/{item_id}`).
+ * Updates an item of a board (`PATCH /v2/boards/{board_id}/items/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const updateItemPositionOrParentOperation: Operation = {
  */
 export function updateItemPositionOrParent(client: MiroClient, boardId: string, itemId: string, body: types.UpdateItemPositionOrParentBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateItemPositionOrParentResponse>>;
 /**
- * Updates one of the items of a board (`PATCH /v2/boards/{board_id}/items/{item_id}`).
+ * Updates an item of a board (`PATCH /v2/boards/{board_id}/items/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

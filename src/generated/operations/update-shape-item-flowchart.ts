@@ -42,7 +42,7 @@ export const updateShapeItemFlowchartOperation: Operation = {
 };
 
 /**
- * Updates one of the shapes of a board (`PATCH /v2-experimental/boards/{board_id}/shapes/{item_id}`).
+ * Updates a shape of a board (`PATCH /v2-experimental/boards/{board_id}/shapes/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const updateShapeItemFlowchartOperation: Operation = {
  */
 export function updateShapeItemFlowchart(client: MiroClient, boardId: string, itemId: string, body: types.UpdateShapeItemFlowchartBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateShapeItemFlowchartResponse>>;
 /**
- * Updates one of the shapes of a board (`PATCH /v2-experimental/boards/{board_id}/shapes/{item_id}`).
+ * Updates a shape of a board (`PATCH /v2-experimental/boards/{board_id}/shapes/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

@@ -42,7 +42,7 @@ export const updateShapeItemOperation: Operation = {
 };
 
 /**
- * Updates one of the shapes of a board (`PATCH /v2/boards/{board_id}/shapes/{item_id}`).
+ * Updates a shape of a board (`PATCH /v2/boards/{board_id}/shapes/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const updateShapeItemOperation: Operation = {
  */
 export function updateShapeItem(client: MiroClient, boardId: string, itemId: string, body: types.UpdateShapeItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateShapeItemResponse>>;
 /**
- * Updates one of the shapes of a board (`PATCH /v2/boards/{board_id}/shapes/{item_id}`).
+ * Updates a shape of a board (`PATCH /v2/boards/{board_id}/shapes/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

@@ -42,7 +42,7 @@ export const updateStickyNoteItemOperation: Operation = {
 };
 
 /**
- * Updates one of the sticky notes of a board (`PATCH /v2/boards/{board_id}/sticky_notes/{item_id}`).
+ * Updates a sticky note of a board (`PATCH /v2/boards/{board_id}/sticky_notes/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const updateStickyNoteItemOperation: Operation = {
  */
 export function updateStickyNoteItem(client: MiroClient, boardId: string, itemId: string, body: types.UpdateStickyNoteItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateStickyNoteItemResponse>>;
 /**
- * Updates one of the sticky notes of a board (`PATCH /v2/boards/{board_id}/sticky_notes/{item_id}`).
+ * Updates a sticky note of a board (`PATCH /v2/boards/{board_id}/sticky_notes/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

@@ -42,7 +42,7 @@ export const updateTagOperation: Operation = {
 };
 
 /**
- * Updates one of the tags of a board (`PATCH /v2/boards/{board_id}/tags/{tag_id}`).
+ * Updates a tag of a board (`PATCH /v2/boards/{board_id}/tags/{tag_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const updateTagOperation: Operation = {
  */
 export function updateTag(client: MiroClient, boardId: string, tagId: string, body: types.UpdateTagBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateTagResponse>>;
 /**
- * Updates one of the tags of a board (`PATCH /v2/boards/{board_id}/tags/{tag_id}`).
+ * Updates a tag of a board (`PATCH /v2/boards/{board_id}/tags/{tag_id}`).
  *
  * Rate limit: Level 1, 50 credits per call.
  * Not paged: one call, one answer.

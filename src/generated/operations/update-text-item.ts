@@ -42,7 +42,7 @@ export const updateTextItemOperation: Operation = {
 };
 
 /**
- * Updates one of the texts of a board (`PATCH /v2/boards/{board_id}/texts/{item_id}`).
+ * Updates a text of a board (`PATCH /v2/boards/{board_id}/texts/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.
@@ -57,7 +57,7 @@ export const updateTextItemOperation: Operation = {
  */
 export function updateTextItem(client: MiroClient, boardId: string, itemId: string, body: types.UpdateTextItemBody, options: ResponseOptions): Observable<MiroResponse<types.UpdateTextItemResponse>>;
 /**
- * Updates one of the texts of a board (`PATCH /v2/boards/{board_id}/texts/{item_id}`).
+ * Updates a text of a board (`PATCH /v2/boards/{board_id}/texts/{item_id}`).
  *
  * Rate limit: Level 2, 100 credits per call.
  * Not paged: one call, one answer.

@@ -55,9 +55,8 @@ function uploadedFiles(request: RouteRequest): FormPart[] {
   if (files.length > BULK_MAX_ITEMS) throw invalidParameters(`at most ${BULK_MAX_ITEMS} files per call, got ${files.length}`, 'resources');
   const bytes = files.reduce((sum, file) => sum + file.data.length, 0);
   if (bytes > BULK_MAX_UPLOAD_BYTES) {
-    throw new SimulatorHttpError(413, 'payloadTooLarge', `the files add up to ${bytes} bytes; at most ${BULK_MAX_UPLOAD_BYTES} (6 MB) per call`, {
-      fields: ['resources'],
-    });
+    const message = `the files add up to ${bytes} bytes; at most ${BULK_MAX_UPLOAD_BYTES} (6 MB) per call`;
+    throw new SimulatorHttpError(413, 'payloadTooLarge', message, { fields: [{ field: 'resources', message }] });
   }
   return files;
 }

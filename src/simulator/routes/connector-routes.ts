@@ -31,7 +31,8 @@ export const connectorRoutes: OperationHandlers = {
         modifiedBy: user,
       };
       record.connectors.set(connector.id, { seq: store.nextSeq(), value: connector });
-      return { status: 201, body: present(request, connector) };
+      // The document answers a new connector with 200, unlike the items' 201.
+      return { status: 200, body: present(request, connector) };
     },
   },
   'get-connectors': {
