@@ -18,8 +18,9 @@ const RETRY = { retries: 2, minDelayMs: 1, maxDelayMs: 4, maxRateLimitWaitMs: 30
 const RATE_LIMIT = { windowMs: 300, maxWaitMs: 80, resetMarginMs: 5 };
 // Per attempt: a wait for credits, the attempt's timeout; between attempts, the longest delay.
 const BOUND_MS = (RETRY.retries + 1) * (TIMEOUT_MS + RATE_LIMIT.maxWaitMs) + RETRY.retries * RETRY.maxRateLimitWaitMs;
-// Timers on a loaded 2-core machine fire late; a call that never ends is what this catches.
-const SLACK_MS = 1_500;
+// Timers fire late on a loaded 2-core machine (hundreds of calls run at once here): the slack
+// absorbs that; a call that never ends, or waits out a nonsense header, is what this catches.
+const SLACK_MS = 3_000;
 
 const process$ = watchProcess();
 const stats = { answers: 0, calls: 0, successes: 0, failures: new Map<string, number>(), slowestMs: 0 };
@@ -106,7 +107,7 @@ describe('hostile answers through the axios adapter', () => {
       while (stats.answers < TARGET) await fc.assert(fc.asyncProperty(batch, throwBatch), { numRuns: 5 });
     };
     const cpu = process.cpuUsage();
-    await Promise.all(Array.from({ length: 8 }, loop));
+    await Promise.all(Array.from({ length: 6 }, loop));
     const cpuMs = Math.round((process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000);
     await new Promise((resolve) => setTimeout(resolve, 100)); // timers that outlive a call fire here
     expect(process$.fired).toEqual([]);
