@@ -38,7 +38,7 @@ const batch = fc.array(script, { minLength: 1, maxLength: 100 });
 
 /** Why a success is wrong: it must be the parsed body of the 2xx answer the last attempt got. */
 function successProblem(value: unknown, answer: HostileAnswer | undefined): string | undefined {
-  if (!answer || answer.behaviour !== 'answer' || !(answer.status >= 200 && answer.status < 300)) return `success from ${JSON.stringify(answer)}`;
+  if (answer?.behaviour !== 'answer' || !(answer.status >= 200 && answer.status < 300)) return `success from ${JSON.stringify(answer)}`;
   if (answer.status === 204) return value === undefined ? undefined : `204 became ${JSON.stringify(value)}`;
   const type = String(answer.headers['content-type']);
   const text = answer.body.kind === 'json' ? answer.body.json.text : answer.body.kind === 'text' ? answer.body.text : '';
@@ -115,6 +115,9 @@ describe('hostile answers through the axios adapter', () => {
     // Both outcomes occur in bulk: the generator is not degenerate.
     expect(stats.successes).toBeGreaterThan(stats.calls / 20);
     expect(stats.calls - stats.successes).toBeGreaterThan(stats.calls / 20);
-    console.info(`hostile answers: ${stats.answers} answers, ${stats.calls} calls, ${stats.successes} successes, slowest ${stats.slowestMs} ms, ${cpuMs} ms CPU`, Object.fromEntries(stats.failures));
+    console.info(
+      `hostile answers: ${stats.answers} answers, ${stats.calls} calls, ${stats.successes} successes, slowest ${stats.slowestMs} ms, ${cpuMs} ms CPU`,
+      Object.fromEntries(stats.failures),
+    );
   }, 180_000);
 });

@@ -55,7 +55,8 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
   if (!c) return void res.writeHead(500).end();
   if (c.wire === 'reset') return void req.socket.destroy();
   const encoding = c.wire === 'wrong-encoding' ? (['gzip', 'deflate', 'br'] as const)[Math.floor(c.cut * 3)] : undefined;
-  const compressed = c.wire === 'gzip' || c.wire === 'deflate' || c.wire === 'br' ? c.wire : c.wire === 'cut-compressed' || c.wire === 'bomb' ? 'gzip' : undefined;
+  const compressed =
+    c.wire === 'gzip' || c.wire === 'deflate' || c.wire === 'br' ? c.wire : c.wire === 'cut-compressed' || c.wire === 'bomb' ? 'gzip' : undefined;
   let body = Buffer.from(c.wire === 'huge' ? `{"id":"${'y'.repeat(MAX_BYTES + 1)}"}` : c.body.text);
   if (c.wire === 'bomb') body = Buffer.from(`{"id":"${'0'.repeat(MAX_BYTES * 50)}"}`);
   if (compressed) body = ENCODERS[compressed](body);
@@ -152,7 +153,10 @@ describe('hostile answers on the wire', () => {
     expect(process$.fired).toEqual([]);
     // Every kind of wire fault was sent and ended as a failure at least once.
     for (const wire of WIRES.filter((kind) => !['plain', 'gzip', 'deflate', 'br'].includes(kind))) {
-      expect([...outcomes.keys()].some((key) => key.startsWith(`${wire} Miro`)), wire).toBe(true);
+      expect(
+        [...outcomes.keys()].some((key) => key.startsWith(`${wire} Miro`)),
+        wire,
+      ).toBe(true);
     }
     console.info(`hostile wire: ${calls} calls, slowest ${slowest} ms`, Object.fromEntries(outcomes));
   }, 120_000);

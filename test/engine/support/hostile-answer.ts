@@ -64,7 +64,9 @@ const { json } = fc.letrec<{ json: JsonBody }>((tie) => ({
   json: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     leaf,
-    fc.array(tie('json'), { maxLength: 4 }).map((items) => ({ text: `[${items.map((item) => item.text).join(',')}]`, expected: items.map((item) => item.expected) })),
+    fc
+      .array(tie('json'), { maxLength: 4 })
+      .map((items) => ({ text: `[${items.map((item) => item.text).join(',')}]`, expected: items.map((item) => item.expected) })),
     fc.dictionary(fc.constantFrom('id', 'value', 'data', 'x', 'total'), tie('json'), { maxKeys: 4 }).map((fields) => ({
       text: `{${Object.entries(fields)
         .map(([key, value]) => `${JSON.stringify(key)}:${value.text}`)
@@ -102,7 +104,8 @@ const resetValue = fc.oneof(
   fc.constant(String(2 ** 63)),
 );
 
-const headerValue = (values: fc.Arbitrary<string>) => fc.oneof({ weight: 4, arbitrary: values }, { weight: 1, arbitrary: fc.array(values, { minLength: 2, maxLength: 3 }) });
+const headerValue = (values: fc.Arbitrary<string>) =>
+  fc.oneof({ weight: 4, arbitrary: values }, { weight: 1, arbitrary: fc.array(values, { minLength: 2, maxLength: 3 }) });
 
 /** Headers: rate-limit and `Retry-After` with nonsense values, sometimes repeated, and content types that lie. */
 export const hostileHeaders: fc.Arbitrary<Record<string, string | string[]>> = fc.record(
@@ -143,7 +146,11 @@ export function hostileAnswer(maxBytes: number, timeoutMs: number): fc.Arbitrary
       { weight: 3, arbitrary: fc.constant('fail' as const) },
       { weight: 1, arbitrary: fc.constant('throw' as const) },
     ),
-    delayMs: fc.oneof({ weight: 12, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: fc.nat({ max: Math.floor(timeoutMs / 2) }) }, { weight: 1, arbitrary: fc.nat({ max: timeoutMs * 2 }) }),
+    delayMs: fc.oneof(
+      { weight: 12, arbitrary: fc.constant(0) },
+      { weight: 3, arbitrary: fc.nat({ max: Math.floor(timeoutMs / 2) }) },
+      { weight: 1, arbitrary: fc.nat({ max: timeoutMs * 2 }) },
+    ),
     failCode: fc.constantFrom('ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_BAD_RESPONSE', 'Z_DATA_ERROR', undefined),
     status: statusCode,
     headers: hostileHeaders,
