@@ -65,7 +65,7 @@ const failure = (code: string, message = code, cause?: { code: string }) => Obje
 describe('what the factory makes of each failure', () => {
   it.each([
     ['a timeout (axios)', failure('ECONNABORTED'), MiroTimeoutError, { timeoutMs: 1000, sent: true }],
-    ['a timeout (lean adapter)', failure('ETIMEDOUT'), MiroTimeoutError, { timeoutMs: 1000 }],
+    ['a timeout (the attempt timer)', failure('ETIMEDOUT'), MiroTimeoutError, { timeoutMs: 1000 }],
     ['an abort in flight', failure('ERR_CANCELED'), MiroNetworkError, { code: 'ERR_CANCELED', sent: true }],
     ['a refused connection', failure('ERR_NETWORK', 'x', { code: 'ECONNREFUSED' }), MiroNetworkError, { code: 'ECONNREFUSED', sent: false }],
     ['a reset', failure('ECONNRESET'), MiroNetworkError, { code: 'ECONNRESET', sent: true }],

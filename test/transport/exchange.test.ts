@@ -1,6 +1,7 @@
 /**
- * The exchange step every transport shares (src/transport/exchange.ts): a caller's signal stops
- * the exchange mid-flight, and a long-lived signal collects no listener per call.
+ * One call through axios under every adapter (src/transport/send-request.ts and the attempt
+ * adapter): a caller's signal stops the request mid-flight, and a long-lived signal collects no
+ * listener per call.
  */
 import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
