@@ -50,7 +50,7 @@ function charged(base: AxiosAdapter, config: InternalAxiosRequestConfig, call: M
           (failure: unknown) => (outcome = { failure }),
         ),
       ).pipe(map(() => creditReport(call, outcome!)));
-    const request = { ...(call.current as MiroRequest), signal: call.signal };
+    const request = { ...(call.request as MiroRequest), attempt: call.attempt, signal: call.signal };
     // A refusal of the limiter (wait too long, closed, aborted while queued) sent nothing: it
     // fails the call as it is, carrying no config, so axios-retry never repeats it.
     limiter.run$(request, send, maxWaitMs).subscribe({ error: (error: unknown) => (outcome ? settle() : reject(error)), complete: settle });
