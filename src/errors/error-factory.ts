@@ -52,14 +52,14 @@ export const API_RESPONSE_ERRORS: ResponseErrors = { refused: errorFromResponse,
  * body, the attempt's timeout, an abort, the size cap, a network error. Every secret the call
  * carried (its tokens, a token in its query or body) is redacted from it.
  */
-export function errorFromAxios(failure: unknown, call: MiroCall, cancelled: boolean): MiroError {
+export function errorFromAxios(failure: unknown, call: MiroCall): MiroError {
   const request = call.current;
-  const error = miroErrorOf(failure, call, cancelled);
+  const error = miroErrorOf(failure, call);
   error.attempts = Math.max(1, call.attempt);
   return redactToken(error, [...call.tokens, ...querySecrets(request.url), ...bodySecrets(request.body)]);
 }
 
-function miroErrorOf(failure: unknown, call: MiroCall, cancelled: boolean): MiroError {
+function miroErrorOf(failure: unknown, call: MiroCall): MiroError {
   if (failure instanceof MiroError) return failure;
   const request = call.current;
   const { code, response, why } = (failure ?? {}) as { code?: unknown; why?: string; response?: { status?: unknown; headers?: unknown; data?: unknown } };
@@ -70,7 +70,7 @@ function miroErrorOf(failure: unknown, call: MiroCall, cancelled: boolean): Miro
     if (code === UNUSABLE_BODY) return responseErrors.invalid(request, response.status, header, why ?? 'response body is unusable');
     return responseErrors.refused(request, response.status, header, response.data);
   }
-  if (cancelled || isCancel(failure) || code === 'ERR_CANCELED') {
+  if (isCancel(failure) || code === 'ERR_CANCELED') {
     return call.sent ? new MiroNetworkError('request aborted', requestContext(request), 'ERR_CANCELED', true) : abortedBeforeSending(request);
   }
   return errorFromFailure(requestContext(request), { timeoutMs: request.timeoutMs, maxResponseBytes }, failure);

@@ -15,7 +15,7 @@ export function retryOptions(call: MiroCall, policy: RetryPolicy): IAxiosRetryCo
     retries: policy.retries,
     shouldResetTimeout: true,
     retryCondition: (failure) => {
-      const delayMs = retryDelayMs(call, errorFromAxios(failure, call, false), policy);
+      const delayMs = retryDelayMs(call, errorFromAxios(failure, call), policy);
       call.nextDelayMs = delayMs ?? 0;
       return delayMs !== undefined;
     },

@@ -1,4 +1,4 @@
-import { type AxiosInstance, type AxiosResponse, isCancel } from 'axios';
+import type { AxiosInstance, AxiosResponse } from 'axios';
 import { Observable } from 'rxjs';
 import { abortedBeforeSending, errorFromAxios } from '../errors/error-factory.js';
 import { NOT_ABORTED, type MiroHttpResponse, type SendableRequest } from '../http/miro-request.js';
@@ -40,7 +40,7 @@ export function sendRequest$(instance: AxiosInstance, request: SendableRequest, 
       },
       (failure: unknown) => {
         end();
-        subscriber.error(errorFromAxios(failure, call, isCancel(failure)));
+        subscriber.error(errorFromAxios(failure, call));
       },
     );
     return () => {
