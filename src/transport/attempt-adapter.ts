@@ -35,21 +35,24 @@ export function isAttemptAdapter(adapter: unknown): boolean {
 function charged(base: AxiosAdapter, config: InternalAxiosRequestConfig, call: MiroCall): Promise<AxiosResponse> {
   if (call.signal.aborted) return Promise.reject(abortedBeforeSending(call.current));
   const { limiter, maxWaitMs } = call.settings;
+  call.queuedMs = 0;
   if (!limiter) return timed(base, config, call);
   return new Promise((resolve, reject) => {
     let outcome: Outcome | undefined;
+    const queuedAt = Date.now();
     const settle = () => {
       const ended = outcome as Outcome;
       if ('response' in ended) resolve(ended.response);
       else reject(ended.failure);
     };
     const send = (): Observable<MiroHttpResponse> =>
-      defer(() =>
-        timed(base, config, call).then(
+      defer(() => {
+        call.queuedMs = Date.now() - queuedAt;
+        return timed(base, config, call).then(
           (response) => (outcome = { response }),
           (failure: unknown) => (outcome = { failure }),
-        ),
-      ).pipe(map(() => creditReport(call, outcome!)));
+        );
+      }).pipe(map(() => creditReport(call, outcome!)));
     const request = { ...(call.request as MiroRequest), attempt: call.attempt, signal: call.signal };
     // A refusal of the limiter (wait too long, closed, aborted while queued) sent nothing: it
     // fails the call as it is, carrying no config, so axios-retry never repeats it.

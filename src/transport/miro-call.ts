@@ -40,6 +40,8 @@ export class MiroCall {
   readonly tokens: string[] = [];
   /** The wait that axios-retry's `retryDelay` gives, decided together with the retry itself. */
   nextDelayMs = 0;
+  /** How long the latest attempt waited for its credits (0 without a limiter). */
+  queuedMs = 0;
 
   constructor(
     readonly request: SendableRequest,
