@@ -6,17 +6,20 @@ import type { RateLimitHeaders } from '../http/call-options.js';
 import { MAX_TIMER_DELAY_MS } from '../http/rate-limit-headers.js';
 import type { CreditStore } from './credit-store.js';
 import type { LimiterStateStream } from './limiter-state-stream.js';
-import type { QueuedCall, CreditQueue } from './queued-call.js';
+import type { QueuedCall } from './queued-call.js';
 
 /** What one call needs of its limiter. */
 export interface CallHost {
   readonly store: CreditStore;
   readonly state: LimiterStateStream;
-  readonly queue: CreditQueue;
+  /** The limiter was closed: calls it still holds fail as refused, not as a store fault. */
+  readonly closed: boolean;
   /** Bottleneck `expiration` for a job (cluster mode: a crashed process's credits come back). */
   readonly expirationMs?: (request: MiroRequest) => number | undefined;
-  /** The queue changed: its timers follow. */
-  queueChanged(): void;
+  /** A call joins the queue. */
+  enqueued(call: QueuedCall): void;
+  /** A call left the queue without being granted (dropped, or never queued). */
+  leftQueue(call: QueuedCall): void;
   /** A call was granted: the others are judged again against the window. */
   granted(call: QueuedCall): void;
   /** A call was cancelled while queued: take it out of the store's queue. */
@@ -63,9 +66,7 @@ export class CreditCall {
     const { call, host } = this;
     if (this.#listens) call.request.signal.addEventListener('abort', this.#onAbort, { once: true });
     this.#startDeadline();
-    host.queue.add(call);
-    host.queueChanged();
-    host.state.emit();
+    host.enqueued(call);
     const expiration = host.expirationMs?.(call.request);
     host.store.limiter
       .schedule({ id: call.id, weight: call.weight, ...(expiration ? { expiration } : {}) }, () => new Promise<void>((resolve) => this.#start(resolve)))
@@ -124,7 +125,6 @@ export class CreditCall {
       );
       return resolve();
     }
-    host.store.started(call.weight);
     host.state.sent(call.weight);
     this.#exchange(resolve);
   }
@@ -137,7 +137,6 @@ export class CreditCall {
     this.#finish = () => {
       if (done) return;
       done = true;
-      host.store.finished(call.weight);
       host.state.finished(call.weight);
       if (!reported) host.probeEnded();
       host.finished();
@@ -166,21 +165,21 @@ export class CreditCall {
   }
 
   /**
-   * Bottleneck rejected the job. A dropped job's subscriber already left; any other rejection
-   * is the store failing to queue it (Redis down): the call fails now instead of waiting for ever.
+   * Bottleneck rejected the job. A dropped job's subscriber already left; a closed limiter drops
+   * what it still holds; any other rejection is the store failing to queue it (Redis down): the
+   * call fails now instead of waiting for ever.
    */
   #notQueued(error: unknown): void {
     const { call, host } = this;
     if (call.granted) return;
     // Cancelled while its submission hung (Redis down): no grant will come, so it leaves the queue.
-    const unqueued = host.queue.remove(call);
-    if (unqueued) host.queueChanged();
+    host.leftQueue(call);
     if (call.cancelled) return host.state.emit();
     call.cancelled = true;
     this.#stopWaiting();
     host.state.emit();
     const why = `rate limiter store unavailable: ${(error as Error)?.message ?? String(error)}`;
-    this.subscriber.error(creditRefusals.storeUnavailable(call.request, why));
+    this.subscriber.error(host.closed ? creditRefusals.limiterClosed(call.request) : creditRefusals.storeUnavailable(call.request, why));
   }
 
   /** Granted, failed or gone: neither its signal nor its deadline concerns the queue any more. */

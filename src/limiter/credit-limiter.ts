@@ -7,7 +7,7 @@ import type { CreditStore } from './credit-store.js';
 import { windowEndsAt } from './credit-window.js';
 import type { MiroCreditBudgetError } from '../errors/credit-errors.js';
 import type { RateLimitState } from './rate-limit-state.js';
-import { CreditQueue, queuedCall, type QueuedCall } from './queued-call.js';
+import { queuedCall, type QueuedCall } from './queued-call.js';
 import { CreditCall, type CallHost } from './credit-call.js';
 import { LimiterStateStream } from './limiter-state-stream.js';
 import { WindowTimer } from './window-timer.js';
@@ -39,8 +39,8 @@ export interface CreditLimiterConfig {
  */
 export class CreditLimiter implements CallHost {
   readonly store: CreditStore;
-  readonly queue = new CreditQueue();
   readonly state: LimiterStateStream;
+  closed = false;
   readonly expirationMs?: (request: MiroRequest) => number | undefined;
   readonly #config: CreditLimiterConfig;
   readonly #maxWaitMs: number;
@@ -49,6 +49,14 @@ export class CreditLimiter implements CallHost {
   readonly #stallCheck: StallCheck;
   readonly #waits: WaitContext;
   readonly #answers: AnswerContext;
+  /**
+   * The calls waiting for credits, so that the limiter can fail them (too long a wait, a stalled
+   * store, close), including those Bottleneck is still receiving; Bottleneck's queue alone orders
+   * and grants them. A set: a call leaves in O(1). With their credits, and the shortest
+   * `maxWaitMs` among them since the queue was last empty: while the window ends sooner than
+   * that, no call can be waiting too long, so a grant need not look at them.
+   */
+  readonly #queued = { calls: new Set<QueuedCall>(), credits: 0, shortestMaxWaitMs: Number.POSITIVE_INFINITY };
 
   /** Snapshots after every change; see `RateLimitState`. */
   readonly state$: Observable<RateLimitState>;
@@ -69,7 +77,11 @@ export class CreditLimiter implements CallHost {
       () => windowEndsAt(this.store.window),
       (dueAt) => this.#afterStore(this.store.roll(dueAt)),
     );
-    this.#probe = new WindowProbe(this.store, this.queue, (change) => this.#afterStore(change));
+    this.#probe = new WindowProbe(
+      this.store,
+      () => this.#first(),
+      (change) => this.#afterStore(change),
+    );
     this.#stallCheck = new StallCheck(() => this.#failStalled());
   }
 
@@ -85,14 +97,14 @@ export class CreditLimiter implements CallHost {
       const tooLong = waitTooLong(this.#waits, request, maxWaitMs);
       if (tooLong) return subscriber.error(tooLong);
       const teardown = credit.enqueue();
-      this.#probe.ensure();
+      this.#probe.ensure(request.creditCost);
       return teardown;
     });
   }
 
   /** Nothing queued or in flight (so no probe either): a limiter made afresh would re-learn the window from the next answer. */
   get idle(): boolean {
-    return this.queue.length === 0 && this.state.counts.inFlight === 0;
+    return this.#queued.calls.size === 0 && this.state.counts.inFlight === 0;
   }
 
   /**
@@ -100,27 +112,40 @@ export class CreditLimiter implements CallHost {
    * (`ERR_LIMITER_CLOSED`, nothing sent) rather than wait for a limiter that will never grant them.
    */
   async close(): Promise<void> {
+    this.closed = true;
     this.#timer.close();
     this.#stallCheck.close();
     this.#probe.close();
-    for (const call of this.queue.waiting()) call.fail?.(creditRefusals.limiterClosed(call.request));
+    for (const call of this.#waiting()) call.fail?.(creditRefusals.limiterClosed(call.request));
     await this.store.close();
     this.state.complete();
   }
 
   // ---- CallHost: what each call tells its limiter ----------------------------------------------
 
-  queueChanged(): void {
-    const queued = this.queue.length > 0;
-    this.#timer.hold(queued);
-    this.#stallCheck.watch(queued);
+  enqueued(call: QueuedCall): void {
+    const queued = this.#queued;
+    queued.calls.add(call);
+    queued.credits += call.weight;
+    queued.shortestMaxWaitMs = Math.min(queued.shortestMaxWaitMs, call.maxWaitMs);
+    if (queued.calls.size === 1) this.#queueChanged();
+    this.state.emit();
+  }
+
+  leftQueue(call: QueuedCall): void {
+    const queued = this.#queued;
+    if (!queued.calls.delete(call)) return;
+    queued.credits -= call.weight;
+    if (queued.calls.size > 0) return;
+    queued.shortestMaxWaitMs = Number.POSITIVE_INFINITY;
+    this.#queueChanged();
   }
 
   granted(call: QueuedCall): void {
     call.granted = true;
-    if (this.queue.remove(call)) this.queueChanged();
+    this.leftQueue(call);
     if (!call.cancelled) this.state.counts.waitedMs += Date.now() - call.queuedAt;
-    this.#failFarWaiters();
+    if (this.#mayWaitTooLong()) this.#failFarWaiters();
   }
 
   dropCancelled(call: QueuedCall): void {
@@ -159,7 +184,7 @@ export class CreditLimiter implements CallHost {
     // unhandled rejection: the call is cancelled either way, and a late grant refunds itself.
     const dropped = await this.store.dropQueued(call.id).catch(() => true);
     if (!dropped) return; // granted meanwhile: the call refunds it
-    if (this.queue.remove(call)) this.queueChanged();
+    this.leftQueue(call);
     // The queue's head changed: a probe sized for the dropped call must be sized again, and a
     // smaller call behind a dropped heavy one may fit now.
     if (this.#probe.probing) this.#probe.ended();
@@ -186,13 +211,37 @@ export class CreditLimiter implements CallHost {
     );
   }
 
+  /** The timers that only matter while calls wait: they start with the first and stop with the last. */
+  #queueChanged(): void {
+    const queued = this.#queued.calls.size > 0;
+    this.#timer.hold(queued);
+    this.#stallCheck.watch(queued);
+  }
+
+  /** A copy of the calls still waiting, in the order they came (one priority: Bottleneck's order), safe to fail while iterating. */
+  #waiting(): QueuedCall[] {
+    return [...this.#queued.calls].filter((call) => !call.granted && !call.cancelled);
+  }
+
+  #first(): QueuedCall | undefined {
+    for (const call of this.#queued.calls) if (!call.cancelled && !call.granted) return call;
+    return undefined;
+  }
+
+  /** Whether the window ends later than some queued call would wait for it (O(1): no walk). */
+  #mayWaitTooLong(): boolean {
+    const endsAt = windowEndsAt(this.store.window);
+    if (endsAt === undefined || this.#queued.calls.size === 0) return false;
+    return endsAt + this.#config.resetMarginMs - Date.now() > this.#queued.shortestMaxWaitMs;
+  }
+
   #failFarWaiters(): void {
-    failFarWaiters(this.#waits, this.queue.waiting());
+    if (this.#queued.calls.size > 0) failFarWaiters(this.#waits, this.#waiting());
   }
 
   #failStalled(): void {
     if (this.state.counts.inFlight > 0) return;
-    failStalled(this.queue.waiting(), windowEndsAt(this.store.window));
+    failStalled(this.#waiting(), windowEndsAt(this.store.window));
   }
 
   #view() {
@@ -201,8 +250,8 @@ export class CreditLimiter implements CallHost {
       budget: store.budget ?? this.#config.budget,
       creditsLeft: Math.max(0, store.creditsLeft),
       windowResetsAt: windowEndsAt(store.window),
-      queued: this.queue.length,
-      queuedCredits: this.queue.credits,
+      queued: this.#queued.calls.size,
+      queuedCredits: this.#queued.credits,
     };
   }
 }

@@ -5,7 +5,7 @@ import type { CreditReport, CreditWindow } from './credit-window.js';
  * Where a credit limiter keeps its budget: in this process (`LocalCreditStore`) or in Redis,
  * shared by every process spending the same budget (`miro-rx/node`). The limiter decides when;
  * the store applies the window rules (credit-window.ts) and moves Bottleneck's reservoir by
- * signed deltas (local: bottleneck-reservoir.ts, at once) or atomically in Redis.
+ * signed deltas (local: at once, bottleneck-queue-control.ts) or atomically in Redis.
  */
 export interface CreditStore {
   /** Queues and grants jobs; a job's weight is its cost in credits. */
@@ -24,12 +24,9 @@ export interface CreditStore {
   roll(dueAt: number): Promise<void>;
   /** While the window is unknown, lets exactly `weight` credits through (the first request, alone). */
   probe(weight: number): Promise<void>;
-  /** A granted request starts; its credits are in flight until `finished`. */
-  started(weight: number): void;
-  finished(weight: number): void;
   /** A granted request was cancelled before it was sent: its credits go back. */
   refund(weight: number): Promise<void>;
-  /** Takes a queued job out (see drop-queued-job.ts); false when it was granted meanwhile. */
+  /** Takes a queued job out (bottleneck-queue-control.ts); false when it was granted meanwhile. */
   dropQueued(jobId: string): Promise<boolean>;
   /** The store can never serve again (its Redis handshake failed for good): the budget is made again at its next call. */
   readonly broken?: boolean;

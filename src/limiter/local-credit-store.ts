@@ -10,31 +10,25 @@ import {
   type CreditWindow,
   type WindowDecision,
 } from './credit-window.js';
-import { dropQueuedJob } from './drop-queued-job.js';
-import { withoutTimerYields } from './without-timer-yields.js';
-import { withBackfill } from './backfill.js';
-import { moveReservoir } from './bottleneck-reservoir.js';
+import { controlQueue, dropQueuedJob, moveReservoir, reservoirOf, runningOf } from './bottleneck-queue-control.js';
 
 /**
- * The budget of one process. Keeps a synchronous mirror of Bottleneck's reservoir so that each
- * resync is a signed delta (never read-then-set, which would race with grants); a delta composes
- * with grants that Bottleneck makes in between, so the mirror and the reservoir stay equal.
+ * The budget of one process, kept by Bottleneck alone: its reservoir is the credits left, its
+ * running weight the credits in flight. Each resync moves the reservoir by a signed delta, read
+ * and written in one synchronous step, so it composes with the grants Bottleneck makes around it.
  * No `reservoirRefreshInterval` (late and drifting) and no `updateSettings()` (stops refreshes,
  * upstream #185): the limiter's own timer, aligned to the server's reset, calls `roll`.
  */
 export class LocalCreditStore implements CreditStore {
   readonly limiter: Bottleneck;
   #window: CreditWindow = UNKNOWN_WINDOW;
-  #reservoir = 0;
-  #inFlight = 0;
   /** The server's last `X-RateLimit-Limit`; undefined until an answer carried one. */
   #limit: number | undefined;
 
   constructor(private readonly config: CreditStoreConfig) {
     // Closed until the first answer says how much of the current window is left.
     this.limiter = new Bottleneck({ reservoir: 0, maxConcurrent: config.maxConcurrent });
-    withoutTimerYields(this.limiter);
-    withBackfill(this.limiter, () => this.#reservoir);
+    controlQueue(this.limiter, () => reservoirOf(this.limiter), true);
   }
 
   get window(): CreditWindow {
@@ -47,7 +41,7 @@ export class LocalCreditStore implements CreditStore {
   }
 
   get creditsLeft(): number {
-    return this.#reservoir;
+    return reservoirOf(this.limiter);
   }
 
   async report(report: CreditReport, reporterWeight: number): Promise<void> {
@@ -72,18 +66,8 @@ export class LocalCreditStore implements CreditStore {
     if (this.#window.confirmedResetAt === 0 && this.#window.estimatedResetAt === undefined) this.#setAvailable(weight, 0);
   }
 
-  started(weight: number): void {
-    this.#reservoir -= weight;
-    this.#inFlight += weight;
-  }
-
-  finished(weight: number): void {
-    this.#inFlight -= weight;
-  }
-
-  /** The mirror never counted a granted job that did not start, so only Bottleneck gets it back. */
   async refund(weight: number): Promise<void> {
-    await this.limiter.incrementReservoir(weight);
+    moveReservoir(this.limiter, weight);
   }
 
   dropQueued(jobId: string): Promise<boolean> {
@@ -101,13 +85,10 @@ export class LocalCreditStore implements CreditStore {
 
   /** Credits left in the server window, minus what this process has in flight besides the reporter. */
   #setAvailable(available: number, reporterWeight: number): void {
-    this.#adjust(available - (this.#inFlight - reporterWeight) - this.#reservoir);
+    this.#adjust(available - (runningOf(this.limiter) - reporterWeight) - reservoirOf(this.limiter));
   }
 
-  /** Moves the mirror and Bottleneck's reservoir by the same signed delta. */
   #adjust(delta: number): void {
-    if (delta === 0) return;
-    this.#reservoir += delta;
-    moveReservoir(this.limiter, delta);
+    if (delta !== 0) moveReservoir(this.limiter, delta);
   }
 }

@@ -1,6 +1,6 @@
 import type { CreditStore } from './credit-store.js';
 import { windowEndsAt } from './credit-window.js';
-import type { CreditQueue } from './queued-call.js';
+import type { QueuedCall } from './queued-call.js';
 
 /** How long a probe waits after the store failed before trying again. */
 export const PROBE_RETRY_MS = 250;
@@ -17,7 +17,8 @@ export class WindowProbe {
 
   constructor(
     private readonly store: CreditStore,
-    private readonly queue: CreditQueue,
+    /** The first call still waiting for credits. */
+    private readonly head: () => QueuedCall | undefined,
     /** Applies a store change and what follows from it (the limiter's `afterStore`). */
     private readonly afterStore: (change: Promise<void>) => void,
   ) {}
@@ -26,13 +27,16 @@ export class WindowProbe {
     return this.#probing;
   }
 
-  /** Sends a probe when the window is unknown and none is out. */
-  ensure(): void {
+  /**
+   * Sends a probe when the window is unknown and none is out. `arriving` is the weight of a call
+   * still being submitted to Bottleneck (not in its queue yet), used when nothing is ahead of it.
+   */
+  ensure(arriving?: number): void {
     if (this.#probing || this.#closed || this.#known()) return;
-    const head = this.queue.head();
-    if (!head) return;
+    const weight = this.head()?.weight ?? arriving;
+    if (weight === undefined) return;
     this.#probing = true;
-    this.afterStore(this.store.probe(head.weight));
+    this.afterStore(this.store.probe(weight));
   }
 
   /** The probe ended without telling anything (network error, cancel): let the next one try. */

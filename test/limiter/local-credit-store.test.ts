@@ -9,10 +9,23 @@ afterEach(async () => {
   await Promise.all(stores.splice(0).map((store) => store.close()));
 });
 
-/** A call granted and sent: Bottleneck takes its weight from its reservoir, the mirror in `started`. */
+/** Calls in flight per store: Bottleneck jobs of `CALL` credits, held until their answer is read. */
+const inFlight = new Map<LocalCreditStore, (() => void)[]>();
+
+/** A call granted and sent: a Bottleneck job takes its weight from the reservoir and holds it as running. */
 async function send(store: LocalCreditStore) {
-  await store.limiter.incrementReservoir(-CALL);
-  store.started(CALL);
+  const before = store.creditsLeft;
+  void store.limiter.schedule(
+    { weight: CALL },
+    () => new Promise<void>((resolve) => (inFlight.get(store) ?? inFlight.set(store, []).get(store)!).push(resolve)),
+  );
+  await vi.waitFor(() => expect(store.creditsLeft).toBe(before - CALL));
+}
+
+/** The oldest call in flight ends: Bottleneck frees its weight. */
+async function finished(store: LocalCreditStore) {
+  inFlight.get(store)!.shift()!();
+  await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** A store whose window (ending at T) is known: one call answered, `LIMIT - CALL` left. */
@@ -22,11 +35,11 @@ async function openStore() {
   await store.probe(CALL);
   await send(store);
   await store.report({ remaining: LIMIT - CALL, resetAt: T, limit: LIMIT }, CALL);
-  store.finished(CALL);
+  await finished(store);
   return store;
 }
 
-/** The mirror and Bottleneck's own reservoir, which must never part. */
+/** Bottleneck's reservoir, read through its own API: the store keeps no other count. */
 async function creditsLeft(store: LocalCreditStore) {
   expect(await store.limiter.currentReservoir()).toBe(store.creditsLeft);
   return store.creditsLeft;
@@ -39,11 +52,11 @@ describe('LocalCreditStore: answers older than what it knows', () => {
     await send(store); // B
     // The server handles A (6,000 left) then B (4,000 left), but B's answer is read first.
     await store.report({ remaining: 4_000, resetAt: T, limit: LIMIT }, CALL);
-    store.finished(CALL);
+    await finished(store);
     // A was already counted in B's 4,000, yet is still in flight here: held back twice.
     expect(await creditsLeft(store)).toBe(2_000);
     await store.report({ remaining: 6_000, resetAt: T, limit: LIMIT }, CALL);
-    store.finished(CALL);
+    await finished(store);
     expect(await creditsLeft(store)).toBe(4_000); // what the server has left, nothing in flight
   });
 
@@ -52,10 +65,10 @@ describe('LocalCreditStore: answers older than what it knows', () => {
     await send(store); // A
     await send(store); // B
     await store.report({ remaining: 6_000, resetAt: T, limit: LIMIT }, CALL); // A first: B may not be counted yet
-    store.finished(CALL);
+    await finished(store);
     expect(await creditsLeft(store)).toBe(4_000);
     await store.report({ remaining: 4_000, resetAt: T, limit: LIMIT }, CALL);
-    store.finished(CALL);
+    await finished(store);
     expect(await creditsLeft(store)).toBe(4_000);
   });
 
@@ -65,7 +78,7 @@ describe('LocalCreditStore: answers older than what it knows', () => {
     await store.roll(T);
     expect(await creditsLeft(store)).toBe(LIMIT - CALL); // it might land in the new window
     await store.report({ remaining: 6_000, resetAt: T, limit: LIMIT }, CALL); // it did not
-    store.finished(CALL);
+    await finished(store);
     expect(await creditsLeft(store)).toBe(LIMIT);
   });
 
@@ -75,10 +88,10 @@ describe('LocalCreditStore: answers older than what it knows', () => {
     await store.roll(T);
     await send(store); // C, in the new window
     await store.report({ remaining: LIMIT - CALL, resetAt: T + 2000, limit: LIMIT }, CALL); // C's answer
-    store.finished(CALL);
+    await finished(store);
     expect(await creditsLeft(store)).toBe(LIMIT - 2 * CALL); // A still held
     await store.report({ remaining: 6_000, resetAt: T, limit: LIMIT }, CALL); // A's answer
-    store.finished(CALL);
+    await finished(store);
     expect(await creditsLeft(store)).toBe(LIMIT - CALL);
   });
 
@@ -86,19 +99,19 @@ describe('LocalCreditStore: answers older than what it knows', () => {
     const store = await openStore();
     for (let n = 0; n < 3; n += 1) await send(store);
     await store.rateLimited(T, CALL);
-    store.finished(CALL);
+    await finished(store);
     for (const remaining of [1_500, 1_000]) {
       await store.report({ remaining, resetAt: T, limit: LIMIT }, CALL);
-      store.finished(CALL);
+      await finished(store);
       expect(await creditsLeft(store)).toBeLessThanOrEqual(0);
     }
     expect(await creditsLeft(store)).toBe(0);
   });
 });
 
-describe('LocalCreditStore: Bottleneck reservoir moved in step with the mirror', () => {
-  // Bottleneck's incrementReservoir is an async step with a drain through its lock; the fast
-  // path and resyncs move the reservoir at once instead (the per-call cost, bench/foundation).
+describe('LocalCreditStore: Bottleneck reservoir moved at once', () => {
+  // Bottleneck's incrementReservoir is an async step with a drain through its lock; resyncs move
+  // the reservoir at once instead, so no grant slips in between reading and moving it.
   const reservoirNow = (store: LocalCreditStore) =>
     (store.limiter as unknown as { _store: { storeOptions: { reservoir: number } } })._store.storeOptions.reservoir;
 
@@ -106,9 +119,8 @@ describe('LocalCreditStore: Bottleneck reservoir moved in step with the mirror',
     const store = await openStore(); // 8,000 left
     await store.limiter.schedule({ weight: CALL }, async () => {
       expect(reservoirNow(store)).toBe(6_000);
-      store.started(CALL);
       void store.report({ remaining: 7_000, resetAt: T, limit: LIMIT }, CALL);
-      expect(reservoirNow(store)).toBe(store.creditsLeft);
+      expect(reservoirNow(store)).toBe(7_000); // moved before the report's promise settles
     });
     expect(await creditsLeft(store)).toBe(7_000);
   });
@@ -118,7 +130,6 @@ describe('LocalCreditStore: Bottleneck reservoir moved in step with the mirror',
     let finish: () => void = () => undefined;
     const holding = store.limiter.schedule({ weight: 8_000 }, () => new Promise<void>((resolve) => (finish = resolve)));
     await vi.waitFor(() => expect(reservoirNow(store)).toBe(0));
-    store.started(8_000);
     const granted = store.limiter.schedule({ weight: CALL }, async () => 'sent');
     await store.report({ remaining: 2_000, resetAt: T, limit: LIMIT }, 8_000);
     await expect(granted).resolves.toBe('sent');

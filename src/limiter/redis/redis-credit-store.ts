@@ -1,8 +1,7 @@
 import Bottleneck from 'bottleneck';
 import type { CreditStore, CreditStoreConfig } from '../credit-store.js';
 import { UNKNOWN_WINDOW, type CreditReport, type CreditWindow } from '../credit-window.js';
-import { dropQueuedJob } from '../drop-queued-job.js';
-import { withBackfill } from '../backfill.js';
+import { controlQueue, dropQueuedJob, recreateRedisBudget, redisClientId } from '../bottleneck-queue-control.js';
 import type { RedisConnectionOption } from '../rate-limit-options.js';
 import { acquireRedisConnection, releaseRedisConnection, type ConnectionHandle } from './redis-connections.js';
 import { REDIS_CREDIT_SCRIPT } from './redis-credit-script.js';
@@ -47,7 +46,7 @@ export class RedisCreditStore implements CreditStore {
     } as Bottleneck.ConstructorOptions);
     // Errors reach the requests through their own paths; keep Bottleneck's emitter from throwing.
     this.limiter.on('error', () => undefined);
-    withBackfill(this.limiter, () => this.#creditsLeft);
+    controlQueue(this.limiter, () => this.#creditsLeft, false);
     this.#stopBeating = beatWhileQueued(this.limiter);
     // Also the handler that keeps a handshake failing for good (Redis down) from going unhandled.
     this.limiter.ready().then(
@@ -87,10 +86,6 @@ export class RedisCreditStore implements CreditStore {
     return this.#run('probe', weight, 0, 0, 0);
   }
 
-  // Bottleneck's `running` in Redis counts credits in flight in every process.
-  started(): void {}
-  finished(): void {}
-
   async refund(weight: number): Promise<void> {
     await this.limiter.incrementReservoir(weight);
   }
@@ -99,8 +94,7 @@ export class RedisCreditStore implements CreditStore {
     const dropped = await dropQueuedJob(this.limiter, jobId);
     if (dropped) {
       // Redis counts this process's queued jobs (it picks who gets new capacity): one fewer now.
-      const clientId = (this.limiter as unknown as { _store: { clientId: string } })._store.clientId;
-      await this.#connection.client.hincrby(this.#queuedKey, clientId, -1);
+      await this.#connection.client.hincrby(this.#queuedKey, redisClientId(this.limiter), -1);
     }
     return dropped;
   }
@@ -123,9 +117,7 @@ export class RedisCreditStore implements CreditStore {
       // is submitted, never from its heartbeat, so jobs already queued would wait for ever:
       // re-create them here (closed, as a new budget), tell Redis what this process has queued,
       // and apply the change to the new budget.
-      const store = (this.limiter as unknown as { _store: BottleneckRedisStore })._store;
-      await store.runScript('init', store.prepareInitSettings(false));
-      await store.runScript('register_client', [this.limiter.queued()]);
+      await recreateRedisBudget(this.limiter);
       answer = await this.#eval(mode, a, b, c, reporter);
     }
     const [confirmed, estimated, reservoir] = answer;
@@ -145,12 +137,6 @@ export class RedisCreditStore implements CreditStore {
       string,
     ];
   }
-}
-
-/** Bottleneck's Redis datastore internals used to re-create a budget Redis lost. */
-interface BottleneckRedisStore {
-  runScript(name: string, args: unknown[]): Promise<unknown>;
-  prepareInitSettings(clear: boolean): unknown[];
 }
 
 /** Builds the Redis store for `rateLimit.redis`. */

@@ -1,4 +1,5 @@
 import type Bottleneck from 'bottleneck';
+import { beatOnce, stopOwnHeartbeat } from '../bottleneck-queue-control.js';
 
 /**
  * Bottleneck's Redis heartbeat, once per process instead of once per budget. Bottleneck gives
@@ -12,19 +13,14 @@ import type Bottleneck from 'bottleneck';
  */
 export const HEARTBEAT_MS = 250;
 
-interface BeatingLimiter {
-  _store: { heartbeat?: ReturnType<typeof setInterval>; runScript(name: string, args: unknown[]): Promise<unknown> };
-}
-
 const waiting = new Set<Bottleneck>();
 let timer: ReturnType<typeof setInterval> | undefined;
 
 /** Replaces `limiter`'s own heartbeat timer by the process's one; returns the function that detaches it. */
 export function beatWhileQueued(limiter: Bottleneck): () => void {
-  const internals = limiter as unknown as BeatingLimiter;
   // Bottleneck starts its timer when the limiter is ready; stop it there, before it ever fires.
   limiter.ready().then(
-    () => clearInterval(internals._store.heartbeat),
+    () => stopOwnHeartbeat(limiter),
     () => undefined,
   );
   let attached = true;
@@ -53,7 +49,7 @@ function beat(): void {
       continue;
     }
     // Redis down: the calls queued here fail by their own bounded wait; the beat tries again.
-    (limiter as unknown as BeatingLimiter)._store.runScript('heartbeat', []).catch(() => undefined);
+    beatOnce(limiter).catch(() => undefined);
   }
   if (waiting.size > 0) return;
   clearInterval(timer);
