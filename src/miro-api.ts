@@ -6,6 +6,7 @@ import type { RateLimitState } from './limiter/rate-limit-state.js';
 import type { MiroApiOptions } from './miro-api-options.js';
 import { bulkCreateItems, type BulkCreateOptions } from './bulk/bulk-create-items.js';
 import type { BulkItem, BulkItemResult } from './bulk/bulk-item.js';
+import type { ExactBulkItem } from './bulk/exact-bulk-item.js';
 import { watchBoard } from './watch/watch-board.js';
 import type { WatchBoardOptions } from './watch/watch-board-options.js';
 import type { BoardChange } from './watch/board-change.js';
@@ -62,7 +63,8 @@ export class MiroApi {
    * @param boardId The board to create the items on.
    * @param items The inputs: an array, any iterable, a Promise or an Observable of items. A
    *   JSON item is `{ type, data, style?, position?, geometry?, parent? }`; an item with a
-   *   `file` (image or document) goes to the from-device bulk call.
+   *   `file` (image or document) goes to the from-device bulk call. A field that an item's
+   *   `type` lacks (a sticky note's `data.url`) is a compile error naming it (`ExactBulkItem`).
    * @param options `batchSize` (items per call, 1..20, default 20), `concurrency` (calls in
    *   flight, default 4), `bisect` (split a batch Miro refuses for its content until the bad
    *   items are alone, default `false`), `progress` (a function or observer of `BulkProgress`:
@@ -78,8 +80,12 @@ export class MiroApi {
    * instead of waiting (lower `batchSize`). If
    * `items` errors, the inputs already read are created and reported, then the error is passed on.
    */
-  bulkCreateItems<T extends BulkItem>(boardId: string, items: ObservableInput<T>, options?: BulkCreateOptions): Observable<BulkItemResult<T>> {
-    return bulkCreateItems(this.client, boardId, items, options);
+  bulkCreateItems<T extends BulkItem>(
+    boardId: string,
+    items: ObservableInput<T & ExactBulkItem<T>>,
+    options?: BulkCreateOptions,
+  ): Observable<BulkItemResult<T>> {
+    return bulkCreateItems<T>(this.client, boardId, items, options);
   }
 
   /**

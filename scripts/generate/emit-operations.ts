@@ -90,6 +90,7 @@ export function descriptorOf(op: ModelOperation, schemas: Record<string, Schema>
     ...(size ? { pageSize: size } : {}),
     sharesRouteWith: op.sharesRouteWith,
     emptyResponse: op.emptyResponse,
+    successMayBeEmpty: op.successMayBeEmpty,
     deprecated: op.deprecated,
   };
 }

@@ -36,7 +36,11 @@ export interface ModelOperation {
   body?: { contentType: string; required: boolean; schema: Schema };
   successSchema?: Schema;
   emptyResponse: boolean;
-  /** Some success answers have a body and some none (update-board: 200 with the board, or 202). */
+  /**
+   * Some documented success has no body: a 204, or a code the document gives no content. True
+   * for every `emptyResponse` operation, and for those whose answers vary (update-board: 200
+   * with the board, or 202 with nothing). When false, Miro always sends a body on success.
+   */
   successMayBeEmpty: boolean;
   rateLimitLevel: 1 | 2 | 3 | 4 | null;
   chargedPerItem: boolean;
@@ -178,7 +182,7 @@ export function loadSpec(file: string): SpecModel {
         body,
         successSchema,
         emptyResponse,
-        successMayBeEmpty: !emptyResponse && someSuccessEmpty,
+        successMayBeEmpty: someSuccessEmpty,
         rateLimitLevel: op['x-miro-rate-limit-level'] ?? null,
         chargedPerItem: CHARGED_PER_ITEM.has(op.operationId),
         jsonFileParts: JSON_FILE_PARTS[op.operationId] ?? [],

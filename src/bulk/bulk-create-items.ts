@@ -25,6 +25,7 @@ import { inInputOrder } from './in-input-order.js';
 import { BulkProgressTracker, knownLength, type BulkProgressObserver } from './bulk-progress.js';
 import { sendBulkBatch, type BulkCreateClient } from './send-bulk-batch.js';
 import type { BulkItem, BulkItemResult } from './bulk-item.js';
+import type { ExactBulkItem } from './exact-bulk-item.js';
 
 /** Options of `bulkCreateItems`. */
 export interface BulkCreateOptions {
@@ -72,7 +73,7 @@ export const DEFAULT_BULK_CONCURRENCY = 4;
 export function bulkCreateItems<T extends BulkItem>(
   client: BulkCreateClient,
   boardId: string,
-  items: ObservableInput<T>,
+  items: ObservableInput<T & ExactBulkItem<T>>,
   options: BulkCreateOptions = {},
 ): Observable<BulkItemResult<T>> {
   return defer(() => {

@@ -9,6 +9,7 @@ export {
   type BulkItemResult,
   type BulkJsonItem,
 } from './bulk-item.js';
+export type { ExactBulkItem, NotAFieldOf } from './exact-bulk-item.js';
 export type { BulkProgress, BulkProgressObserver } from './bulk-progress.js';
 export type { BulkCreateClient } from './send-bulk-batch.js';
 export { BULK_FILE_ITEM_TYPES, BULK_MAX_ITEMS, BULK_MAX_UPLOAD_BYTES } from './bulk-limits.js';

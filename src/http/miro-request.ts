@@ -39,7 +39,7 @@ export interface MiroRequest {
  * in Miro's document, so it has no full operation).
  */
 export type SendableRequest = Pick<MiroRequest, 'method' | 'url' | 'path' | 'body' | 'headers' | 'timeoutMs' | 'signal' | 'attempt'> & {
-  readonly operation: Pick<Operation, 'operationId' | 'emptyResponse'>;
+  readonly operation: Pick<Operation, 'operationId' | 'emptyResponse' | 'successMayBeEmpty'>;
 };
 
 /** A response with status 2xx; any other status arrives as a `MiroApiError`. */

@@ -76,6 +76,12 @@ export interface OperationDescriptor {
   readonly sharesRouteWith: readonly string[];
   /** True when success answers carry no body (204). */
   readonly emptyResponse: boolean;
+  /**
+   * True when some documented success carries no body (a 204, or a code with no content): every
+   * `emptyResponse` operation, and one whose answers vary (update-board's 202). When false, an
+   * empty success cannot be the operation's answer and fails (`invalidResponseBody`).
+   */
+  readonly successMayBeEmpty: boolean;
   readonly deprecated: boolean;
 }
 

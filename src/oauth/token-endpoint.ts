@@ -25,7 +25,7 @@ export interface TokenRequest {
 }
 
 export const TOKEN_PATH = '/v1/oauth/token';
-const TOKEN_OPERATION = { operationId: 'oauth-token', emptyResponse: false } as const;
+const TOKEN_OPERATION = { operationId: 'oauth-token', emptyResponse: false, successMayBeEmpty: false } as const;
 /** A token response is well under 2 KB: anything past 1 MB (after decompression) is not one. */
 export const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
 

@@ -16,16 +16,19 @@ export function readResponseBody(this: MiroAxiosConfig, data: unknown, headers: 
   if (call && text !== undefined && text.length > call.settings.maxResponseBytes) throw new AxiosError('body too large', BODY_TOO_LARGE, this as never);
   if (data !== undefined && text === undefined) return data; // an adapter that parsed already
   const type = String(headers?.['content-type'] ?? '');
+  const typeShown = type.slice(0, 60) || 'none';
   const unusable = (why: string) => unusableBody(this, why, data, headers, status as number);
   if (text === undefined || text === '' || status === 204) {
-    // A success that promises JSON but carries nothing (a cut body, a proxy's empty page)
-    // must not reach the caller as `undefined` in place of a board.
-    if (success && status !== 204 && /json/i.test(type) && !call?.request.operation.emptyResponse) throw unusable('response body is empty');
+    // An operation whose every documented success has a body (a board, an item) got nothing:
+    // a cut body, a proxy's empty page. Whatever its content type or status says, it must not
+    // reach the caller as `undefined` in place of a board.
+    const bodyExpected = call !== undefined && !call.request.operation.successMayBeEmpty;
+    if (success && bodyExpected) throw unusable(`response body is empty (status ${status}, content type ${typeShown})`);
     return undefined;
   }
   if (!/json/i.test(type) && !/^\s*[[{]/.test(text)) {
     // Every Miro operation answers JSON: text on a success is someone else's page (a proxy's).
-    if (success) throw unusable(`response is not JSON (content type ${type.slice(0, 60) || 'none'})`);
+    if (success) throw unusable(`response is not JSON (content type ${typeShown})`);
     return { message: text.slice(0, 200) };
   }
   try {

@@ -48,7 +48,7 @@ describe('errors of answers and failures are built in src/errors/ only', () => {
 });
 
 const request: SendableRequest = {
-  operation: { operationId: 'get-specific-board', emptyResponse: false },
+  operation: { operationId: 'get-specific-board', emptyResponse: false, successMayBeEmpty: false },
   method: 'GET',
   url: 'http://127.0.0.1:9/v2/boards/b1',
   path: '/v2/boards/b1',

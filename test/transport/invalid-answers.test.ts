@@ -36,6 +36,10 @@ const EMPTY_JSON: Reply = { status: 200, headers: { 'content-type': 'application
 const PROXY_PAGE: Reply = { status: 200, headers: { 'content-type': 'application/json' }, body: '<html><body>Please log in to the proxy</body></html>' };
 const HTML_PAGE: Reply = { status: 200, headers: { 'content-type': 'text/html' }, body: '<html><body>Gateway maintenance</body></html>' };
 const TRUNCATED: Reply = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"id":"42","type":"bo' };
+const EMPTY_TEXT: Reply = { status: 200, headers: { 'content-type': 'text/plain' }, body: '' };
+/** The recording server sends no content type when there is no body. */
+const EMPTY_UNTYPED: Reply = { status: 200 };
+const NO_CONTENT: Reply = { status: 204 };
 
 describe.each(TRANSPORTS)('under the %s', (_name, sendingWith) => {
   beforeAll(() => {
@@ -50,6 +54,35 @@ describe.each(TRANSPORTS)('under the %s', (_name, sendingWith) => {
       expect((error as Error).message).toContain('empty');
     });
 
+    // Operations whose every documented success has a JSON body (successMayBeEmpty false):
+    // an empty success is an error whatever its content type or status claims.
+    it.each([
+      ['an empty 200 labelled text/plain', EMPTY_TEXT, 200],
+      ['an empty 200 with no content type', EMPTY_UNTYPED, 200],
+      ['a 204', NO_CONTENT, 204],
+    ])('a read answered with %s is an invalid-body error with its status, not undefined', async (_, bad, status) => {
+      const { url } = await flakyServer(bad, Infinity);
+      const error = await failure(firstValueFrom(client(url, false).getSpecificBoard('b1')));
+      expect(error).toBeInstanceOf(MiroApiError);
+      expect(error).toMatchObject({ status, code: 'invalidResponseBody', operationId: 'get-specific-board', method: 'GET' });
+      expect((error as Error).message).toContain('empty');
+    });
+
+    it('a create answered with an empty text/plain 201 fails once and is not repeated', async () => {
+      const { url, requests } = await flakyServer({ status: 201, headers: { 'content-type': 'text/plain' }, body: '' }, Infinity);
+      const error = await failure(firstValueFrom(client(url).createStickyNoteItem('b1', { data: { content: 'once' } })));
+      expect(error).toMatchObject({ status: 201, code: 'invalidResponseBody', attempts: 1, method: 'POST' });
+      expect(requests).toHaveLength(1);
+    });
+
+    it('operations whose documented success may be empty still complete with undefined', async () => {
+      server = await startRecordingServer((request) => (request.method === 'DELETE' ? EMPTY_TEXT : { status: 202 }));
+      const api = client(server.url, false);
+      await expect(firstValueFrom(api.deleteBoard('b1'), { defaultValue: 'none' })).resolves.toBeUndefined();
+      // update-board answers 200 with the board, or 202 with nothing.
+      await expect(firstValueFrom(api.updateBoard('b1', { name: 'n' }), { defaultValue: 'none' })).resolves.toBeUndefined();
+    });
+
     it('an empty 204 of an operation without a body still completes with undefined', async () => {
       server = await startRecordingServer(() => ({ status: 204 }));
       await expect(firstValueFrom(client(server.url, false).deleteItem('b1', 'i1'), { defaultValue: 'none' })).resolves.toBeUndefined();
@@ -60,6 +93,7 @@ describe.each(TRANSPORTS)('under the %s', (_name, sendingWith) => {
       ['a proxy HTML page labelled JSON', PROXY_PAGE],
       ['a proxy HTML page', HTML_PAGE],
       ['a truncated JSON document', TRUNCATED],
+      ['an empty text/plain body', EMPTY_TEXT],
     ])('a GET answered with %s is retried and then succeeds', async (_, bad) => {
       const { url, requests } = await flakyServer(bad, 2);
       await expect(firstValueFrom(client(url).getSpecificBoard('b1'))).resolves.toMatchObject({ id: '42' });

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixtures/board-item-types.ts', import.meta.url));
+const bulkFixture = fileURLToPath(new URL('./fixtures/bulk-item-types.ts', import.meta.url));
 const entryPoints = ['src/index.ts', 'src/simulator/index.ts', 'src/node/index.ts'].map((file) => `${root}${file}`);
 
 const options: ts.CompilerOptions = {
@@ -22,8 +23,19 @@ const options: ts.CompilerOptions = {
   skipLibCheck: true,
   noEmit: true,
 };
-const program = ts.createProgram([fixture, ...entryPoints], options);
+const program = ts.createProgram([fixture, bulkFixture, ...entryPoints], options);
 const checker = program.getTypeChecker();
+
+function lineOf(text: string, position: number): number {
+  return text.slice(0, position).split('\n').length - 1;
+}
+
+function diagnosticsOf(of: ts.Program, file: string): { line: number; message: string }[] {
+  return ts.getPreEmitDiagnostics(of, of.getSourceFile(file)).map((d) => ({
+    line: d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line : -1,
+    message: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+  }));
+}
 
 describe('public types', () => {
   it('the strict fixture compiles: item narrowing, { type } filters, overload order, int64', () => {
@@ -33,6 +45,23 @@ describe('public types', () => {
       return `line ${where}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
     });
     expect(messages).toEqual([]);
+  });
+
+  it('a bulk input with a field its type lacks fails to compile however it is written, and the error names the field', () => {
+    expect(diagnosticsOf(program, bulkFixture)).toEqual([]);
+    // Without its @ts-expect-error comments each marked line must fail, naming its field.
+    const source = program.getSourceFile(bulkFixture)!.text;
+    const marker = /\/\/ @ts-expect-error names (\S+):/g;
+    const expected = [...source.matchAll(marker)].map((match) => ({ line: lineOf(source, match.index) + 1, field: match[1]! }));
+    expect(expected.length).toBeGreaterThanOrEqual(10);
+    const host = ts.createCompilerHost(options);
+    const readFile = host.readFile.bind(host);
+    host.readFile = (file) => (file === bulkFixture ? source.replaceAll('@ts-expect-error', 'expected error') : readFile(file));
+    const bare = ts.createProgram([bulkFixture, ...entryPoints], options, host, program);
+    const failures = new Map(diagnosticsOf(bare, bulkFixture).map(({ line, message }) => [line, message]));
+    const found = expected.map(({ line, field }) => ({ line, field, named: failures.get(line)?.includes(`'${field}'`) ?? false }));
+    expect(found).toEqual(expected.map(({ line, field }) => ({ line, field, named: true })));
+    expect(failures.size).toBe(expected.length);
   });
 
   it('no exported signature of miro-rx, miro-rx/simulator or miro-rx/node mentions any', () => {

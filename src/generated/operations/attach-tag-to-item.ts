@@ -36,6 +36,7 @@ export const attachTagToItemOperation: Operation = {
   "pagination": "none",
   "sharesRouteWith": [],
   "emptyResponse": true,
+  "successMayBeEmpty": true,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ boardId: pathValue(), itemId: pathValue() }),

@@ -48,6 +48,7 @@ export const createDocumentItemUsingFileFromDeviceOperation: Operation = {
     "create-document-item-using-url"
   ],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ boardId: pathValue() }),

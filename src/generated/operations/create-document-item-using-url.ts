@@ -35,6 +35,7 @@ export const createDocumentItemUsingUrlOperation: Operation = {
     "create-document-item-using-file-from-device"
   ],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ boardId: pathValue() }),

@@ -35,6 +35,7 @@ export const createImageItemUsingUrlOperation: Operation = {
     "create-image-item-using-local-file"
   ],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ boardId: pathValue() }),

@@ -48,6 +48,7 @@ export const createItemsInBulkUsingFileFromDeviceOperation: Operation = {
     "create-items"
   ],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ boardId: pathValue() }),

@@ -35,6 +35,7 @@ export const createItemsOperation: Operation = {
     "create-items-in-bulk-using-file-from-device"
   ],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ boardId: pathValue() }),

@@ -28,6 +28,7 @@ export const deleteBoardOperation: Operation = {
   "pagination": "none",
   "sharesRouteWith": [],
   "emptyResponse": true,
+  "successMayBeEmpty": true,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ boardId: pathValue() }),

@@ -29,6 +29,7 @@ export const deleteCaseOperation: Operation = {
   "pagination": "none",
   "sharesRouteWith": [],
   "emptyResponse": true,
+  "successMayBeEmpty": true,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ orgId: pathValue(), caseId: pathValue() }),

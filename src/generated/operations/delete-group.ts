@@ -38,6 +38,7 @@ export const deleteGroupOperation: Operation = {
     "unGroup"
   ],
   "emptyResponse": true,
+  "successMayBeEmpty": true,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ boardId: pathValue(), groupId: pathValue() }),

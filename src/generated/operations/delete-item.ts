@@ -31,6 +31,7 @@ export const deleteItemOperation: Operation = {
     "remove-tag-from-item"
   ],
   "emptyResponse": true,
+  "successMayBeEmpty": true,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ boardId: pathValue(), itemId: pathValue() }),

@@ -79,6 +79,7 @@ export const enterpriseBoardContentItemLogsFetchOperation: Operation = {
   },
   "sharesRouteWith": [],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ orgId: pathValue() }),

@@ -56,6 +56,7 @@ export const enterpriseBoardExportJobTasksOperation: Operation = {
   },
   "sharesRouteWith": [],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ orgId: pathValue(), jobId: pathValue() }),

@@ -34,6 +34,7 @@ export const enterpriseBoardsCreateGroupOperation: Operation = {
   "pagination": "none",
   "sharesRouteWith": [],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ orgId: pathValue(), boardId: pathValue() }),

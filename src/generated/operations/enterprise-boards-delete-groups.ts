@@ -30,6 +30,7 @@ export const enterpriseBoardsDeleteGroupsOperation: Operation = {
   "pagination": "none",
   "sharesRouteWith": [],
   "emptyResponse": true,
+  "successMayBeEmpty": true,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ orgId: pathValue(), boardId: pathValue(), groupId: pathValue() }),

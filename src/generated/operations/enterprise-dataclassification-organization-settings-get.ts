@@ -28,6 +28,7 @@ export const enterpriseDataclassificationOrganizationSettingsGetOperation: Opera
   "pagination": "none",
   "sharesRouteWith": [],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ orgId: pathValue() }),

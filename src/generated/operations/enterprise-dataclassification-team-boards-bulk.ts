@@ -37,6 +37,7 @@ export const enterpriseDataclassificationTeamBoardsBulkOperation: Operation = {
   "pagination": "none",
   "sharesRouteWith": [],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ orgId: pathValue(), teamId: pathValue() }),

@@ -30,6 +30,7 @@ export const enterpriseDeleteGroupMemberOperation: Operation = {
   "pagination": "none",
   "sharesRouteWith": [],
   "emptyResponse": true,
+  "successMayBeEmpty": true,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ orgId: pathValue(), groupId: pathValue(), memberId: pathValue() }),

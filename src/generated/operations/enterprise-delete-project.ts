@@ -30,6 +30,7 @@ export const enterpriseDeleteProjectOperation: Operation = {
   "pagination": "none",
   "sharesRouteWith": [],
   "emptyResponse": true,
+  "successMayBeEmpty": true,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ orgId: pathValue(), teamId: pathValue(), projectId: pathValue() }),

@@ -29,6 +29,7 @@ export const enterpriseGetOrganizationMemberOperation: Operation = {
   "pagination": "none",
   "sharesRouteWith": [],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ orgId: pathValue(), memberId: pathValue() }),

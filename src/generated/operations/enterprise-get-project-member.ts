@@ -31,6 +31,7 @@ export const enterpriseGetProjectMemberOperation: Operation = {
   "pagination": "none",
   "sharesRouteWith": [],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ orgId: pathValue(), teamId: pathValue(), projectId: pathValue(), memberId: pathValue() }),

@@ -51,6 +51,7 @@ export const enterpriseGetProjectMembersOperation: Operation = {
   },
   "sharesRouteWith": [],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ orgId: pathValue(), teamId: pathValue(), projectId: pathValue() }),

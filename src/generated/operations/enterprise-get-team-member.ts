@@ -30,6 +30,7 @@ export const enterpriseGetTeamMemberOperation: Operation = {
   "pagination": "none",
   "sharesRouteWith": [],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ orgId: pathValue(), teamId: pathValue(), memberId: pathValue() }),

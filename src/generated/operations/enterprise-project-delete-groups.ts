@@ -30,6 +30,7 @@ export const enterpriseProjectDeleteGroupsOperation: Operation = {
   "pagination": "none",
   "sharesRouteWith": [],
   "emptyResponse": true,
+  "successMayBeEmpty": true,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ orgId: pathValue(), projectId: pathValue(), groupId: pathValue() }),

@@ -36,6 +36,7 @@ export const enterpriseUpdateProjectMemberOperation: Operation = {
   "pagination": "none",
   "sharesRouteWith": [],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ orgId: pathValue(), teamId: pathValue(), projectId: pathValue(), memberId: pathValue() }),

@@ -35,6 +35,7 @@ export const enterpriseUpdateProjectSettingsOperation: Operation = {
   "pagination": "none",
   "sharesRouteWith": [],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ orgId: pathValue(), teamId: pathValue(), projectId: pathValue() }),

@@ -49,6 +49,7 @@ export const getAllCasesOperation: Operation = {
   },
   "sharesRouteWith": [],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ orgId: pathValue() }),

@@ -49,6 +49,7 @@ export const getAllGroupsOperation: Operation = {
   },
   "sharesRouteWith": [],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ boardId: pathValue() }),

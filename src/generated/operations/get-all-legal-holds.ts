@@ -50,6 +50,7 @@ export const getAllLegalHoldsOperation: Operation = {
   },
   "sharesRouteWith": [],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ orgId: pathValue(), caseId: pathValue() }),

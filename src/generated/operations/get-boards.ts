@@ -76,6 +76,7 @@ export const getBoardsOperation: Operation = {
   },
   "sharesRouteWith": [],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({  }),

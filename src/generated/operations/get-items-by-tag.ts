@@ -57,6 +57,7 @@ export const getItemsByTagOperation: Operation = {
     "get-items-within-frame"
   ],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ boardId: pathValue() }),

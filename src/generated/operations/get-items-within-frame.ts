@@ -64,6 +64,7 @@ export const getItemsWithinFrameOperation: Operation = {
     "get-items-by-tag"
   ],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ boardId: pathValue() }),

@@ -58,6 +58,7 @@ export const getItemsOperation: Operation = {
     "get-items-by-tag"
   ],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ boardId: pathValue() }),

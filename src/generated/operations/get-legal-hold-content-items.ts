@@ -51,6 +51,7 @@ export const getLegalHoldContentItemsOperation: Operation = {
   },
   "sharesRouteWith": [],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ orgId: pathValue(), caseId: pathValue(), legalHoldId: pathValue() }),

@@ -44,6 +44,7 @@ export const getMindmapNodesExperimentalOperation: Operation = {
   "pagination": "cursor",
   "sharesRouteWith": [],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ boardId: pathValue() }),

@@ -25,6 +25,7 @@ export const listServiceProviderConfigsOperation: Operation = {
   "pagination": "none",
   "sharesRouteWith": [],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({  }),

@@ -38,6 +38,7 @@ export const removeTagFromItemOperation: Operation = {
     "delete-item"
   ],
   "emptyResponse": true,
+  "successMayBeEmpty": true,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ boardId: pathValue(), itemId: pathValue() }),

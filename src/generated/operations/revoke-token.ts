@@ -32,6 +32,7 @@ export const revokeTokenOperation: Operation = {
   "pagination": "none",
   "sharesRouteWith": [],
   "emptyResponse": true,
+  "successMayBeEmpty": true,
   "deprecated": true,
   input: () => (validators ??= {
     path: z.object({  }),

@@ -33,6 +33,7 @@ export const updateBoardOperation: Operation = {
   "pagination": "none",
   "sharesRouteWith": [],
   "emptyResponse": false,
+  "successMayBeEmpty": true,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ boardId: pathValue() }),

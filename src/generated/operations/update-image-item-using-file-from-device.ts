@@ -49,6 +49,7 @@ export const updateImageItemUsingFileFromDeviceOperation: Operation = {
     "update-image-item-using-url"
   ],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ boardId: pathValue(), itemId: pathValue() }),

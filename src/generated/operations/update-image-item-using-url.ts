@@ -36,6 +36,7 @@ export const updateImageItemUsingUrlOperation: Operation = {
     "update-image-item-using-file-from-device"
   ],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ boardId: pathValue(), itemId: pathValue() }),

@@ -34,6 +34,7 @@ export const updateStickyNoteItemOperation: Operation = {
   "pagination": "none",
   "sharesRouteWith": [],
   "emptyResponse": false,
+  "successMayBeEmpty": false,
   "deprecated": false,
   input: () => (validators ??= {
     path: z.object({ boardId: pathValue(), itemId: pathValue() }),

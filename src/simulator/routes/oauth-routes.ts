@@ -114,6 +114,7 @@ function pseudoOperation(operationId: string, method: 'GET' | 'POST', path: stri
     pagination: 'none',
     sharesRouteWith: [],
     emptyResponse: false,
+    successMayBeEmpty: false,
     deprecated: false,
   };
 }

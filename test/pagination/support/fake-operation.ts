@@ -19,6 +19,7 @@ export function fakeOperation(pagination: Exclude<PaginationStyle, 'none'>, max 
     pageSize: { min: 1, max },
     sharesRouteWith: [],
     emptyResponse: false,
+    successMayBeEmpty: false,
     deprecated: false,
     input: () => {
       throw new Error('not validated in runtime tests');
