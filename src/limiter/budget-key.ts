@@ -1,17 +1,12 @@
-import type { AccessTokenSource } from '../http/access-token.js';
-
-let anonymousBudgets = 0;
-
 /**
  * The key that names one budget in this process (and, hashed, in Redis). Miro's budget belongs
- * to a user and an app, i.e. to a token at one server, so the base URL is part of the key.
- * A plain token is hashed: the raw token is never kept as a key or sent to Redis. A token
- * function has no stable token, so without an explicit key each client gets its own budget.
+ * to a user and an app, i.e. to a token at one server, so the base URL is part of the key, and
+ * clients that send the same token share one budget, whether they hold it as a string or get it
+ * from a function. The token is hashed: it is never kept as a key or sent to Redis.
  */
-export function budgetKey(accessToken: AccessTokenSource, baseUrl: string, key: string | undefined): string {
+export function budgetKey(token: unknown, baseUrl: string, key: string | undefined): string {
   if (key !== undefined) return `${baseUrl} key:${key}`;
-  if (typeof accessToken === 'string') return `${baseUrl} token:${fnv1a64(accessToken)}`;
-  return `${baseUrl} client:${++anonymousBudgets}`;
+  return `${baseUrl} token:${fnv1a64(String(token))}`;
 }
 
 /** 64-bit FNV-1a: synchronous and browser-safe (Web Crypto is async); enough to tell tokens apart. */

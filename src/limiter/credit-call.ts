@@ -27,7 +27,7 @@ export interface CallHost {
   /** Asks the store to probe again (a probe that ended without an answer). */
   probeEnded(): void;
   /** Bookkeeping of an answer (or failure) of `weight` credits; true when it told the store something. */
-  answered(rateLimit: RateLimitHeaders | undefined, weight: number): boolean;
+  answered(status: number, rateLimit: RateLimitHeaders | undefined, weight: number): boolean;
   failed(error: unknown, weight: number): boolean;
   /** A call ended its exchange. */
   finished(): void;
@@ -144,7 +144,7 @@ export class CreditCall {
     };
     this.#inner = this.send(call.request).subscribe({
       next: (response) => {
-        reported = host.answered(response.rateLimit, call.weight) || reported;
+        reported = host.answered(response.status, response.rateLimit, call.weight) || reported;
         subscriber.next(response);
       },
       error: (error: unknown) => {

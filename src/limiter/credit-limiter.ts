@@ -1,4 +1,4 @@
-import { Observable } from 'rxjs';
+import { Observable, type Subject } from 'rxjs';
 import type { MiroHandler, MiroHttpResponse, MiroRequest } from '../http/miro-request.js';
 import { MiroRateLimitError } from '../errors/miro-errors.js';
 import { creditRefusals } from '../errors/error-factory.js';
@@ -27,6 +27,8 @@ export interface CreditLimiterConfig {
   store: CreditStore;
   /** Bottleneck `expiration` for a job, so that a crashed process's credits in flight come back (cluster mode). */
   expirationMs?: (request: MiroRequest) => number | undefined;
+  /** Also tells every snapshot here (the budget's watchers, who may outlive this limiter). */
+  stateSink?: () => Subject<RateLimitState> | undefined;
 }
 
 /**
@@ -70,7 +72,7 @@ export class CreditLimiter implements CallHost {
     this.#maxWaitMs = config.maxWaitMs ?? 2 * config.windowMs;
     this.#waits = { store: this.store, budget: config.budget, resetMarginMs: config.resetMarginMs };
     this.#answers = { store: this.store, budget: config.budget, windowMs: config.windowMs, maxWaitMs: this.#maxWaitMs };
-    this.state = new LimiterStateStream(() => this.#view());
+    this.state = new LimiterStateStream(() => this.#view(), config.stateSink);
     this.state$ = this.state.state$;
     this.#timer = new WindowTimer(
       config.resetMarginMs,
@@ -156,7 +158,14 @@ export class CreditLimiter implements CallHost {
     this.#probe.ended();
   }
 
-  answered(rateLimit: RateLimitHeaders | undefined, weight: number): boolean {
+  answered(status: number, rateLimit: RateLimitHeaders | undefined, weight: number): boolean {
+    // Miro answers a token it does not accept before counting the request: a 401 without
+    // rate-limit headers cost nothing, so its credits go back (the simulator charges it nothing too).
+    if (status === 401 && !rateLimit) {
+      this.state.counts.creditsSpent -= weight;
+      void this.store.refund(weight).catch(() => undefined);
+      return false;
+    }
     return this.#changed(changeFromAnswer(this.#answers, rateLimit, weight));
   }
 

@@ -1,4 +1,4 @@
-import { BehaviorSubject, defer, type Observable, skip, startWith } from 'rxjs';
+import { BehaviorSubject, defer, type Observable, skip, startWith, type Subject } from 'rxjs';
 import type { RateLimitState } from './rate-limit-state.js';
 
 /** The counters of a limiter's `RateLimitState`. */
@@ -25,7 +25,11 @@ export class LimiterStateStream {
   readonly state$: Observable<RateLimitState>;
   readonly #subject: BehaviorSubject<RateLimitState>;
 
-  constructor(private readonly view: () => LimiterView) {
+  constructor(
+    private readonly view: () => LimiterView,
+    /** Where a shared budget's watchers listen: it outlives the limiter (shared-credit-limiters.ts). */
+    private readonly sink?: () => Subject<RateLimitState> | undefined,
+  ) {
     this.#subject = new BehaviorSubject(this.#snapshot());
     // The subject's stored snapshot may be stale (nobody watched): skipped for a fresh one.
     this.state$ = defer(() => this.#subject.pipe(skip(1), startWith(this.#snapshot())));
@@ -48,6 +52,8 @@ export class LimiterStateStream {
 
   emit(): void {
     if (!this.#subject.closed && this.#subject.observed) this.#subject.next(this.#snapshot());
+    const sink = this.sink?.();
+    if (sink?.observed) sink.next(this.#snapshot());
   }
 
   /** The state now, told to nobody else. */

@@ -1,4 +1,4 @@
-import { defer, finalize, type Observable } from 'rxjs';
+import { BehaviorSubject, defer, distinctUntilChanged, EMPTY, finalize, type Observable, startWith, Subject, switchMap } from 'rxjs';
 import type { AccessTokenSource } from '../http/access-token.js';
 import type { MiroHandler, MiroHttpResponse, MiroRequest } from '../http/miro-request.js';
 import { MiroError } from '../errors/miro-errors.js';
@@ -25,16 +25,17 @@ interface SharedLimiter {
   store: CreditStore;
   settings: string;
   idleMs: number;
-  /** Subscribers of `rateLimitState$`: a watched budget is never released under its watcher. */
-  watchers: number;
-  /** The handle given to every MiroApi of this budget while the limiter lives (one `rateLimitState$`). */
-  handle?: SharedCreditBudget;
 }
 
-/** What a `MiroApi` holds: it finds (or makes again) the budget's one limiter at every call. */
+/** What a `MiroClient` holds: it finds (or makes again) its budget's one limiter at every attempt. */
 export interface SharedCreditBudget {
-  /** `maxWaitMs` bounds this client's wait for credits (clients sharing a budget may bound it differently). */
-  run$(request: MiroRequest, send: MiroHandler, maxWaitMs?: number): Observable<MiroHttpResponse>;
+  /**
+   * `maxWaitMs` bounds this client's wait for credits (clients sharing a budget may bound it
+   * differently); `token` is the token this attempt sends, which names the budget unless the
+   * client's token is fixed or `rateLimit.key` names it.
+   */
+  run$(request: MiroRequest, send: MiroHandler, maxWaitMs?: number, token?: string): Observable<MiroHttpResponse>;
+  /** The budget's snapshots; with a token function, of the budget of the token last sent. */
   readonly state$: Observable<RateLimitState>;
   /** Names the budget in this process (the base URL and a digest of the token or the key); never a token. */
   readonly key: string;
@@ -42,10 +43,13 @@ export interface SharedCreditBudget {
   snapshot(): RateLimitState | undefined;
 }
 
-// One limiter per budget per process: every MiroApi spending the same budget queues in it, even
+// One limiter per budget per process: every client spending the same budget queues in it, even
 // when the ESM and the CommonJS build of miro-rx are both loaded. Only budgets in use are here:
-// idle ones are released by the sweep below.
+// idle ones are released by the sweep below, watched or not.
 const limiters = processWide('shared-credit-limiters', () => new Map<string, SharedLimiter>());
+// Where `rateLimitState$` subscribers listen, per budget, only while someone does: a subject
+// outlives the limiter it relays, so a released budget made again reaches the same watchers.
+const watched = processWide('shared-credit-watchers', () => new Map<string, Subject<RateLimitState>>());
 let sweepTimer: ReturnType<typeof setInterval> | undefined;
 let sweepEveryMs = Number.POSITIVE_INFINITY;
 let clusteredStoreFactory: ClusteredCreditStoreFactory | undefined;
@@ -55,8 +59,48 @@ export function useClusteredCreditStore(factory: ClusteredCreditStoreFactory): v
   clusteredStoreFactory = factory;
 }
 
-/** The limiter for this token (or key) at this server, created on first use. */
+/** The budget of this token (or key) at this server: fixed for a string token or a key, else the token each attempt sends. */
 export function sharedCreditLimiter(accessToken: AccessTokenSource, baseUrl: string, options: RateLimitOptions): SharedCreditBudget {
+  const plan = budgetPlan(options);
+  const fixed = options.key !== undefined || typeof accessToken === 'string' ? budgetKey(accessToken, baseUrl, options.key) : undefined;
+  if (fixed) limiterFor(fixed, plan); // settings errors surface in the constructor
+  let latest = fixed;
+  const latest$ = new BehaviorSubject<string | undefined>(fixed);
+  // The digest of the token last seen, kept with it: a token function returns the same token for hours.
+  let seen: { token: string; key: string } | undefined;
+  const keyOf = (token: string | undefined) => {
+    if (fixed || token === undefined) return fixed ?? latest;
+    if (seen?.token !== token) seen = { token, key: budgetKey(token, baseUrl, undefined) };
+    return seen.key;
+  };
+  return {
+    get key() {
+      return latest ?? `${baseUrl} no token sent yet`;
+    },
+    run$: (request, send, maxWaitMs, token) =>
+      defer(() => {
+        const key = keyOf(token);
+        if (key === undefined) throw new TypeError('miro-rx: a budget named by the token sent needs the token');
+        if (key !== latest) latest$.next((latest = key));
+        return limiterFor(key, plan).limiter.run$(request, send, maxWaitMs);
+      }),
+    state$: latest$.pipe(
+      distinctUntilChanged(),
+      switchMap((key) => (key === undefined ? EMPTY : watch$(key, plan))),
+    ),
+    snapshot: () => (latest === undefined ? undefined : limiters.get(latest)?.limiter.state.current()),
+  };
+}
+
+interface BudgetPlan {
+  config: { budget: number; windowMs: number; maxConcurrent: number; followServer: boolean };
+  resetMarginMs: number;
+  idleMs: number;
+  redis: RateLimitOptions['redis'];
+  settings: string;
+}
+
+function budgetPlan(options: RateLimitOptions): BudgetPlan {
   const budget = positive(options.budget, DEFAULT_CREDIT_BUDGET, 'budget');
   const windowMs = positive(options.windowMs, DEFAULT_CREDIT_WINDOW_MS, 'windowMs');
   const maxConcurrent = positive(options.maxConcurrent, budget, 'maxConcurrent');
@@ -69,52 +113,74 @@ export function sharedCreditLimiter(accessToken: AccessTokenSource, baseUrl: str
     throw new TypeError('rateLimit.redis must be an ioredis client or ioredis options');
   }
   const idleMs = positive(options.idleReleaseMs, Math.max(DEFAULT_IDLE_RELEASE_MS, windowMs + 5_000), 'idleReleaseMs');
-  const key = budgetKey(accessToken, baseUrl, options.key);
   const followServer = options.budget === undefined;
   const settings = JSON.stringify({ budget, followServer, windowMs, maxConcurrent, redis: options.redis !== undefined });
-  const config = { budget, windowMs, maxConcurrent, followServer };
-  const redis = options.redis;
-  const create = (): SharedLimiter => {
-    const store = redis ? clusteredStore({ ...config, id: `miro-rx:${fnv1a64(key)}`, redis, idleMs }) : new LocalCreditStore(config);
-    const limiter = new CreditLimiter({
-      ...config,
-      resetMarginMs,
-      store,
-      // Cluster mode: a crashed process's credits in flight come back once its jobs expire.
-      expirationMs: redis ? (request) => request.timeoutMs + 10_000 : undefined,
-    });
-    const entry = { limiter, store, settings, idleMs, watchers: 0 };
-    limiters.set(key, entry);
-    scheduleSweep(idleMs);
-    return entry;
-  };
-  const current = (): SharedLimiter => {
-    const existing = limiters.get(key);
-    if (!existing) return create();
-    if (existing.store.broken && existing.limiter.idle) {
-      // Its Redis handshake failed while Redis was down: a budget made afresh resumes once it is back.
-      limiters.delete(key);
-      void existing.limiter.close().catch(() => undefined);
-      return create();
-    }
-    if (existing.settings !== settings) {
-      throw new TypeError(`rateLimit: clients sharing a budget must use the same settings (${settings} vs ${existing.settings})`);
+  return { config: { budget, windowMs, maxConcurrent, followServer }, resetMarginMs, idleMs, redis: options.redis, settings };
+}
+
+/** The budget's live limiter, made (again) on first use. */
+function limiterFor(key: string, plan: BudgetPlan): SharedLimiter {
+  const existing = limiters.get(key);
+  if (existing?.store.broken && existing.limiter.idle) {
+    // Its Redis handshake failed while Redis was down: a budget made afresh resumes once it is back.
+    limiters.delete(key);
+    void existing.limiter.close().catch(() => undefined);
+  } else if (existing) {
+    if (existing.settings !== plan.settings) {
+      throw new TypeError(`rateLimit: clients sharing a budget must use the same settings (${plan.settings} vs ${existing.settings})`);
     }
     return existing;
+  }
+  const { config, redis, idleMs } = plan;
+  const store = redis ? clusteredStore({ ...config, id: `miro-rx:${fnv1a64(key)}`, redis, idleMs }) : new LocalCreditStore(config);
+  const limiter = new CreditLimiter({
+    ...config,
+    resetMarginMs: plan.resetMarginMs,
+    store,
+    // Cluster mode: a crashed process's credits in flight come back once its jobs expire.
+    expirationMs: redis ? (request) => request.timeoutMs + 10_000 : undefined,
+    stateSink: () => watched.get(key),
+  });
+  const entry = { limiter, store, settings: plan.settings, idleMs };
+  limiters.set(key, entry);
+  scheduleSweep(idleMs);
+  return entry;
+}
+
+/**
+ * A budget's snapshots for as long as its watcher stays: a fresh one first (of the live limiter,
+ * or of an idle budget when it was released), then one after every change. Watching keeps only
+ * a subject alive, never the limiter, its timers or its Redis connection.
+ */
+function watch$(key: string, plan: BudgetPlan): Observable<RateLimitState> {
+  return defer(() => {
+    let relay = watched.get(key);
+    if (!relay) watched.set(key, (relay = new Subject<RateLimitState>()));
+    const subject = relay;
+    const now = limiters.get(key)?.limiter.state.current() ?? idleState(plan.config.budget);
+    return subject.pipe(
+      startWith(now),
+      finalize(() => {
+        if (!subject.observed && watched.get(key) === subject) watched.delete(key);
+      }),
+    );
+  });
+}
+
+function idleState(budget: number): RateLimitState {
+  return {
+    budget,
+    creditsLeft: 0,
+    queued: 0,
+    queuedCredits: 0,
+    inFlight: 0,
+    inFlightCredits: 0,
+    sent: 0,
+    creditsSpent: 0,
+    rateLimited: 0,
+    cancelled: 0,
+    waitedMs: 0,
   };
-  const entry = current(); // settings errors surface in the constructor, as before
-  entry.handle ??= {
-    key,
-    run$: (request, send, maxWaitMs) => defer(() => current().limiter.run$(request, send, maxWaitMs)),
-    state$: defer(() => {
-      const live = current();
-      live.watchers += 1;
-      return live.limiter.state$.pipe(finalize(() => (live.watchers -= 1)));
-    }),
-    // Undefined once the budget was released (nothing queued or in flight for its idle time).
-    snapshot: () => limiters.get(key)?.limiter.state.current(),
-  };
-  return entry.handle;
 }
 
 /** Budgets alive in this process (benchmark, tests). */
@@ -139,7 +205,7 @@ function scheduleSweep(idleMs: number): void {
 function sweepIdle(): void {
   const now = Date.now();
   for (const [key, entry] of limiters) {
-    if (entry.watchers > 0 || !entry.limiter.idle || now - entry.limiter.lastActiveAt < entry.idleMs) continue;
+    if (!entry.limiter.idle || now - entry.limiter.lastActiveAt < entry.idleMs) continue;
     limiters.delete(key);
     void entry.limiter.close().catch(() => undefined);
   }
@@ -156,6 +222,8 @@ function stopSweep(): void {
 export async function closeSharedCreditLimiters(): Promise<void> {
   const all = [...limiters.values()];
   limiters.clear();
+  for (const relay of watched.values()) relay.complete();
+  watched.clear();
   stopSweep();
   await Promise.all(all.map(({ limiter }) => limiter.close()));
 }

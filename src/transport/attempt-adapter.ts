@@ -56,7 +56,7 @@ function charged(base: AxiosAdapter, config: InternalAxiosRequestConfig, call: M
     const request = { ...(call.request as MiroRequest), attempt: call.attempt, signal: call.signal };
     // A refusal of the limiter (wait too long, closed, aborted while queued) sent nothing: it
     // fails the call as it is, carrying no config, so axios-retry never repeats it.
-    limiter.run$(request, send, maxWaitMs).subscribe({ error: (error: unknown) => (outcome ? settle() : reject(error)), complete: settle });
+    limiter.run$(request, send, maxWaitMs, call.token).subscribe({ error: (error: unknown) => (outcome ? settle() : reject(error)), complete: settle });
   });
 }
 

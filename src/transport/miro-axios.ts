@@ -55,6 +55,7 @@ function attemptStep(config: InternalAxiosRequestConfig): InternalAxiosRequestCo
 
 function authorised(config: InternalAxiosRequestConfig, call: MiroCall, token: string): InternalAxiosRequestConfig {
   if (!call.tokens.includes(token)) call.tokens.push(token);
+  call.token = token;
   config.headers.set('authorization', `Bearer ${token}`);
   return config;
 }

@@ -8,7 +8,7 @@ import type { Observable } from 'rxjs';
 
 /** The credit step as a call sees it: the budget's limiter (shared-credit-limiters.ts). */
 export interface CreditStep {
-  run$(request: MiroRequest, send: MiroHandler, maxWaitMs?: number): Observable<MiroHttpResponse>;
+  run$(request: MiroRequest, send: MiroHandler, maxWaitMs?: number, token?: string): Observable<MiroHttpResponse>;
 }
 
 /** What a client decides for every call it sends. */
@@ -38,6 +38,8 @@ export class MiroCall {
   sent = false;
   /** Tokens the attempts sent, redacted from whatever the call fails with. */
   readonly tokens: string[] = [];
+  /** The token the latest attempt sends: it names the budget the attempt is charged to. */
+  token: string | undefined;
   /** The wait that axios-retry's `retryDelay` gives, decided together with the retry itself. */
   nextDelayMs = 0;
   /** How long the latest attempt waited for its credits (0 without a limiter). */

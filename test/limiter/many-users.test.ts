@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { Redis } from 'ioredis';
 import { lastValueFrom } from 'rxjs';
 import { MiroApi } from '../../src/miro-api.js';
+import type { RateLimitState } from '../../src/limiter/rate-limit-state.js';
 import '../../src/node/index.js';
 import { closeSharedCreditLimiters, sharedCreditLimiterCount } from '../../src/limiter/shared-credit-limiters.js';
 import { openRedisConnections } from '../../src/limiter/redis/redis-connections.js';
@@ -38,13 +39,36 @@ describe('many users in one process', () => {
     expect(sharedCreditLimiterCount()).toBe(1);
   });
 
-  it('never releases a budget while its state is watched or a request is in flight', async () => {
+  it('releases an idle budget even while its state is watched; the watcher hears the budget made again', async () => {
     const [api] = await oneCallEach(server.url, scaled, 1);
-    const watching = api!.rateLimitState$.subscribe();
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
-    expect(sharedCreditLimiterCount()).toBe(1);
-    watching.unsubscribe();
+    const seen: RateLimitState[] = [];
+    let completed = false;
+    const watching = api!.rateLimitState$.subscribe({ next: (state) => seen.push(state), complete: () => (completed = true) });
+    // Before, a watcher kept the budget (its limiter, timers, Redis keys) alive for as long as it watched.
     await vi.waitFor(() => expect(sharedCreditLimiterCount()).toBe(0), { timeout: 15_000, interval: 50 });
+    expect(completed).toBe(false);
+    seen.length = 0;
+    await lastValueFrom(api!.getSpecificBoard('b1'));
+    expect(sharedCreditLimiterCount()).toBe(1);
+    expect(seen.some((state) => state.sent === 1 && state.creditsSpent > 0)).toBe(true);
+    watching.unsubscribe();
+  });
+
+  it('never releases a budget while a request is in flight', async () => {
+    const slow = await startCreditServer({
+      limit: 10_000_000,
+      resetAt: Date.now() + 3_600_000,
+      gate: () => new Promise((resolve) => setTimeout(resolve, 3_000)),
+    });
+    try {
+      const api = new MiroApi('in-flight', { baseUrl: slow.url, rateLimit: { ...scaled, idleReleaseMs: 500 }, retry: false });
+      const call = lastValueFrom(api.getSpecificBoard('b1'));
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(sharedCreditLimiterCount()).toBe(1);
+      await call;
+    } finally {
+      await slow.close();
+    }
   });
 
   it('rejects a nonsense idle time with a message naming the option', () => {
