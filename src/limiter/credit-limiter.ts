@@ -73,6 +73,7 @@ export class CreditLimiter implements CallHost {
     this.#waits = { store: this.store, budget: config.budget, resetMarginMs: config.resetMarginMs };
     this.#answers = { store: this.store, budget: config.budget, windowMs: config.windowMs, maxWaitMs: this.#maxWaitMs };
     this.state = new LimiterStateStream(() => this.#view(), config.stateSink);
+    this.store.countInFlight?.(() => this.state.counts.inFlightCredits);
     this.state$ = this.state.state$;
     this.#timer = new WindowTimer(
       config.resetMarginMs,

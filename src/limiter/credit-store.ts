@@ -28,6 +28,13 @@ export interface CreditStore {
   refund(weight: number): Promise<void>;
   /** Takes a queued job out (bottleneck-queue-control.ts); false when it was granted meanwhile. */
   dropQueued(jobId: string): Promise<boolean>;
+  /**
+   * The limiter's count of credits in flight (sent, not yet answered), which the local store
+   * subtracts from what the server says is left; it drops the moment an answer is read, where
+   * Bottleneck's running weight drops only once the job is freed, some microtasks later. In
+   * Redis, Bottleneck's cluster-wide `running` plays this part.
+   */
+  countInFlight?(credits: () => number): void;
   /** The store can never serve again (its Redis handshake failed for good): the budget is made again at its next call. */
   readonly broken?: boolean;
   /** Stops timers and connections. */

@@ -13,8 +13,8 @@ import {
 import { controlQueue, dropQueuedJob, moveReservoir, reservoirOf, runningOf } from './bottleneck-queue-control.js';
 
 /**
- * The budget of one process, kept by Bottleneck alone: its reservoir is the credits left, its
- * running weight the credits in flight. Each resync moves the reservoir by a signed delta, read
+ * The budget of one process: Bottleneck's reservoir is the credits left (no copy is kept), and
+ * the limiter's count the credits in flight (`countInFlight`). Each resync moves the reservoir by a signed delta, read
  * and written in one synchronous step, so it composes with the grants Bottleneck makes around it.
  * No `reservoirRefreshInterval` (late and drifting) and no `updateSettings()` (stops refreshes,
  * upstream #185): the limiter's own timer, aligned to the server's reset, calls `roll`.
@@ -22,6 +22,8 @@ import { controlQueue, dropQueuedJob, moveReservoir, reservoirOf, runningOf } fr
 export class LocalCreditStore implements CreditStore {
   readonly limiter: Bottleneck;
   #window: CreditWindow = UNKNOWN_WINDOW;
+  /** Credits in flight: the limiter's count once it is attached, Bottleneck's running weight before. */
+  #inFlight = () => runningOf(this.limiter);
   /** The server's last `X-RateLimit-Limit`; undefined until an answer carried one. */
   #limit: number | undefined;
 
@@ -66,6 +68,10 @@ export class LocalCreditStore implements CreditStore {
     if (this.#window.confirmedResetAt === 0 && this.#window.estimatedResetAt === undefined) this.#setAvailable(weight, 0);
   }
 
+  countInFlight(credits: () => number): void {
+    this.#inFlight = credits;
+  }
+
   async refund(weight: number): Promise<void> {
     moveReservoir(this.limiter, weight);
   }
@@ -85,7 +91,7 @@ export class LocalCreditStore implements CreditStore {
 
   /** Credits left in the server window, minus what this process has in flight besides the reporter. */
   #setAvailable(available: number, reporterWeight: number): void {
-    this.#adjust(available - (runningOf(this.limiter) - reporterWeight) - reservoirOf(this.limiter));
+    this.#adjust(available - (this.#inFlight() - reporterWeight) - reservoirOf(this.limiter));
   }
 
   #adjust(delta: number): void {

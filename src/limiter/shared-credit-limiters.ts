@@ -25,6 +25,8 @@ interface SharedLimiter {
   store: CreditStore;
   settings: string;
   idleMs: number;
+  /** The handle every client of a fixed key gets while the limiter lives (one `rateLimitState$`). */
+  handle?: SharedCreditBudget;
 }
 
 /** What a `MiroClient` holds: it finds (or makes again) its budget's one limiter at every attempt. */
@@ -63,7 +65,14 @@ export function useClusteredCreditStore(factory: ClusteredCreditStoreFactory): v
 export function sharedCreditLimiter(accessToken: AccessTokenSource, baseUrl: string, options: RateLimitOptions): SharedCreditBudget {
   const plan = budgetPlan(options);
   const fixed = options.key !== undefined || typeof accessToken === 'string' ? budgetKey(accessToken, baseUrl, options.key) : undefined;
-  if (fixed) limiterFor(fixed, plan); // settings errors surface in the constructor
+  if (fixed === undefined) return budgetHandle(baseUrl, plan, undefined);
+  const entry = limiterFor(fixed, plan); // settings errors surface in the constructor
+  entry.handle ??= budgetHandle(baseUrl, plan, fixed);
+  return entry.handle;
+}
+
+/** The handle of a budget named once (`fixed`), or by the token each attempt sends. */
+function budgetHandle(baseUrl: string, plan: BudgetPlan, fixed: string | undefined): SharedCreditBudget {
   let latest = fixed;
   const latest$ = new BehaviorSubject<string | undefined>(fixed);
   // The digest of the token last seen, kept with it: a token function returns the same token for hours.

@@ -72,3 +72,28 @@ describe('the window probe when the store fails at once', () => {
     queued.unsubscribe();
   });
 });
+
+describe('a probe that ends without an answer', () => {
+  it('lets the next call probe at once: the ended probe no longer counts as in flight', async () => {
+    const limiter = new CreditLimiter({
+      budget: 1_000,
+      windowMs: 1_000,
+      maxConcurrent: 1_000,
+      resetMarginMs: 10,
+      store: new LocalCreditStore({ budget: 1_000, windowMs: 1_000, maxConcurrent: 1_000 }),
+    });
+    const failed = new Subject<MiroHttpResponse>();
+    const sent: string[] = [];
+    limiter.run$(fakeRequest(50), () => (sent.push('probe'), failed)).subscribe({ error: () => undefined });
+    const next = limiter.run$(fakeRequest(50), () => (sent.push('next'), NEVER)).subscribe({ error: () => undefined });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toEqual(['probe']);
+    failed.error(new Error('connection reset')); // no headers: the window is still unknown
+    await vi.advanceTimersByTimeAsync(0);
+    // Sized against Bottleneck's running weight, which drops only once the job is freed, the
+    // next probe was given 0 credits and every call waited for ever.
+    expect(sent).toEqual(['probe', 'next']);
+    next.unsubscribe();
+    await limiter.close();
+  });
+});
