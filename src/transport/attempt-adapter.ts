@@ -72,6 +72,7 @@ function creditReport(call: MiroCall, outcome: Outcome): MiroHttpResponse {
 /** One send, bounded by the call's timeout from start to the last byte, and stopped by the call's signal. */
 function timed(base: AxiosAdapter, config: InternalAxiosRequestConfig, call: MiroCall): Promise<AxiosResponse> {
   call.sent = true;
+  const traced = call.trace?.attempt(call);
   const attempt = new AbortController();
   const stop = () => attempt.abort();
   call.signal.addEventListener('abort', stop, { once: true });
@@ -87,8 +88,14 @@ function timed(base: AxiosAdapter, config: InternalAxiosRequestConfig, call: Mir
     base({ ...config, signal: attempt.signal, ...watch })
       .then(
         // Retries start from the call's config, with the call's signal, not this attempt's.
-        (response) => resolve(Object.assign(response, { config })),
-        (failure: unknown) => reject(failure instanceof AxiosError ? Object.assign(failure, { config }) : failure),
+        (response) => {
+          traced?.ended({ response });
+          resolve(Object.assign(response, { config }));
+        },
+        (failure: unknown) => {
+          traced?.ended({ failure });
+          reject(failure instanceof AxiosError ? Object.assign(failure, { config }) : failure);
+        },
       )
       .finally(() => {
         clearTimeout(timer);
