@@ -36,9 +36,11 @@ export interface ClientTelemetry {
   activeCall(): CallTrace | undefined;
 }
 
-/** A span in progress; calls subscribed `within` it become its children. */
+/** A span in progress; what is subscribed `within` it becomes its child. */
 export interface TracedWork {
   within<T>(subscribe: () => T): T;
+  /** `within`, for one of the calls the work is made of (a page, a batch): they are counted. */
+  call<T>(subscribe: () => T): T;
   /** Ends the span: with the error that ended the work, or none (completed or unsubscribed). */
   end(error?: unknown): void;
 }

@@ -15,7 +15,7 @@ export function tracedWork$<T>(start: (() => TracedWork | undefined) | undefined
   return new Observable<T>((subscriber) => {
     const work = start();
     if (!work) return build(untraced).subscribe(subscriber);
-    const inside = <U>(source$: Observable<U>) => new Observable<U>((inner) => work.within(() => source$.subscribe(inner)));
+    const inside = <U>(source$: Observable<U>) => new Observable<U>((inner) => work.call(() => source$.subscribe(inner)));
     let ended = false;
     const end = (error?: unknown) => {
       if (ended) return;

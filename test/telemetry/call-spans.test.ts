@@ -9,14 +9,14 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MiroApi } from '../../src/index.js';
-import { startRecordingServer } from '../support/recording-server.js';
+import { type Reply, startRecordingServer } from '../support/recording-server.js';
 import { idOf, only, parentOf, testSdk } from './support/telemetry-sdk.js';
 
 const sdk = testSdk();
 const failures = new Map<string, number>();
 let server: Awaited<ReturnType<typeof startRecordingServer>>;
 beforeAll(async () => {
-  server = await startRecordingServer((request) => {
+  server = await startRecordingServer((request): Reply => {
     const id = new URL(request.url, 'http://loopback').pathname.split('/').pop() ?? '';
     const left = failures.get(id) ?? 0;
     if (left > 0) {

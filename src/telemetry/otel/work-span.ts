@@ -21,6 +21,10 @@ export class WorkSpan implements TracedWork {
   }
 
   within<T>(subscribe: () => T): T {
+    return within(this.context, subscribe);
+  }
+
+  call<T>(subscribe: () => T): T {
     this.#calls += 1;
     return within(this.context, subscribe);
   }

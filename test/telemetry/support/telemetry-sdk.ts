@@ -20,6 +20,7 @@ export function testSdk() {
   return {
     telemetry: openTelemetry({ tracerProvider, meterProvider }),
     tracerProvider,
+    meterProvider,
     spans: () => exporter.getFinishedSpans(),
     reset: () => exporter.reset(),
     metrics: async (): Promise<MetricData[]> => {
