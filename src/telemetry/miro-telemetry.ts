@@ -52,6 +52,8 @@ export interface CallTrace {
 
 /** One attempt on the wire: ended with axios's response, or the failure (which may carry one). */
 export interface AttemptTrace {
+  /** Runs the send within the attempt's span, so that an HTTP instrumentation's span nests beneath it. */
+  send<T>(start: () => T): T;
   ended(outcome: { response: unknown } | { failure: unknown }): void;
 }
 

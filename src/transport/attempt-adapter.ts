@@ -85,7 +85,8 @@ function timed(base: AxiosAdapter, config: InternalAxiosRequestConfig, call: Mir
     const timer = ms > 0 && ms <= MAX_TIMER_DELAY_MS ? setTimeout(() => fail('ETIMEDOUT', `no response within ${ms} ms`), ms) : undefined;
     const max = call.settings.maxResponseBytes;
     const watch = WATCH_DOWNLOADS ? { onDownloadProgress: (event: { loaded: number }) => event.loaded > max && fail(BODY_TOO_LARGE, 'body too large') } : {};
-    base({ ...config, signal: attempt.signal, ...watch })
+    const send = () => base({ ...config, signal: attempt.signal, ...watch });
+    (traced ? traced.send(send) : send())
       .then(
         // Retries start from the call's config, with the call's signal, not this attempt's.
         (response) => {

@@ -6,6 +6,7 @@
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import axios from 'axios';
 import { firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MiroApi } from '../../src/index.js';
@@ -130,5 +131,19 @@ describe('with a context manager', () => {
     const call = only(sdk.spans(), 'get-specific-board');
     expect(parentOf(call)).toBe(handler.spanContext().spanId);
     expect(parentOf(only(sdk.spans(), 'GET /v2/boards/{board_id}'))).toBe(idOf(call));
+  });
+
+  it('the adapter sends within the attempt span, so an HTTP instrumentation nests beneath it', async () => {
+    const active: Array<string | undefined> = [];
+    const http = axios.getAdapter('http');
+    const instance = axios.create({
+      adapter: (config) => {
+        active.push(trace.getActiveSpan()?.spanContext().spanId);
+        return http(config);
+      },
+    });
+    const client = new MiroApi('t', { baseUrl: server.url, telemetry: sdk.telemetry, axios: instance });
+    await firstValueFrom(client.getSpecificBoard('b1'));
+    expect(active).toEqual([idOf(only(sdk.spans(), 'GET /v2/boards/{board_id}'))]);
   });
 });

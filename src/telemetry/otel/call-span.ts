@@ -1,8 +1,8 @@
-import { type Attributes, type Context, createContextKey, type Span, SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import { type Attributes, type Context, createContextKey, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
 import type { MiroRequest } from '../../http/miro-request.js';
 import type { MiroCall } from '../../transport/miro-call.js';
 import type { AttemptTrace, CallTrace, TracedOperation } from '../miro-telemetry.js';
-import { activeContext } from './active-context.js';
+import { activeContext, within } from './active-context.js';
 import { outcomeAttributes, targetAttributes } from './http-attributes.js';
 import type { MiroInstruments } from './miro-metrics.js';
 import { MIRO_ATTRIBUTES } from './telemetry-names.js';
@@ -66,7 +66,9 @@ export class CallSpan extends WorkSpan implements CallTrace {
       instruments.creditsSpent.add(credits, budget);
       if (call.settings.limiter) instruments.queueWait.record(call.queuedMs / 1000);
     }
+    const sendContext = span ? trace.setSpan(this.context, span) : this.context;
     return {
+      send: (start) => within(sendContext, start),
       ended: (outcome) => {
         const attributes = outcomeAttributes(call, outcome);
         if (span) {
