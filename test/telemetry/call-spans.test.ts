@@ -10,6 +10,8 @@ import axios from 'axios';
 import { firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MiroApi } from '../../src/index.js';
+import { openTelemetry } from '../../src/otel.js';
+import { AlwaysOffSampler, BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { type Reply, startRecordingServer } from '../support/recording-server.js';
 import { idOf, only, parentOf, testSdk } from './support/telemetry-sdk.js';
 
@@ -115,6 +117,31 @@ describe('a call', () => {
     const call = only(sdk.spans(), 'get-specific-board');
     expect(call.status.code).toBe(SpanStatusCode.UNSET);
     expect(call.ended).toBe(true);
+  });
+});
+
+describe('calls of two clients', () => {
+  it('an untraced client called from inside a traced call adds no attempt to it', async () => {
+    const untraced = new MiroApi('other', {
+      baseUrl: server.url,
+      telemetry: openTelemetry({ tracerProvider: new BasicTracerProvider({ sampler: new AlwaysOffSampler() }) }),
+    });
+    const inner: Array<Promise<unknown>> = [];
+    const traced = new MiroApi('t', {
+      baseUrl: server.url,
+      telemetry: sdk.telemetry,
+      interceptors: [
+        (request, next) => {
+          inner.push(firstValueFrom(untraced.getSpecificBoard('inner')));
+          return next(request);
+        },
+      ],
+    });
+    await firstValueFrom(traced.getSpecificBoard('b1'));
+    await Promise.all(inner);
+    const call = only(sdk.spans(), 'get-specific-board');
+    expect(sdk.spans().filter((span) => parentOf(span) === idOf(call))).toHaveLength(1);
+    expect(call.attributes['miro.attempts']).toBe(1);
   });
 });
 

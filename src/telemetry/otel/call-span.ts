@@ -11,13 +11,19 @@ import { endSpan, WorkSpan } from './work-span.js';
 /** Where a call's trace rides in the OpenTelemetry context, for the transport to find it. */
 const CALL_TRACE = createContextKey('miro-rx call trace');
 
-/** The call whose subscription is under way, if any. */
-export function activeCallTrace(): CallTrace | undefined {
-  return activeContext().getValue(CALL_TRACE) as CallTrace | undefined;
+/**
+ * The call of `owner` whose subscription is under way, if any. Another client's call made inside
+ * it (from an interceptor, say) is not it: that client's attempts are not this call's.
+ */
+export function activeCallTrace(owner: object): CallTrace | undefined {
+  const call = activeContext().getValue(CALL_TRACE) as CallSpan | undefined;
+  return call?.scope.owner === owner ? call : undefined;
 }
 
 /** What every attempt of a client's calls shares. */
 export interface CallScope {
+  /** The client telemetry that started the call: only its own client's transport may take it. */
+  readonly owner: object;
   readonly tracer: Tracer;
   readonly instruments: MiroInstruments | undefined;
   /** `miro.budget.id`, or none for a client without a limiter. */

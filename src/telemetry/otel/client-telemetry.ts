@@ -27,7 +27,7 @@ export class OtelClientTelemetry implements ClientTelemetry {
     const span = this.tracer.startSpan(operation.operationId, { kind: SpanKind.INTERNAL }, parent);
     const instruments = instrumentsOf(this.meterProvider);
     if (!span.isRecording() && !instruments) return undefined;
-    return new CallSpan(span, parent, operation, { tracer: this.tracer, instruments, budget: this.#budget });
+    return new CallSpan(span, parent, operation, { owner: this, tracer: this.tracer, instruments, budget: this.#budget });
   }
 
   work(name: string, operationId: string): TracedWork | undefined {
@@ -39,6 +39,6 @@ export class OtelClientTelemetry implements ClientTelemetry {
   }
 
   activeCall(): CallTrace | undefined {
-    return activeCallTrace();
+    return activeCallTrace(this);
   }
 }
