@@ -1,10 +1,8 @@
 /**
  * Off by default and free when off: without the option nothing is traced; with the API but no
- * SDK registered a call gets no trace (the transport does no telemetry work); and the main
- * entry never loads `@opentelemetry/api`, so miro-rx works without the package installed.
+ * SDK registered a call gets no trace (the transport does no telemetry work). That the main
+ * entry never loads `@opentelemetry/api` is checked in test/http/browser-bundle.test.ts.
  */
-import { build } from 'esbuild';
-import { resolve } from 'node:path';
 import { firstValueFrom } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MiroApi } from '../../src/index.js';
@@ -14,7 +12,6 @@ import { callOf } from '../../src/transport/miro-call.js';
 import { startRecordingServer } from '../support/recording-server.js';
 import { testSdk } from './support/telemetry-sdk.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 let server: Awaited<ReturnType<typeof startRecordingServer>>;
 beforeAll(async () => {
   server = await startRecordingServer(() => ({ body: { id: 'b1', type: 'board' } }));
@@ -55,23 +52,5 @@ describe('telemetry off', () => {
 
   it('a telemetry option that is not one fails clearly', () => {
     expect(() => new MiroApi('t', { telemetry: {} as never })).toThrow(/telemetry must be what openTelemetry\(\) of 'miro-rx\/otel' returns, or false/);
-  });
-
-  it('the main entry does not import @opentelemetry/api; miro-rx/otel does, and is browser-safe', async () => {
-    const inputsOf = async (entry: string) => {
-      const result = await build({
-        entryPoints: [entry],
-        absWorkingDir: ROOT,
-        bundle: true,
-        write: false,
-        platform: 'browser',
-        format: 'esm',
-        metafile: true,
-        logLevel: 'silent',
-      });
-      return Object.keys(result.metafile.inputs);
-    };
-    expect((await inputsOf('src/index.ts')).filter((path) => path.includes('@opentelemetry'))).toEqual([]);
-    expect((await inputsOf('src/otel.ts')).some((path) => path.includes('@opentelemetry/api'))).toBe(true);
   });
 });
