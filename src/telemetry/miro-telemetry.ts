@@ -7,7 +7,10 @@ import type { MiroCall } from '../transport/miro-call.js';
  * alone, so an app without the package (or a browser bundle) loads no OpenTelemetry code.
  */
 export interface MiroTelemetry {
-  /** Called once per client, in its constructor. */
+  /**
+   * Called once per client, in its constructor: miro-rx's side of the contract, not an app's.
+   * @internal
+   */
   client(budget: TelemetryBudget | undefined): ClientTelemetry;
 }
 
