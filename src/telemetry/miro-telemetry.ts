@@ -33,8 +33,11 @@ export interface TracedOperation {
 export interface ClientTelemetry {
   /** Starts the trace of one call, at subscription: a child of the context active then. */
   call(operation: TracedOperation): TracedWork | undefined;
-  /** Starts a span around work of many calls (a paginated read, a bulk upload, a poll). */
-  work(name: string, operationId: string): TracedWork | undefined;
+  /**
+   * Starts a span around work of many calls (a paginated read, a bulk upload, a poll); `root`
+   * starts a trace of its own (a watch's polls run for hours after whatever subscribed).
+   */
+  work(name: string, operationId: string, root?: boolean): TracedWork | undefined;
   /** The call whose subscription is under way: the one a `MiroCall` belongs to. */
   activeCall(): CallTrace | undefined;
 }
@@ -44,6 +47,11 @@ export interface TracedWork {
   within<T>(subscribe: () => T): T;
   /** `within`, for one of the calls the work is made of (a page, a batch): they are counted. */
   call<T>(subscribe: () => T): T;
+  /**
+   * Runs `deliver` in the context the work began in: what the subscriber does with a result (such
+   * as start the next call) is not part of this work, even where the result arrives inside it.
+   */
+  outside(deliver: () => void): void;
   /** Ends the span: with the error that ended the work, or none (completed or unsubscribed). */
   end(error?: unknown): void;
 }

@@ -24,14 +24,16 @@ export function tracedWork$<T>(start: (() => TracedWork | undefined) | undefined
     };
     const subscription = work.within(() =>
       build(inside).subscribe({
-        next: (value) => subscriber.next(value),
+        // Results reach the subscriber in the context it subscribed in (the response arrives in
+        // the call's): a call it starts then is a sibling of this work, not a child.
+        next: (value) => work.outside(() => subscriber.next(value)),
         error: (error: unknown) => {
           end(error);
-          subscriber.error(error);
+          work.outside(() => subscriber.error(error));
         },
         complete: () => {
           end();
-          subscriber.complete();
+          work.outside(() => subscriber.complete());
         },
       }),
     );

@@ -36,8 +36,9 @@ export function boardPolls$(api: BoardItemsReader, boardId: string, settings: Wa
         pacing.spent(Date.now(), getItems.creditCost);
       };
       const { telemetry } = api;
-      // One span per poll (when telemetry records), its paged reads beneath it.
-      const start = telemetry && (() => telemetry.work('watch-board poll', getItems.operationId));
+      // One trace per poll (when telemetry records), its paged reads beneath it: a watch outlives
+      // whatever subscribed to it, so its polls are not that request's children.
+      const start = telemetry && (() => telemetry.work('watch-board poll', getItems.operationId, true));
       return tracedWork$(start, (inside) => readBoardItems(api, boardId, settings, page, inside)).pipe(
         tap({
           complete: () => pacing.record(startedAt, pages * getItems.creditCost),

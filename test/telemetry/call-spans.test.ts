@@ -7,9 +7,10 @@ import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import axios from 'axios';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, switchMap, take } from 'rxjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MiroApi } from '../../src/index.js';
+import { startMiroSimulator } from '../../src/simulator/index.js';
 import { openTelemetry } from '../../src/otel.js';
 import { AlwaysOffSampler, BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { type Reply, startRecordingServer } from '../support/recording-server.js';
@@ -158,6 +159,34 @@ describe('with a context manager', () => {
     const call = only(sdk.spans(), 'get-specific-board');
     expect(parentOf(call)).toBe(handler.spanContext().spanId);
     expect(parentOf(only(sdk.spans(), 'GET /v2/boards/{board_id}'))).toBe(idOf(call));
+  });
+
+  it('a call made when another one answers is its sibling, not its child', async () => {
+    const tracer = sdk.tracerProvider.getTracer('the-app');
+    const handler = tracer.startSpan('handle request');
+    const client = api();
+    const both$ = client.getSpecificBoard('first').pipe(switchMap(() => client.getSpecificBoard('second')));
+    await context.with(trace.setSpan(context.active(), handler), () => firstValueFrom(both$));
+    handler.end();
+    const calls = sdk.spans().filter((span) => span.name === 'get-specific-board');
+    expect(calls.map(parentOf)).toEqual([handler.spanContext().spanId, handler.spanContext().spanId]);
+  });
+
+  it("a watch's polls start traces of their own", async () => {
+    const miro = await startMiroSimulator({ tokens: ['watch-token'] });
+    try {
+      const board = miro.state.createBoard();
+      const watcher = new MiroApi('watch-token', { baseUrl: miro.url, telemetry: sdk.telemetry });
+      const handler = sdk.tracerProvider.getTracer('the-app').startSpan('handle request');
+      const firstPoll$ = watcher.watchBoard(board.id, { intervalMs: 5 }).pipe(take(1));
+      await context.with(trace.setSpan(context.active(), handler), () => firstValueFrom(firstPoll$));
+      handler.end();
+      const poll = only(sdk.spans(), 'watch-board poll');
+      expect(parentOf(poll)).toBeUndefined();
+      expect(poll.spanContext().traceId).not.toBe(handler.spanContext().traceId);
+    } finally {
+      await miro.close();
+    }
   });
 
   it('the adapter sends within the attempt span, so an HTTP instrumentation nests beneath it', async () => {

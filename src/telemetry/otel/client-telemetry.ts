@@ -30,9 +30,9 @@ export class OtelClientTelemetry implements ClientTelemetry {
     return new CallSpan(span, parent, operation, { owner: this, tracer: this.tracer, instruments, budget: this.#budget });
   }
 
-  work(name: string, operationId: string): TracedWork | undefined {
+  work(name: string, operationId: string, root = false): TracedWork | undefined {
     const parent = activeContext();
-    const span = this.tracer.startSpan(name, { kind: SpanKind.INTERNAL }, parent);
+    const span = this.tracer.startSpan(name, { kind: SpanKind.INTERNAL, root }, parent);
     if (!span.isRecording()) return undefined;
     span.setAttribute(MIRO_ATTRIBUTES.operationId, operationId);
     return new WorkSpan(span, parent);

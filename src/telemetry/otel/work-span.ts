@@ -15,7 +15,7 @@ export class WorkSpan implements TracedWork {
 
   constructor(
     readonly span: Span,
-    parent: Context,
+    readonly parent: Context,
   ) {
     this.context = trace.setSpan(parent, span);
   }
@@ -27,6 +27,10 @@ export class WorkSpan implements TracedWork {
   call<T>(subscribe: () => T): T {
     this.#calls += 1;
     return within(this.context, subscribe);
+  }
+
+  outside(deliver: () => void): void {
+    within(this.parent, deliver);
   }
 
   end(error?: unknown): void {
