@@ -6,9 +6,10 @@ import { defineConfig, type Options } from 'tsup';
 const shared: Options = { clean: false, keepNames: true, sourcemap: true, target: 'es2022', treeshake: true, outDir: 'dist', external: ['ioredis'] };
 
 // The library: ESM and CommonJS with declarations, one entry per public subpath.
-// `index` and `operations` (one function per operation, for tree-shaking) are browser-safe;
+// `index`, `operations` (one function per operation, for tree-shaking) and `otel` (which alone
+// imports the optional peer @opentelemetry/api) are browser-safe;
 // `simulator` and `node` are Node-only.
-const entry = { index: 'src/index.ts', operations: 'src/operations.ts', simulator: 'src/simulator/index.ts', node: 'src/node/index.ts' };
+const entry = { index: 'src/index.ts', operations: 'src/operations.ts', otel: 'src/otel.ts', simulator: 'src/simulator/index.ts', node: 'src/node/index.ts' };
 
 // Bottleneck's light build and is-retry-allowed (under axios-retry) ship only as CommonJS, which
 // bundlers such as Angular's warn about in every build of the app: the ESM build carries them as

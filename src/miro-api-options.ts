@@ -3,6 +3,7 @@ import type { MiroInterceptor } from './http/miro-request.js';
 import type { MiroLogger } from './http/request-log.js';
 import type { RateLimitOptions } from './limiter/rate-limit-options.js';
 import type { RetryOptions } from './retry/retry-options.js';
+import type { MiroTelemetry } from './telemetry/miro-telemetry.js';
 
 /** Options of `new MiroApi(token, options)`. */
 export interface MiroApiOptions {
@@ -33,6 +34,11 @@ export interface MiroApiOptions {
   interceptors?: readonly MiroInterceptor[];
   /** Receives one line per attempt; secrets never appear in it. */
   logger?: MiroLogger;
+  /**
+   * OpenTelemetry traces and metrics of this client's calls: `openTelemetry()` of `miro-rx/otel`,
+   * or `false` for none. Default: what `useOpenTelemetry()` set for the process, else none.
+   */
+  telemetry?: MiroTelemetry | false;
 }
 
 export const DEFAULT_BASE_URL = 'https://api.miro.com';

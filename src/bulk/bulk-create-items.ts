@@ -26,6 +26,8 @@ import { BulkProgressTracker, knownLength, type BulkProgressObserver } from './b
 import { sendBulkBatch, type BulkCreateClient } from './send-bulk-batch.js';
 import type { BulkItem, BulkItemResult } from './bulk-item.js';
 import type { ExactBulkItem } from './exact-bulk-item.js';
+import { telemetryOf } from '../client/miro-client.js';
+import { tracedWork$ } from '../telemetry/traced-work.js';
 
 /** Options of `bulkCreateItems`. */
 export interface BulkCreateOptions {
@@ -76,60 +78,66 @@ export function bulkCreateItems<T extends BulkItem>(
   items: ObservableInput<T & ExactBulkItem<T>>,
   options: BulkCreateOptions = {},
 ): Observable<BulkItemResult<T>> {
-  return defer(() => {
-    const given: BulkCreateOptions = typeof options === 'object' && options !== null ? options : {};
-    const batchSize = given.batchSize ?? BULK_MAX_ITEMS;
-    const concurrency = given.concurrency ?? DEFAULT_BULK_CONCURRENCY;
-    const issues = argumentIssues(client, boardId, items, options, batchSize, concurrency);
-    if (issues.length) throw invalidArguments(createItemsOperation, issues);
+  const telemetry = telemetryOf(typeof client === 'object' && client !== null && 'client' in client ? client.client : client);
+  // The whole upload is one span (when telemetry records), each batch's call a child of it.
+  const start = telemetry && (() => telemetry.work('bulk-create-items', createItemsOperation.operationId));
+  return tracedWork$(start, (inside) =>
+    defer(() => {
+      const given: BulkCreateOptions = typeof options === 'object' && options !== null ? options : {};
+      const batchSize = given.batchSize ?? BULK_MAX_ITEMS;
+      const concurrency = given.concurrency ?? DEFAULT_BULK_CONCURRENCY;
+      const issues = argumentIssues(client, boardId, items, options, batchSize, concurrency);
+      if (issues.length) throw invalidArguments(createItemsOperation, issues);
 
-    const tracker = new BulkProgressTracker(given.progress, createItemsOperation.creditCost);
-    tracker.started(knownLength(items));
-    let sourceFailure: { error: unknown } | undefined;
-    const context = {
-      client: 'client' in client ? client.client : client,
-      boardId,
-      bisect: given.bisect === true,
-      onRequest: (itemCount: number) => tracker.requestStarted(itemCount),
-      onRequestEnd: (itemCount: number) => tracker.requestEnded(itemCount),
-    };
-    const entries$ = from(items).pipe(
-      map((input, index): BulkEntry => {
-        tracker.received();
-        return bulkEntry(input, index);
-      }),
-      // A failing source still gets the inputs it gave created and reported; its error comes last.
-      catchError((error: unknown) => {
-        sourceFailure = { error };
-        return EMPTY;
-      }),
-      tap({ complete: () => tracker.sourceComplete() }),
-    );
-    const end = () => tracker.end();
+      const tracker = new BulkProgressTracker(given.progress, createItemsOperation.creditCost);
+      tracker.started(knownLength(items));
+      let sourceFailure: { error: unknown } | undefined;
+      const context = {
+        client: 'client' in client ? client.client : client,
+        boardId,
+        bisect: given.bisect === true,
+        onRequest: (itemCount: number) => tracker.requestStarted(itemCount),
+        onRequestEnd: (itemCount: number) => tracker.requestEnded(itemCount),
+        inside,
+      };
+      const entries$ = from(items).pipe(
+        map((input, index): BulkEntry => {
+          tracker.received();
+          return bulkEntry(input, index);
+        }),
+        // A failing source still gets the inputs it gave created and reported; its error comes last.
+        catchError((error: unknown) => {
+          sourceFailure = { error };
+          return EMPTY;
+        }),
+        tap({ complete: () => tracker.sourceComplete() }),
+      );
+      const end = () => tracker.end();
 
-    const results$: Observable<BulkItemResult> = entries$.pipe(
-      connect((entry$) =>
-        merge(
-          entry$.pipe(
-            filter((entry) => entry.kind === 'invalid'),
-            map(({ index, input, error }): BulkItemResult[] => [{ index, input, error }]),
-          ),
-          entry$.pipe(
-            filter((entry) => entry.kind !== 'invalid'),
-            intoBulkBatches({ maxItems: batchSize, maxBytes: BULK_MAX_UPLOAD_BYTES }),
-            mergeMap((batch) => sendBulkBatch(batch, context), concurrency),
+      const results$: Observable<BulkItemResult> = entries$.pipe(
+        connect((entry$) =>
+          merge(
+            entry$.pipe(
+              filter((entry) => entry.kind === 'invalid'),
+              map(({ index, input, error }): BulkItemResult[] => [{ index, input, error }]),
+            ),
+            entry$.pipe(
+              filter((entry) => entry.kind !== 'invalid'),
+              intoBulkBatches({ maxItems: batchSize, maxBytes: BULK_MAX_UPLOAD_BYTES }),
+              mergeMap((batch) => sendBulkBatch(batch, context), concurrency),
+            ),
           ),
         ),
-      ),
-      tap((results) => tracker.settled(results)),
-      inInputOrder(),
-      concatWith(defer(() => (sourceFailure ? throwError(() => sourceFailure!.error) : EMPTY))),
-      tap({ complete: end, error: end }),
-      finalize(end),
-    );
-    // Each result carries the caller's own input object back, so its type is the caller's.
-    return results$ as Observable<BulkItemResult<T>>;
-  });
+        tap((results) => tracker.settled(results)),
+        inInputOrder(),
+        concatWith(defer(() => (sourceFailure ? throwError(() => sourceFailure!.error) : EMPTY))),
+        tap({ complete: end, error: end }),
+        finalize(end),
+      );
+      // Each result carries the caller's own input object back, so its type is the caller's.
+      return results$ as Observable<BulkItemResult<T>>;
+    }),
+  );
 }
 
 /** Every wrong argument at once, named as the caller wrote it. */

@@ -22,6 +22,8 @@ export interface BulkBatchContext {
   onRequest: (itemCount: number) => void;
   /** Called when that call ends, whatever the outcome. */
   onRequestEnd: (itemCount: number) => void;
+  /** Subscribes a call within the upload's span, so that it is a child of it. */
+  inside: <U>(call$: Observable<U>) => Observable<U>;
 }
 
 /**
@@ -60,12 +62,12 @@ export function sendBulkBatch(batch: BulkBatch, context: BulkBatchContext): Obse
  * Each item passed its checks alone in bulkEntry, and intoBulkBatches kept every batch within
  * Miro's limits: the batch body is not validated a second time (its board id still is).
  */
-function request$(batch: BulkBatch, { client, boardId }: BulkBatchContext): Observable<Items> {
+function request$(batch: BulkBatch, { client, boardId, inside }: BulkBatchContext): Observable<Items> {
   if (batch.kind === 'json') {
-    return sendCheckedBody(client, createItemsOperation, { path: [boardId], body: batch.entries.map((entry) => entry.input) }) as Observable<Items>;
+    return inside(sendCheckedBody(client, createItemsOperation, { path: [boardId], body: batch.entries.map((entry) => entry.input) }) as Observable<Items>);
   }
   const body = { data: batch.entries.map((entry) => fileItemDescription(entry.input)), resources: batch.entries.map((entry) => entry.input.file) };
-  return sendCheckedBody(client, createItemsInBulkUsingFileFromDeviceOperation, { path: [boardId], body }) as Observable<Items>;
+  return inside(sendCheckedBody(client, createItemsInBulkUsingFileFromDeviceOperation, { path: [boardId], body }) as Observable<Items>);
 }
 
 /** Miro answers with the created items in the order they were sent. */

@@ -20,6 +20,9 @@ import { createMiroAxios, withMiroSteps } from '../transport/miro-axios.js';
 import type { CallSettings } from '../transport/miro-call.js';
 import { maxResponseBytesOption } from '../transport/response-size.js';
 import { sendRequest$ } from '../transport/send-request.js';
+import type { ClientTelemetry } from '../telemetry/miro-telemetry.js';
+import { telemetryOption } from '../telemetry/telemetry-default.js';
+import { tracedWork$ } from '../telemetry/traced-work.js';
 
 /** Options of `new MiroClient(token, options)`: exactly those of `MiroApi`. */
 export type MiroClientOptions = MiroApiOptions;
@@ -33,6 +36,9 @@ export let budgetOf: (client: MiroClient) => SharedCreditBudget | undefined;
  * Not public: a caller's own body is always checked.
  */
 export let sendCheckedBody: (client: MiroClient, operation: Operation, input: OperationInput, options?: CallOptions) => Observable<unknown>;
+
+/** The client's telemetry (undefined for anything but a client), for paginators, bulk creation and watches to put their calls under one span. Not public. */
+export let telemetryOf: (client: MiroClient) => ClientTelemetry | undefined;
 
 /** The budget and window the client was configured with (defaults filled in), for helpers that pace themselves. Not public. */
 export let creditPlanOf: (client: MiroClient) => CreditPlan;
@@ -75,6 +81,7 @@ export class MiroClient {
   readonly #handler: MiroHandler;
   readonly #budget: SharedCreditBudget | undefined;
   readonly #plan: CreditPlan;
+  readonly #telemetry: ClientTelemetry | undefined;
 
   /**
    * @param accessToken A token, or a function returning one (string, Promise or Observable),
@@ -94,6 +101,7 @@ export class MiroClient {
     const limiter = options.rateLimit === false ? undefined : sharedCreditLimiter(accessToken, this.#target.baseUrl, options.rateLimit ?? {});
     this.rateLimitState$ = limiter?.state$ ?? EMPTY;
     this.#budget = limiter;
+    this.#telemetry = telemetryOption(options.telemetry)?.client(limiter);
     const settings: CallSettings = {
       token: accessToken,
       limiter,
@@ -102,6 +110,7 @@ export class MiroClient {
       maxResponseBytes: maxResponseBytesOption(options.maxResponseBytes),
       responseErrors: API_RESPONSE_ERRORS,
       logger: options.logger,
+      telemetry: this.#telemetry,
     };
     this.axios = withMiroSteps(options.axios ?? createMiroAxios());
     this.#handler = requestPipeline(options.interceptors ?? [], (request) => sendRequest$(this.axios, request, settings));
@@ -120,6 +129,7 @@ export class MiroClient {
     budgetOf = (client) => client.#budget;
     sendCheckedBody = (client, operation, input, options = {}) => client.#send(operation, input, options, { bodyChecked: true });
     creditPlanOf = (client) => client.#plan;
+    telemetryOf = (client) => (typeof client === 'object' && client !== null && #telemetry in client ? client.#telemetry : undefined);
   }
 
   /** Unsubscribing tears the call down (sendRequest$ aborts it); the caller's own signal travels as `request.signal`. */
@@ -134,7 +144,10 @@ export class MiroClient {
           repeatable: options.repeatable,
         });
         const whole = options.observe === 'response';
-        return this.#handler(request).subscribe({
+        const telemetry = this.#telemetry;
+        // The call's span (when one records) starts here, so it spans the interceptors, the token, waits and retries.
+        const call$ = tracedWork$(telemetry && (() => telemetry.call(operation)), () => this.#handler(request));
+        return call$.subscribe({
           next: (response) => subscriber.next(whole ? wholeResponse(response) : response.body),
           // The token reader runs before the route is known to it: a token failure gets it here.
           error: (error: unknown) => subscriber.error(withCallRoute(error, operation, request.path)),

@@ -1,6 +1,8 @@
 import type { Observable } from 'rxjs';
-import type { MiroClient } from '../client/miro-client.js';
+import { type MiroClient, telemetryOf } from '../client/miro-client.js';
 import type { Operation } from '../http/operation.js';
+import type { WorkSource } from '../telemetry/miro-telemetry.js';
+import { tracedWork$ } from '../telemetry/traced-work.js';
 import { paginateItems, paginatePages, type PageFetch } from './paginate.js';
 import type { MiroPage } from './miro-page.js';
 import type { PaginationOptions } from './pagination-options.js';
@@ -16,7 +18,7 @@ export function readAllItems<T>(
   query: object | undefined,
   options?: PaginationOptions,
 ): Observable<T> {
-  return paginateItems<T>(operation, pageFetch(client, operation, path), query, options);
+  return tracedRead$(client, operation, (inside) => paginateItems<T>(operation, pageFetch(client, operation, path, inside), query, options));
 }
 
 /** Every page of a paged operation, sent through `client` (see {@link paginatePages}). */
@@ -27,10 +29,16 @@ export function readAllPages<T, R>(
   query: object | undefined,
   options?: PaginationOptions,
 ): Observable<MiroPage<T, R>> {
-  return paginatePages<T, R>(operation, pageFetch(client, operation, path), query, options);
+  return tracedRead$(client, operation, (inside) => paginatePages<T, R>(operation, pageFetch(client, operation, path, inside), query, options));
+}
+
+/** The whole read as one span (when telemetry records), each page's call a child of it. */
+function tracedRead$<T>(client: MiroClient, operation: Operation, read: WorkSource<T>): Observable<T> {
+  const telemetry = telemetryOf(client);
+  return tracedWork$(telemetry && (() => telemetry.work(`read ${operation.operationId}`, operation.operationId)), read);
 }
 
 /** One page request: the operation with its path and the paginator's query, each page checked. */
-function pageFetch(client: MiroClient, operation: Operation, path: readonly string[]): PageFetch {
-  return (query, options) => client.send(operation, { path, query }, options);
+function pageFetch(client: MiroClient, operation: Operation, path: readonly string[], inside: <U>(page$: Observable<U>) => Observable<U>): PageFetch {
+  return (query, options) => inside(client.send(operation, { path, query }, options));
 }

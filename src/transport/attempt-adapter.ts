@@ -72,6 +72,7 @@ function creditReport(call: MiroCall, outcome: Outcome): MiroHttpResponse {
 /** One send, bounded by the call's timeout from start to the last byte, and stopped by the call's signal. */
 function timed(base: AxiosAdapter, config: InternalAxiosRequestConfig, call: MiroCall): Promise<AxiosResponse> {
   call.sent = true;
+  const traced = call.trace?.attempt(call);
   const attempt = new AbortController();
   const stop = () => attempt.abort();
   call.signal.addEventListener('abort', stop, { once: true });
@@ -84,11 +85,18 @@ function timed(base: AxiosAdapter, config: InternalAxiosRequestConfig, call: Mir
     const timer = ms > 0 && ms <= MAX_TIMER_DELAY_MS ? setTimeout(() => fail('ETIMEDOUT', `no response within ${ms} ms`), ms) : undefined;
     const max = call.settings.maxResponseBytes;
     const watch = WATCH_DOWNLOADS ? { onDownloadProgress: (event: { loaded: number }) => event.loaded > max && fail(BODY_TOO_LARGE, 'body too large') } : {};
-    base({ ...config, signal: attempt.signal, ...watch })
+    const send = () => base({ ...config, signal: attempt.signal, ...watch });
+    (traced ? traced.send(send) : send())
       .then(
         // Retries start from the call's config, with the call's signal, not this attempt's.
-        (response) => resolve(Object.assign(response, { config })),
-        (failure: unknown) => reject(failure instanceof AxiosError ? Object.assign(failure, { config }) : failure),
+        (response) => {
+          traced?.ended({ response });
+          resolve(Object.assign(response, { config }));
+        },
+        (failure: unknown) => {
+          traced?.ended({ failure });
+          reject(failure instanceof AxiosError ? Object.assign(failure, { config }) : failure);
+        },
       )
       .finally(() => {
         clearTimeout(timer);

@@ -4,6 +4,7 @@ import type { AccessTokenSource } from '../http/access-token.js';
 import type { MiroHandler, MiroHttpResponse, MiroRequest, SendableRequest } from '../http/miro-request.js';
 import type { MiroLogger } from '../http/request-log.js';
 import type { RetryPolicy } from '../retry/retry-policy.js';
+import type { CallTrace, ClientTelemetry } from '../telemetry/miro-telemetry.js';
 import type { Observable } from 'rxjs';
 
 /** The credit step as a call sees it: the budget's limiter (shared-credit-limiters.ts). */
@@ -24,6 +25,8 @@ export interface CallSettings {
   readonly maxResponseBytes: number;
   readonly responseErrors: ResponseErrors;
   readonly logger?: MiroLogger;
+  /** The client's OpenTelemetry link (miro-rx/otel); none when telemetry is off. */
+  readonly telemetry?: ClientTelemetry;
 }
 
 /**
@@ -44,6 +47,8 @@ export class MiroCall {
   nextDelayMs = 0;
   /** How long the latest attempt waited for its credits (0 without a limiter). */
   queuedMs = 0;
+  /** The call's span, when one records: each attempt sent gets a child span. */
+  trace?: CallTrace;
 
   constructor(
     readonly request: SendableRequest,

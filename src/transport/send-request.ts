@@ -27,6 +27,7 @@ export function sendRequest$(instance: AxiosInstance, request: SendableRequest, 
     const listens = request.signal !== NOT_ABORTED;
     if (listens) request.signal.addEventListener('abort', abort, { once: true });
     const call = new MiroCall(request, settings, controller.signal);
+    call.trace = settings.telemetry?.activeCall();
     let ended = false;
     const end = () => {
       ended = true;

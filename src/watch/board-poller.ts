@@ -6,6 +6,7 @@ import { diffBoardItems } from './diff-board-items.js';
 import { readBoardItems, type BoardItemsReader } from './read-board-items.js';
 import type { WatchSettings } from './watch-board-options.js';
 import { WatchPacing, type BudgetView } from './watch-pacing.js';
+import { tracedWork$ } from '../telemetry/traced-work.js';
 
 /** The outcome of one complete read: every watched item, and what changed since the last one. */
 export interface BoardPoll {
@@ -34,7 +35,11 @@ export function boardPolls$(api: BoardItemsReader, boardId: string, settings: Wa
         pages++;
         pacing.spent(Date.now(), getItems.creditCost);
       };
-      return readBoardItems(api, boardId, settings, page).pipe(
+      const { telemetry } = api;
+      // One trace per poll (when telemetry records), its paged reads beneath it: a watch outlives
+      // whatever subscribed to it, so its polls are not that request's children.
+      const start = telemetry && (() => telemetry.work('watch-board poll', getItems.operationId, true));
+      return tracedWork$(start, (inside) => readBoardItems(api, boardId, settings, page, inside)).pipe(
         tap({
           complete: () => pacing.record(startedAt, pages * getItems.creditCost),
           error: () => {

@@ -4,7 +4,7 @@ import { boardPolls$, type BoardPoll } from './board-poller.js';
 import type { BoardItemsReader } from './read-board-items.js';
 import { watchKey, watchSettings, type WatchBoardOptions } from './watch-board-options.js';
 import type { BudgetView } from './watch-pacing.js';
-import { budgetOf, creditPlanOf, type MiroClient } from '../client/miro-client.js';
+import { budgetOf, creditPlanOf, type MiroClient, telemetryOf } from '../client/miro-client.js';
 import { getAllItemsPages, getItemsOperation } from '../generated/operations/get-items.js';
 import { getAllItemsWithinFramePages } from '../generated/operations/get-items-within-frame.js';
 import { budgetView } from './budget-view.js';
@@ -46,6 +46,7 @@ export function watchBoard(client: MiroClient, boardId: string, options?: WatchB
       const reader: BoardItemsReader = {
         getAllItemsPages: (id, query) => getAllItemsPages(client, id, query),
         getAllItemsWithinFramePages: (id, query) => getAllItemsWithinFramePages(client, id, query),
+        telemetry: telemetryOf(client),
       } as BoardItemsReader;
       const budget = budgetOf(client);
       watchers.set(client, (watcher = { reader, budget: budgetView(() => budget?.snapshot(), plan.budget, plan.windowMs), sharedBy: budget?.key ?? reader }));

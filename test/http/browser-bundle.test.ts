@@ -43,25 +43,32 @@ const operationIdsIn = (code: string) => [...code.matchAll(/operationId:"([^"]+)
 const work = mkdtempSync(join(ROOT, 'node_modules', '.miro-rx-bundle-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+/** `entry` bundled for the browser: its errors, the modules it took in and their Node-only imports. */
+async function browserBundle(entry: string) {
+  const result = await build({ entryPoints: [entry], bundle: true, write: false, platform: 'browser', format: 'esm', metafile: true, logLevel: 'silent' });
+  const metafile = result.metafile as Metafile;
+  const imports = Object.entries(metafile.inputs).flatMap(([file, input]) => input.imports.map((i) => ({ file, path: i.path })));
+  const nodeOnly = imports.filter(({ path }) => NODE_ONLY.has(path) || path.startsWith('node:'));
+  return { result, inputs: Object.keys(metafile.inputs), nodeOnly };
+}
+
 describe('browser safety', () => {
   it('src/index.ts bundles for platform browser without any Node-only import', async () => {
-    const result = await build({
-      entryPoints: ['src/index.ts'],
-      bundle: true,
-      write: false,
-      platform: 'browser',
-      format: 'esm',
-      metafile: true,
-      logLevel: 'silent',
-    });
+    const { result, inputs, nodeOnly } = await browserBundle('src/index.ts');
     expect(result.errors).toEqual([]);
-    const metafile = result.metafile as Metafile;
-    const imports = Object.entries(metafile.inputs).flatMap(([file, input]) => input.imports.map((i) => ({ file, path: i.path })));
-    const nodeOnly = imports.filter(({ path }) => NODE_ONLY.has(path) || path.startsWith('node:'));
     expect(nodeOnly, 'Node-only imports on the browser path').toEqual([]);
-    expect(Object.keys(metafile.inputs).filter((file) => /src\/(node|simulator)\//.test(file))).toEqual([]);
+    expect(inputs.filter((file) => /src\/(node|simulator)\//.test(file))).toEqual([]);
+    // The optional peer: only miro-rx/otel may load it, so an app without it needs nothing installed.
+    expect(inputs.filter((file) => file.includes('@opentelemetry'))).toEqual([]);
     const code = result.outputFiles[0]!.text;
     expect(code).not.toMatch(/\b(require\(|from\s*)["']node:/);
+  });
+
+  it('src/otel.ts (miro-rx/otel) bundles for the browser too, with @opentelemetry/api', async () => {
+    const { result, inputs, nodeOnly } = await browserBundle('src/otel.ts');
+    expect(result.errors).toEqual([]);
+    expect(nodeOnly).toEqual([]);
+    expect(inputs.some((file) => file.includes('@opentelemetry/api'))).toBe(true);
   });
 });
 

@@ -88,7 +88,7 @@ describe('the packed package in consumer projects', () => {
     const { stdout } = await run('npm', ['pack', '--dry-run', '--json'], { cwd: repo, maxBuffer: 64 * 1024 * 1024 });
     const files = (JSON.parse(stdout) as [{ files: { path: string }[] }])[0].files.map((file) => file.path);
     expect(files.filter((file) => !file.startsWith('dist/')).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
-    for (const entry of ['index', 'operations', 'simulator', 'node']) {
+    for (const entry of ['index', 'operations', 'otel', 'simulator', 'node']) {
       expect(files).toEqual(expect.arrayContaining([`dist/${entry}.js`, `dist/${entry}.cjs`, `dist/${entry}.d.ts`, `dist/${entry}.d.cts`]));
     }
     expect(files).toContain('dist/simulator-cli.js');

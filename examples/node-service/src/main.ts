@@ -8,6 +8,7 @@ import '../../../src/node/index.js'; // makes rateLimit.redis available
 import { startMiroSimulator } from '../../../src/simulator/index.js';
 import { createServiceHandler, type ServiceOptions } from './service.js';
 import { serviceConfig } from './service-config.js';
+import { startTracing, tracedHandler } from './tracing.js';
 
 let config: ReturnType<typeof serviceConfig>;
 try {
@@ -16,6 +17,10 @@ try {
   console.error(`node-service: ${(error as Error).message}`);
   process.exit(2);
 }
+
+// `--trace`: OpenTelemetry's SDK, before any client is made; each request's trace printed as a tree.
+const tracing = process.argv.includes('--trace');
+if (tracing) startTracing();
 
 const port = Number(process.env.PORT ?? 3000);
 const server = http.createServer();
@@ -62,4 +67,5 @@ const boardPath = `/boards/${encodeURIComponent(boardHint ?? '<board id>')}`;
 console.log(`  try: curl ${serviceUrl}${boardPath}/summary`);
 console.log(`  live: curl -N ${serviceUrl}${boardPath}/changes`);
 if (options.miro) console.log(`  or open ${serviceUrl}/auth/login in a browser, then ${serviceUrl}/me/boards`);
-server.on('request', createServiceHandler(options));
+const handler = createServiceHandler(options);
+server.on('request', tracing ? tracedHandler(handler) : handler);
