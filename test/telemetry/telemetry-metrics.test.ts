@@ -56,6 +56,17 @@ describe('metrics', () => {
     expect(JSON.stringify(metrics)).not.toContain('SECRET');
   });
 
+  it('name the budget of the token each attempt sends, for a token function too', async () => {
+    const sdk = testSdk();
+    const byFunction = new MiroApi(() => TOKEN, { baseUrl: server.url, telemetry: sdk.telemetry });
+    const byString = new MiroApi(TOKEN, { baseUrl: server.url, telemetry: sdk.telemetry });
+    await firstValueFrom(byFunction.getSpecificBoard('b1'));
+    await firstValueFrom(byString.getSpecificBoard('b1'));
+    const budget = { 'miro.budget.id': fnv1a64(budgetKey(TOKEN, server.url, undefined)) };
+    // Both spent one budget: one series, not one per client (a token function's key is known only once it sent).
+    expect(points(await sdk.metrics(), 'miro.client.credits.spent')).toEqual([expect.objectContaining({ attributes: budget, value: 100 })]);
+  });
+
   it('are recorded when every span is sampled out', async () => {
     const sdk = testSdk();
     const sampledOut = openTelemetry({ tracerProvider: new BasicTracerProvider({ sampler: new AlwaysOffSampler() }), meterProvider: sdk.meterProvider });

@@ -26,8 +26,8 @@ export interface CallScope {
   readonly owner: object;
   readonly tracer: Tracer;
   readonly instruments: MiroInstruments | undefined;
-  /** `miro.budget.id`, or none for a client without a limiter. */
-  readonly budget: Attributes;
+  /** `miro.budget.id` of the budget the latest attempt was charged to, or none for a client without a limiter. */
+  budget(): Attributes;
 }
 
 /** A call's span (named for the operation), with one HTTP client span per attempt beneath it. */
@@ -49,7 +49,7 @@ export class CallSpan extends WorkSpan implements CallTrace {
   attempt(call: MiroCall): AttemptTrace {
     this.#attempts = call.attempt;
     const { method } = call.request;
-    const { tracer, instruments, budget } = this.scope;
+    const { tracer, instruments } = this.scope;
     // What the limiter charges this attempt (N x 100 for a bulk call of N items).
     const credits = (call.request as Partial<MiroRequest>).creditCost ?? 0;
     const startedAt = performance.now();
@@ -69,7 +69,7 @@ export class CallSpan extends WorkSpan implements CallTrace {
       span = tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, this.context);
     }
     if (instruments) {
-      instruments.creditsSpent.add(credits, budget);
+      instruments.creditsSpent.add(credits, this.scope.budget());
       if (call.settings.limiter) instruments.queueWait.record(call.queuedMs / 1000);
     }
     const sendContext = span ? trace.setSpan(this.context, span) : this.context;
@@ -84,7 +84,7 @@ export class CallSpan extends WorkSpan implements CallTrace {
         }
         if (!instruments) return;
         const status = attributes['http.response.status_code'];
-        if (status === 429) instruments.rateLimited.add(1, budget);
+        if (status === 429) instruments.rateLimited.add(1, this.scope.budget());
         this.#target ??= targetAttributes(call.request.url);
         const measured: Attributes = {
           'http.request.method': method,

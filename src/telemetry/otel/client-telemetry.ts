@@ -12,22 +12,34 @@ import { WorkSpan } from './work-span.js';
  * provider is a no-op, the call gets no trace at all and does no further telemetry work.
  */
 export class OtelClientTelemetry implements ClientTelemetry {
-  readonly #budget: Attributes;
+  readonly #budget: TelemetryBudget | undefined;
+  #named: { key: string; attributes: Attributes } | undefined;
 
   constructor(
     readonly tracer: Tracer,
     readonly meterProvider: MeterProvider | undefined,
     budget: TelemetryBudget | undefined,
   ) {
-    this.#budget = budget ? { [MIRO_ATTRIBUTES.budgetId]: watchBudget(budget) } : {};
+    this.#budget = budget;
   }
+
+  /**
+   * The budget's id as of now: a client with a token function spends from the budget of the
+   * token each attempt sends, so its key is read when an attempt is recorded, not once.
+   */
+  readonly #budgetAttributes = (): Attributes => {
+    const budget = this.#budget;
+    if (!budget) return {};
+    if (this.#named?.key !== budget.key) this.#named = { key: budget.key, attributes: { [MIRO_ATTRIBUTES.budgetId]: watchBudget(budget) } };
+    return this.#named.attributes;
+  };
 
   call(operation: TracedOperation): TracedWork | undefined {
     const parent = activeContext();
     const span = this.tracer.startSpan(operation.operationId, { kind: SpanKind.INTERNAL }, parent);
     const instruments = instrumentsOf(this.meterProvider);
     if (!span.isRecording() && !instruments) return undefined;
-    return new CallSpan(span, parent, operation, { owner: this, tracer: this.tracer, instruments, budget: this.#budget });
+    return new CallSpan(span, parent, operation, { owner: this, tracer: this.tracer, instruments, budget: this.#budgetAttributes });
   }
 
   work(name: string, operationId: string, root = false): TracedWork | undefined {
