@@ -188,7 +188,7 @@ function withSilentEvents(internals: Internals): void {
  * The local datastore waits a `setTimeout(0)` (at least 1 ms in Node) before every submit,
  * grant, free and reservoir change, and starts each granted job on another `setTimeout(wait)`
  * even when `wait` is 0: grants capped near 100/s on a loaded machine. Its locks already
- * serialise these steps, so microtasks keep their order. Jobs with a real wait or an expiration
+ * serialise these steps, so microtasks keep their order, and a granted job starts at once. Jobs with a real wait or an expiration
  * keep Bottleneck's own path.
  */
 function withoutTimerYields(internals: Internals): void {
@@ -201,8 +201,10 @@ function withoutTimerYields(internals: Internals): void {
     const retry = (later: number) => internals._run(index, job, later);
     const free = internals._free.bind(internals, index, job);
     internals._scheduled[index] = { job };
-    // A job dropped by stop() before this runs fails Bottleneck's status check: nothing to do then.
-    queueMicrotask(() => void Promise.resolve(job.doExecute(internals._limiter, clear, retry, free)).catch(() => undefined));
+    // At once, not on a later tick: the job starts (and its credits count as in flight) in the
+    // same step that took them from the reservoir, so no answer read in between sees the
+    // credits gone from the reservoir but not yet in flight, and gives them back twice.
+    void Promise.resolve(job.doExecute(internals._limiter, clear, retry, free)).catch(() => undefined);
     return internals._scheduled[index];
   };
 }
