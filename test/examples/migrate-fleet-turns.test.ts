@@ -2,7 +2,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BoardJobData } from '../../examples/migrate-fleet/src/board-job.js';
-import { takingTurns } from '../../examples/migrate-fleet/src/owner-turns.js';
+import { ownerShouldWait, takingTurns } from '../../examples/migrate-fleet/src/owner-turns.js';
 import { skipRedis, useRedisServer } from '../limiter/support/redis-server.js';
 
 /**
@@ -89,5 +89,25 @@ describe.skipIf(skipRedis)('migrate-fleet: boards take turns by owner', () => {
     startWorkers(3);
     await startedCount(3);
     expect(started.sort()).toEqual(['ada-1', 'ada-2', 'ada-3']);
+  });
+
+  it('counts a board that went behind the others as waiting, but not one in a retry backoff', async () => {
+    await enqueue([
+      ['ada-1', 'ada'],
+      ['cy-1', 'cy'],
+      ['ada-2', 'ada'],
+    ]);
+    // Taken by hand (BullMQ's manual processing), as three workers would take them.
+    const hands = new Worker<BoardJobData>(queue.name, null, { connection: redis, autorun: false });
+    workers.push(hands);
+    const taken = [await hands.getNextJob('token-1'), await hands.getNextJob('token-2'), await hands.getNextJob('token-3')];
+    expect(taken.map((job) => job?.id)).toEqual(['ada-1', 'cy-1', 'ada-2']);
+    const [, cy1, ada2] = taken as [unknown, NonNullable<(typeof taken)[number]>, NonNullable<(typeof taken)[number]>];
+    // cy-1 went behind the others a moment ago: cy has no board running and one ready, so ada-2 should wait.
+    await cy1.moveToDelayed(Date.now(), 'token-2');
+    expect(await ownerShouldWait(queue, ada2)).toBe(true);
+    // In a backoff, cy-1 is not ready: ada-2 keeps its slot.
+    await queue.getJob('cy-1').then((job) => job!.changeDelay(60_000));
+    expect(await ownerShouldWait(queue, ada2)).toBe(false);
   });
 });

@@ -19,9 +19,11 @@ export async function ownerShouldWait(lists: Queue<BoardJobData>, job: Job<Board
   const active = await lists.getActive();
   const busy = new Set(active.filter((other) => other && other.id !== job.id).map((other) => other.data.owner));
   if (!busy.has(job.data.owner)) return false;
-  // Oldest first: the boards next in line.
-  const waiting = await lists.getJobs(['wait'], 0, lookAhead - 1, true);
-  return waiting.some((other) => other && other.data.owner !== job.data.owner && !busy.has(other.data.owner));
+  // Oldest first: the boards next in line, and those that went behind them (delayed by 0 ms, due
+  // at the next pick-up; a board in a retry's backoff has a delay and is not ready).
+  const [waiting, behind] = await Promise.all([lists.getJobs(['wait'], 0, lookAhead - 1, true), lists.getJobs(['delayed'], 0, lookAhead - 1, true)]);
+  const ready = [...waiting, ...behind.filter((other) => other && Number(other.delay) === 0)];
+  return ready.some((other) => other && other.data.owner !== job.data.owner && !busy.has(other.data.owner));
 }
 
 /**
