@@ -1,11 +1,12 @@
 import os from 'node:os';
-import { Worker } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Subscription } from 'rxjs';
 import type { BoardJobData, BoardJobResult } from './board-job.js';
 import { copyBoardJob } from './copy-job.js';
 import { meterCredits } from './credit-meter.js';
 import type { OwnerClients } from './owner-clients.js';
+import { takingTurns } from './owner-turns.js';
 
 /** Options of {@link startFleetWorker}. */
 export interface FleetWorkerOptions {
@@ -41,9 +42,13 @@ export function startFleetWorker(options: FleetWorkerOptions): { worker: Worker<
       return api;
     },
   };
+  // For reading which owners have boards running and waiting: boards take turns by owner (owner-turns.ts).
+  const lists = new Queue<BoardJobData, BoardJobResult>(queue, { connection: redis });
   const worker = new Worker<BoardJobData, BoardJobResult>(
     queue,
-    (job, token) => copyBoardJob({ clients: meteredClients, redis, prefix: queue, readAhead: options.readAhead, progressMs: options.progressMs }, job, token),
+    takingTurns(lists, (job, token) =>
+      copyBoardJob({ clients: meteredClients, redis, prefix: queue, readAhead: options.readAhead, progressMs: options.progressMs }, job, token),
+    ),
     {
       connection: redis,
       // Kept on each job (`processedBy`): which machine and process holds a board.
@@ -59,6 +64,7 @@ export function startFleetWorker(options: FleetWorkerOptions): { worker: Worker<
     worker,
     close: async () => {
       await worker.close();
+      await lists.close();
       for (const meter of meters.values()) meter.unsubscribe();
     },
   };

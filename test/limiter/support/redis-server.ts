@@ -19,7 +19,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts a throwaway redis-server on a free loopback port, without persistence. */
-export async function startRedisServer(onPort?: number): Promise<{ port: number; close: () => Promise<void> }> {
+export async function startRedisServer(onPort?: number): Promise<{ port: number; pid: number | undefined; close: () => Promise<void> }> {
   if (!redisInstalled) throw new Error('redis-server is not installed, and MIRO_RX_REQUIRE_REDIS=1 says the cluster tests must run');
   // A given port restarts a server where its clients expect it (restart tests).
   const port = onPort ?? (await freePort());
@@ -35,6 +35,7 @@ export async function startRedisServer(onPort?: number): Promise<{ port: number;
   probe.disconnect();
   return {
     port,
+    pid: child.pid,
     close: async () => {
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('exit', resolve));
