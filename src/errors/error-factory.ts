@@ -260,6 +260,13 @@ export const creditRefusals = {
   overBudget(request: SendableRequest, creditCost: number, ceiling: number): MiroCreditBudgetError {
     return new MiroCreditBudgetError(requestContext(request), creditCost, ceiling);
   },
+  /**
+   * A token function sent a token whose budget another client made with other settings: known
+   * only now, at the call (a fixed token or key finds it in the constructor). Not retried.
+   */
+  settingsMismatch(request: SendableRequest, why: string): MiroError {
+    return new MiroError(`${why}; nothing was sent`, requestContext(request));
+  },
   /** The limiter was closed (shutdown, `closeSharedCreditLimiters`) while the call waited for credits. */
   limiterClosed(request: SendableRequest): MiroNetworkError {
     const why = 'the rate limiter was closed while this call waited for credits; nothing was sent';

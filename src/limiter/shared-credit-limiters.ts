@@ -2,6 +2,7 @@ import { BehaviorSubject, defer, distinctUntilChanged, EMPTY, finalize, type Obs
 import type { AccessTokenSource } from '../http/access-token.js';
 import type { MiroHandler, MiroHttpResponse, MiroRequest } from '../http/miro-request.js';
 import { MiroError } from '../errors/miro-errors.js';
+import { creditRefusals } from '../errors/error-factory.js';
 import { CreditLimiter } from './credit-limiter.js';
 import type { CreditStore, CreditStoreConfig } from './credit-store.js';
 import { LocalCreditStore } from './local-credit-store.js';
@@ -91,7 +92,7 @@ function budgetHandle(baseUrl: string, plan: BudgetPlan, fixed: string | undefin
         const key = keyOf(token);
         if (key === undefined) throw new TypeError('miro-rx: a budget named by the token sent needs the token');
         if (key !== latest) latest$.next((latest = key));
-        return limiterFor(key, plan).limiter.run$(request, send, maxWaitMs);
+        return limiterOfSentToken(key, plan, request).limiter.run$(request, send, maxWaitMs);
       }),
     state$: latest$.pipe(
       distinctUntilChanged(),
@@ -125,6 +126,18 @@ function budgetPlan(options: RateLimitOptions): BudgetPlan {
   const followServer = options.budget === undefined;
   const settings = JSON.stringify({ budget, followServer, windowMs, maxConcurrent, redis: options.redis !== undefined });
   return { config: { budget, windowMs, maxConcurrent, followServer }, resetMarginMs, idleMs, redis: options.redis, settings };
+}
+
+/**
+ * A token function's budget is known only once a token is sent: a settings mismatch found then
+ * fails that call as refused (nothing sent, not retried), not as the constructor's TypeError.
+ */
+function limiterOfSentToken(key: string, plan: BudgetPlan, request: MiroRequest): SharedLimiter {
+  try {
+    return limiterFor(key, plan);
+  } catch (error) {
+    throw creditRefusals.settingsMismatch(request, (error as Error).message);
+  }
 }
 
 /** The budget's live limiter, made (again) on first use. */

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { firstValueFrom, lastValueFrom, of } from 'rxjs';
-import { MiroApi, MiroApiError } from '../../src/index.js';
+import { MiroApi, MiroApiError, MiroError } from '../../src/index.js';
 import { budgetOf } from '../../src/client/miro-client.js';
 import { closeSharedCreditLimiters, sharedCreditLimiterCount } from '../../src/limiter/shared-credit-limiters.js';
 import { startCreditServer } from './support/credit-server.js';
@@ -98,5 +98,23 @@ describe('a 401 costs no credits', () => {
     const state = await firstValueFrom(api.rateLimitState$);
     expect(state.creditsLeft).toBe(950); // before: 900, as if Miro had charged it
     expect(state.creditsSpent).toBe(50);
+  });
+});
+
+describe('a token function meeting a budget of other settings', () => {
+  it('fails that call as refused, naming both settings, sends nothing and does not retry', async () => {
+    const server = await startCreditServer({ limit: 100_000, resetAt: Date.now() + 3_600_000 });
+    try {
+      const first = new MiroApi('shared-token', { baseUrl: server.url, rateLimit: { budget: 1000 } });
+      await lastValueFrom(first.getSpecificBoard('b1'));
+      const other = new MiroApi(() => 'shared-token', { baseUrl: server.url, rateLimit: { budget: 2000 } });
+      const failure = await lastValueFrom(other.getSpecificBoard('b1')).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(MiroError);
+      expect(String((failure as Error).message)).toMatch(/same settings.*nothing was sent/);
+      expect((failure as MiroError).attempts).toBe(1);
+      expect(server.requests).toHaveLength(1); // only the first client's call
+    } finally {
+      await server.close();
+    }
   });
 });
