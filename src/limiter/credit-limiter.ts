@@ -14,7 +14,7 @@ import { WindowTimer } from './window-timer.js';
 import { WindowProbe } from './window-probe.js';
 import { StallCheck, failStalled } from './stall-check.js';
 import { failFarWaiters, waitTooLong, type WaitContext } from './bounded-wait.js';
-import { changeFromAnswer, changeFromFailure, type AnswerContext } from './server-answers.js';
+import { changeFromAnswer, changeFromFailure, chargedNothing, type AnswerContext } from './server-answers.js';
 
 /** Settings of one limiter (one budget). */
 export interface CreditLimiterConfig {
@@ -160,9 +160,7 @@ export class CreditLimiter implements CallHost {
   }
 
   answered(status: number, rateLimit: RateLimitHeaders | undefined, weight: number): boolean {
-    // Miro answers a token it does not accept before counting the request: a 401 without
-    // rate-limit headers cost nothing, so its credits go back (the simulator charges it nothing too).
-    if (status === 401 && !rateLimit) {
+    if (chargedNothing(status, rateLimit)) {
       this.state.counts.creditsSpent -= weight;
       void this.store.refund(weight).catch(() => undefined);
       return false;

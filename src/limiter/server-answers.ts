@@ -30,6 +30,14 @@ export function changeFromFailure(context: AnswerContext, error: unknown, weight
   return undefined;
 }
 
+/**
+ * Miro refuses a token it does not accept before counting the request: a 401 without rate-limit
+ * headers cost nothing, and its credits go back (the simulator charges it nothing too).
+ */
+export function chargedNothing(status: number, rateLimit: RateLimitHeaders | undefined): boolean {
+  return status === 401 && !rateLimit;
+}
+
 /** A server without rate-limit headers: a window of the configured budget, from now. */
 function localReport(context: AnswerContext, weight: number) {
   if (windowEndsAt(context.store.window) !== undefined) return undefined;
