@@ -30,6 +30,6 @@ export function waitTooLong(context: WaitContext, request: MiroRequest, maxWaitM
 export function failFarWaiters(context: WaitContext, waiting: readonly QueuedCall[]): void {
   for (const call of waiting) {
     const error = waitTooLong(context, call.request, call.maxWaitMs);
-    if (error) call.fail?.(error);
+    if (error) call.fail(error);
   }
 }

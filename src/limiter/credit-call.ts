@@ -33,13 +33,21 @@ export interface CallHost {
   finished(): void;
 }
 
+let jobCounter = 0;
+
 /**
  * One attempt's passage through the limiter: a Bottleneck job of its weight in credits, queued
  * until Bottleneck grants it; cancelled by
  * unsubscribing or its signal (nothing spent); failed by the limiter's policies (`fail`) or
- * by its own `timeoutMs` while queued.
+ * by its own `timeoutMs` while queued. It is itself the queued call the limiter holds (one
+ * object per attempt, no `fail` closure on a separate record).
  */
-export class CreditCall {
+export class CreditCall implements QueuedCall {
+  readonly id = `miro-rx-${++jobCounter}`;
+  readonly weight: number;
+  readonly queuedAt = Date.now();
+  granted = false;
+  cancelled = false;
   #inner: Subscription | undefined;
   #finish: (() => void) | undefined;
   #deadline: ReturnType<typeof setTimeout> | undefined;
@@ -48,12 +56,14 @@ export class CreditCall {
 
   constructor(
     private readonly host: CallHost,
-    private readonly call: QueuedCall,
+    readonly request: MiroRequest,
+    /** This client's bound on its wait for a window (the bounded-wait policy). */
+    readonly maxWaitMs: number,
     private readonly send: MiroHandler,
     private readonly subscriber: Subscriber<MiroHttpResponse>,
   ) {
-    this.#listens = call.request.signal !== NOT_ABORTED;
-    call.fail = (error) => this.#fail(error);
+    this.weight = request.creditCost;
+    this.#listens = request.signal !== NOT_ABORTED;
   }
 
   /** The request's signal already fired: it fails as never sent. */
@@ -63,13 +73,13 @@ export class CreditCall {
 
   /** Waits in the queue for its credits. */
   enqueue(): TeardownLogic {
-    const { call, host } = this;
-    if (this.#listens) call.request.signal.addEventListener('abort', this.#onAbort, { once: true });
+    const { host } = this;
+    if (this.#listens) this.request.signal.addEventListener('abort', this.#onAbort, { once: true });
     this.#startDeadline();
-    host.enqueued(call);
-    const expiration = host.expirationMs?.(call.request);
+    host.enqueued(this);
+    const expiration = host.expirationMs?.(this.request);
     host.store.limiter
-      .schedule({ id: call.id, weight: call.weight, ...(expiration ? { expiration } : {}) }, () => new Promise<void>((resolve) => this.#start(resolve)))
+      .schedule({ id: this.id, weight: this.weight, ...(expiration ? { expiration } : {}) }, () => new Promise<void>((resolve) => this.#start(resolve)))
       .catch((error: unknown) => this.#notQueued(error));
     return () => {
       this.#stopWaiting();
@@ -83,72 +93,72 @@ export class CreditCall {
    * working as meant). 0, or more than Node's longest timer, means no bound, as for the token.
    */
   #startDeadline(): void {
-    const { callTimeoutMs: ms } = this.call.request;
+    const { callTimeoutMs: ms } = this.request;
     if (ms === undefined || !(ms > 0) || ms > MAX_TIMER_DELAY_MS) return;
     this.#deadline = setTimeout(() => {
-      const error = creditRefusals.waitTimedOut(this.call.request, ms, Date.now() - this.call.queuedAt);
-      this.#fail(error);
+      const error = creditRefusals.waitTimedOut(this.request, ms, Date.now() - this.queuedAt);
+      this.fail(error);
     }, ms);
   }
 
   readonly #onAbort = (): void => {
     this.#stopWaiting();
-    if (this.#cancel()) this.subscriber.error(abortedBeforeSending(this.call.request));
+    if (this.#cancel()) this.subscriber.error(abortedBeforeSending(this.request));
   };
 
-  #fail(error: MiroError): void {
+  /** Takes it out of the queue and fails it (its wait is too long, its deadline passed, the limiter closed). */
+  fail(error: MiroError): void {
     this.#stopWaiting();
     if (this.#cancel()) this.subscriber.error(error);
   }
 
   /** Marks a call that was not granted yet as cancelled; false when it was granted or cancelled already. */
   #cancel(): boolean {
-    const { call } = this;
-    if (call.granted || call.cancelled) return false;
-    call.cancelled = true;
+    if (this.granted || this.cancelled) return false;
+    this.cancelled = true;
     this.host.state.counts.cancelled += 1;
-    this.host.dropCancelled(call);
+    this.host.dropCancelled(this);
     return true;
   }
 
   /** Bottleneck granted the credits. */
   #start(resolve: () => void): void {
-    const { call, host } = this;
+    const { host } = this;
     this.#stopWaiting();
-    host.granted(call);
-    if (call.cancelled) {
+    host.granted(this);
+    if (this.cancelled) {
       // Granted before the drop could take it out; it was never sent, so its credits go back.
       // Fired and forgotten: a store that cannot take them back (Redis gone) must not crash the process.
-      void host.store.refund(call.weight).then(
+      void host.store.refund(this.weight).then(
         () => host.probeEnded(),
         () => host.probeEnded(),
       );
       return resolve();
     }
-    host.state.sent(call.weight);
+    host.state.sent(this.weight);
     this.#exchange(resolve);
   }
 
   /** Sends, and keeps the books of its answer; the credits are in flight until it ends. */
   #exchange(resolve: () => void): void {
-    const { call, host, subscriber } = this;
+    const { host, subscriber } = this;
     let reported = false;
     let done = false;
     this.#finish = () => {
       if (done) return;
       done = true;
-      host.state.finished(call.weight);
+      host.state.finished(this.weight);
       if (!reported) host.probeEnded();
       host.finished();
       resolve();
     };
-    this.#inner = this.send(call.request).subscribe({
+    this.#inner = this.send(this.request).subscribe({
       next: (response) => {
-        reported = host.answered(response.status, response.rateLimit, call.weight) || reported;
+        reported = host.answered(response.status, response.rateLimit, this.weight) || reported;
         subscriber.next(response);
       },
       error: (error: unknown) => {
-        reported = host.failed(error, call.weight) || reported;
+        reported = host.failed(error, this.weight) || reported;
         this.#finish?.();
         subscriber.error(error);
       },
@@ -170,21 +180,21 @@ export class CreditCall {
    * call fails now instead of waiting for ever.
    */
   #notQueued(error: unknown): void {
-    const { call, host } = this;
-    if (call.granted) return;
+    const { host } = this;
+    if (this.granted) return;
     // Cancelled while its submission hung (Redis down): no grant will come, so it leaves the queue.
-    host.leftQueue(call);
-    if (call.cancelled) return host.state.emit();
-    call.cancelled = true;
+    host.leftQueue(this);
+    if (this.cancelled) return host.state.emit();
+    this.cancelled = true;
     this.#stopWaiting();
     host.state.emit();
     const why = `rate limiter store unavailable: ${(error as Error)?.message ?? String(error)}`;
-    this.subscriber.error(host.closed ? creditRefusals.limiterClosed(call.request) : creditRefusals.storeUnavailable(call.request, why));
+    this.subscriber.error(host.closed ? creditRefusals.limiterClosed(this.request) : creditRefusals.storeUnavailable(this.request, why));
   }
 
   /** Granted, failed or gone: neither its signal nor its deadline concerns the queue any more. */
   #stopWaiting(): void {
-    if (this.#listens) this.call.request.signal.removeEventListener('abort', this.#onAbort);
+    if (this.#listens) this.request.signal.removeEventListener('abort', this.#onAbort);
     if (this.#deadline) clearTimeout(this.#deadline);
     this.#deadline = undefined;
   }

@@ -7,7 +7,7 @@ import type { CreditStore } from './credit-store.js';
 import { windowEndsAt } from './credit-window.js';
 import type { MiroCreditBudgetError } from '../errors/credit-errors.js';
 import type { RateLimitState } from './rate-limit-state.js';
-import { queuedCall, type QueuedCall } from './queued-call.js';
+import type { QueuedCall } from './queued-call.js';
 import { CreditCall, type CallHost } from './credit-call.js';
 import { LimiterStateStream } from './limiter-state-stream.js';
 import { WindowTimer } from './window-timer.js';
@@ -95,7 +95,7 @@ export class CreditLimiter implements CallHost {
       if (!(request.creditCost > 0)) return send(request).subscribe(subscriber);
       const overBudget = this.#overBudget(request);
       if (overBudget) return subscriber.error(overBudget);
-      const credit = new CreditCall(this, queuedCall(request, maxWaitMs), send, subscriber);
+      const credit = new CreditCall(this, request, maxWaitMs, send, subscriber);
       if (request.signal.aborted) return credit.abortedBefore();
       const tooLong = waitTooLong(this.#waits, request, maxWaitMs);
       if (tooLong) return subscriber.error(tooLong);
@@ -119,7 +119,7 @@ export class CreditLimiter implements CallHost {
     this.#timer.close();
     this.#stallCheck.close();
     this.#probe.close();
-    for (const call of this.#waiting()) call.fail?.(creditRefusals.limiterClosed(call.request));
+    for (const call of this.#waiting()) call.fail(creditRefusals.limiterClosed(call.request));
     await this.store.close();
     this.state.complete();
   }

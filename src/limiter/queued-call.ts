@@ -14,11 +14,5 @@ export interface QueuedCall {
   granted: boolean;
   cancelled: boolean;
   /** Takes it out of the queue and fails it (its wait is too long, its deadline passed). */
-  fail?: (error: MiroError) => void;
-}
-
-let jobCounter = 0;
-
-export function queuedCall(request: MiroRequest, maxWaitMs: number): QueuedCall {
-  return { id: `miro-rx-${++jobCounter}`, weight: request.creditCost, request, maxWaitMs, queuedAt: Date.now(), granted: false, cancelled: false };
+  fail(error: MiroError): void;
 }

@@ -15,7 +15,7 @@ export function failStalled(waiting: readonly QueuedCall[], windowEndsAt: number
     if (now - call.queuedAt <= call.maxWaitMs) continue;
     if (windowEndsAt !== undefined && windowEndsAt + call.maxWaitMs > now) continue;
     const why = `no credits granted in ${now - call.queuedAt} ms and no window ahead: the rate limiter's store is not answering (Redis down?); nothing was sent`;
-    call.fail?.(creditRefusals.storeUnavailable(call.request, why));
+    call.fail(creditRefusals.storeUnavailable(call.request, why));
   }
 }
 
