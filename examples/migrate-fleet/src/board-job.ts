@@ -56,7 +56,8 @@ export function boardJobOptions(source: string, backoffMs = 2_000): JobsOptions 
  * BullMQ's lock settings of every fleet worker, from the one `--lock-ms`. A live worker renews
  * its boards' locks well within `lockMs`; BullMQ's stalled-job check, run by one live worker of
  * the fleet every `stalledInterval`, hands a board whose lock has expired back to the head of
- * the queue at its first run after the expiry, so within one interval of it.
+ * the queue at its first run after the expiry: within one interval of it, or two when the dead
+ * worker was the one running the checks (docs/fleet.md).
  */
 export function boardLockOptions(lockMs: number): { lockDuration: number; stalledInterval: number; maxStalledCount: number } {
   return {
