@@ -10,9 +10,11 @@
  *   each), on 5,000 credits per 2 s window (see SCALE_BUDGET), so that even one board at a time
  *   is held by its user's budget; time ratio goal <= 0.3, both timed from the first enqueue (the
  *   workers already serving) to the last board's end;
- * - recovery: 2 workers (one board at a time each) on one user's boards, one SIGKILLed mid-board; the board is taken over
- *   within the stalled-job interval and the run takes at most that plus one window longer than
- *   the same run without a kill.
+ * - recovery: 2 workers (one board at a time each) on one user's boards, one SIGKILLed mid-board;
+ *   the board is started by the other worker within the stalled-job interval (half the lock) of
+ *   the dead worker's lock expiring (goal), BullMQ's wait for its check and the fleet's pick-up
+ *   shown apart, and the run takes at most that interval plus one window longer than the same
+ *   run without a kill (goal).
  * Boards of 200 items (with tags and connectors). BENCH_FLEET=fill,scale,recovery picks parts.
  */
 import fs from 'node:fs';
