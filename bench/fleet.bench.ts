@@ -10,9 +10,11 @@
  *   each), on 5,000 credits per 2 s window (see SCALE_BUDGET), so that even one board at a time
  *   is held by its user's budget; time ratio goal <= 0.3, both timed from the first enqueue (the
  *   workers already serving) to the last board's end;
- * - recovery: 2 workers (one board at a time each) on one user's boards, one SIGKILLed mid-board; the board is taken over
- *   within the stalled-job interval and the run takes at most that plus one window longer than
- *   the same run without a kill.
+ * - recovery: 2 workers (one board at a time each) on one user's boards, one SIGKILLed mid-board;
+ *   the board is started by the other worker within the stalled-job interval (half the lock) of
+ *   the dead worker's lock expiring (goal), BullMQ's wait for its check and the fleet's pick-up
+ *   shown apart, and the run takes at most that interval plus one window longer than the same
+ *   run without a kill (goal).
  * Boards of 200 items (with tags and connectors). BENCH_FLEET=fill,scale,recovery picks parts.
  */
 import fs from 'node:fs';
@@ -22,7 +24,7 @@ import { Redis } from 'ioredis';
 import { MiroApi } from '../src/index.js';
 import { startMiroSimulator, type MiroSimulator } from '../src/simulator/index.js';
 import type { BoardJobData, BoardJobResult } from '../examples/migrate-fleet/src/board-job.js';
-import { boardJobOptions } from '../examples/migrate-fleet/src/board-job.js';
+import { boardJobOptions, boardLockOptions } from '../examples/migrate-fleet/src/board-job.js';
 import { interleaveByOwner } from '../examples/migrate-fleet/src/fleet-enqueue.js';
 import { seedFleetBoards } from '../examples/migrate-fleet/src/fleet-seed.js';
 import { boardKeys } from '../examples/migrate-fleet/src/redis-journal-store.js';
@@ -50,7 +52,13 @@ interface FleetRun {
   /** Per user: the share of the budget used in each full window (all but the first and last with credits). */
   fill: Map<string, number[]>;
   rateLimited: number;
-  takeoverMs?: number;
+  /**
+   * The killed board's takeover: when another worker started it, from the kill and from the
+   * moment the dead worker's lock expired (read from Redis right after the kill), how much lock
+   * the dead worker had left, and the two parts after the expiry: until BullMQ's stalled-job
+   * check handed the board back (its `stalled` event), and from there until a worker started it.
+   */
+  takeover?: { afterKillMs: number; lockLeftMs: number; afterLockMs: number; checkAfterLockMs: number; startAfterCheckMs: number };
   /**
    * CPU the run used (workers, redis-server, this process with the simulator) as a share of
    * the machine's cores over the run; undefined off Linux. Near 1 the CPU, not the budget, limits.
@@ -101,8 +109,8 @@ async function runOnce(
     const startedAt = Date.now();
     const jobs = interleaveByOwner(boards.map((board) => ({ source: board.boardId, owner: board.owner })));
     for (const data of jobs) await queue.add('copy-board', data, boardJobOptions(data.source));
-    let takeoverMs: number | undefined;
-    let killed: { source: string; pid: number; at: number } | undefined;
+    let takeover: FleetRun['takeover'];
+    let killed: { source: string; pid: number; at: number; lockExpiresAt: number } | undefined;
     for (;;) {
       const counts = await queue.getJobCounts('completed', 'failed');
       if ((counts.completed ?? 0) + (counts.failed ?? 0) === jobs.length) break;
@@ -113,14 +121,31 @@ async function runOnce(
           const worker = workers.find((candidate) => candidate.child.pid === pid);
           if (items >= 60 && items < ITEMS - 40 && worker) {
             worker.child.kill('SIGKILL');
-            killed = { source: job.data.source, pid, at: Date.now() };
+            const at = Date.now();
+            await worker.done;
+            // The dead process renews nothing more: its lock lives out what it has left, then BullMQ may hand the board on.
+            const ttl = await redis.pttl(`${queue.toKey(job.id!)}:lock`);
+            killed = { source: job.data.source, pid, at, lockExpiresAt: Date.now() + Math.max(0, ttl) };
             break;
           }
         }
-      } else if (killed && takeoverMs === undefined) {
+      } else if (killed && takeover === undefined) {
         const job = await queue.getJob(`board-copy-${killed.source}`);
         const by = Number(job?.processedBy?.split(':').pop());
-        if (job && by !== killed.pid && (await job.getState()) !== 'waiting') takeoverMs = Date.now() - killed.at;
+        // `processedOn` is when the new worker took the job (its clock is this machine's): no polling delay in the figure.
+        if (job?.processedOn && by !== killed.pid && job.processedOn >= killed.at) {
+          // BullMQ's check that handed the board back left a `stalled` event; a stream entry's id starts with Redis's time in ms.
+          const events = await redis.xrange(queue.toKey('events'), String(killed.at), '+');
+          const stalled = events.find(([, fields]) => fields[1] === 'stalled' && fields[3] === job.id);
+          const handedBackAt = stalled ? Number(stalled[0].split('-')[0]) : Number.NaN;
+          takeover = {
+            afterKillMs: job.processedOn - killed.at,
+            lockLeftMs: killed.lockExpiresAt - killed.at,
+            afterLockMs: job.processedOn - killed.lockExpiresAt,
+            checkAfterLockMs: handedBackAt - killed.lockExpiresAt,
+            startAfterCheckMs: job.processedOn - handedBackAt,
+          };
+        }
       }
       await sleep(50);
     }
@@ -148,7 +173,7 @@ async function runOnce(
       );
     }
     const rateLimited = simulator.requestLog.filter((entry) => entry.status === 429).length;
-    return { ms, fill, rateLimited, ...(takeoverMs !== undefined ? { takeoverMs } : {}), ...(cpuShare !== undefined ? { cpuShare } : {}) };
+    return { ms, fill, rateLimited, ...(takeover ? { takeover } : {}), ...(cpuShare !== undefined ? { cpuShare } : {}) };
   } finally {
     for (const worker of workers) worker.child.kill('SIGKILL');
     await Promise.all(workers.map((worker) => worker.done));
@@ -197,12 +222,17 @@ try {
     );
   }
   if (PARTS.includes('recovery')) {
+    const stalledMs = boardLockOptions(LOCK_MS).stalledInterval;
     twoWorkers ??= await runOnce(server, { users: oneUser, boardsPerUser: 8, workers: 2, concurrency: 1 });
     const killed = await runOnce(server, { users: oneUser, boardsPerUser: 8, workers: 2, concurrency: 1, kill: true });
     const added = killed.ms - twoWorkers.ms;
-    const bound = LOCK_MS + WINDOW_MS;
+    const bound = stalledMs + WINDOW_MS;
+    const taken = killed.takeover;
+    const takenText = taken
+      ? `taken over ${taken.afterLockMs} ms after the dead worker's lock expired ${taken.afterLockMs <= stalledMs ? 'OK' : 'ABOVE GOAL'} (goal: within the stalled-job interval, ${stalledMs} ms: handed back by BullMQ's check after ${taken.checkAfterLockMs} ms, started ${taken.startAfterCheckMs} ms later), ${taken.afterKillMs} ms after the kill (${taken.lockLeftMs} ms of its ${LOCK_MS} ms lock left)`
+      : 'NOT TAKEN OVER';
     console.log(
-      `  recovery, 8 boards of one user, 2 workers, one SIGKILLed mid-board: taken over after ${killed.takeoverMs ?? 'n/a'} ms (lock ${LOCK_MS} ms); ${(killed.ms / 1000).toFixed(1)} s vs ${(twoWorkers.ms / 1000).toFixed(1)} s without the kill: ${(added / 1000).toFixed(1)} s added ${added <= bound ? 'OK' : `ABOVE GOAL (${bound / 1000} s)`}`,
+      `  recovery, 8 boards of one user, 2 workers x 1 board, one SIGKILLed mid-board: ${takenText}; ${(killed.ms / 1000).toFixed(1)} s vs ${(twoWorkers.ms / 1000).toFixed(1)} s without the kill: ${(added / 1000).toFixed(1)} s added ${added <= bound ? 'OK' : 'ABOVE GOAL'} (goal: at most the interval plus a window, ${bound / 1000} s)`,
     );
   }
 } finally {

@@ -51,3 +51,19 @@ export function jobIdOf(source: string): string {
 export function boardJobOptions(source: string, backoffMs = 2_000): JobsOptions {
   return { jobId: jobIdOf(source), attempts: 8, backoff: { type: 'exponential', delay: backoffMs }, removeOnComplete: false, removeOnFail: false };
 }
+
+/**
+ * BullMQ's lock settings of every fleet worker, from the one `--lock-ms`. A live worker renews
+ * its boards' locks well within `lockMs`; BullMQ's stalled-job check, run by one live worker of
+ * the fleet every `stalledInterval`, hands a board whose lock has expired back to the head of
+ * the queue at its first run after the expiry: within one interval of it, or two when the dead
+ * worker was the one running the checks (docs/fleet.md).
+ */
+export function boardLockOptions(lockMs: number): { lockDuration: number; stalledInterval: number; maxStalledCount: number } {
+  return {
+    lockDuration: lockMs,
+    stalledInterval: Math.max(500, Math.floor(lockMs / 2)),
+    // A board may be taken over more than once (two deploys in a row) before it finishes.
+    maxStalledCount: 5,
+  };
+}

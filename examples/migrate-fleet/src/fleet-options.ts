@@ -18,7 +18,7 @@ Options:
   --window-ms <n>      credit window until Miro's headers tell it (default 60000; the demo scales it)
   worker:
   --concurrency <n>    boards this process copies at once (default 2)
-  --lock-ms <n>        a dead worker's board is taken over about this long after it died (default 30000)
+  --lock-ms <n>        a dead worker's board is taken over once its lock (this long) runs out, at the next stalled-job check (default 30000)
   copy:
   --boards <list>      board ids, separated by commas; <id>@<user> names the owner
   --boards-file <file> the same list in a file (one board per line)

@@ -1,12 +1,13 @@
 import os from 'node:os';
-import { Queue, Worker } from 'bullmq';
+import { type Processor, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Subscription } from 'rxjs';
-import type { BoardJobData, BoardJobResult } from './board-job.js';
+import { type BoardJobData, type BoardJobResult, boardLockOptions } from './board-job.js';
 import { copyBoardJob } from './copy-job.js';
 import { meterCredits } from './credit-meter.js';
 import type { OwnerClients } from './owner-clients.js';
 import { takingTurns } from './owner-turns.js';
+import { startRecoverySlots } from './recovery-slots.js';
 
 /** Options of {@link startFleetWorker}. */
 export interface FleetWorkerOptions {
@@ -17,12 +18,22 @@ export interface FleetWorkerOptions {
   /** Boards this process copies at once. Default 2. */
   concurrency?: number;
   /**
-   * How long a job's lock lasts without renewal: a killed worker's board is taken over about
-   * this long after it died (BullMQ checks for stalled jobs every half of it). Default 30,000.
+   * How long a job's lock lasts without renewal. A killed worker's board is taken over once its
+   * lock has run out (at most this long after the kill), within the next stalled-job check (every
+   * half of it). Default 30,000.
    */
   lockMs?: number;
   readAhead?: number;
   progressMs?: number;
+}
+
+/** One process's BullMQ workers of a fleet's queue, as {@link startBoardWorkers} returns them. */
+export interface BoardWorkers<R> {
+  /** Takes fresh boards, `concurrency` at once, in turns by owner; runs BullMQ's stalled-job check. */
+  worker: Worker<BoardJobData, R>;
+  /** Takes over boards whose worker died, as soon as `worker`'s check hands them back (recovery-slots.ts). */
+  recovery: Worker<BoardJobData, R>;
+  close: () => Promise<void>;
 }
 
 /**
@@ -30,10 +41,9 @@ export interface FleetWorkerOptions {
  * any number of machines, may serve one queue: BullMQ hands each job to one of them, and a job
  * whose worker died (its lock not renewed) goes back to the queue for another to resume.
  */
-export function startFleetWorker(options: FleetWorkerOptions): { worker: Worker<BoardJobData, BoardJobResult>; close: () => Promise<void> } {
+export function startFleetWorker(options: FleetWorkerOptions): BoardWorkers<BoardJobResult> {
   const { redis, clients, queue } = options;
   const meters = new Map<string, Subscription>();
-  const lockMs = options.lockMs ?? 30_000;
   const meteredClients: OwnerClients = {
     users: () => clients.users(),
     clientOf(userId) {
@@ -42,30 +52,43 @@ export function startFleetWorker(options: FleetWorkerOptions): { worker: Worker<
       return api;
     },
   };
-  // For reading which owners have boards running and waiting: boards take turns by owner (owner-turns.ts).
-  const lists = new Queue<BoardJobData, BoardJobResult>(queue, { connection: redis });
-  const worker = new Worker<BoardJobData, BoardJobResult>(
-    queue,
-    takingTurns(lists, (job, token) =>
-      copyBoardJob({ clients: meteredClients, redis, prefix: queue, readAhead: options.readAhead, progressMs: options.progressMs }, job, token),
-    ),
-    {
-      connection: redis,
-      // Kept on each job (`processedBy`): which machine and process holds a board.
-      name: `${os.hostname()}:${process.pid}`,
-      concurrency: options.concurrency ?? 2,
-      lockDuration: lockMs,
-      stalledInterval: Math.max(500, Math.floor(lockMs / 2)),
-      // A board may be taken over more than once (two deploys in a row) before it finishes.
-      maxStalledCount: 5,
-    },
+  const workers = startBoardWorkers<BoardJobResult>(queue, redis, options, (job, token) =>
+    copyBoardJob({ clients: meteredClients, redis, prefix: queue, readAhead: options.readAhead, progressMs: options.progressMs }, job, token),
   );
   return {
-    worker,
+    ...workers,
     close: async () => {
-      await worker.close();
-      await lists.close();
+      await workers.close();
       for (const meter of meters.values()) meter.unsubscribe();
+    },
+  };
+}
+
+/**
+ * The workers of one process around a board processor: `concurrency` slots for fresh boards,
+ * and as many kept free for boards taken over (at once, however busy the first ones are).
+ */
+export function startBoardWorkers<R>(
+  queue: string,
+  redis: Redis,
+  options: { concurrency?: number; lockMs?: number },
+  copy: Processor<BoardJobData, R>,
+): BoardWorkers<R> {
+  const lockMs = options.lockMs ?? 30_000;
+  const concurrency = options.concurrency ?? 2;
+  // Kept on each job (`processedBy`): which machine and process holds a board.
+  const name = `${os.hostname()}:${process.pid}`;
+  // For reading which owners have boards running and waiting: boards take turns by owner (owner-turns.ts).
+  const lists = new Queue<BoardJobData>(queue, { connection: redis });
+  const worker = new Worker<BoardJobData, R>(queue, takingTurns(lists, copy), { connection: redis, name, concurrency, ...boardLockOptions(lockMs) });
+  // A board taken over resumes its journal: it never goes behind the others.
+  const recovery = startRecoverySlots(worker, copy, { connection: redis, name, concurrency, lockMs });
+  return {
+    worker,
+    recovery: recovery.worker,
+    close: async () => {
+      await Promise.all([worker.close(), recovery.close()]);
+      await lists.close();
     },
   };
 }

@@ -47,9 +47,14 @@ async function main(): Promise<number> {
 
 /** Serves the queue until SIGTERM or SIGINT, then lets the boards under way reach a journal record and stops. */
 async function runWorker(options: FleetOptions, redis: Redis, clients: ReturnType<typeof fileOwnerClients>): Promise<number> {
-  const { worker, close } = startFleetWorker({ queue: options.queue, redis, clients, concurrency: options.concurrency, lockMs: options.lockMs });
-  worker.on('failed', (job, error) => console.error(`board ${job?.data.source ?? '?'}: ${error.message}`));
-  worker.on('completed', (job) => console.log(`board ${job.data.source} copied to ${job.returnvalue.target}`));
+  const { worker, recovery, close } = startFleetWorker({ queue: options.queue, redis, clients, concurrency: options.concurrency, lockMs: options.lockMs });
+  for (const boards of [worker, recovery]) {
+    boards.on('failed', (job, error) => console.error(`board ${job?.data.source ?? '?'}: ${error.message}`));
+    boards.on('completed', (job) => console.log(`board ${job.data.source} copied to ${job.returnvalue.target}`));
+    // BullMQ reports here what it recovers from itself (a lost connection, a lock renewed too late).
+    boards.on('error', (error) => console.error(`worker: ${error.message}`));
+  }
+  recovery.on('active', (job) => job.stalledCounter > 0 && console.log(`board ${job.data.source} taken over`));
   await worker.waitUntilReady();
   console.log(`worker ${process.pid} serving queue ${options.queue} (${options.concurrency} board(s) at once)`);
   await new Promise<void>((resolve) => {
