@@ -4,18 +4,6 @@ import { headerReader } from '../../http/response-headers.js';
 import type { MiroCall } from '../../transport/miro-call.js';
 import { MIRO_ATTRIBUTES } from './telemetry-names.js';
 
-/** Where a call goes, as the HTTP convention names it: never the query (it may carry a token). */
-export function targetAttributes(url: string): Attributes {
-  try {
-    const parsed = new URL(url);
-    const port = parsed.port === '' ? (parsed.protocol === 'http:' ? 80 : 443) : Number(parsed.port);
-    // origin drops any user:password the base URL carried; pathname drops the query.
-    return { 'server.address': parsed.hostname, 'server.port': port, 'url.full': `${parsed.origin}${parsed.pathname}` };
-  } catch {
-    return {};
-  }
-}
-
 type AxiosLike = { status?: number; headers?: unknown };
 
 /** What one attempt's outcome tells: its status, Miro's rate-limit headers and request id, or why it failed. */

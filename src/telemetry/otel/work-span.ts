@@ -20,8 +20,8 @@ export class WorkSpan implements TracedWork {
     this.context = trace.setSpan(parent, span);
   }
 
-  within<T>(subscribe: () => T): T {
-    return within(this.context, subscribe);
+  within<A, T>(subscribe: (arg: A) => T, arg: A): T {
+    return within(this.context, subscribe, arg);
   }
 
   call<T>(subscribe: () => T): T {
@@ -29,8 +29,8 @@ export class WorkSpan implements TracedWork {
     return within(this.context, subscribe);
   }
 
-  outside(deliver: () => void): void {
-    within(this.parent, deliver);
+  outside<A, B>(deliver: (target: A, value: B) => void, target: A, value: B): void {
+    within(this.parent, deliver, target, value);
   }
 
   end(error?: unknown): void {
