@@ -2,6 +2,7 @@ import { type Context, type Span, SpanStatusCode, trace } from '@opentelemetry/a
 import type { TracedWork } from '../miro-telemetry.js';
 import { within } from './active-context.js';
 import { errorName } from './http-attributes.js';
+import { linkedTo } from './linked-context.js';
 import { MIRO_ATTRIBUTES } from './telemetry-names.js';
 
 /**
@@ -17,7 +18,7 @@ export class WorkSpan implements TracedWork {
     readonly span: Span,
     readonly parent: Context,
   ) {
-    this.context = trace.setSpan(parent, span);
+    this.context = trace.setSpan(linkedTo(parent), span);
   }
 
   within<A, T>(subscribe: (arg: A) => T, arg: A): T {
