@@ -77,24 +77,27 @@ async function main(): Promise<void> {
       cpu.get(name)!.push((used.user + used.system) / CALLS);
     }
   }
-  const base = median(rates.get('absent')!);
-  const baseCpu = median(cpu.get('absent')!);
   console.log(
     `${CALLS} calls x ${ROUNDS} rounds, ${IN_FLIGHT} in flight; load average ${os
       .loadavg()
       .map((n) => n.toFixed(2))
       .join(' ')} on ${os.cpus().length} cores`,
   );
+  // Each round's ratio to the round's own `absent` run, then their median: a machine that is busier
+  // in one round than the next then moves both sides of a ratio, not one.
+  const absentRates = rates.get('absent')!;
+  const absentCpu = cpu.get('absent')!;
   for (const [name] of clients) {
     const rate = median(rates.get(name)!);
+    const rateRatio = median(rates.get(name)!.map((r, round) => r / absentRates[round]!));
+    const cpuRatio = median(cpu.get(name)!.map((c, round) => absentCpu[round]! / c));
     const per = rates
       .get(name)!
       .map((n) => n.toFixed(0))
       .join(' ');
-    const cpuPerCall = median(cpu.get(name)!);
     console.log(
-      `${name.padEnd(20)} ${rate.toFixed(0).padStart(6)} calls/s  ${(rate / base).toFixed(3)}x  ` +
-        `client CPU ${cpuPerCall.toFixed(0)} µs/call (${(baseCpu / cpuPerCall).toFixed(3)}x)  (rounds: ${per})`,
+      `${name.padEnd(20)} ${rate.toFixed(0).padStart(6)} calls/s  ${rateRatio.toFixed(3)}x  ` +
+        `client CPU ${median(cpu.get(name)!).toFixed(0)} µs/call (${cpuRatio.toFixed(3)}x)  (rounds: ${per})`,
     );
   }
   await tracerProvider.shutdown();

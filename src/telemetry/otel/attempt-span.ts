@@ -27,7 +27,13 @@ export class AttemptSpan implements AttemptTrace {
     const credits = (call.request as Partial<MiroRequest>).creditCost ?? 0;
     if (owner.span.isRecording()) {
       // Given at the start, so that a sampler sees them (the convention's advice).
-      const attributes: Attributes = { 'http.request.method': method, ...owner.target(url) };
+      const target = owner.target(url);
+      const attributes: Attributes = { 'http.request.method': method };
+      if (target) {
+        attributes['server.address'] = target['server.address'];
+        attributes['server.port'] = target['server.port'];
+        attributes['url.full'] = target['url.full'];
+      }
       if (operation.path) attributes['url.template'] = operation.path;
       attributes[MIRO_ATTRIBUTES.operationId] = operation.operationId;
       attributes[MIRO_ATTRIBUTES.creditsCharged] = credits;

@@ -22,10 +22,14 @@ const MOST_ORIGINS = 16;
  */
 export class HttpTargets {
   readonly #origins = new Map<string, Origin | null>();
+  // The origin prefix the latest URL had: the next one most likely starts with it too.
+  #latest: string | undefined;
 
   of(url: string): HttpTarget | undefined {
-    const prefix = ORIGIN.exec(url)?.[0];
+    const latest = this.#latest;
+    const prefix = latest !== undefined && startsWithOrigin(url, latest) ? latest : ORIGIN.exec(url)?.[0];
     if (prefix !== undefined) {
+      this.#latest = prefix;
       const end = pathEnd(url, prefix.length);
       const path = url.slice(prefix.length, end);
       const origin = this.#origin(prefix);
@@ -71,6 +75,13 @@ export function parsedTarget(url: string): HttpTarget | undefined {
 
 function portOf(parsed: URL): number {
   return parsed.port === '' ? (parsed.protocol === 'http:' ? 80 : 443) : Number(parsed.port);
+}
+
+/** `url` starts with `prefix` and its authority ends there, as ORIGIN would have matched it. */
+function startsWithOrigin(url: string, prefix: string): boolean {
+  if (!url.startsWith(prefix)) return false;
+  const next = url.charCodeAt(prefix.length);
+  return Number.isNaN(next) || next === 0x2f || next === 0x3f || next === 0x23 || next === 0x5c; // end, / ? # \
 }
 
 function pathEnd(url: string, from: number): number {
