@@ -1,14 +1,20 @@
 /**
  * What telemetry costs per call (one run, ratios from that run; not a test). `npm run bench telemetry`.
  * Sequential-ish calls (8 in flight) of `getSpecificBoard` against a loopback server in a child
- * process (so its work stays out of this event loop), three clients taking turns, round after
- * round, the median of each reported:
+ * process (so its work stays out of this event loop), the clients taking turns round after round
+ * (in a balanced order), after a warm-up of each:
  * - absent: no `telemetry` option, `miro-rx/otel` never used by the client (the default);
  * - API, no SDK: `openTelemetry()` on the global providers with no SDK registered (goal >= 0.98x);
- * - SDK, no-op exporter: a BasicTracerProvider with a BatchSpanProcessor and a MeterProvider with a
- *   periodic reader, both exporting nowhere (goal >= 0.9x).
- * Also the client's CPU time per call (this process only), which a busy machine disturbs less
- * than wall-clock rates. BENCH_CALLS (default 2,000 per round) and BENCH_ROUNDS (default 7) shorten or lengthen it.
+ * - SDK, no-op exporter: a BasicTracerProvider with a BatchSpanProcessor (the processor the SDK
+ *   advises for production, and NodeSDK's default) and a MeterProvider with a periodic reader
+ *   (every second, more often than the default minute), both exporting nowhere (goal >= 0.9x);
+ * - SDK work alone (a reference, not a product): a client without telemetry whose axios
+ *   interceptors make the same SDK calls as miro-rx (two spans with the same attributes, three
+ *   records), with no context, no outcome checks: the least this SDK work costs on this machine.
+ * Each ratio is the median of the rounds' ratios to the same round's `absent` run (a machine busier
+ * in one round than the next moves both sides of it), as calls per second and as the client's CPU
+ * time per call (this process only, GC threads included), which a busy machine disturbs less.
+ * BENCH_CALLS (default 400 per round) and BENCH_ROUNDS (default 24: whole balanced cycles) shorten or lengthen it.
  */
 import http from 'node:http';
 import os from 'node:os';
@@ -16,12 +22,13 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { type Attributes, ROOT_CONTEXT, type Span, SpanKind, trace } from '@opentelemetry/api';
 import { firstValueFrom } from 'rxjs';
 import { MiroApi } from '../src/index.js';
 import { openTelemetry } from '../src/otel.js';
 
-const CALLS = Number(process.env.BENCH_CALLS ?? 2_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const CALLS = Number(process.env.BENCH_CALLS ?? 400);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 24);
 const IN_FLIGHT = 8;
 const BODY = JSON.stringify({ id: 'uXjVOfjkmAk=', type: 'board', name: 'bench' });
 
@@ -63,13 +70,15 @@ async function main(): Promise<void> {
     ['absent', new MiroApi('bench-absent', { baseUrl: url, rateLimit })],
     ['API, no SDK', new MiroApi('bench-api', { baseUrl: url, rateLimit, telemetry: openTelemetry() })],
     ['SDK, no-op exporter', new MiroApi('bench-sdk', { baseUrl: url, rateLimit, telemetry: openTelemetry({ tracerProvider, meterProvider }) })],
+    ['SDK work alone', sdkWorkAlone(new MiroApi('bench-floor', { baseUrl: url, rateLimit }), tracerProvider, meterProvider)],
   ];
   const rates = new Map<string, number[]>(clients.map(([name]) => [name, []]));
   const cpu = new Map<string, number[]>(clients.map(([name]) => [name, []]));
   for (const [, api] of clients) await callsPerSecond(api, 300); // warm-up: JIT, sockets
   for (let round = 0; round < ROUNDS; round += 1) {
-    // A different order each round, so that no variant always runs right after the same one.
-    const order = round % 2 === 0 ? clients : [...clients].reverse();
+    // Rounds in a balanced order: each variant runs after each other one equally often, so that
+    // none always inherits another's leftovers (spans queued for export, garbage to collect).
+    const order = balancedOrder(clients.length, round).map((n) => clients[n]!);
     for (const [name, api] of order) {
       const before = process.cpuUsage();
       rates.get(name)!.push(await callsPerSecond(api, CALLS));
@@ -77,24 +86,27 @@ async function main(): Promise<void> {
       cpu.get(name)!.push((used.user + used.system) / CALLS);
     }
   }
-  const base = median(rates.get('absent')!);
-  const baseCpu = median(cpu.get('absent')!);
   console.log(
     `${CALLS} calls x ${ROUNDS} rounds, ${IN_FLIGHT} in flight; load average ${os
       .loadavg()
       .map((n) => n.toFixed(2))
       .join(' ')} on ${os.cpus().length} cores`,
   );
+  // Each round's ratio to the round's own `absent` run, then their median: a machine that is busier
+  // in one round than the next then moves both sides of a ratio, not one.
+  const absentRates = rates.get('absent')!;
+  const absentCpu = cpu.get('absent')!;
   for (const [name] of clients) {
     const rate = median(rates.get(name)!);
+    const rateRatio = median(rates.get(name)!.map((r, round) => r / absentRates[round]!));
+    const cpuRatio = median(cpu.get(name)!.map((c, round) => absentCpu[round]! / c));
     const per = rates
       .get(name)!
       .map((n) => n.toFixed(0))
       .join(' ');
-    const cpuPerCall = median(cpu.get(name)!);
     console.log(
-      `${name.padEnd(20)} ${rate.toFixed(0).padStart(6)} calls/s  ${(rate / base).toFixed(3)}x  ` +
-        `client CPU ${cpuPerCall.toFixed(0)} µs/call (${(baseCpu / cpuPerCall).toFixed(3)}x)  (rounds: ${per})`,
+      `${name.padEnd(20)} ${rate.toFixed(0).padStart(6)} calls/s  ${rateRatio.toFixed(3)}x  ` +
+        `client CPU ${median(cpu.get(name)!).toFixed(0)} µs/call (${cpuRatio.toFixed(3)}x)  (rounds: ${per})`,
     );
   }
   await tracerProvider.shutdown();
@@ -114,6 +126,56 @@ async function callsPerSecond(api: MiroApi, calls: number): Promise<number> {
   const started = performance.now();
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   return calls / ((performance.now() - started) / 1000);
+}
+
+/** Round `round` of a Williams design: over 2n rounds, each of n items follows each other one equally often. */
+function balancedOrder(n: number, round: number): number[] {
+  const row = round % n;
+  const order = Array.from({ length: n }, (_, j) => (j === 0 ? row : j % 2 === 1 ? row + (j + 1) / 2 : row - j / 2));
+  const wrapped = order.map((i) => ((i % n) + n) % n);
+  return round % (2 * n) < n ? wrapped : wrapped.reverse();
+}
+
+/** The SDK calls miro-rx makes for a call, made from axios interceptors (the reference variant). */
+function sdkWorkAlone(api: MiroApi, tracerProvider: BasicTracerProvider, meterProvider: MeterProvider): MiroApi {
+  const tracer = tracerProvider.getTracer('bench-floor');
+  const meter = meterProvider.getMeter('bench-floor');
+  const [duration, credits, wait] = [meter.createHistogram('duration'), meter.createCounter('credits'), meter.createHistogram('wait')];
+  const started = new WeakMap<object, [Span, Span, number]>();
+  const target = { 'server.address': '127.0.0.1', 'server.port': 1, 'url.template': '/v2/boards/{board_id}' };
+  api.client.axios.interceptors.request.use((config) => {
+    const call = tracer.startSpan('get-specific-board', { kind: SpanKind.INTERNAL }, ROOT_CONTEXT);
+    call.setAttribute('miro.operation.id', 'get-specific-board');
+    const attributes = {
+      'http.request.method': 'GET',
+      ...target,
+      'url.full': config.url,
+      'miro.operation.id': 'get-specific-board',
+      'miro.credits.charged': 50,
+      'miro.credits.queued_ms': 0,
+    };
+    started.set(config, [
+      call,
+      tracer.startSpan('GET /v2/boards/{board_id}', { kind: SpanKind.CLIENT, attributes }, trace.setSpan(ROOT_CONTEXT, call)),
+      performance.now(),
+    ]);
+    credits.add(50, { 'miro.budget.id': '0123456789abcdef' });
+    wait.record(0);
+    return config;
+  });
+  api.client.axios.interceptors.response.use((response) => {
+    const [call, attempt, at] = started.get(response.config)!;
+    const { headers } = response;
+    const outcome: Attributes = { 'http.response.status_code': response.status, 'miro.request_id': String(headers['x-request-id']) };
+    for (const name of ['limit', 'remaining', 'reset']) outcome[`miro.rate_limit.${name}`] = Number(headers[`x-ratelimit-${name}`]);
+    attempt.setAttributes(outcome);
+    attempt.end();
+    call.setAttribute('miro.attempts', 1);
+    call.end();
+    duration.record((performance.now() - at) / 1000, { 'http.request.method': 'GET', ...target, 'http.response.status_code': response.status });
+    return response;
+  });
+  return api;
 }
 
 function median(values: number[]): number {

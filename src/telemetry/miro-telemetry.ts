@@ -44,14 +44,16 @@ export interface ClientTelemetry {
 
 /** A span in progress; what is subscribed `within` it becomes its child. */
 export interface TracedWork {
-  within<T>(subscribe: () => T): T;
+  /** Runs `subscribe(arg)` within the span (an argument, not a closure: this runs on every call). */
+  within<A, T>(subscribe: (arg: A) => T, arg: A): T;
   /** `within`, for one of the calls the work is made of (a page, a batch): they are counted. */
   call<T>(subscribe: () => T): T;
   /**
-   * Runs `deliver` in the context the work began in: what the subscriber does with a result (such
-   * as start the next call) is not part of this work, even where the result arrives inside it.
+   * Runs `deliver(target, value)` in the context the work began in: what the subscriber does with
+   * a result (such as start the next call) is not part of this work, even where the result
+   * arrives inside it.
    */
-  outside(deliver: () => void): void;
+  outside<A, B>(deliver: (target: A, value: B) => void, target: A, value: B): void;
   /** Ends the span: with the error that ended the work, or none (completed or unsubscribed). */
   end(error?: unknown): void;
 }
@@ -68,5 +70,8 @@ export interface AttemptTrace {
   ended(outcome: { response: unknown } | { failure: unknown }): void;
 }
 
-/** A cold Observable that runs `source$` as one traced piece of work (see `tracedWork$`). */
+/**
+ * A cold Observable that runs `source$` as one traced piece of work (see `tracedWork$`). One that
+ * declares no parameter (a single call) is given none that traces: `inside` is made per subscription.
+ */
 export type WorkSource<T> = (inside: <U>(source$: Observable<U>) => Observable<U>) => Observable<T>;

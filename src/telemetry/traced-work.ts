@@ -1,4 +1,4 @@
-import { identity, Observable } from 'rxjs';
+import { identity, Observable, type Observer, type Subscriber, type Subscription, type Unsubscribable } from 'rxjs';
 import type { TracedWork, WorkSource } from './miro-telemetry.js';
 
 const untraced = identity as <U>(source$: Observable<U>) => Observable<U>;
@@ -15,31 +15,70 @@ export function tracedWork$<T>(start: (() => TracedWork | undefined) | undefined
   return new Observable<T>((subscriber) => {
     const work = start();
     if (!work) return build(untraced).subscribe(subscriber);
-    const inside = <U>(source$: Observable<U>) => new Observable<U>((inner) => work.call(() => source$.subscribe(inner)));
-    let ended = false;
-    const end = (error?: unknown) => {
-      if (ended) return;
-      ended = true;
-      work.end(error);
-    };
-    const subscription = work.within(() =>
-      build(inside).subscribe({
-        // Results reach the subscriber in the context it subscribed in (the response arrives in
-        // the call's): a call it starts then is a sibling of this work, not a child.
-        next: (value) => work.outside(() => subscriber.next(value)),
-        error: (error: unknown) => {
-          end(error);
-          work.outside(() => subscriber.error(error));
-        },
-        complete: () => {
-          end();
-          work.outside(() => subscriber.complete());
-        },
-      }),
-    );
-    return () => {
-      subscription.unsubscribe();
-      end();
-    };
+    const traced = new TracedSubscription(work, subscriber, build);
+    traced.subscription = work.within(subscribeSource, traced);
+    return traced;
   });
+}
+
+/**
+ * One subscription to traced work: observer of the source and teardown at once, so that a call
+ * (a span on every call while an SDK records) allocates one object here, not five closures.
+ */
+class TracedSubscription<T> implements Observer<T>, Unsubscribable {
+  subscription: Subscription | undefined;
+  #ended = false;
+
+  constructor(
+    readonly work: TracedWork,
+    readonly subscriber: Subscriber<T>,
+    readonly build: WorkSource<T>,
+  ) {}
+
+  // Results reach the subscriber in the context it subscribed in (the response arrives in the
+  // call's): a call it starts then is a sibling of this work, not a child.
+  next(value: T): void {
+    this.work.outside(deliverNext, this, value);
+  }
+
+  error(error: unknown): void {
+    this.#end(error);
+    this.work.outside(deliverError, this, error);
+  }
+
+  complete(): void {
+    this.#end();
+    this.work.outside(deliverComplete, this, undefined);
+  }
+
+  unsubscribe(): void {
+    this.subscription?.unsubscribe();
+    this.#end();
+  }
+
+  #end(error?: unknown): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.work.end(error);
+  }
+}
+
+function subscribeSource<T>(traced: TracedSubscription<T>): Subscription {
+  const { work, build } = traced;
+  // A source that takes no `inside` (a single call) never subscribes inner calls: no wrapper for it.
+  const source$ =
+    build.length === 0 ? build(untraced) : build(<U>(inner$: Observable<U>) => new Observable<U>((inner) => work.call(() => inner$.subscribe(inner))));
+  return source$.subscribe(traced);
+}
+
+function deliverNext<T>(traced: TracedSubscription<T>, value: T): void {
+  traced.subscriber.next(value);
+}
+
+function deliverError<T>(traced: TracedSubscription<T>, error: unknown): void {
+  traced.subscriber.error(error);
+}
+
+function deliverComplete<T>(traced: TracedSubscription<T>): void {
+  traced.subscriber.complete();
 }

@@ -4,16 +4,17 @@ import { type Context, context, ROOT_CONTEXT } from '@opentelemetry/api';
 let subscribing: Context | undefined;
 
 /**
- * Runs `subscribe` with `ctx` active: through OpenTelemetry's context manager (so that work it
+ * Runs `run(a, b)` with `ctx` active: through OpenTelemetry's context manager (so that work it
  * starts asynchronously keeps the context, as with any instrumentation), and also in a slot of
  * miro-rx's own. The slot keeps miro-rx's spans nested (read, page, attempt) in a process
- * whose SDK registered no context manager, where `context.with` does nothing.
+ * whose SDK registered no context manager, where `context.with` does nothing. Arguments are
+ * passed through rather than captured: no closure per call.
  */
-export function within<T>(ctx: Context, subscribe: () => T): T {
+export function within<T, A = undefined, B = undefined>(ctx: Context, run: (a: A, b: B) => T, a?: A, b?: B): T {
   const before = subscribing;
   subscribing = ctx;
   try {
-    return context.with(ctx, subscribe);
+    return context.with(ctx, run as (a?: A, b?: B) => T, undefined, a, b);
   } finally {
     subscribing = before;
   }

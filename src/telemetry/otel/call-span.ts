@@ -1,9 +1,9 @@
-import { type Attributes, type Context, createContextKey, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
-import type { MiroRequest } from '../../http/miro-request.js';
+import { type Attributes, type Context, createContextKey, type Span, type Tracer } from '@opentelemetry/api';
 import type { MiroCall } from '../../transport/miro-call.js';
 import type { AttemptTrace, CallTrace, TracedOperation } from '../miro-telemetry.js';
-import { activeContext, within } from './active-context.js';
-import { outcomeAttributes, targetAttributes } from './http-attributes.js';
+import { activeContext } from './active-context.js';
+import { AttemptSpan } from './attempt-span.js';
+import type { HttpTarget, HttpTargets } from './http-target.js';
 import type { MiroInstruments } from './miro-metrics.js';
 import { MIRO_ATTRIBUTES } from './telemetry-names.js';
 import { endSpan, WorkSpan } from './work-span.js';
@@ -20,19 +20,22 @@ export function activeCallTrace(owner: object): CallTrace | undefined {
   return call?.scope.owner === owner ? call : undefined;
 }
 
-/** What every attempt of a client's calls shares. */
+/** What every attempt of a client's calls shares (one object per client, not per call). */
 export interface CallScope {
   /** The client telemetry that started the call: only its own client's transport may take it. */
   readonly owner: object;
   readonly tracer: Tracer;
   readonly instruments: MiroInstruments | undefined;
+  /** The client's parsed origins, for each attempt's `server.*` and `url.full`. */
+  readonly targets: HttpTargets;
   /** `miro.budget.id` of the budget the latest attempt was charged to, or none for a client without a limiter. */
   budget(): Attributes;
 }
 
 /** A call's span (named for the operation), with one HTTP client span per attempt beneath it. */
 export class CallSpan extends WorkSpan implements CallTrace {
-  #target: Attributes | undefined;
+  // The call's URL is the same on every attempt: its target is worked out once (null: not yet).
+  #target: HttpTarget | undefined | null = null;
   #attempts = 0;
 
   constructor(
@@ -46,57 +49,19 @@ export class CallSpan extends WorkSpan implements CallTrace {
     span.setAttribute(MIRO_ATTRIBUTES.operationId, operation.operationId);
   }
 
+  /** The context the call's attempts start in. */
+  get childContext(): Context {
+    return this.context;
+  }
+
+  target(url: string): HttpTarget | undefined {
+    if (this.#target === null) this.#target = this.scope.targets.of(url);
+    return this.#target;
+  }
+
   attempt(call: MiroCall): AttemptTrace {
     this.#attempts = call.attempt;
-    const { method } = call.request;
-    const { tracer, instruments } = this.scope;
-    // What the limiter charges this attempt (N x 100 for a bulk call of N items).
-    const credits = (call.request as Partial<MiroRequest>).creditCost ?? 0;
-    const startedAt = performance.now();
-    let span: Span | undefined;
-    if (this.span.isRecording()) {
-      this.#target ??= targetAttributes(call.request.url);
-      const attributes: Attributes = {
-        'http.request.method': method,
-        ...this.#target,
-        [MIRO_ATTRIBUTES.operationId]: this.operation.operationId,
-        [MIRO_ATTRIBUTES.creditsCharged]: credits,
-        [MIRO_ATTRIBUTES.queuedMs]: call.queuedMs,
-      };
-      if (this.operation.path) attributes['url.template'] = this.operation.path;
-      if (call.attempt > 1) attributes['http.request.resend_count'] = call.attempt - 1;
-      const name = this.operation.path ? `${method} ${this.operation.path}` : method;
-      span = tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, this.context);
-    }
-    if (instruments) {
-      instruments.creditsSpent.add(credits, this.scope.budget());
-      if (call.settings.limiter) instruments.queueWait.record(call.queuedMs / 1000);
-    }
-    const sendContext = span ? trace.setSpan(this.context, span) : this.context;
-    return {
-      send: (start) => within(sendContext, start),
-      ended: (outcome) => {
-        const attributes = outcomeAttributes(call, outcome);
-        if (span) {
-          span.setAttributes(attributes);
-          if (attributes['error.type'] !== undefined) span.setStatus({ code: SpanStatusCode.ERROR });
-          span.end();
-        }
-        if (!instruments) return;
-        const status = attributes['http.response.status_code'];
-        if (status === 429) instruments.rateLimited.add(1, this.scope.budget());
-        this.#target ??= targetAttributes(call.request.url);
-        const measured: Attributes = {
-          'http.request.method': method,
-          'server.address': this.#target['server.address'],
-          'server.port': this.#target['server.port'],
-        };
-        if (this.operation.path) measured['url.template'] = this.operation.path;
-        if (status !== undefined) measured['http.response.status_code'] = status;
-        if (attributes['error.type'] !== undefined) measured['error.type'] = attributes['error.type'];
-        instruments.requestDuration.record((performance.now() - startedAt) / 1000, measured);
-      },
-    };
+    return new AttemptSpan(this, call);
   }
 
   override end(error?: unknown): void {

@@ -1,10 +1,14 @@
 import { type Attributes, type MeterProvider, SpanKind, type Tracer } from '@opentelemetry/api';
 import type { CallTrace, ClientTelemetry, TelemetryBudget, TracedOperation, TracedWork } from '../miro-telemetry.js';
 import { activeContext } from './active-context.js';
-import { activeCallTrace, CallSpan } from './call-span.js';
-import { instrumentsOf, watchBudget } from './miro-metrics.js';
+import { activeCallTrace, type CallScope, CallSpan } from './call-span.js';
+import { HttpTargets } from './http-target.js';
+import { instrumentsOf, type MiroInstruments, watchBudget } from './miro-metrics.js';
 import { MIRO_ATTRIBUTES } from './telemetry-names.js';
 import { WorkSpan } from './work-span.js';
+
+// Read, never changed, by the SDK: one object for every call span.
+const INTERNAL = { kind: SpanKind.INTERNAL } as const;
 
 /**
  * One client's link to OpenTelemetry. Each call asks the tracer for a span and the meter
@@ -14,6 +18,9 @@ import { WorkSpan } from './work-span.js';
 export class OtelClientTelemetry implements ClientTelemetry {
   readonly #budget: TelemetryBudget | undefined;
   #named: { key: string; attributes: Attributes } | undefined;
+  readonly #targets = new HttpTargets();
+  // What this client's calls share, made again only when the meter provider's instruments change.
+  #scope: CallScope | undefined;
 
   constructor(
     readonly tracer: Tracer,
@@ -36,10 +43,18 @@ export class OtelClientTelemetry implements ClientTelemetry {
 
   call(operation: TracedOperation): TracedWork | undefined {
     const parent = activeContext();
-    const span = this.tracer.startSpan(operation.operationId, { kind: SpanKind.INTERNAL }, parent);
+    const span = this.tracer.startSpan(operation.operationId, INTERNAL, parent);
     const instruments = instrumentsOf(this.meterProvider);
     if (!span.isRecording() && !instruments) return undefined;
-    return new CallSpan(span, parent, operation, { owner: this, tracer: this.tracer, instruments, budget: this.#budgetAttributes });
+    return new CallSpan(span, parent, operation, this.#scopeWith(instruments));
+  }
+
+  #scopeWith(instruments: MiroInstruments | undefined): CallScope {
+    let scope = this.#scope;
+    if (!scope || scope.instruments !== instruments) {
+      scope = this.#scope = { owner: this, tracer: this.tracer, instruments, targets: this.#targets, budget: this.#budgetAttributes };
+    }
+    return scope;
   }
 
   work(name: string, operationId: string, root = false): TracedWork | undefined {

@@ -2,6 +2,7 @@ import { type Context, type Span, SpanStatusCode, trace } from '@opentelemetry/a
 import type { TracedWork } from '../miro-telemetry.js';
 import { within } from './active-context.js';
 import { errorName } from './http-attributes.js';
+import { linkedTo } from './linked-context.js';
 import { MIRO_ATTRIBUTES } from './telemetry-names.js';
 
 /**
@@ -17,11 +18,11 @@ export class WorkSpan implements TracedWork {
     readonly span: Span,
     readonly parent: Context,
   ) {
-    this.context = trace.setSpan(parent, span);
+    this.context = trace.setSpan(linkedTo(parent), span);
   }
 
-  within<T>(subscribe: () => T): T {
-    return within(this.context, subscribe);
+  within<A, T>(subscribe: (arg: A) => T, arg: A): T {
+    return within(this.context, subscribe, arg);
   }
 
   call<T>(subscribe: () => T): T {
@@ -29,8 +30,8 @@ export class WorkSpan implements TracedWork {
     return within(this.context, subscribe);
   }
 
-  outside(deliver: () => void): void {
-    within(this.parent, deliver);
+  outside<A, B>(deliver: (target: A, value: B) => void, target: A, value: B): void {
+    within(this.parent, deliver, target, value);
   }
 
   end(error?: unknown): void {
