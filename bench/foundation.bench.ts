@@ -265,7 +265,7 @@ function reportImports(dist: { esm: string; cjs: string }): void {
 
 async function reportBundles(dist: { esm: string; operations: string }): Promise<void> {
   const sources = { index: join(ROOT, 'src/index.ts'), operations: join(ROOT, 'src/operations.ts') };
-  const { three, fromSources, eight, methods, clientFromIndex, further } = await browserBundles(
+  const { three, fromSources, eight, methods, clientFromIndex, packagesAlone, further } = await browserBundles(
     { index: dist.esm, operations: dist.operations },
     sources,
     ROOT,
@@ -282,8 +282,12 @@ async function reportBundles(dist: { esm: string; operations: string }): Promise
     [`${3 + further} operations, miro-rx/operations`]: row(eight),
     '3 operations, MiroApi methods': row(methods),
     "3 operations, MiroClient from 'miro-rx'": row(clientFromIndex),
+    '3 calls, the five packages composed by hand': row(packagesAlone),
   });
   const perOperation = (eight.gzipped - three.gzipped) / further;
+  console.log(
+    `the design's floor: the same three calls with its five packages alone ${kb(packagesAlone.gzipped)} gzipped; miro-rx adds ${kb(three.gzipped - packagesAlone.gzipped)}`,
+  );
   console.log(
     `goals: 3 operations ${kb(three.gzipped)} gzipped with axios inside (<= 55 KB); each further operation ${(perOperation / 1024).toFixed(2)} KB (< 1 KB); MiroClient from 'miro-rx' +${kb(clientFromIndex.gzipped - three.gzipped)} (<= 2 KB)`,
   );

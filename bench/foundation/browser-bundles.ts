@@ -56,6 +56,30 @@ function app(count: number, style: 'functions' | 'methods' | 'functions-client-f
   ].join('\n');
 }
 
+/**
+ * The floor of the design: the same three calls made with its five packages composed by hand,
+ * nothing of miro-rx (zod checks the inputs, a Bottleneck job per call, axios-retry on an axios
+ * instance, each call a cold Observable).
+ */
+const PACKAGES_ALONE = `
+import axios from 'axios';
+import axiosRetry, { exponentialDelay } from 'axios-retry';
+import Bottleneck from 'bottleneck/light.js';
+import * as z from 'zod/mini';
+import { defer } from 'rxjs';
+const http = axios.create({ baseURL: 'https://api.miro.com/v2' });
+axiosRetry(http, { retries: 3, retryDelay: exponentialDelay });
+const limiter = new Bottleneck({ reservoir: 100000, reservoirRefreshAmount: 100000, reservoirRefreshInterval: 60000 });
+const id = z.string().check(z.minLength(1));
+const limit = z.optional(z.int().check(z.minimum(10), z.maximum(50)));
+const sticky = z.object({ data: z.object({ content: z.optional(z.string()) }) });
+const call = (weight, config) =>
+  defer(() => limiter.schedule({ weight }, () => http.request({ ...config, headers: { authorization: 'Bearer ' + (localStorage.getItem('miro-token') ?? '') } }).then((r) => r.data)));
+call(50, { url: '/boards/' + encodeURIComponent(id.parse('uXjVOfjkmAk=')) }).subscribe((value) => console.log(value));
+call(50, { url: '/boards/' + encodeURIComponent(id.parse('uXjVOfjkmAk=')) + '/items', params: { limit: limit.parse(50) } }).subscribe((value) => console.log(value));
+call(500, { method: 'POST', url: '/boards/' + encodeURIComponent(id.parse('uXjVOfjkmAk=')) + '/sticky_notes', data: sticky.parse({ data: { content: 'Hello' } }) }).subscribe((value) => console.log(value));
+`;
+
 async function bundle(source: string, root: string): Promise<BundleSize> {
   const result = await build({
     stdin: { contents: source, resolveDir: root, loader: 'ts', sourcefile: 'app.ts' },
@@ -87,5 +111,6 @@ export async function browserBundles(dist: { index: string; operations: string }
   const eight = await bundle(app(3 + FURTHER.length, 'functions', dist), root);
   const methods = await bundle(app(3, 'methods', dist), root);
   const clientFromIndex = await bundle(app(3, 'functions-client-from-index', dist), root);
-  return { three, fromSources, eight, methods, clientFromIndex, further: FURTHER.length };
+  const packagesAlone = await bundle(PACKAGES_ALONE, root);
+  return { three, fromSources, eight, methods, clientFromIndex, packagesAlone, further: FURTHER.length };
 }
