@@ -73,12 +73,11 @@ export class CreditCall implements QueuedCall {
 
   /** Waits in the queue for its credits. */
   enqueue(): TeardownLogic {
-    const { host } = this;
     if (this.#listens) this.request.signal.addEventListener('abort', this.#onAbort, { once: true });
     this.#startDeadline();
-    host.enqueued(this);
-    const expiration = host.expirationMs?.(this.request);
-    host.store.limiter
+    this.host.enqueued(this);
+    const expiration = this.host.expirationMs?.(this.request);
+    this.host.store.limiter
       .schedule({ id: this.id, weight: this.weight, ...(expiration ? { expiration } : {}) }, () => new Promise<void>((resolve) => this.#start(resolve)))
       .catch((error: unknown) => this.#notQueued(error));
     return () => {
@@ -95,10 +94,7 @@ export class CreditCall implements QueuedCall {
   #startDeadline(): void {
     const { callTimeoutMs: ms } = this.request;
     if (ms === undefined || !(ms > 0) || ms > MAX_TIMER_DELAY_MS) return;
-    this.#deadline = setTimeout(() => {
-      const error = creditRefusals.waitTimedOut(this.request, ms, Date.now() - this.queuedAt);
-      this.fail(error);
-    }, ms);
+    this.#deadline = setTimeout(() => this.fail(creditRefusals.waitTimedOut(this.request, ms, Date.now() - this.queuedAt)), ms);
   }
 
   readonly #onAbort = (): void => {

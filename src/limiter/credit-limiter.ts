@@ -183,8 +183,7 @@ export class CreditLimiter implements CallHost {
   /** A call that costs more than can ever be granted at once would wait for ever (and hold up every call behind it). */
   #overBudget(request: MiroRequest): MiroCreditBudgetError | undefined {
     const ceiling = Math.min(this.#config.budget, this.#config.maxConcurrent);
-    if (request.creditCost > ceiling) return creditRefusals.overBudget(request, request.creditCost, ceiling);
-    return undefined;
+    return request.creditCost > ceiling ? creditRefusals.overBudget(request, request.creditCost, ceiling) : undefined;
   }
 
   async #dropCancelled(call: QueuedCall): Promise<void> {
