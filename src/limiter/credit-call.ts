@@ -1,4 +1,4 @@
-import type { Subscriber, Subscription, TeardownLogic } from 'rxjs';
+import type { Observer, Subscriber, Subscription, TeardownLogic } from 'rxjs';
 import { NOT_ABORTED, type MiroHandler, type MiroHttpResponse, type MiroRequest } from '../http/miro-request.js';
 import type { MiroError } from '../errors/miro-errors.js';
 import { abortedBeforeSending, creditRefusals } from '../errors/error-factory.js';
@@ -42,14 +42,17 @@ let jobCounter = 0;
  * by its own `timeoutMs` while queued. It is itself the queued call the limiter holds (one
  * object per attempt, no `fail` closure on a separate record).
  */
-export class CreditCall implements QueuedCall {
+export class CreditCall implements QueuedCall, Observer<MiroHttpResponse> {
   readonly id = `miro-rx-${++jobCounter}`;
   readonly weight: number;
   readonly queuedAt = Date.now();
   granted = false;
   cancelled = false;
   #inner: Subscription | undefined;
-  #finish: (() => void) | undefined;
+  /** Ends Bottleneck's job; set while the attempt is on the wire. */
+  #resolve: (() => void) | undefined;
+  /** An answer told the store something (else the probe, if any, is asked again). */
+  #reported = false;
   #deadline: ReturnType<typeof setTimeout> | undefined;
   /** The shared "no signal" instance never fires: listening to it would only pile up listeners. */
   readonly #listens: boolean;
@@ -132,42 +135,43 @@ export class CreditCall implements QueuedCall {
       return resolve();
     }
     host.state.sent(this.weight);
-    this.#exchange(resolve);
+    this.#resolve = resolve;
+    // Sends; the credits are in flight until the exchange ends. The call is its own observer
+    // (`next`, `error`, `complete` below): no closures per attempt.
+    this.#inner = this.send(this.request).subscribe(this);
   }
 
-  /** Sends, and keeps the books of its answer; the credits are in flight until it ends. */
-  #exchange(resolve: () => void): void {
-    const { host, subscriber } = this;
-    let reported = false;
-    let done = false;
-    this.#finish = () => {
-      if (done) return;
-      done = true;
-      host.state.finished(this.weight);
-      if (!reported) host.probeEnded();
-      host.finished();
-      resolve();
-    };
-    this.#inner = this.send(this.request).subscribe({
-      next: (response) => {
-        reported = host.answered(response.status, response.rateLimit, this.weight) || reported;
-        subscriber.next(response);
-      },
-      error: (error: unknown) => {
-        reported = host.failed(error, this.weight) || reported;
-        this.#finish?.();
-        subscriber.error(error);
-      },
-      complete: () => {
-        this.#finish?.();
-        subscriber.complete();
-      },
-    });
+  /** The answer: the limiter keeps the books of its headers, the caller gets it. */
+  next(response: MiroHttpResponse): void {
+    this.#reported = this.host.answered(response.status, response.rateLimit, this.weight) || this.#reported;
+    this.subscriber.next(response);
+  }
+
+  error(error: unknown): void {
+    this.#reported = this.host.failed(error, this.weight) || this.#reported;
+    this.#finish();
+    this.subscriber.error(error);
+  }
+
+  complete(): void {
+    this.#finish();
+    this.subscriber.complete();
+  }
+
+  /** The exchange ended (or was abandoned): its credits are no longer in flight, and Bottleneck's job ends. */
+  #finish(): void {
+    const resolve = this.#resolve;
+    if (!resolve) return;
+    this.#resolve = undefined;
+    this.host.state.finished(this.weight);
+    if (!this.#reported) this.host.probeEnded();
+    this.host.finished();
+    resolve();
   }
 
   #endExchange(): void {
     this.#inner?.unsubscribe();
-    this.#finish?.();
+    this.#finish();
   }
 
   /**
