@@ -7,11 +7,16 @@ interface HeaderGetter {
 
 /**
  * Reads the headers of any adapter's response: axios's `AxiosHeaders` (case-insensitive `get`),
- * or a plain object (an adapter of the caller's, Angular's HttpClient one).
+ * or a plain object (an adapter of the caller's, Angular's HttpClient one). AxiosHeaders keeps
+ * each header as a property under the name Node gives it (lower case): one found there is read
+ * as it is, as `get` would return it, without `get`'s walk over every name.
  */
 export function headerReader(headers: unknown): HeaderReader {
   if (headers && typeof (headers as HeaderGetter).get === 'function') {
-    return (name) => textOf((headers as HeaderGetter).get(name));
+    return (name) => {
+      const own = (headers as Record<string, unknown>)[name];
+      return typeof own === 'string' ? own : textOf((headers as HeaderGetter).get(name));
+    };
   }
   const plain = (headers ?? {}) as Record<string, unknown>;
   return (name) => textOf(plain[name] ?? plain[Object.keys(plain).find((key) => key.toLowerCase() === name) ?? '']);

@@ -70,8 +70,5 @@ export interface AttemptTrace {
   ended(outcome: { response: unknown } | { failure: unknown }): void;
 }
 
-/**
- * A cold Observable that runs `source$` as one traced piece of work (see `tracedWork$`). One that
- * declares no parameter (a single call) is given none that traces: `inside` is made per subscription.
- */
+/** A cold Observable that runs `source$` as one traced piece of work (see `tracedWork$`). */
 export type WorkSource<T> = (inside: <U>(source$: Observable<U>) => Observable<U>) => Observable<T>;

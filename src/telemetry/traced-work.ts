@@ -28,6 +28,8 @@ export function tracedWork$<T>(start: (() => TracedWork | undefined) | undefined
 class TracedSubscription<T> implements Observer<T>, Unsubscribable {
   subscription: Subscription | undefined;
   #ended = false;
+  /** Makes an inner call (a page, a batch) subscribe within the work, counted as one of its calls. */
+  readonly inside = <U>(inner$: Observable<U>): Observable<U> => new Observable<U>((inner) => this.work.call(() => inner$.subscribe(inner)));
 
   constructor(
     readonly work: TracedWork,
@@ -64,11 +66,7 @@ class TracedSubscription<T> implements Observer<T>, Unsubscribable {
 }
 
 function subscribeSource<T>(traced: TracedSubscription<T>): Subscription {
-  const { work, build } = traced;
-  // A source that takes no `inside` (a single call) never subscribes inner calls: no wrapper for it.
-  const source$ =
-    build.length === 0 ? build(untraced) : build(<U>(inner$: Observable<U>) => new Observable<U>((inner) => work.call(() => inner$.subscribe(inner))));
-  return source$.subscribe(traced);
+  return traced.build(traced.inside).subscribe(traced);
 }
 
 function deliverNext<T>(traced: TracedSubscription<T>, value: T): void {

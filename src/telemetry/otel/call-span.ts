@@ -3,7 +3,7 @@ import type { MiroCall } from '../../transport/miro-call.js';
 import type { AttemptTrace, CallTrace, TracedOperation } from '../miro-telemetry.js';
 import { activeContext } from './active-context.js';
 import { AttemptSpan } from './attempt-span.js';
-import type { HttpTarget, HttpTargets } from './http-target.js';
+import { type HttpTarget, targetAttributes } from './http-attributes.js';
 import type { MiroInstruments } from './miro-metrics.js';
 import { MIRO_ATTRIBUTES } from './telemetry-names.js';
 import { endSpan, WorkSpan } from './work-span.js';
@@ -26,8 +26,6 @@ export interface CallScope {
   readonly owner: object;
   readonly tracer: Tracer;
   readonly instruments: MiroInstruments | undefined;
-  /** The client's parsed origins, for each attempt's `server.*` and `url.full`. */
-  readonly targets: HttpTargets;
   /** `miro.budget.id` of the budget the latest attempt was charged to, or none for a client without a limiter. */
   budget(): Attributes;
 }
@@ -55,7 +53,7 @@ export class CallSpan extends WorkSpan implements CallTrace {
   }
 
   target(url: string): HttpTarget | undefined {
-    if (this.#target === null) this.#target = this.scope.targets.of(url);
+    if (this.#target === null) this.#target = targetAttributes(url);
     return this.#target;
   }
 

@@ -2,7 +2,6 @@ import { type Attributes, type MeterProvider, SpanKind, type Tracer } from '@ope
 import type { CallTrace, ClientTelemetry, TelemetryBudget, TracedOperation, TracedWork } from '../miro-telemetry.js';
 import { activeContext } from './active-context.js';
 import { activeCallTrace, type CallScope, CallSpan } from './call-span.js';
-import { HttpTargets } from './http-target.js';
 import { instrumentsOf, type MiroInstruments, watchBudget } from './miro-metrics.js';
 import { MIRO_ATTRIBUTES } from './telemetry-names.js';
 import { WorkSpan } from './work-span.js';
@@ -18,7 +17,6 @@ const INTERNAL = { kind: SpanKind.INTERNAL } as const;
 export class OtelClientTelemetry implements ClientTelemetry {
   readonly #budget: TelemetryBudget | undefined;
   #named: { key: string; attributes: Attributes } | undefined;
-  readonly #targets = new HttpTargets();
   // What this client's calls share, made again only when the meter provider's instruments change.
   #scope: CallScope | undefined;
 
@@ -52,7 +50,7 @@ export class OtelClientTelemetry implements ClientTelemetry {
   #scopeWith(instruments: MiroInstruments | undefined): CallScope {
     let scope = this.#scope;
     if (!scope || scope.instruments !== instruments) {
-      scope = this.#scope = { owner: this, tracer: this.tracer, instruments, targets: this.#targets, budget: this.#budgetAttributes };
+      scope = this.#scope = { owner: this, tracer: this.tracer, instruments, budget: this.#budgetAttributes };
     }
     return scope;
   }

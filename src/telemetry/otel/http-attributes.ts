@@ -1,8 +1,28 @@
 import type { Attributes } from '@opentelemetry/api';
 import { parseRateLimitHeaders } from '../../http/rate-limit-headers.js';
-import { type HeaderReader, headerReader } from '../../http/response-headers.js';
+import { headerReader } from '../../http/response-headers.js';
 import type { MiroCall } from '../../transport/miro-call.js';
 import { MIRO_ATTRIBUTES } from './telemetry-names.js';
+
+/** Where a call goes, as the HTTP convention names it: never the query (it may carry a token). */
+export interface HttpTarget {
+  readonly 'server.address': string;
+  readonly 'server.port': number;
+  readonly 'url.full': string;
+}
+
+/** The target of `url`: undefined for a relative URL (a same-origin proxy in a browser). */
+export function targetAttributes(url: string): HttpTarget | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const port = parsed.port === '' ? (parsed.protocol === 'http:' ? 80 : 443) : Number(parsed.port);
+  // origin drops any user:password the base URL carried; pathname drops the query.
+  return { 'server.address': parsed.hostname, 'server.port': port, 'url.full': `${parsed.origin}${parsed.pathname}` };
+}
 
 type AxiosLike = { status?: number; headers?: unknown };
 
@@ -13,7 +33,7 @@ export function outcomeAttributes(call: MiroCall, outcome: { response: unknown }
   const attributes: Attributes = {};
   if (response?.status !== undefined) {
     attributes['http.response.status_code'] = response.status;
-    const header = attemptHeaders(response.headers);
+    const header = headerReader(response.headers ?? {});
     const rateLimit = parseRateLimitHeaders(header);
     if (rateLimit) {
       attributes[MIRO_ATTRIBUTES.rateLimitLimit] = rateLimit.limit;
@@ -26,21 +46,6 @@ export function outcomeAttributes(call: MiroCall, outcome: { response: unknown }
   const type = attemptErrorType(response?.status, failure);
   if (type) attributes['error.type'] = type;
   return attributes;
-}
-
-/**
- * The response's headers by lower-case name. axios keeps the names Node gives (lower case) as
- * properties of its headers, as does a plain object: those are read as they are. AxiosHeaders'
- * own `get` compares every name case-insensitively, and this runs four times per attempt;
- * anything else (another case, an array) goes through it as before.
- */
-function attemptHeaders(headers: unknown): HeaderReader {
-  if (!headers || typeof headers !== 'object') return headerReader({});
-  const own = headers as Record<string, unknown>;
-  return (name) => {
-    const value = own[name];
-    return typeof value === 'string' ? value : headerReader(headers)(name);
-  };
 }
 
 /** The convention's `error.type`: the status for an HTTP error, else the failure's code (`ETIMEDOUT`, ...). */
