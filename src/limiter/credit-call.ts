@@ -29,8 +29,8 @@ export interface CallHost {
   /** Bookkeeping of an answer (or failure) of `weight` credits; true when it told the store something. */
   answered(status: number, rateLimit: RateLimitHeaders | undefined, weight: number): boolean;
   failed(error: unknown, weight: number): boolean;
-  /** A call ended its exchange. */
-  finished(): void;
+  /** A call ended its exchange; `reported` when its answer told the store something. */
+  finished(weight: number, reported: boolean): void;
 }
 
 let jobCounter = 0;
@@ -165,7 +165,7 @@ export class CreditCall implements QueuedCall, Observer<MiroHttpResponse> {
     this.#resolve = undefined;
     this.host.state.finished(this.weight);
     if (!this.#reported) this.host.probeEnded();
-    this.host.finished();
+    this.host.finished(this.weight, this.#reported);
     resolve();
   }
 

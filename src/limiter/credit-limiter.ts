@@ -60,6 +60,13 @@ export class CreditLimiter implements CallHost {
    */
   readonly #queued = { calls: new Set<QueuedCall>(), credits: 0, shortestMaxWaitMs: Number.POSITIVE_INFINITY };
 
+  /**
+   * Credits of attempts answered after the end of the window they were granted in, with no
+   * headers saying which window the server charged: it may have counted them in the next one
+   * (they reached it late), so that window's roll holds them back.
+   */
+  #late = { endsAt: 0, credits: 0 };
+
   /** Snapshots after every change; see `RateLimitState`. */
   readonly state$: Observable<RateLimitState>;
   /** When this limiter last queued, granted or finished a request (idle release, shared-credit-limiters.ts). */
@@ -78,7 +85,7 @@ export class CreditLimiter implements CallHost {
     this.#timer = new WindowTimer(
       config.resetMarginMs,
       () => windowEndsAt(this.store.window),
-      (dueAt) => this.#afterStore(this.store.roll(dueAt)),
+      (dueAt) => this.#afterStore(this.store.roll(dueAt, this.#late.endsAt === dueAt ? this.#late.credits : 0)),
     );
     this.#probe = new WindowProbe(
       this.store,
@@ -173,8 +180,9 @@ export class CreditLimiter implements CallHost {
     return this.#changed(changeFromFailure(this.#answers, error, weight));
   }
 
-  finished(): void {
+  finished(weight: number, reported: boolean): void {
     this.lastActiveAt = Date.now();
+    if (!reported) this.#countLate(weight);
     this.state.emit();
   }
 
@@ -244,6 +252,13 @@ export class CreditLimiter implements CallHost {
 
   #failFarWaiters(): void {
     if (this.#queued.calls.size > 0) failFarWaiters(this.#waits, this.#waiting());
+  }
+
+  #countLate(weight: number): void {
+    const endsAt = windowEndsAt(this.store.window);
+    if (endsAt === undefined || this.lastActiveAt < endsAt) return;
+    if (this.#late.endsAt !== endsAt) this.#late = { endsAt, credits: 0 };
+    this.#late.credits += weight;
   }
 
   #failStalled(): void {

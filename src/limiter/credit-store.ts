@@ -20,8 +20,11 @@ export interface CreditStore {
   report(report: CreditReport, reporterWeight: number): Promise<void>;
   /** Applies a 429: nothing is granted until `resetAt`. */
   rateLimited(resetAt: number, reporterWeight: number): Promise<void>;
-  /** The local timer reached `dueAt`, the end of the window: open the next one. */
-  roll(dueAt: number): Promise<void>;
+  /**
+   * The local timer reached `dueAt`, the end of the window: open the next one, less
+   * `lateCredits` (answered after `dueAt` without headers: the server may have counted them in it).
+   */
+  roll(dueAt: number, lateCredits: number): Promise<void>;
   /** While the window is unknown, lets exactly `weight` credits through (the first request, alone). */
   probe(weight: number): Promise<void>;
   /** A granted request was cancelled before it was sent: its credits go back. */

@@ -60,8 +60,9 @@ export class LocalCreditStore implements CreditStore {
     this.#apply(windowAfterRateLimited(this.#window, resetAt), reporterWeight);
   }
 
-  async roll(dueAt: number): Promise<void> {
-    this.#apply(windowAfterRoll(this.#window, dueAt, this.budget, this.config.windowMs), 0);
+  async roll(dueAt: number, lateCredits: number): Promise<void> {
+    // Late credits are held back as if still in flight: a reporter of negative weight.
+    this.#apply(windowAfterRoll(this.#window, dueAt, this.budget, this.config.windowMs), -lateCredits);
   }
 
   async probe(weight: number): Promise<void> {

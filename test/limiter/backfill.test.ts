@@ -46,7 +46,7 @@ describe('backfilling', () => {
     void job('list', 1900);
     void job('late-read', 50); // nothing left for it in this window
     await vi.waitFor(() => expect(order).toEqual(['read', 'list']));
-    await store.roll(resetAt);
+    await store.roll(resetAt, 0);
     await vi.waitFor(() => expect(order).toEqual(['read', 'list', 'bulk']));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(order).toEqual(['read', 'list', 'bulk']); // the new window's 2,000 went to the head

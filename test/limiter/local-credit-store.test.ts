@@ -75,17 +75,25 @@ describe('LocalCreditStore: answers older than what it knows', () => {
   it('a call answered after the local roll was charged in the window before: the new window gets its credits back', async () => {
     const store = await openStore();
     await send(store); // sent just before the reset
-    await store.roll(T);
+    await store.roll(T, 0);
     expect(await creditsLeft(store)).toBe(LIMIT - CALL); // it might land in the new window
     await store.report({ remaining: 6_000, resetAt: T, limit: LIMIT }, CALL); // it did not
     await finished(store);
     expect(await creditsLeft(store)).toBe(LIMIT);
   });
 
+  it('credits answered after the window ended without headers are held back from the window the roll opens', async () => {
+    const store = await openStore();
+    await send(store); // reached the server after its reset, answered with no rate-limit headers
+    await finished(store);
+    await store.roll(T, CALL);
+    expect(await creditsLeft(store)).toBe(LIMIT - CALL); // the server may have counted it in the new window
+  });
+
   it('an answer of the window before, read after the new window is known, gives its credits back', async () => {
     const store = await openStore();
     await send(store); // A, charged before the reset
-    await store.roll(T);
+    await store.roll(T, 0);
     await send(store); // C, in the new window
     await store.report({ remaining: LIMIT - CALL, resetAt: T + 2000, limit: LIMIT }, CALL); // C's answer
     await finished(store);

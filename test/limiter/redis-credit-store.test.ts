@@ -64,13 +64,22 @@ describe.skipIf(skipRedis)('Redis credit store', () => {
     await b.report({ remaining: 900, resetAt, limit: 2000 }, 0); // older answer, arrived late
     expect(Number(await redis.admin.hget('b_shared-window_settings', 'reservoir'))).toBe(300);
     expect(b.window.confirmedResetAt).toBe(resetAt);
-    await b.roll(resetAt);
+    await b.roll(resetAt, 0);
     expect(Number(await redis.admin.hget('b_shared-window_settings', 'reservoir'))).toBe(2000);
-    await a.roll(resetAt); // the other process's timer for the same reset changes nothing
+    await a.roll(resetAt, 0); // the other process's timer for the same reset changes nothing
     await a.report({ remaining: 0, resetAt, limit: 2000 }, 0); // answer from before the roll: stale
     expect(Number(await redis.admin.hget('b_shared-window_settings', 'reservoir'))).toBe(2000);
     await a.close();
     await b.close();
+  });
+
+  it('a roll holds back the late credits it is given, as the local store does', async () => {
+    const s = store('late-credits');
+    const resetAt = Date.now() + 60_000;
+    await s.report({ remaining: 300, resetAt, limit: 2000 }, 0);
+    await s.roll(resetAt, 150);
+    expect(Number(await redis.admin.hget('b_late-credits_settings', 'reservoir'))).toBe(2000 - 150);
+    await s.close();
   });
 
   it('an answer overtaken by a newer one gives back the credits held for its request', async () => {

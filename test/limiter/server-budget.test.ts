@@ -18,7 +18,7 @@ async function nextWindowCredits(store: LocalCreditStore | RedisCreditStore, lim
   const resetAt = Date.now() + 60_000;
   await store.probe(0);
   await store.report({ remaining: limit, resetAt, limit }, 0);
-  await store.roll(resetAt);
+  await store.roll(resetAt, 0);
   return store.creditsLeft;
 }
 

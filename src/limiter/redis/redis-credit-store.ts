@@ -78,8 +78,10 @@ export class RedisCreditStore implements CreditStore {
     return this.#run('limited', resetAt, 0, 0, reporterWeight);
   }
 
-  roll(dueAt: number): Promise<void> {
-    return this.#run('roll', dueAt, this.config.windowMs, 0, 0);
+  roll(dueAt: number, lateCredits: number): Promise<void> {
+    // Held back as if still in flight (the script subtracts `running - reporter`). Only the
+    // process whose roll opens the window holds its late credits back; others' are not known.
+    return this.#run('roll', dueAt, this.config.windowMs, 0, -lateCredits);
   }
 
   probe(weight: number): Promise<void> {

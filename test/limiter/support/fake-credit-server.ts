@@ -20,6 +20,8 @@ export interface FakeCreditServerOptions {
   answerMs: (handled: number) => number;
   /** Credits spent by someone else in the window the run starts in. */
   outsideSpend?: number;
+  /** Answers to leave without rate-limit headers, by handling order (a proxy's error page, say). */
+  bare?: (handled: number) => boolean;
 }
 
 /**
@@ -41,15 +43,18 @@ export function fakeCreditServer(options: FakeCreditServerOptions) {
         const fits = used + request.creditCost <= budget;
         if (fits) spent.set(start, used + request.creditCost);
         const handled = charged.push({ time: now, credits: fits ? request.creditCost : 0, status: fits ? 200 : 429 }) - 1;
-        const headers: Record<string, string> = {
-          'x-ratelimit-limit': String(budget),
-          'x-ratelimit-remaining': String(budget - (spent.get(start) ?? used)),
-          'x-ratelimit-reset': String((start + windowMs) / 1000),
-        };
+        const bare = options.bare?.(handled) === true;
+        const headers: Record<string, string> = bare
+          ? {}
+          : {
+              'x-ratelimit-limit': String(budget),
+              'x-ratelimit-remaining': String(budget - (spent.get(start) ?? used)),
+              'x-ratelimit-reset': String((start + windowMs) / 1000),
+            };
         const header = (name: string) => headers[name];
         const answer = setTimeout(() => {
           if (!fits) return subscriber.error(errorFromResponse(request, 429, header, { code: 'tooManyRequests' }));
-          const rateLimit = { limit: budget, remaining: Number(headers['x-ratelimit-remaining']), resetAt: start + windowMs };
+          const rateLimit = bare ? undefined : { limit: budget, remaining: Number(headers['x-ratelimit-remaining']), resetAt: start + windowMs };
           subscriber.next({ status: 200, header, headers: () => headers, body: {}, rateLimit });
           subscriber.complete();
         }, options.answerMs(handled));
