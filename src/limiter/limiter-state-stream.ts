@@ -1,4 +1,4 @@
-import { BehaviorSubject, defer, type Observable, skip, startWith, type Subject } from 'rxjs';
+import { Observable, Subject } from 'rxjs';
 import type { RateLimitState } from './rate-limit-state.js';
 
 /** The counters of a limiter's `RateLimitState`. */
@@ -12,6 +12,10 @@ export interface LimiterCounts {
   waitedMs: number;
 }
 
+export function zeroCounts(): LimiterCounts {
+  return { inFlight: 0, inFlightCredits: 0, sent: 0, creditsSpent: 0, rateLimited: 0, cancelled: 0, waitedMs: 0 };
+}
+
 /** What a snapshot takes from the limiter besides its counters. */
 export type LimiterView = Omit<RateLimitState, keyof LimiterCounts>;
 
@@ -21,18 +25,16 @@ export type LimiterView = Omit<RateLimitState, keyof LimiterCounts>;
  * (reading the state, as `watchBoard` does before each poll, broadcasts nothing).
  */
 export class LimiterStateStream {
-  readonly counts: LimiterCounts = { inFlight: 0, inFlightCredits: 0, sent: 0, creditsSpent: 0, rateLimited: 0, cancelled: 0, waitedMs: 0 };
+  readonly counts = zeroCounts();
   readonly state$: Observable<RateLimitState>;
-  readonly #subject: BehaviorSubject<RateLimitState>;
+  readonly #subject = new Subject<RateLimitState>();
 
   constructor(
     private readonly view: () => LimiterView,
     /** Where a shared budget's watchers listen: it outlives the limiter (shared-credit-limiters.ts). */
     private readonly sink?: () => Subject<RateLimitState> | undefined,
   ) {
-    this.#subject = new BehaviorSubject(this.#snapshot());
-    // The subject's stored snapshot may be stale (nobody watched): skipped for a fresh one.
-    this.state$ = defer(() => this.#subject.pipe(skip(1), startWith(this.#snapshot())));
+    this.state$ = startingNow(() => this.#snapshot(), this.#subject);
   }
 
   /** An attempt leaves with `weight` credits. */
@@ -68,4 +70,15 @@ export class LimiterStateStream {
   #snapshot(): RateLimitState {
     return { ...this.view(), ...this.counts };
   }
+}
+
+/**
+ * `changes$` after a snapshot taken at subscription: rxjs's `startWith` takes its value when the
+ * pipe is built, and would bring its scheduling code into every browser bundle.
+ */
+export function startingNow<T>(now: () => T, changes$: Observable<T>): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    subscriber.next(now());
+    return changes$.subscribe(subscriber);
+  });
 }

@@ -1,4 +1,4 @@
-import { BehaviorSubject, defer, distinctUntilChanged, EMPTY, finalize, type Observable, startWith, Subject, switchMap } from 'rxjs';
+import { BehaviorSubject, defer, distinctUntilChanged, EMPTY, finalize, type Observable, Subject, switchMap } from 'rxjs';
 import type { AccessTokenSource } from '../http/access-token.js';
 import type { MiroHandler, MiroHttpResponse, MiroRequest } from '../http/miro-request.js';
 import { MiroError } from '../errors/miro-errors.js';
@@ -8,6 +8,7 @@ import type { CreditStore, CreditStoreConfig } from './credit-store.js';
 import { LocalCreditStore } from './local-credit-store.js';
 import { budgetKey, fnv1a64 } from './budget-key.js';
 import { processWide } from './process-wide.js';
+import { startingNow, zeroCounts } from './limiter-state-stream.js';
 import type { RateLimitState } from './rate-limit-state.js';
 import {
   DEFAULT_CREDIT_BUDGET,
@@ -179,9 +180,8 @@ function watch$(key: string, plan: BudgetPlan): Observable<RateLimitState> {
     let relay = watched.get(key);
     if (!relay) watched.set(key, (relay = new Subject<RateLimitState>()));
     const subject = relay;
-    const now = limiters.get(key)?.limiter.state.current() ?? idleState(plan.config.budget);
-    return subject.pipe(
-      startWith(now),
+    const now = () => limiters.get(key)?.limiter.state.current() ?? idleState(plan.config.budget);
+    return startingNow(now, subject).pipe(
       finalize(() => {
         if (!subject.observed && watched.get(key) === subject) watched.delete(key);
       }),
@@ -190,19 +190,7 @@ function watch$(key: string, plan: BudgetPlan): Observable<RateLimitState> {
 }
 
 function idleState(budget: number): RateLimitState {
-  return {
-    budget,
-    creditsLeft: 0,
-    queued: 0,
-    queuedCredits: 0,
-    inFlight: 0,
-    inFlightCredits: 0,
-    sent: 0,
-    creditsSpent: 0,
-    rateLimited: 0,
-    cancelled: 0,
-    waitedMs: 0,
-  };
+  return { budget, creditsLeft: 0, queued: 0, queuedCredits: 0, ...zeroCounts() };
 }
 
 /** Budgets alive in this process (benchmark, tests). */
