@@ -1,8 +1,7 @@
 import axios, { type AxiosInstance, type InternalAxiosRequestConfig } from 'axios';
 import axiosRetry from 'axios-retry';
-import { firstValueFrom, identity, throwError, timeout } from 'rxjs';
 import { tokenSourceTimeout } from '../errors/error-factory.js';
-import { accessToken$ } from '../http/access-token.js';
+import { readAccessToken } from '../http/access-token.js';
 import { MAX_TIMER_DELAY_MS } from '../http/rate-limit-headers.js';
 import { attemptAdapter, isAttemptAdapter } from './attempt-adapter.js';
 import { callOf, type MiroCall } from './miro-call.js';
@@ -44,13 +43,12 @@ function attemptStep(config: InternalAxiosRequestConfig): InternalAxiosRequestCo
   if (!isAttemptAdapter(config.adapter)) config.adapter = attemptAdapter(axios.getAdapter(config.adapter ?? axios.defaults.adapter));
   const { token } = call.settings;
   if (token === undefined) return config;
-  // A fixed token needs no Observable (the hot path); an empty one takes the general path, which refuses it.
+  // A fixed token is set at once (the hot path); an empty one takes the general path, which refuses it.
   if (typeof token === 'string' && token.trim() !== '') return authorised(config, call, token);
   const ms = call.request.timeoutMs;
   // A token source that never answers (a hung storage, say) must not outlast the call's timeout.
-  const bounded = ms > 0 && ms <= MAX_TIMER_DELAY_MS;
-  const token$ = accessToken$(token).pipe(bounded ? timeout({ first: ms, with: () => throwError(() => tokenSourceTimeout(call.current)) }) : identity);
-  return firstValueFrom(token$).then((value) => authorised(config, call, value));
+  const bound = ms > 0 && ms <= MAX_TIMER_DELAY_MS ? ms : 0;
+  return readAccessToken(token, bound, () => tokenSourceTimeout(call.current)).then((value) => authorised(config, call, value));
 }
 
 function authorised(config: InternalAxiosRequestConfig, call: MiroCall, token: string): InternalAxiosRequestConfig {
