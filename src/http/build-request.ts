@@ -1,7 +1,7 @@
 import type { Operation } from './operation.js';
 import type { OperationInput } from './operation-input.js';
 import type { MiroRequest } from './miro-request.js';
-import { countFiles, multipartBody } from '../files/multipart-body.js';
+import { countFiles } from '../files/multipart-body.js';
 import { stringifyWithInt64 } from './int64-json.js';
 
 /** Where requests go and how long they may take. */
@@ -29,7 +29,8 @@ export function buildRequest(
   if (operation.body && input.body !== undefined) {
     if (operation.body.parts) {
       const fields = input.body as Record<string, unknown>;
-      body = multipartBody(operation.body.parts, fields);
+      if (!operation.multipartBody) throw new TypeError(`miro-rx: ${operation.operationId} has multipart parts but no multipartBody encoder`);
+      body = operation.multipartBody(operation.body.parts, fields);
       // Without a boundary: each axios adapter writes the one it generates (fetch, XMLHttpRequest
       // and the http adapter all do), and no adapter falls back to a form-urlencoded type.
       headers['content-type'] = 'multipart/form-data';

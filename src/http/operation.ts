@@ -103,4 +103,9 @@ export interface OperationValidators {
  */
 export interface Operation extends OperationDescriptor {
   readonly input: () => OperationValidators;
+  /**
+   * Encodes a multipart body (files/multipart-body.ts): carried by the operations that send
+   * files, so that an app calling only JSON operations bundles no file code.
+   */
+  readonly multipartBody?: (parts: readonly MultipartPart[], body: Record<string, unknown>) => FormData;
 }

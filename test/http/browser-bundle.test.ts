@@ -87,6 +87,15 @@ describe('tree-shaking miro-rx/operations', () => {
     expect(operationIdsIn(result.outputFiles[0]!.text)).toEqual(three);
   });
 
+  it('an app of JSON operations bundles no file upload code and none of rxjs schedulers', async () => {
+    const result = await bundleApp(threeOperationApp('./src/operations.ts'));
+    const kept = Object.entries(Object.values(result.metafile.outputs)[0]!.inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([file]) => file);
+    expect(kept.filter((file) => file.startsWith('src/files/') && !file.endsWith('multipart-body.ts'))).toEqual([]);
+    expect(kept.filter((file) => /rxjs\/.*\/(scheduler|scheduled)\/(?!timeoutProvider)/.test(file))).toEqual([]);
+  });
+
   it('from the ESM build (tsup.config.ts): only the three descriptors reach the app', async () => {
     const esm = (Array.isArray(configs) ? configs[0] : configs) as Options;
     const outDir = join(work, 'dist');

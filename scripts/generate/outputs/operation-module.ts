@@ -17,7 +17,7 @@ export const descriptorName = (op: ModelOperation) => `${op.methodName}Operation
 
 const INPUT_VALUES = ['booleanQueryValue', 'int64Value', 'numericQueryValue', 'pathValue'];
 
-function importsOf(op: ModelOperation, validators: string, paged: boolean): string[] {
+function importsOf(op: ModelOperation, validators: string, paged: boolean, multipart: boolean): string[] {
   const used = (name: string) => new RegExp(`\\b${name}\\b`).test(validators);
   const values = INPUT_VALUES.filter(used);
   const limits = BODY_LIMITS[op.operationId];
@@ -28,6 +28,7 @@ function importsOf(op: ModelOperation, validators: string, paged: boolean): stri
     "import type { Operation, OperationValidators } from '../../http/operation.js';",
     ...(values.length ? [`import { ${values.join(', ')} } from '../../http/input-values.js';`] : []),
     ...(used('miroFileSchema') ? ["import { miroFileSchema } from '../../files/miro-file.js';"] : []),
+    ...(multipart ? ["import { multipartBody } from '../../files/multipart-body.js';"] : []),
     ...(limits ? [`import { ${limits.name} } from '../../${limits.module}';`] : []),
     "import type { MiroClient } from '../../client/miro-client.js';",
     ...(paged
@@ -50,16 +51,19 @@ export function operationModule(gen: Generation, op: ModelOperation): string {
   };
   const validators = inputValidators(op, zodContext);
   const helper = gen.helpers.find((candidate) => candidate.op === op);
-  const descriptor = JSON.stringify(descriptorOf(op, gen.model.schemas), null, 2);
+  const described = descriptorOf(op, gen.model.schemas);
+  const descriptor = JSON.stringify(described, null, 2);
+  // Only operations that send files carry the multipart encoder (and so bundle it).
+  const multipart = described.body?.parts !== undefined;
   const name = descriptorName(op);
   return [
     gen.header,
-    ...importsOf(op, validators, helper !== undefined),
+    ...importsOf(op, validators, helper !== undefined, multipart),
     '',
     'let validators: OperationValidators | undefined;',
     '',
     `/** ${op.operationId}: \`${op.method} ${op.path}\`. Its input validators are built on first use. */`,
-    `export const ${name}: Operation = ${descriptor.slice(0, -2)},\n  input: () => (validators ??= ${validators}),\n};`,
+    `export const ${name}: Operation = ${descriptor.slice(0, -2)},\n  input: () => (validators ??= ${validators}),${multipart ? '\n  multipartBody,' : ''}\n};`,
     '',
     operationFunction(op, gen.names, name),
     ...(helper ? ['', helperFunctions(helper, gen.names, name)] : []),

@@ -7,6 +7,7 @@ import type { BodyOptions, CallOptions, MiroResponse, ResponseOptions } from '..
 import type { Operation, OperationValidators } from '../../http/operation.js';
 import { pathValue } from '../../http/input-values.js';
 import { miroFileSchema } from '../../files/miro-file.js';
+import { multipartBody } from '../../files/multipart-body.js';
 import type { MiroClient } from '../../client/miro-client.js';
 import * as components from '../component-validators.js';
 import type * as types from '../types.js';
@@ -54,6 +55,7 @@ export const createImageItemUsingLocalFileOperation: Operation = {
     path: z.object({ boardId: pathValue() }),
     body: z.object({ data: z.optional(z.looseObject({ title: z.optional(z.string()), altText: z.optional(z.string()), position: z.optional(z.lazy(() => components.PositionChangeValidator())), geometry: z.optional(z.lazy(() => components.FixedRatioGeometryValidator())), parent: z.optional(z.lazy(() => components.ParentValidator())) })), resource: miroFileSchema }),
   }),
+  multipartBody,
 };
 
 /**

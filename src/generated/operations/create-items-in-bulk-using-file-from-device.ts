@@ -7,6 +7,7 @@ import type { BodyOptions, CallOptions, MiroResponse, ResponseOptions } from '..
 import type { Operation, OperationValidators } from '../../http/operation.js';
 import { pathValue } from '../../http/input-values.js';
 import { miroFileSchema } from '../../files/miro-file.js';
+import { multipartBody } from '../../files/multipart-body.js';
 import { bulkUploadIssues } from '../../bulk/bulk-limits.js';
 import type { MiroClient } from '../../client/miro-client.js';
 import type * as types from '../types.js';
@@ -55,6 +56,7 @@ export const createItemsInBulkUsingFileFromDeviceOperation: Operation = {
     body: z.object({ data: z.union([miroFileSchema, z.array(z.record(z.string(), z.unknown()))]), resources: z.array(miroFileSchema).check(z.minLength(1)) }),
     bodyLimits: bulkUploadIssues,
   }),
+  multipartBody,
 };
 
 /**
