@@ -257,12 +257,12 @@ export class CreditLimiter implements CallHost {
   #countLate(weight: number): void {
     const endsAt = windowEndsAt(this.store.window);
     if (endsAt === undefined || this.lastActiveAt < endsAt) return;
-    if (this.#late.endsAt !== endsAt) this.#late = { endsAt, credits: 0 };
-    this.#late.credits += weight;
+    this.#late = { endsAt, credits: (this.#late.endsAt === endsAt ? this.#late.credits : 0) + weight };
   }
 
   #failStalled(): void {
-    if (this.state.counts.inFlight > 0) return;
+    // An overdue roll means the process ran late (its timers wait behind a busy event loop), not that the store went silent.
+    if (this.state.counts.inFlight > 0 || this.#timer.overdue()) return;
     failStalled(this.#waiting(), windowEndsAt(this.store.window));
   }
 

@@ -117,9 +117,7 @@ function budgetPlan(options: RateLimitOptions): BudgetPlan {
   const maxConcurrent = positive(options.maxConcurrent, budget, 'maxConcurrent');
   const resetMarginMs = options.resetMarginMs ?? DEFAULT_RESET_MARGIN_MS;
   if (!(resetMarginMs >= 0)) throw new TypeError(`rateLimit.resetMarginMs must be 0 or more, got ${String(options.resetMarginMs)}`);
-  if (options.key !== undefined && (typeof options.key !== 'string' || options.key === '')) {
-    throw new TypeError('rateLimit.key must be a non-empty string');
-  }
+  if (options.key !== undefined && (typeof options.key !== 'string' || options.key === '')) throw new TypeError('rateLimit.key must be a non-empty string');
   if (options.redis !== undefined && (options.redis === null || typeof options.redis !== 'object')) {
     throw new TypeError('rateLimit.redis must be an ioredis client or ioredis options');
   }

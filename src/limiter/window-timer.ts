@@ -35,6 +35,11 @@ export class WindowTimer {
     this.hold(this.#held);
   }
 
+  /** Due and not yet run: the event loop is late (a busy process), which says nothing of the store. */
+  overdue(now = Date.now()): boolean {
+    return this.#dueAt !== undefined && now >= this.#dueAt + this.marginMs;
+  }
+
   /**
    * In Node, the timer keeps the process alive exactly while calls wait for it. Left unref'd
    * with calls queued, a script whose every call waits for the next window would exit mid-run
