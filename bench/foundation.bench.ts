@@ -3,7 +3,8 @@
  * 1. getSpecificBoard on loopback, sequential and 16 in flight: miro-rx as users run it (limiter
  *    and retries on), miro-rx with both off, the same through axios's own keep-alive adapter (as a
  *    caller may pass), raw axios with a keep-alive agent, the design's five packages composed by
- *    hand as their docs show (what the design costs before miro-rx adds anything), and Miro's official Node client
+ *    hand as their docs show (what the design costs before miro-rx adds anything), raw axios in one
+ *    Bottleneck job per call as miro-rx runs Bottleneck (the floor of "every attempt a job"), and Miro's official Node client
  *    (@mirohq/miro-api), interleaved in rounds; requests/s, client CPU per request and the share
  *    of that CPU spent in garbage collection. miro-rx is loaded as built (tsup.config.ts's ESM build);
  * 2. CPU and peak memory of `import('miro-rx')` and `require('miro-rx')` against
@@ -30,6 +31,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import type { MiroApi as MiroApiClass } from '../src/index.js';
 import type * as operationsEntry from '../src/operations.js';
 import { buildPackage } from './foundation/built-package.js';
+import { controlQueue, reservoirOf } from '../src/limiter/bottleneck-queue-control.js';
 import { browserBundles, type BundleSize } from './foundation/browser-bundles.js';
 import { importCosts, type Contender as ImportContender } from './foundation/import-cost.js';
 
@@ -47,6 +49,7 @@ const RAW_AXIOS = 'raw axios (keep-alive agent)';
 const RX_AXIOS_ADAPTER = "miro-rx (both off), a caller's axios instance";
 const OFFICIAL = '@mirohq/miro-api 2.2.4';
 const COMPOSED = 'the five packages composed by hand';
+const BOTTLENECK_JOB = 'plain axios in one Bottleneck job, Bottleneck as miro-rx runs it';
 const RX_FUNCTION = 'miro-rx/operations getSpecificBoard(client), default';
 
 // ---- loopback server, in a child process -----------------------------------------------------
@@ -139,6 +142,7 @@ function contenders(url: string, MiroApi: typeof MiroApiClass, functions: Operat
   const rawAxios = axios.create({ httpAgent: new http.Agent({ keepAlive: true }) });
   const official = new MiroLowlevelApi(TOKEN, url);
   const composed = composedDesign(url);
+  const oneJob = inBottleneckJob();
   const client = new functions.MiroClient(TOKEN, { baseUrl: url, scimBaseUrl: url });
   const boardUrl = `${url}/v2/boards/${encodeURIComponent(BOARD_ID)}`;
   const headers = { authorization: `Bearer ${TOKEN}` };
@@ -149,6 +153,7 @@ function contenders(url: string, MiroApi: typeof MiroApiClass, functions: Operat
     { name: RX_AXIOS_ADAPTER, call: () => firstValueFrom(miroRxAxiosAdapter.getSpecificBoard(BOARD_ID)) },
     { name: RAW_AXIOS, call: () => rawAxios.get(boardUrl, { headers }) },
     { name: COMPOSED, call: () => firstValueFrom(composed(BOARD_ID)) },
+    { name: BOTTLENECK_JOB, call: () => oneJob(() => rawAxios.get(boardUrl, { headers })) },
     { name: OFFICIAL, call: () => official.getSpecificBoard(BOARD_ID) },
   ];
 }
@@ -170,6 +175,18 @@ function composedDesign(url: string): (boardId: string) => Observable<unknown> {
       const valid = boardId.parse(id);
       return limiter.schedule({ weight: 50 }, () => instance.get(`/v2/boards/${encodeURIComponent(valid)}`).then((response) => response.data as unknown));
     });
+}
+
+/**
+ * The floor the issue's rule sets ("every attempt is a Bottleneck job of its weight"): plain
+ * axios, each call one job of 50 credits on Bottleneck as miro-rx's local store runs it (its
+ * queue control: no timer yields, silent events, src/limiter/bottleneck-queue-control.ts), and
+ * nothing else. Stock Bottleneck yields to a timer at each step (the composition above).
+ */
+function inBottleneckJob(): <T>(send: () => Promise<T>) => Promise<T> {
+  const limiter = new Bottleneck({ reservoir: Number.MAX_SAFE_INTEGER, maxConcurrent: Number.MAX_SAFE_INTEGER });
+  controlQueue(limiter, () => reservoirOf(limiter), true);
+  return (send) => limiter.schedule({ weight: 50 }, send);
 }
 
 async function throughput(all: Contender[], inFlight: number): Promise<Map<string, Sample>> {
@@ -205,11 +222,15 @@ function report(results: Map<string, Sample>): void {
   const official = results.get(OFFICIAL)!;
   const bare = results.get(MIRO_RX_BARE)!;
   const composed = results.get(COMPOSED)!;
+  const oneJob = results.get(BOTTLENECK_JOB)!;
   console.log(
     `goals, default configuration: miro-rx / plain axios speed ${(rx.rate / raw.rate).toFixed(2)} (>= 0.90), CPU per request ${(rx.cpuMicros / raw.cpuMicros).toFixed(2)}x (<= 1.15)`,
   );
   console.log(
     `the design's floor: the five packages composed by hand / plain axios speed ${(composed.rate / raw.rate).toFixed(2)}, CPU ${(composed.cpuMicros / raw.cpuMicros).toFixed(2)}x; miro-rx / that composition speed ${(rx.rate / composed.rate).toFixed(2)}, CPU ${(rx.cpuMicros / composed.cpuMicros).toFixed(2)}x`,
+  );
+  console.log(
+    `one Bottleneck job per call, as miro-rx runs Bottleneck, around plain axios / plain axios speed ${(oneJob.rate / raw.rate).toFixed(2)}, CPU ${(oneJob.cpuMicros / raw.cpuMicros).toFixed(2)}x`,
   );
   console.log(
     `for context: miro-rx / official speed ${(rx.rate / official.rate).toFixed(2)}, CPU ${(rx.cpuMicros / official.cpuMicros).toFixed(2)}x; limiter and retries off / plain axios speed ${(bare.rate / raw.rate).toFixed(2)}, CPU ${(bare.cpuMicros / raw.cpuMicros).toFixed(2)}x`,
