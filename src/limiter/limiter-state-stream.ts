@@ -12,6 +12,7 @@ export interface LimiterCounts {
   waitedMs: number;
 }
 
+/** Every counter at zero: a new limiter, or a released budget that nobody has used since. */
 export function zeroCounts(): LimiterCounts {
   return { inFlight: 0, inFlightCredits: 0, sent: 0, creditsSpent: 0, rateLimited: 0, cancelled: 0, waitedMs: 0 };
 }

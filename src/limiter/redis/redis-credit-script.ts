@@ -1,7 +1,8 @@
 /**
  * The window rules of src/limiter/credit-window.ts, run atomically in Redis on Bottleneck's
  * settings hash, so that every process spending the budget sees one window and one reservoir.
- * Modes: `report` (remaining, resetAt, limit), `limited` (resetAt), `roll` (dueAt, windowMs),
+ * Modes: `report` (remaining, resetAt, limit), `limited` (resetAt), `roll` (dueAt, windowMs; its
+ * reporter weight is minus the late credits, held back like credits in flight),
  * `probe` (weight); ARGV[7] is 1 when no explicit budget was set (follow the server's limit).
  * The reservoir becomes "credits left in the server's window minus what is in
  * flight in every process besides the reporter" (`running` is Bottleneck's cluster-wide count).
