@@ -25,7 +25,13 @@ describe('credit limiter: a lagging event loop', () => {
     const credits = new CreditLimiter({ ...config, resetMarginMs: 100, maxWaitMs: 1_500, store: new LocalCreditStore(config) });
     // The window ends in 1.2 s with nothing left: a call queued now waits 1.3 s, within its 1.5 s.
     const windowEnd = Date.now() + 1_200;
-    const answer: MiroHttpResponse = { status: 200, header: () => undefined, headers: () => ({}), body: {}, rateLimit: { limit: BUDGET, remaining: 0, resetAt: windowEnd } };
+    const answer: MiroHttpResponse = {
+      status: 200,
+      header: () => undefined,
+      headers: () => ({}),
+      body: {},
+      rateLimit: { limit: BUDGET, remaining: 0, resetAt: windowEnd },
+    };
     const send = () => of(answer);
     await firstValueFrom(credits.run$(fakeRequest(50), send));
     const queued = firstValueFrom(credits.run$(fakeRequest(50), send)).then(
