@@ -19,7 +19,7 @@ export function readAccessToken(source: AccessTokenSource, timeoutMs: number, ti
   } catch (error) {
     return Promise.reject(accessTokenFailure('threw', error));
   }
-  if (typeof value === 'string') return usable(value) ? Promise.resolve(value) : Promise.reject(accessTokenFailure('empty-token'));
+  if (typeof value === 'string') return isUsableToken(value) ? Promise.resolve(value) : Promise.reject(accessTokenFailure('empty-token'));
   return new Promise<string>((resolve, reject) => {
     let settled = false;
     let subscription: Unsubscribable | undefined;
@@ -31,7 +31,7 @@ export function readAccessToken(source: AccessTokenSource, timeoutMs: number, ti
       settle();
     };
     const timer = timeoutMs > 0 ? setTimeout(() => finish(() => reject(timedOut())), timeoutMs) : undefined;
-    const accept = (token: unknown) => finish(() => (usable(token) ? resolve(token) : reject(accessTokenFailure('empty-token'))));
+    const accept = (token: unknown) => finish(() => (isUsableToken(token) ? resolve(token) : reject(accessTokenFailure('empty-token'))));
     const fail = (error: unknown) => finish(() => reject(accessTokenFailure('threw', error)));
     if (!isObservable(value)) return void Promise.resolve(value).then(accept, fail);
     subscription = value.subscribe({ next: accept, error: fail, complete: () => finish(() => reject(accessTokenFailure('completed-empty'))) });
@@ -40,6 +40,7 @@ export function readAccessToken(source: AccessTokenSource, timeoutMs: number, ti
   });
 }
 
-function usable(token: unknown): token is string {
+/** A token worth sending: a string with something in it besides spaces. */
+export function isUsableToken(token: unknown): token is string {
   return typeof token === 'string' && token.trim() !== '';
 }

@@ -1,7 +1,7 @@
 import axios, { type AxiosInstance, type InternalAxiosRequestConfig } from 'axios';
 import axiosRetry from 'axios-retry';
 import { tokenSourceTimeout } from '../errors/error-factory.js';
-import { readAccessToken } from '../http/access-token.js';
+import { isUsableToken, readAccessToken } from '../http/access-token.js';
 import { MAX_TIMER_DELAY_MS } from '../http/rate-limit-headers.js';
 import { attemptAdapter, isAttemptAdapter } from './attempt-adapter.js';
 import { callOf, type MiroCall } from './miro-call.js';
@@ -44,7 +44,7 @@ function attemptStep(config: InternalAxiosRequestConfig): InternalAxiosRequestCo
   const { token } = call.settings;
   if (token === undefined) return config;
   // A fixed token is set at once (the hot path); an empty one takes the general path, which refuses it.
-  if (typeof token === 'string' && token.trim() !== '') return authorised(config, call, token);
+  if (isUsableToken(token)) return authorised(config, call, token);
   const ms = call.request.timeoutMs;
   // A token source that never answers (a hung storage, say) must not outlast the call's timeout.
   const bound = ms > 0 && ms <= MAX_TIMER_DELAY_MS ? ms : 0;
