@@ -70,3 +70,19 @@ describe('answers without a body', () => {
     }
   });
 });
+
+describe('multipart operations', () => {
+  it('carry their encoder, and a descriptor without one fails the call before anything is sent', async () => {
+    const { createImageItemUsingLocalFileOperation: upload } = await import('../../src/generated/operations/create-image-item-using-local-file.js');
+    expect(typeof upload.multipartBody).toBe('function');
+    const before = server.requests.length;
+    const { multipartBody: _dropped, ...withoutEncoder } = upload;
+    const body = { resource: { data: new Uint8Array([1, 2, 3]), fileName: 'a.png' } };
+    await expect(firstValueFrom(api.client.send(withoutEncoder, { path: ['b1'], body }))).rejects.toThrow(
+      'create-image-item-using-local-file has multipart parts but no multipartBody encoder',
+    );
+    expect(server.requests.length).toBe(before);
+    await firstValueFrom(api.client.send(upload, { path: ['b1'], body }));
+    expect(server.requests.at(-1)?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+  });
+});
